@@ -1,0 +1,76 @@
+"""The home page and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from .blocks import CallToActionBlock, KeyFigureBlock
+
+
+class HomePage(Page):
+    """The province's front door for investors: what it offers, key figures, where to go next."""
+
+    hero_title = models.CharField(_("headline"), max_length=160)
+    hero_text = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("what the province offers"), blank=True, features=["h2", "h3", "bold", "italic",
+                                                                              "ol", "ul", "link"])
+    key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
+    calls_to_action = StreamField([("action", CallToActionBlock())], blank=True,
+                                  verbose_name=_("calls to action"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Welcome")),
+        FieldPanel("body"),
+        FieldPanel("key_figures"),
+        FieldPanel("calls_to_action"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "portal/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the key figures as plain values for the template."""
+        context = super().get_context(request, *args, **kwargs)
+        context["key_figures"] = [block.value for block in self.key_figures]
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details, social links and footer text shown on every page."""
+
+    organisation_name_en = models.CharField(_("organisation (English)"), max_length=200, blank=True)
+    organisation_name_vi = models.CharField(_("organisation (Vietnamese)"), max_length=200, blank=True)
+    address_en = models.TextField(_("address (English)"), blank=True)
+    address_vi = models.TextField(_("address (Vietnamese)"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    zalo_url = models.URLField(_("Zalo official account"), blank=True)
+    footer_text_en = models.CharField(_("footer text (English)"), max_length=300, blank=True)
+    footer_text_vi = models.CharField(_("footer text (Vietnamese)"), max_length=300, blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name_en"), FieldPanel("organisation_name_vi"),
+                         FieldPanel("address_en"), FieldPanel("address_vi"),
+                         FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("zalo_url")],
+                        heading=_("Social")),
+        MultiFieldPanel([FieldPanel("footer_text_en"), FieldPanel("footer_text_vi")], heading=_("Footer")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def localized(self, field: str, language: str) -> str:
+        """The ``field`` in ``language`` ("vi" or "en"), falling back to English."""
+        value = getattr(self, f"{field}_{'vi' if language == 'vi' else 'en'}", "")
+        return value or getattr(self, f"{field}_en", "")

@@ -1,0 +1,55 @@
+"""Template tags of the site layer: language switcher and main navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: its code, name and the URL of this page in that language."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    by_language = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = translated.get_url(request)
+            if url:
+                by_language[translated.locale.language_code] = url
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = by_language.get(code)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "active": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The home page of the active language and its live children marked "show in menus",
+    followed by the application routes that exist (``PORTAL_NAV_ROUTES``)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site is not None:
+        root = site.root_page.localized
+        items.append({"title": root.title, "url": root.get_url(request)})
+        for child in root.get_children().live().in_menu().filter(locale=Locale.get_active()):
+            items.append({"title": child.title, "url": child.get_url(request)})
+    for url_name, title in getattr(settings, "PORTAL_NAV_ROUTES", []):
+        try:
+            items.append({"title": title, "url": reverse(url_name)})
+        except NoReverseMatch:
+            continue
+    current = request.path if request else ""
+    for item in items:
+        item["active"] = bool(item["url"]) and (
+            current == item["url"] or (item["url"] != items[0]["url"] and current.startswith(item["url"]))
+        )
+    return items

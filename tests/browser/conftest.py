@@ -1,0 +1,72 @@
+"""Browser test harness: Playwright's Python package driving Debian Chromium against the live test
+server. Every page a test opens is watched: console errors and any request to a host other than the
+live server are recorded, off-server requests are blocked, and the test fails at teardown if any
+happened."""
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+@dataclass
+class WatchedPage:
+    """A Playwright page plus what it did that a test must not allow."""
+
+    page: object
+    base_url: str
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+
+    def goto(self, path: str, **kwargs):
+        """Open ``path`` on the live server and wait until the network is idle."""
+        kwargs.setdefault("wait_until", "networkidle")
+        return self.page.goto(self.base_url + path, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package 'chromium' (.ci/run does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser context on the live server; fails the test on console errors or foreign requests."""
+    server = urlsplit(live_server.url)
+    context = chromium.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watched = WatchedPage(page=page, base_url=live_server.url)
+
+    def route(route_obj):
+        url = urlsplit(route_obj.request.url)
+        if url.scheme in LOCAL_SCHEMES or url.netloc == server.netloc:
+            route_obj.continue_()
+        else:
+            watched.foreign_requests.append(route_obj.request.url)
+            route_obj.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and watched.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: watched.page_errors.append(str(exc)))
+    yield watched
+    context.close()
+    assert not watched.foreign_requests, f"requests left the test server: {watched.foreign_requests}"
+    assert not watched.page_errors, f"uncaught script errors: {watched.page_errors}"
+    assert not watched.console_errors, f"console errors: {watched.console_errors}"

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test: the site tree with its home pages, users and a real Celery worker."""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from portal import demo
+from portal.celery import app as celery_app
+
+
+@pytest.fixture
+def home_page(db):
+    """The demo home page (English) with its Vietnamese translation, as the default site's root."""
+    return demo.ensure_home_pages()
+
+
+@pytest.fixture
+def site_settings(home_page):
+    return demo.ensure_site_settings()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("root-admin", "admin@example.org", "pw-admin-1234")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker in a thread, consuming from the configured broker (filesystem or Redis).
+
+    Tasks run exactly as in production: serialised to JSON, sent through the broker, acknowledged late.
+    """
+    with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
+                      shutdown_timeout=10.0, loglevel="WARNING") as worker:
+        yield worker
