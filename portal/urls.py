@@ -22,5 +22,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("maps/", include("maps.urls")),
+    path("projects/", include("projects.urls")),
+    path("licensing/", include("licensing.urls")),
+    path("search/", include("search.urls")),
+    path("zones-api/", include("zones.urls")),
     path("", include(wagtail_urls)),
 )

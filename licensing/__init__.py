@@ -1,0 +1,1 @@
+"""Licensing: agencies, procedures, the investor's pathway, applications and their workflow."""

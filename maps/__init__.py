@@ -1,0 +1,1 @@
+"""Maps: geometry, GIS import and export, the spatial index and map rendering."""

@@ -1,0 +1,85 @@
+"""Geometry storage shared by every spatial model: GeoJSON in WGS 84 (EPSG:4326) with bounding-box
+columns for fast filtering, the source CRS recorded, and areas measured in a projected CRS."""
+
+from functools import lru_cache
+
+import shapely
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pyproj import CRS, Transformer
+from shapely.geometry import mapping, shape
+from shapely.ops import transform
+
+WGS84 = "EPSG:4326"
+
+
+def utm_crs_for(lon: float, lat: float) -> CRS:
+    """The WGS 84 / UTM zone CRS that contains ``(lon, lat)``: where areas and distances are measured."""
+    zone = int((lon + 180) // 6) + 1
+    return CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
+
+
+@lru_cache(maxsize=32)
+def _to_projected(epsg: int) -> Transformer:
+    return Transformer.from_crs(WGS84, CRS.from_epsg(epsg), always_xy=True)
+
+
+def area_m2(geom: shapely.Geometry) -> float:
+    """Area in square metres of a WGS 84 geometry, measured in its UTM zone."""
+    if geom.is_empty:
+        return 0.0
+    point = geom.representative_point()
+    transformer = _to_projected(utm_crs_for(point.x, point.y).to_epsg())
+    return transform(transformer.transform, geom).area
+
+
+class GeometryMixin(models.Model):
+    """A GeoJSON geometry in WGS 84 with its bounding box, source CRS and projected area."""
+
+    geometry = models.JSONField(_("geometry (GeoJSON, WGS 84)"), null=True, blank=True)
+    source_crs = models.CharField(_("source CRS"), max_length=64, blank=True,
+                                  help_text=_("The CRS of the file the geometry came from, e.g. EPSG:9212."))
+    min_lon = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    min_lat = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    max_lon = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    max_lat = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    area_m2 = models.FloatField(_("area (m²)"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shape(self) -> shapely.Geometry | None:
+        """The geometry as a shapely object, or None."""
+        return shape(self.geometry) if self.geometry else None
+
+    def set_geometry(self, geom: shapely.Geometry | None, source_crs: str = WGS84) -> None:
+        """Store ``geom`` (already in WGS 84) with its bounding box and area; refuse invalid input."""
+        if geom is None or geom.is_empty:
+            self.geometry = None
+            self.min_lon = self.min_lat = self.max_lon = self.max_lat = self.area_m2 = None
+            self.source_crs = source_crs or ""
+            return
+        if not geom.is_valid:
+            raise ValidationError(_("Invalid geometry: %(reason)s") % {"reason": shapely.is_valid_reason(geom)})
+        min_lon, min_lat, max_lon, max_lat = geom.bounds
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise ValidationError(_("Coordinates are not longitude/latitude degrees; reproject to EPSG:4326."))
+        self.geometry = mapping(geom)
+        self.min_lon, self.min_lat, self.max_lon, self.max_lat = min_lon, min_lat, max_lon, max_lat
+        self.area_m2 = area_m2(geom) if geom.geom_type in {"Polygon", "MultiPolygon"} else None
+        self.source_crs = source_crs or WGS84
+
+    def clean(self):
+        """Keep the bounding box and area in step with a geometry edited as GeoJSON."""
+        super().clean()
+        if self.geometry:
+            try:
+                geom = shape(self.geometry)
+            except (AttributeError, KeyError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
+                raise ValidationError({"geometry": _("Not a GeoJSON geometry: %(err)s") % {"err": exc}}) from exc
+            try:
+                self.set_geometry(geom, self.source_crs or WGS84)
+            except ValidationError as exc:
+                raise ValidationError({"geometry": exc.messages}) from exc

@@ -1,0 +1,1 @@
+"""Projects: investors, domestic and FDI project registrations, capital changes and statistics."""

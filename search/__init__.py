@@ -1,0 +1,1 @@
+"""Search: a pluggable backend (embedded by default, Elasticsearch at scale) and the search pages."""

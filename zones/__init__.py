@@ -1,0 +1,1 @@
+"""Zones: industrial and economic zones, their plots and the incentive policies that apply to them."""
