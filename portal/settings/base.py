@@ -201,3 +201,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# GIS import (maps/checks.py, maps/importers): upload limits, private staging folder, Celery threshold.
+GIS_UPLOAD_MAX_BYTES = env.int("GIS_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int("GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+GIS_ARCHIVE_MAX_RATIO = 100
+GIS_ARCHIVE_MAX_MEMBERS = 50
+GIS_UPLOAD_DIR = VAR_DIR / "gis-uploads"
+GIS_IMPORT_ASYNC_FEATURES = env.int("GIS_IMPORT_ASYNC_FEATURES", default=2000)
