@@ -1,0 +1,152 @@
+"""Reference data editors keep as snippets: administrative units, VSIC sectors and named places."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+from maps.geometry import GeometryMixin
+
+
+class LocalizedNameMixin(models.Model):
+    """``name_vi`` / ``name_en`` with ``name`` in the active language (falling back to English)."""
+
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        if (get_language() or "en").startswith("vi"):
+            return self.name_vi or self.name_en
+        return self.name_en or self.name_vi
+
+
+class AdministrativeUnitLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District (abolished 2025-07-01)")
+    COMMUNE = "commune", _("Commune / ward")
+
+
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def valid_on(self, on_date: datetime.date | None = None):
+        """Units that exist on ``on_date`` (today by default)."""
+        on_date = on_date or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on_date),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+
+
+class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
+    """A province, (historical) district or commune, valid for a period. Mergers are data: a unit that
+    ceased to exist has ``valid_to`` set and points to the unit(s) that replaced it."""
+
+    level = models.CharField(_("level"), max_length=16, choices=AdministrativeUnitLevel.choices)
+    code = models.CharField(_("code"), max_length=16, unique=True,
+                            help_text=_("Official unit code; add a suffix for a unit re-created under a new code."))
+    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField("self", verbose_name=_("replaced by"), symmetrical=False, blank=True,
+                                        related_name="predecessors")
+    difficult_conditions = models.BooleanField(
+        _("difficult socio-economic conditions"), default=False,
+        help_text=_("Listed as an area with (especially) difficult socio-economic conditions (Decree 31/2021)."))
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+        FieldPanel("level"), FieldPanel("code"), FieldPanel("parent"),
+        MultiFieldPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("successors")],
+                        heading=_("Validity")),
+        FieldPanel("difficult_conditions"),
+    ]
+    search_fields = [index.SearchField("name_vi"), index.SearchField("name_en"), index.FilterField("level")]
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["level", "name_vi"]
+
+    def is_valid_on(self, on_date: datetime.date | None = None) -> bool:
+        """Whether the unit exists on ``on_date`` (today by default)."""
+        on_date = on_date or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= on_date) and (
+            self.valid_to is None or self.valid_to >= on_date)
+
+
+class SectorLevel(models.TextChoices):
+    SECTION = "section", _("Section")
+    DIVISION = "division", _("Division (2 digits)")
+    GROUP = "group", _("Group (3 digits)")
+    CLASS = "class", _("Class (4 digits)")
+    SUBCLASS = "subclass", _("Subclass (5 digits)")
+
+
+class Sector(LocalizedNameMixin, index.Indexed):
+    """An economic activity in the Vietnam Standard Industrial Classification (VSIC 2018)."""
+
+    code = models.CharField(_("VSIC 2018 code"), max_length=6, unique=True,
+                            help_text=_("A section letter (C) or 2–5 digits (26, 2610)."))
+    level = models.CharField(_("level"), max_length=16, choices=SectorLevel.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+
+    panels = [FieldPanel("code"), FieldPanel("level"),
+              MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+              FieldPanel("parent")]
+    search_fields = [index.SearchField("code"), index.SearchField("name_vi"), index.SearchField("name_en")]
+
+    class Meta:
+        verbose_name = _("sector (VSIC)")
+        verbose_name_plural = _("sectors (VSIC)")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class NamedPlaceKind(models.TextChoices):
+    SEAPORT = "seaport", _("Seaport")
+    AIRPORT = "airport", _("Airport")
+    BORDER_GATE = "border_gate", _("Border gate")
+    CITY = "city", _("City")
+    DRY_PORT = "dry_port", _("Dry port")
+    RAILWAY_STATION = "railway_station", _("Railway station")
+
+
+class NamedPlace(LocalizedNameMixin, GeometryMixin, index.Indexed):
+    """A place investors measure distances to: a port, an airport, a border gate, a city."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NamedPlaceKind.choices)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    panels = [MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+              FieldPanel("kind"), FieldPanel("code"),
+              FieldPanel("geometry", help_text=_('A GeoJSON point, e.g. {"type": "Point", "coordinates": '
+                                                 '[106.66, 10.82]} (longitude, latitude).'))]
+    search_fields = [index.SearchField("name_vi"), index.SearchField("name_en")]
+
+    class Meta:
+        verbose_name = _("named place")
+        verbose_name_plural = _("named places")
+        ordering = ["kind", "name_en"]
+
+    @property
+    def lon_lat(self) -> tuple[float, float] | None:
+        """The point (or bounding-box centre) as (longitude, latitude)."""
+        if self.min_lon is None:
+            return None
+        return ((self.min_lon + self.max_lon) / 2, (self.min_lat + self.max_lat) / 2)
