@@ -1,0 +1,89 @@
+"""Coordinate reference systems an editor may meet in the zone board's files: WGS 84 and VN-2000
+(geographic, UTM and the provincial 3° TM zones). Reprojection always goes through EPSG codes so that
+pyproj picks the published VN-2000 -> WGS 84 transformation (EPSG:6960) rather than a hand-written
+``+towgs84`` string."""
+
+from functools import lru_cache
+
+from django.utils.translation import gettext_lazy as _
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+WGS84_EPSG = 4326
+
+#: EPSG code -> label shown to editors.
+KNOWN_CRS: dict[int, str] = {
+    4326: "WGS 84 (longitude/latitude)",
+    4756: "VN-2000 (longitude/latitude)",
+    3405: "VN-2000 / UTM zone 48N",
+    3406: "VN-2000 / UTM zone 49N",
+    9205: "VN-2000 / TM-3 103-00 (Lai Chau, Dien Bien)",
+    9206: "VN-2000 / TM-3 104-00 (Son La, Thanh Hoa)",
+    9207: "VN-2000 / TM-3 104-30 (Nghe An, Ha Giang)",
+    9208: "VN-2000 / TM-3 104-45 (Tuyen Quang, Ca Mau)",
+    9209: "VN-2000 / TM-3 105-30 (Can Tho, Ninh Binh)",
+    9210: "VN-2000 / TM-3 105-45 (Ha Noi, Hai Phong, Dong Thap)",
+    9211: "VN-2000 / TM-3 106-00 (Thai Nguyen, Binh Duong)",
+    9212: "VN-2000 / Binh Phuoc TM-3 (106-15)",
+    9213: "VN-2000 / TM-3 106-30 (Quang Ninh, Tay Ninh)",
+    9214: "VN-2000 / TM-3 107-00 (Ho Chi Minh City)",
+    9215: "VN-2000 / TM-3 107-15 (Thua Thien Hue)",
+    9216: "VN-2000 / TM-3 107-30 (Lam Dong, Ba Ria - Vung Tau)",
+    9217: "VN-2000 / TM-3 107-45 (Quang Nam)",
+    9218: "VN-2000 / TM-3 108-30 (Khanh Hoa, Dak Lak)",
+    5896: "VN-2000 / TM-3 zone 481",
+    5897: "VN-2000 / TM-3 zone 482",
+    5898: "VN-2000 / TM-3 zone 491",
+    5899: "VN-2000 / Dong Nai TM-3 (107-45)",
+}
+
+VN2000_CODES = frozenset(code for code in KNOWN_CRS if code != WGS84_EPSG)
+
+
+def crs_choices() -> list[tuple[str, str]]:
+    """Form choices: 'detect from the file' first, then every known CRS as ``EPSG:<code> — label``."""
+    return [("", _("Detect from the file")), *[
+        (str(code), f"EPSG:{code} — {label}") for code, label in KNOWN_CRS.items()
+    ]]
+
+
+@lru_cache(maxsize=64)
+def crs_from_epsg(code: int) -> CRS:
+    """The pyproj CRS of an EPSG code (cached: building a CRS reads the PROJ database)."""
+    return CRS.from_epsg(code)
+
+
+def identify_epsg(crs: CRS | None) -> int | None:
+    """The EPSG code of ``crs`` (as read from a file, often ESRI WKT), or None when it has none.
+
+    Tries PROJ's identification first, then an equivalence test against the known list, so that a
+    VN-2000 ``.prj`` written by ArcGIS is recognised as its EPSG code.
+    """
+    if crs is None:
+        return None
+    code = crs.to_epsg(min_confidence=70)
+    if code:
+        return code
+    for known in KNOWN_CRS:
+        if crs.equals(crs_from_epsg(known), ignore_axis_order=True):
+            return known
+    return None
+
+
+def label(code: int | None) -> str:
+    """A human label for an EPSG code: ``EPSG:9212 (VN-2000 / Binh Phuoc TM-3 (106-15))``."""
+    if code is None:
+        return ""
+    name = KNOWN_CRS.get(code)
+    if name is None:
+        try:
+            name = crs_from_epsg(code).name
+        except CRSError:
+            name = ""
+    return f"EPSG:{code} ({name})" if name else f"EPSG:{code}"
+
+
+def looks_projected(bounds: tuple[float, float, float, float]) -> bool:
+    """True when bounds cannot be longitude/latitude degrees (they are metres, feet…)."""
+    min_x, min_y, max_x, max_y = bounds
+    return not (-180 <= min_x <= max_x <= 180 and -90 <= min_y <= max_y <= 90)
