@@ -1,0 +1,330 @@
+"""Folium maps rendered inside our own pages, with every asset served from our static files.
+
+A map is built with folium, then split into the parts of its figure (asset links, the map ``<div>`` and the
+script) so that a template can place them in the page: no iframe, no second document, no CDN. Folium's
+class-level asset lists are never touched: each map instance and plugin instance gets its own lists.
+
+Every value that comes from a file or an editor is escaped (``format_html``) before it reaches a popup
+or tooltip; the JSON folium embeds in the script escapes ``<``, ``>``, ``&`` and ``'`` as well.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import folium
+import numpy as np
+import shapely
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from folium.plugins import FastMarkerCluster
+from folium.template import Template
+from folium.utilities import JsCode
+from shapely.geometry import mapping, shape
+
+from zones.choices import LandUse, PlotStatus
+
+#: Above this many features Leaflet draws on one canvas instead of one SVG element per feature.
+CANVAS_THRESHOLD = 200
+#: Coordinates are rounded to this grid in degrees (about 1 m) before they are embedded.
+COORDINATE_GRID = 1e-5
+#: Boundaries on the overview keep one pixel of detail this many zoom levels past the fitted view.
+DETAIL_ZOOMS = 2
+#: The map size used to work out the zoom the overview opens at.
+VIEW_PX = (800, 480)
+#: From this zoom on, zone markers are no longer clustered.
+UNCLUSTER_ZOOM = 12
+
+PLOT_COLOURS = {
+    PlotStatus.AVAILABLE: "#1a7f37",
+    PlotStatus.RESERVED: "#b35900",
+    PlotStatus.LEASED: "#6e7781",
+}
+PLOT_DASH = {PlotStatus.AVAILABLE: None, PlotStatus.RESERVED: "6 4", PlotStatus.LEASED: "2 4"}
+ZONE_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
+BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}
+
+
+def leaflet_js() -> list[tuple[str, str]]:
+    """Leaflet's script, served locally."""
+    return [("leaflet", static("vendor/leaflet/leaflet.js"))]
+
+
+def leaflet_css() -> list[tuple[str, str]]:
+    """Leaflet's stylesheet and ours, served locally."""
+    return [("leaflet_css", static("vendor/leaflet/leaflet.css")), ("portal_maps_css", static("maps/css/maps.css"))]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of a map legend: a colour, a dash pattern and a translated label."""
+
+    colour: str
+    label: str
+    dash: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """The parts of a folium figure that a page template places itself.
+
+    ``header`` holds the asset links, ``html`` the map element and ``script`` the code that draws the map;
+    the template wraps ``script`` in ``<script nonce="…">`` so the Content-Security-Policy allows it.
+    """
+
+    header: SafeString
+    html: SafeString
+    script: SafeString
+    feature_count: int = 0
+    legend: list[LegendItem] = field(default_factory=list)
+    asset_urls: list[str] = field(default_factory=list)
+
+
+class PortalMap(folium.Map):
+    """A folium ``Map`` that lives inside one of our pages.
+
+    Folium's own header sets ``html, body`` to full height and adds an inline script; here the header is
+    empty and the size sits on the map element itself. Only Leaflet is loaded: no jQuery, Bootstrap or
+    Font Awesome, which the maps here do not use.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}{% endmacro %}
+
+        {% macro html(this, kwargs) %}
+            <div class="folium-map portal-map" id={{ this.get_name()|tojson }}
+                 style="height: {{ this.height[0] }}{{ this.height[1] }}"></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {center: {{ this.location|tojson }}, crs: L.CRS.{{ this.crs }}, ...{{ this.options|tojavascript }}}
+            );
+            {%- if this.control_scale %}
+            L.control.scale().addTo({{ this.get_name() }});
+            {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, height: str = "480px", prefer_canvas: bool = False, **kwargs):
+        tiles_url = getattr(settings, "MAP_TILES_URL", "")
+        super().__init__(
+            tiles=None, height=height, prefer_canvas=prefer_canvas, control_scale=True, **kwargs
+        )
+        self.default_js = leaflet_js()
+        self.default_css = leaflet_css()
+        if tiles_url:
+            folium.TileLayer(
+                tiles=tiles_url, attr=getattr(settings, "MAP_TILES_ATTRIBUTION", "") or " ", max_zoom=19,
+            ).add_to(self)
+
+
+def clustered_markers(data: list, callback: str) -> FastMarkerCluster:
+    """A folium ``FastMarkerCluster`` loading Leaflet.markercluster from our static files."""
+    cluster = FastMarkerCluster(data, callback=callback, disable_clustering_at_zoom=UNCLUSTER_ZOOM,
+                                show_coverage_on_hover=False, control=False)
+    cluster.default_js = [("markerclusterjs", static("vendor/leaflet.markercluster/leaflet.markercluster.js"))]
+    cluster.default_css = [
+        ("markerclustercss", static("vendor/leaflet.markercluster/MarkerCluster.css")),
+        ("markerclusterdefaultcss", static("vendor/leaflet.markercluster/MarkerCluster.Default.css")),
+    ]
+    return cluster
+
+
+def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem] | None = None) -> RenderedMap:
+    """Render ``fmap`` and split its figure into header, map element and script.
+
+    Raises ``ImproperlyConfigured`` if any asset would be loaded from another host.
+    """
+    figure = fmap.get_root()
+    figure.header._children.pop("meta_http", None)
+    figure.render()
+    assets = [child.url for child in figure.header._children.values() if hasattr(child, "url")]
+    foreign = [url for url in assets if "//" in url]
+    if foreign:
+        raise ImproperlyConfigured(f"A map asset would load from another host: {foreign}")
+    return RenderedMap(
+        header=mark_safe(figure.header.render()),  # noqa: S308 - folium markup, values escaped upstream
+        html=mark_safe(figure.html.render()),  # noqa: S308
+        script=mark_safe(figure.script.render()),  # noqa: S308
+        feature_count=feature_count,
+        legend=legend or [],
+        asset_urls=assets,
+    )
+
+
+def fitted_zoom(bounds: tuple[float, float, float, float], view_px: tuple[int, int] = VIEW_PX) -> int:
+    """The Web Mercator zoom at which ``bounds`` (lon/lat) fill a ``view_px`` map, as Leaflet's fitBounds."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    width = max(max_lon - min_lon, 1e-6)
+
+    def merc_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    height = max(merc_y(max_lat) - merc_y(min_lat), 1e-8)
+    zoom_x = math.log2(view_px[0] * 360 / (256 * width))
+    zoom_y = math.log2(view_px[1] * 2 * math.pi / (256 * height))
+    return max(1, min(18, math.floor(min(zoom_x, zoom_y))))
+
+
+def tolerance_for_zoom(zoom: int) -> float:
+    """Simplification tolerance in degrees: one screen pixel at ``zoom + DETAIL_ZOOMS``."""
+    return 360 / (256 * 2 ** (zoom + DETAIL_ZOOMS))
+
+
+def simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify and snap an array of geometries to the embedding grid, all at once (vectorised)."""
+    simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    return shapely.set_precision(simplified, COORDINATE_GRID)
+
+
+def _bounds(geoms: np.ndarray) -> tuple[float, float, float, float] | None:
+    present = geoms[~shapely.is_missing(geoms)]
+    if not len(present):
+        return None
+    return tuple(shapely.total_bounds(present))
+
+
+def _decimal(value) -> str:
+    return number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True) if value is not None else ""
+
+
+def zone_popup(feature: dict) -> SafeString:
+    """The popup of a zone: escaped name, kind, status, free land and a link to its page."""
+    lines = [format_html('<strong class="map-popup-title">{}</strong>', feature["name"])]
+    kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
+    if kind_status:
+        lines.append(format_html("<span>{}</span>", kind_status))
+    if feature.get("available_ha") is not None:
+        lines.append(format_html("<span>{}: {} ha</span>", _("Available land"), _decimal(feature["available_ha"])))
+    if feature.get("price_min") is not None or feature.get("price_max") is not None:
+        price = "–".join(_decimal(v) for v in (feature.get("price_min"), feature.get("price_max")) if v is not None)
+        lines.append(format_html("<span>{}: {} USD/m²</span>", _("Land price"), price))
+    url = str(feature.get("url") or "")
+    if url.startswith("/"):
+        lines.append(format_html('<a href="{}">{}</a>', url, _("Open the zone page")))
+    return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
+
+
+def plot_popup(plot: dict) -> SafeString:
+    """The popup of a plot: escaped code, land use, status, area and price."""
+    land_use = plot.get("land_use_label") or (
+        LandUse(plot["land_use"]).label if plot.get("land_use") in LandUse.values else plot.get("land_use", ""))
+    lines = [
+        format_html('<strong class="map-popup-title">{} {}</strong>', _("Plot"), plot["code"]),
+        format_html("<span>{}: {}</span>", _("Land use"), land_use),
+        format_html("<span>{}: {}</span>", _("Status"), plot.get("status_label") or plot.get("status", "")),
+    ]
+    if plot.get("area_m2") is not None:
+        lines.append(format_html("<span>{}: {} ha</span>", _("Area"), _decimal(plot["area_m2"] / 10_000)))
+    if plot.get("price") is not None:
+        lines.append(format_html("<span>{}: {} USD/m²</span>", _("Price"), _decimal(plot["price"])))
+    return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
+
+
+_BIND_POPUP = JsCode("function (feature, layer) { layer.bindPopup(feature.properties.popup); }")
+_MARKER_CALLBACK = (
+    "function (row) { return L.marker([row[0], row[1]], {title: row[2], alt: row[2]}).bindPopup(row[3]); }"
+)
+
+
+def _plain(value) -> str:
+    """A value shown as plain text in a marker title (the browser escapes attribute text itself)."""
+    return str(value) if value is not None else ""
+
+
+def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
+    """The overview of zones: simplified boundaries and clustered markers, each with an escaped popup.
+
+    ``features`` are the plain dicts of ``zones.services.zone_map_features``.
+    """
+    geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in features], dtype=object)
+    bounds = _bounds(geoms)
+    fmap = PortalMap(height=height, prefer_canvas=len(features) > CANVAS_THRESHOLD,
+                     location=[16.0, 107.0] if bounds is None else None)
+    if bounds is not None:
+        geoms = simplify(geoms, tolerance_for_zoom(fitted_zoom(bounds)))
+    popups = [zone_popup(f) for f in features]
+    polygons = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": f["id"], "properties": {"popup": popups[i]}, "geometry": mapping(geoms[i])}
+            for i, f in enumerate(features) if geoms[i] is not None
+        ],
+    }
+    if polygons["features"]:
+        folium.GeoJson(polygons, name="zones", control=False, on_each_feature=_BIND_POPUP,
+                       style_function=lambda _feature: ZONE_STYLE).add_to(fmap)
+    markers = []
+    for i, f in enumerate(features):
+        centroid = f.get("centroid")
+        if centroid is None and geoms[i] is not None:
+            point = shapely.point_on_surface(geoms[i])
+            centroid = (point.x, point.y)
+        if centroid is not None:
+            markers.append([round(centroid[1], 5), round(centroid[0], 5), _plain(f["name"]), popups[i]])
+    if markers:
+        clustered_markers(markers, _MARKER_CALLBACK).add_to(fmap)
+    if bounds is not None:
+        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return render(fmap, feature_count=len(features))
+
+
+def plot_legend() -> list[LegendItem]:
+    """The legend of plot colours, one line per plot status."""
+    return [LegendItem(PLOT_COLOURS[s], str(s.label), PLOT_DASH[s]) for s in PlotStatus]
+
+
+def plot_style(status: str) -> dict:
+    """The Leaflet path style of a plot with ``status``."""
+    colour = PLOT_COLOURS.get(status, "#6e7781")
+    style = {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.45,
+             "className": f"map-plot map-plot-{status}"}
+    if PLOT_DASH.get(status):
+        style["dashArray"] = PLOT_DASH[status]
+    return style
+
+
+def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> RenderedMap:
+    """A zone's map: its boundary and its plots coloured by status, with a legend and escaped popups.
+
+    ``zone`` is one dict of ``zone_map_features`` (or None), ``plots`` those of ``plot_map_features``.
+    """
+    zone_geom = shape(zone["geometry"]) if zone and zone.get("geometry") else None
+    plot_geoms = np.array([shape(p["geometry"]) if p.get("geometry") else None for p in plots], dtype=object)
+    plot_geoms = shapely.set_precision(plot_geoms, COORDINATE_GRID)
+    all_geoms = np.append(plot_geoms, np.array([zone_geom], dtype=object))
+    bounds = _bounds(all_geoms)
+    fmap = PortalMap(height=height, prefer_canvas=len(plots) > CANVAS_THRESHOLD,
+                     location=[16.0, 107.0] if bounds is None else None)
+    if zone_geom is not None:
+        folium.GeoJson(
+            {"type": "Feature", "properties": {},
+             "geometry": mapping(shapely.set_precision(zone_geom, COORDINATE_GRID))},
+            name="boundary", control=False, interactive=False, style_function=lambda _f: BOUNDARY_STYLE,
+        ).add_to(fmap)
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": p["id"],
+             "properties": {"status": p.get("status", ""), "popup": plot_popup(p)},
+             "geometry": mapping(plot_geoms[i])}
+            for i, p in enumerate(plots) if plot_geoms[i] is not None
+        ],
+    }
+    if collection["features"]:
+        folium.GeoJson(collection, name="plots", control=False, on_each_feature=_BIND_POPUP,
+                       style_function=lambda feature: plot_style(feature["properties"]["status"])).add_to(fmap)
+    if bounds is not None:
+        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return render(fmap, feature_count=len(plots), legend=plot_legend())

@@ -1,0 +1,20 @@
+"""Template tags placing folium maps inside our pages: ``{% overview_map features %}`` and
+``{% zone_map zone_feature plot_features %}`` (see maps.rendering)."""
+
+from django import template
+
+from maps import rendering
+
+register = template.Library()
+
+
+@register.inclusion_tag("maps/includes/map.html", takes_context=True)
+def overview_map(context, features, height="480px"):
+    """The overview map of the zone dicts ``features`` (zones.services.zone_map_features)."""
+    return {"map": rendering.overview_map(list(features), height=height), "request": context.get("request")}
+
+
+@register.inclusion_tag("maps/includes/map.html", takes_context=True)
+def zone_map(context, zone, plots, height="480px"):
+    """A zone's map: boundary ``zone`` and its ``plots`` (zones.services.plot_map_features)."""
+    return {"map": rendering.zone_map(zone, list(plots), height=height), "request": context.get("request")}
