@@ -1,3 +1,4 @@
+"""Licensing: agencies, procedures, the investor's pathway, applications and their workflow."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +7,6 @@ class LicensingConfig(AppConfig):
     name = "licensing"
     label = "licensing"
     verbose_name = _("Licensing")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,160 @@
+"""The procedure catalogue as in-memory structures for the pathway.
+
+The whole catalogue (every version, its fees, documents, prerequisites and compiled rules) is read with a
+handful of queries and kept per process; a version token in the shared cache, renewed whenever a
+catalogue row is saved or deleted (``signals.py``), tells every process to reload."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+
+from .models.base import localized
+from .rules import CompiledRule, compile_rule
+
+CACHE_KEY = "licensing:catalogue-version"
+_current: dict = {}
+
+
+@dataclass(frozen=True)
+class Fee:
+    amount: Decimal
+    currency: str
+    note_en: str
+    note_vi: str
+
+    @property
+    def note(self) -> str:
+        return localized(self, "note")
+
+
+@dataclass(frozen=True)
+class Document:
+    name_en: str
+    name_vi: str
+    copies: int
+    original: bool
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+@dataclass
+class ProcedureEntry:
+    """One procedure version with everything the pathway shows."""
+
+    id: int
+    code: str
+    name_en: str
+    name_vi: str
+    agency_id: int
+    agency_en: str
+    agency_vi: str
+    time_limit: int
+    time_unit: str
+    online_level: str
+    portal_url: str
+    effective_from: date
+    effective_to: date | None
+    applies_to_all: bool
+    reason_all_en: str
+    reason_all_vi: str
+    fees: list[Fee] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    requires: set[str] = field(default_factory=set)
+    rules: list[CompiledRule] = field(default_factory=list)
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or self.effective_to >= on)
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def agency(self) -> str:
+        return localized(self, "agency")
+
+
+@dataclass
+class Catalogue:
+    """Every procedure version, grouped by national code."""
+
+    by_code: dict[str, list[ProcedureEntry]]
+
+    def in_force(self, on: date) -> dict[str, ProcedureEntry]:
+        """The version of each code in force on ``on``."""
+        found = {}
+        for code, versions in self.by_code.items():
+            for entry in versions:
+                if entry.in_force(on):
+                    found[code] = entry
+                    break
+        return found
+
+
+def load() -> Catalogue:
+    """Read the catalogue from the database (six queries, whatever its size)."""
+    from .models import (
+        ApplicabilityRule,
+        Procedure,
+        ProcedureDocument,
+        ProcedureFee,
+        ProcedurePrerequisite,
+        RuleCondition,
+    )
+
+    entries: dict[int, ProcedureEntry] = {}
+    for row in Procedure.objects.values("id", "code", "name_en", "name_vi", "agency_id", "agency__name_en",
+                                        "agency__name_vi", "time_limit", "time_unit", "online_level",
+                                        "portal_url", "effective_from", "effective_to", "applies_to_all",
+                                        "reason_all_en", "reason_all_vi"):
+        entries[row["id"]] = ProcedureEntry(
+            id=row["id"], code=row["code"], name_en=row["name_en"], name_vi=row["name_vi"],
+            agency_id=row["agency_id"], agency_en=row["agency__name_en"], agency_vi=row["agency__name_vi"],
+            time_limit=row["time_limit"], time_unit=row["time_unit"], online_level=row["online_level"],
+            portal_url=row["portal_url"], effective_from=row["effective_from"], effective_to=row["effective_to"],
+            applies_to_all=row["applies_to_all"], reason_all_en=row["reason_all_en"],
+            reason_all_vi=row["reason_all_vi"])
+    for procedure_id, amount, currency, note_en, note_vi in ProcedureFee.objects.order_by("pk").values_list(
+            "procedure_id", "amount", "currency", "note_en", "note_vi"):
+        entries[procedure_id].fees.append(Fee(amount, currency, note_en, note_vi))
+    for procedure_id, name_en, name_vi, copies, original in ProcedureDocument.objects.order_by(
+            "sort_order", "pk").values_list("procedure_id", "name_en", "name_vi", "copies", "original"):
+        entries[procedure_id].documents.append(Document(name_en, name_vi, copies, original))
+    for procedure_id, required_code in ProcedurePrerequisite.objects.values_list("procedure_id", "requires__code"):
+        entries[procedure_id].requires.add(required_code)
+    conditions = defaultdict(list)
+    for rule_id, group, field_name, op, value in RuleCondition.objects.values_list(
+            "rule_id", "group", "field", "operator", "value"):
+        conditions[rule_id].append((group, field_name, op, value))
+    for rule_id, procedure_id, reason_en, reason_vi in ApplicabilityRule.objects.filter(active=True).values_list(
+            "id", "procedure_id", "reason_en", "reason_vi"):
+        if conditions.get(rule_id):
+            entries[procedure_id].rules.append(
+                compile_rule(rule_id, procedure_id, reason_en, reason_vi, conditions[rule_id]))
+    by_code: dict[str, list[ProcedureEntry]] = defaultdict(list)
+    for entry in sorted(entries.values(), key=lambda e: (e.code, e.effective_from), reverse=True):
+        by_code[entry.code].append(entry)
+    return Catalogue(by_code=dict(by_code))
+
+
+def invalidate() -> None:
+    """Tell every process to reload the catalogue."""
+    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+
+
+def current() -> Catalogue:
+    """The catalogue, loaded once per process and reloaded after a change."""
+    token = cache.get(CACHE_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(CACHE_KEY, token, None)
+    if _current.get("token") != token:
+        _current["catalogue"] = load()
+        _current["token"] = token
+    return _current["catalogue"]

@@ -1,0 +1,378 @@
+"""The procedure catalogue: agencies, legal documents, procedure versions and their applicability rules.
+
+Every statutory time, fee and agency is data with an effective date: a law change is a new ``Procedure``
+version (same national code, a later ``effective_from``); applications keep the version they were filed
+under."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+from ..rules import FIELD_CHOICES, OPERATOR_CHOICES, compile_condition
+from .base import localized
+
+
+class AgencyLevel(models.TextChoices):
+    CENTRAL = "central", _("Central (ministry)")
+    PROVINCE = "province", _("Province")
+    ZONE_BOARD = "zone_board", _("Economic zone management board")
+    DISTRICT = "district", _("District (until 30 June 2025)")
+    COMMUNE = "commune", _("Commune")
+
+
+class TimeUnit(models.TextChoices):
+    WORKING = "working", _("working days")
+    CALENDAR = "calendar", _("calendar days")
+
+
+class OnlineLevel(models.TextChoices):
+    NONE = "none", _("At the counter only")
+    PARTIAL = "partial", _("Partly online")
+    FULL = "full", _("Fully online")
+
+
+class StepMode(models.TextChoices):
+    SEQUENTIAL = "sequential", _("After the previous step")
+    PARALLEL = "parallel", _("In parallel with its group")
+    ALTERNATIVE = "alternative", _("Alternative to the others of its group")
+
+
+class Currency(models.TextChoices):
+    VND = "VND", "VND"
+    USD = "USD", "USD"
+
+
+class Agency(models.Model):
+    """A public body that receives and resolves dossiers."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
+    one_stop_centre = models.CharField(_("one-stop centre"), max_length=255, blank=True,
+                                       help_text=_("Where dossiers for this agency are lodged."))
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("code"), FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("level"),
+        FieldPanel("one_stop_centre"),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+                        heading=_("Contacts")),
+    ]
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class LegalDocument(models.Model):
+    """A law, decree or circular a procedure rests on."""
+
+    number = models.CharField(_("number"), max_length=60, unique=True, help_text=_("For example 61/2020/QH14."))
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [FieldPanel("number"), FieldRowPanel([FieldPanel("title_vi"), FieldPanel("title_en")]),
+              FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")]), FieldPanel("url")]
+
+    class Meta:
+        ordering = ["-effective_from", "number"]
+        verbose_name = _("legal document")
+        verbose_name_plural = _("legal documents")
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def clean(self):
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": _("The end date is before the start date.")})
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def in_force(self, on: date):
+        """The versions in force on ``on``."""
+        return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on), effective_from__lte=on)
+
+
+class Procedure(ClusterableModel):
+    """One version of an administrative procedure, from ``effective_from`` to ``effective_to``."""
+
+    code = models.CharField(_("national procedure code"), max_length=40, db_index=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="procedures",
+                               verbose_name=_("agency"))
+    legal_basis = ParentalManyToManyField(LegalDocument, blank=True, related_name="procedures",
+                                          verbose_name=_("legal basis"))
+    time_limit = models.PositiveIntegerField(_("statutory time"))
+    time_unit = models.CharField(_("time unit"), max_length=10, choices=TimeUnit.choices, default=TimeUnit.WORKING)
+    online_level = models.CharField(_("online level"), max_length=10, choices=OnlineLevel.choices,
+                                    default=OnlineLevel.PARTIAL)
+    portal_url = models.URLField(_("link to the national public service portal"), blank=True)
+    result_vi = models.CharField(_("result (Vietnamese)"), max_length=255, blank=True)
+    result_en = models.CharField(_("result (English)"), max_length=255, blank=True)
+    applies_to_all = models.BooleanField(
+        _("applies to every project"), default=False,
+        help_text=_("Tick when no applicability rule is needed: every project goes through this procedure."))
+    reason_all_vi = models.CharField(_("why it applies to all (Vietnamese)"), max_length=255, blank=True)
+    reason_all_en = models.CharField(_("why it applies to all (English)"), max_length=255, blank=True)
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("agency")]),
+        FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("time_limit"), FieldPanel("time_unit"), FieldPanel("online_level")]),
+        FieldRowPanel([FieldPanel("result_vi"), FieldPanel("result_en")]),
+        FieldPanel("portal_url"),
+        FieldPanel("legal_basis"),
+        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")], heading=_("Version in force")),
+        MultiFieldPanel([FieldPanel("applies_to_all"), FieldPanel("reason_all_vi"), FieldPanel("reason_all_en")],
+                        heading=_("Applicability")),
+        InlinePanel("prerequisites", label=_("Prerequisites")),
+        InlinePanel("fees", label=_("Fees")),
+        InlinePanel("documents", label=_("Required documents")),
+        InlinePanel("steps", label=_("Steps")),
+    ]
+
+    class Meta:
+        ordering = ["code", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="procedure_version_unique")]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def result(self) -> str:
+        return localized(self, "result")
+
+    @property
+    def reason_all(self) -> str:
+        return localized(self, "reason_all") or str(_("Required for every project."))
+
+    def is_in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or self.effective_to >= on)
+
+    def clean(self):
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": _("The end date is before the start date.")})
+        if self.code and self.effective_from:
+            end = self.effective_to or date.max
+            overlapping = Procedure.objects.filter(code=self.code, effective_from__lte=end).filter(
+                Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from)).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(_("Another version of procedure %(code)s is in force over these dates: "
+                                        "close it (effective to) before adding a new version.")
+                                      % {"code": self.code})
+
+
+def prerequisite_cycle(procedure_code: str, required_code: str, exclude_pk=None) -> list[str] | None:
+    """The cycle that the edge ``procedure_code -> required_code`` would close, by procedure code, or None."""
+    from ..graph import find_cycle
+
+    edges = set(ProcedurePrerequisite.objects.exclude(pk=exclude_pk)
+                .values_list("procedure__code", "requires__code"))
+    edges.add((procedure_code, required_code))
+    cycle = find_cycle(edges)
+    if cycle and procedure_code in cycle:
+        return cycle
+    return None
+
+
+class ProcedurePrerequisite(models.Model):
+    """``procedure`` can only be filed once ``requires`` is resolved. The graph is checked for cycles."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="prerequisites")
+    requires = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="required_by",
+                                 verbose_name=_("requires"))
+
+    panels = [FieldPanel("requires")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["procedure", "requires"], name="prerequisite_unique")]
+        verbose_name = _("prerequisite")
+        verbose_name_plural = _("prerequisites")
+
+    def __str__(self):
+        return f"{self.procedure.code} → {self.requires.code}"
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        procedure = self.procedure
+        if self.requires_id is None or procedure is None:
+            return
+        cycle = prerequisite_cycle(procedure.code, self.requires.code, exclude_pk=self.pk)
+        if cycle:
+            raise ValidationError(_("This prerequisite would create a cycle: %(cycle)s.")
+                                  % {"cycle": " → ".join(cycle)})
+
+
+class ProcedureFee(models.Model):
+    """A fee or charge; the amount is a Decimal in an explicit currency."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="fees")
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0"))])
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.VND)
+    note_vi = models.CharField(_("note (Vietnamese)"), max_length=255, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("amount"), FieldPanel("currency")]),
+              FieldRowPanel([FieldPanel("note_vi"), FieldPanel("note_en")])]
+
+    class Meta:
+        verbose_name = _("fee")
+        verbose_name_plural = _("fees")
+
+    def __str__(self):
+        return f"{self.amount} {self.currency}"
+
+    @property
+    def note(self) -> str:
+        return localized(self, "note")
+
+
+class ProcedureDocument(models.Model):
+    """A document the dossier must contain."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="documents")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=1)
+    original = models.BooleanField(_("original required"), default=False)
+
+    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+              FieldRowPanel([FieldPanel("copies"), FieldPanel("original"), FieldPanel("sort_order")])]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class ProcedureStep(models.Model):
+    """A step of the procedure; steps of one group are parallel or alternatives when marked so."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    days = models.PositiveSmallIntegerField(_("days"), default=0)
+    mode = models.CharField(_("mode"), max_length=12, choices=StepMode.choices, default=StepMode.SEQUENTIAL)
+    group = models.CharField(_("group"), max_length=20, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+              FieldRowPanel([FieldPanel("days"), FieldPanel("mode"), FieldPanel("group"), FieldPanel("sort_order")])]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class ApplicabilityRule(ClusterableModel):
+    """Why and when a procedure applies to a project profile.
+
+    Conditions with the same group number must all hold (AND); the rule applies when any group holds (OR).
+    A procedure applies when it is marked "applies to every project" or when any of its rules applies."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="rules",
+                                  verbose_name=_("procedure"))
+    reason_vi = models.CharField(_("why it applies (Vietnamese)"), max_length=255)
+    reason_en = models.CharField(_("why it applies (English)"), max_length=255)
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("procedure"), FieldRowPanel([FieldPanel("reason_vi"), FieldPanel("reason_en")]),
+              FieldPanel("active"), InlinePanel("conditions", label=_("Conditions"), min_num=1)]
+
+    class Meta:
+        ordering = ["procedure__code", "pk"]
+        verbose_name = _("applicability rule")
+        verbose_name_plural = _("applicability rules")
+
+    def __str__(self):
+        return f"{self.procedure.code}: {self.reason}"
+
+    @property
+    def reason(self) -> str:
+        return localized(self, "reason")
+
+
+class RuleCondition(models.Model):
+    """One comparison of a profile field with a value, e.g. foreign ownership > 50."""
+
+    rule = ParentalKey(ApplicabilityRule, on_delete=models.CASCADE, related_name="conditions")
+    group = models.PositiveSmallIntegerField(_("group"), default=1,
+                                             help_text=_("Same group: all must hold. Different groups: any."))
+    field = models.CharField(_("profile field"), max_length=40, choices=FIELD_CHOICES)
+    operator = models.CharField(_("operator"), max_length=12, choices=OPERATOR_CHOICES)
+    value = models.CharField(_("value"), max_length=255, blank=True,
+                             help_text=_("Comma-separated for 'one of'; true/false for yes-no fields."))
+
+    panels = [FieldRowPanel([FieldPanel("group"), FieldPanel("field"), FieldPanel("operator"), FieldPanel("value")])]
+
+    class Meta:
+        ordering = ["group", "pk"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self):
+        return f"{self.field} {self.operator} {self.value}"
+
+    def clean(self):
+        try:
+            compile_condition(self.field, self.operator, self.value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
