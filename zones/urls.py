@@ -1,4 +1,10 @@
-"""URLs of the zones app (mounted under the language prefix)."""
+"""URLs of the zones app (mounted under the language prefix, at /<lang>/zones-api/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "zones"
-urlpatterns: list = []
+urlpatterns = [
+    path("incentive-finder/", views.incentive_finder, name="incentive_finder"),
+]

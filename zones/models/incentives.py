@@ -137,8 +137,8 @@ class EligibilityRule(Orderable):
             if not (prefix.isdigit() or (len(prefix) >= 1 and prefix[0].isalpha() and prefix[1:].isdigit())):
                 raise ValidationError({"sector_prefixes": _("“%(code)s” is not a VSIC code.") % {"code": prefix}})
 
-    def evaluate(self, facts: EligibilityFacts) -> tuple[bool, list[str]]:
-        """Whether ``facts`` satisfy every condition of the rule, and the reasons (met or not)."""
+    def location_checks(self, facts: EligibilityFacts) -> list[tuple[bool, str]]:
+        """The conditions on where the project is, as (met, reason) pairs."""
         checks: list[tuple[bool, str]] = []
         if self.zone_kinds:
             labels = ", ".join(str(ZoneKind(kind).label) for kind in self.zone_kinds if kind in ZoneKind.values)
@@ -150,9 +150,14 @@ class EligibilityRule(Orderable):
                            _g("located in one of the zones: %(codes)s") % {"codes": ", ".join(zone_codes)}))
         if self.difficult_area:
             reason = _g("located in a commune with difficult socio-economic conditions")
-            if facts.difficult_reasons:
+            if facts.difficult_area and facts.difficult_reasons:
                 reason = f"{reason} ({', '.join(facts.difficult_reasons)})"
             checks.append((facts.difficult_area, reason))
+        return checks
+
+    def project_checks(self, facts: EligibilityFacts) -> list[tuple[bool, str]]:
+        """The conditions on the project itself (sector, capital, employees, technology)."""
+        checks: list[tuple[bool, str]] = []
         prefixes = split_codes(self.sector_prefixes)
         if prefixes:
             sector = normalise_sector_code(facts.sector_code)
@@ -166,6 +171,13 @@ class EligibilityRule(Orderable):
                            _g("at least %(n)s employees") % {"n": self.min_employees}))
         if self.high_tech:
             checks.append((facts.high_tech, _g("a high-tech project")))
+        return checks
+
+    def evaluate(self, facts: EligibilityFacts) -> tuple[bool, list[str]]:
+        """Whether ``facts`` satisfy every condition of the rule, and the reasons (the conditions checked)."""
+        checks = self.location_checks(facts) + self.project_checks(facts)
+        if not checks:
+            return True, [_g("applies to every project")]
         return all(ok for ok, _reason in checks), [reason for _ok, reason in checks]
 
 

@@ -83,7 +83,7 @@ class ZoneIndexPage(Page):
         from ..services import zone_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(zone_index_context(self, request.GET))
+        context.update(zone_index_context(self, request.GET, request))
         return context
 
 
@@ -202,7 +202,7 @@ class ZonePage(Page, GeometryMixin):
         from ..services import zone_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(zone_page_context(self))
+        context.update(zone_page_context(self, request))
         return context
 
     def all_plots(self):

@@ -1,0 +1,60 @@
+"""Forms of the zones app: the zone index filters and the incentive finder."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from projects.profile import ProjectProfileForm
+
+from .choices import ZoneKind, ZoneStatus
+from .models import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, Sector, ZonePage
+
+
+class ZoneFilterForm(forms.Form):
+    """The filters of the zone index (read from the query string; every field optional)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind"))] + ZoneKind.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status"))] + ZoneStatus.choices)
+    commune = forms.ModelChoiceField(label=_("Commune"), required=False, queryset=AdministrativeUnit.objects.none(),
+                                     empty_label=_("Any commune"))
+    sector = forms.ModelChoiceField(label=_("Target sector"), required=False, queryset=Sector.objects.none(),
+                                    to_field_name="code", empty_label=_("Any sector"))
+    min_available_ha = forms.DecimalField(label=_("Available land at least (ha)"), required=False, min_value=0,
+                                          max_digits=10, decimal_places=2)
+    max_price = forms.DecimalField(label=_("Land price up to (USD/m²)"), required=False, min_value=0,
+                                   max_digits=10, decimal_places=2)
+    place = forms.ModelChoiceField(label=_("Near"), required=False, queryset=NamedPlace.objects.none(),
+                                   to_field_name="code", empty_label=_("Any place"))
+    max_distance_km = forms.DecimalField(label=_("Within (km by road)"), required=False, min_value=0,
+                                         max_digits=7, decimal_places=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = (AdministrativeUnit.objects.filter(level=AdministrativeUnitLevel.COMMUNE,
+                                                                             zones__isnull=False)
+                                           .distinct().order_by("name_vi"))
+        self.fields["sector"].queryset = Sector.objects.filter(target_of_zones__isnull=False).distinct()
+        self.fields["place"].queryset = NamedPlace.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("max_distance_km") is not None and not data.get("place"):
+            self.add_error("place", _("Choose the place the distance is measured to."))
+        return data
+
+
+class IncentiveFinderForm(ProjectProfileForm):
+    """The project profile with the zone chosen from a list of published zones."""
+
+    zone_id = forms.TypedChoiceField(label=_("Zone"), required=False, coerce=int, empty_value=None)
+
+    field_order = ["zone_id", "zone_kind", "sector_code", "capital_usd", "employees", "foreign_ownership_pct",
+                   "difficult_area", "high_tech"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = ZonePage.objects.live().public().filter(locale=Locale.get_active()).order_by("title")
+        self.fields["zone_id"].choices = [("", _("No particular zone"))] + [(z.pk, z.title) for z in zones]
+        for name in ("land_area_m2", "environmental_group", "needs_construction", "commune_id"):
+            self.fields.pop(name, None)

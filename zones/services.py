@@ -1,0 +1,278 @@
+"""Zone services: which incentives apply to a project and why, zone filters, land statistics, and the
+plain data the zone pages and maps render. Pages and views only call these functions."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import shapely
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _g
+from wagtail.models import Locale
+
+from projects.profile import ProjectProfile
+
+from .choices import PlotStatus, ZoneKind, ZoneStatus
+from .models import (
+    AdministrativeUnit,
+    EligibilityFacts,
+    EligibilityRule,
+    IncentivePolicyPage,
+    Plot,
+    ZoneIndexPage,
+    ZonePage,
+)
+
+
+@dataclass
+class IncentiveMatch:
+    """A policy that applies, the rule that matched and why; ``conditions`` are the project conditions
+    still to meet (for a zone, where the project itself is not known)."""
+
+    policy: IncentivePolicyPage
+    rule: EligibilityRule
+    reasons: list[str]
+    conditions: list[str] = field(default_factory=list)
+
+
+def _policies(on_date: datetime.date, locale: Locale | None) -> QuerySet:
+    qs = IncentivePolicyPage.objects.live().public().filter(
+        Q(effective_from__isnull=True) | Q(effective_from__lte=on_date),
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on_date),
+    )
+    if locale is not None:
+        qs = qs.filter(locale=locale)
+    return qs.prefetch_related(Prefetch("rules", queryset=EligibilityRule.objects.order_by("sort_order", "pk")))\
+        .order_by("title")
+
+
+def _difficult_communes(units: Iterable[AdministrativeUnit], on_date: datetime.date) -> list[str]:
+    return [unit.name for unit in units if unit.difficult_conditions and unit.is_valid_on(on_date)]
+
+
+def facts_for_profile(profile: ProjectProfile, on_date: datetime.date | None = None) -> EligibilityFacts:
+    """The profile with its location resolved: zone kind and code, difficult-area status and why."""
+    on_date = on_date or timezone.localdate()
+    zone = None
+    if profile.zone_id:
+        zone = ZonePage.objects.filter(pk=profile.zone_id).prefetch_related("communes").first()
+    difficult: list[str] = []
+    if profile.difficult_area:
+        difficult.append(_g("as stated in the profile"))
+    if profile.commune_id:
+        commune = AdministrativeUnit.objects.filter(pk=profile.commune_id).first()
+        if commune is not None:
+            difficult += _difficult_communes([commune], on_date)
+    if zone is not None:
+        difficult += _difficult_communes(zone.communes.all(), on_date)
+    return EligibilityFacts(
+        zone_kind=profile.zone_kind or (zone.kind if zone else ""),
+        zone_code=zone.code if zone else "",
+        difficult_area=bool(difficult),
+        sector_code=profile.sector_code,
+        capital_usd=profile.capital_usd,
+        employees=profile.employees,
+        high_tech=profile.high_tech,
+        difficult_reasons=tuple(dict.fromkeys(difficult)),
+    )
+
+
+def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None = None,
+                          locale: Locale | None = None) -> list[IncentiveMatch]:
+    """The policies in force on ``on_date`` (today) that apply to ``profile``, each with the first rule
+    that matched and the reasons. Policies are read in ``locale`` (the active one by default)."""
+    on_date = on_date or timezone.localdate()
+    facts = facts_for_profile(profile, on_date)
+    matches = []
+    for policy in _policies(on_date, locale or Locale.get_active()):
+        for rule in policy.rules.all():
+            ok, reasons = rule.evaluate(facts)
+            if ok:
+                matches.append(IncentiveMatch(policy, rule, reasons))
+                break
+    return matches
+
+
+def facts_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> EligibilityFacts:
+    """Eligibility facts of a project located in ``zone`` (its project details unknown)."""
+    difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
+    return EligibilityFacts(zone_kind=zone.kind, zone_code=zone.code, difficult_area=bool(difficult),
+                            difficult_reasons=tuple(difficult))
+
+
+def incentives_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> list[IncentiveMatch]:
+    """Policies whose location conditions a project in ``zone`` meets; project conditions (sector,
+    capital, employees, high-tech) are returned as ``conditions`` still to meet."""
+    on_date = on_date or timezone.localdate()
+    facts = facts_for_zone(zone, on_date)
+    matches = []
+    for policy in _policies(on_date, zone.locale):
+        for rule in policy.rules.all():
+            location = rule.location_checks(facts)
+            if all(ok for ok, _reason in location):
+                reasons = [reason for _ok, reason in location] or [_g("applies wherever the project is")]
+                conditions = [reason for _ok, reason in rule.project_checks(facts)]
+                matches.append(IncentiveMatch(policy, rule, reasons, conditions))
+                break
+    return matches
+
+
+def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
+    """Narrow a ``ZonePage`` queryset annotated ``with_land()`` by the cleaned zone index filters:
+    kind, status, commune, sector (code or its parents/children), min_available_ha, max_price
+    (lowest price up to), place + max_distance_km."""
+    if params.get("kind"):
+        queryset = queryset.filter(kind=params["kind"])
+    if params.get("status"):
+        queryset = queryset.filter(status=params["status"])
+    if params.get("commune"):
+        queryset = queryset.filter(communes=params["commune"])
+    sector = params.get("sector")
+    if sector:
+        code = getattr(sector, "code", sector)
+        prefixes = [code[:i] for i in range(1, len(code) + 1)]
+        queryset = queryset.filter(Q(target_sectors__code__startswith=code) | Q(target_sectors__code__in=prefixes))
+    if params.get("min_available_ha") is not None:
+        queryset = queryset.filter(available_ha__gte=float(params["min_available_ha"]))
+    if params.get("max_price") is not None:
+        queryset = queryset.filter(land_price_min_usd__lte=params["max_price"])
+    place = params.get("place")
+    if place:
+        distance = Q(distances__place=place)
+        if params.get("max_distance_km") is not None:
+            distance &= Q(distances__road_km__lte=params["max_distance_km"])
+        queryset = queryset.filter(distance)
+    # Joins through many-valued relations may repeat a zone.
+    return queryset.filter(pk__in=queryset.values("pk")) if (sector or place or params.get("commune")) else queryset
+
+
+def zones_under(index: ZoneIndexPage) -> QuerySet:
+    """The published zones of a zone index, annotated with their land figures."""
+    return (ZonePage.objects.child_of(index).live().public().with_land()
+            .prefetch_related("communes").order_by("title"))
+
+
+def zone_statistics(zones: QuerySet) -> dict:
+    """Totals over zones annotated ``with_land()``: count, areas, available land, by kind and status."""
+    totals = zones.order_by().aggregate(count=Count("pk"), total_ha=Sum("total_area_ha"),
+                                        available_ha=Sum("available_ha"), leasable_ha=Sum("leasable_ha"),
+                                        leased_ha=Sum("leased_ha"), price_min=Min("land_price_min_usd"),
+                                        price_max=Max("land_price_max_usd"))
+    leasable = totals["leasable_ha"] or 0
+    totals["occupancy_pct"] = (totals["leased_ha"] or 0) * 100 / leasable if leasable else None
+    kinds = dict(ZoneKind.choices)
+    statuses = dict(ZoneStatus.choices)
+    totals["by_kind"] = [(kinds.get(row["kind"], row["kind"]), row["n"]) for row in
+                         zones.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")]
+    totals["by_status"] = [(statuses.get(row["status"], row["status"]), row["n"]) for row in
+                           zones.order_by().values("status").annotate(n=Count("pk")).order_by("status")]
+    return totals
+
+
+def _centroids(geometries: list[dict | None]) -> list[list[float] | None]:
+    shapes = [shapely.geometry.shape(g) if g else None for g in geometries]
+    points = shapely.centroid([s for s in shapes if s is not None])
+    result, it = [], iter(points)
+    for s in shapes:
+        result.append(None if s is None else [round(p, 6) for p in shapely.get_coordinates(next(it))[0]])
+    return result
+
+
+def zone_map_features(zones: Iterable[ZonePage], request=None) -> list[dict]:
+    """Plain dicts of zones for the map renderer (zones annotated ``with_land()`` give available land)."""
+    zones = list(zones)
+    kinds, statuses = dict(ZoneKind.choices), dict(ZoneStatus.choices)
+    centroids = _centroids([z.geometry for z in zones])
+    return [{
+        "id": z.pk, "code": z.code, "name": z.title, "url": z.get_url(request),
+        "kind": z.kind, "kind_label": str(kinds.get(z.kind, z.kind)),
+        "status": z.status, "status_label": str(statuses.get(z.status, z.status)),
+        "available_ha": None if getattr(z, "available_ha", None) is None else round(z.available_ha, 2),
+        "price_min": None if z.land_price_min_usd is None else float(z.land_price_min_usd),
+        "price_max": None if z.land_price_max_usd is None else float(z.land_price_max_usd),
+        "geometry": z.geometry, "centroid": centroid,
+    } for z, centroid in zip(zones, centroids, strict=True)]
+
+
+def plot_map_features(zone: ZonePage, plots: Iterable[Plot] | None = None) -> list[dict]:
+    """Plain dicts of a zone's plots for the map renderer."""
+    plots = list(zone.all_plots().order_by("code")) if plots is None else list(plots)
+    statuses = dict(PlotStatus.choices)
+    features = []
+    for plot in plots:
+        price = plot.price_usd(zone)
+        features.append({
+            "id": plot.pk, "code": plot.code, "land_use": plot.land_use, "status": plot.status,
+            "status_label": str(statuses.get(plot.status, plot.status)),
+            "area_m2": None if plot.area_m2 is None else round(plot.area_m2, 1),
+            "price": None if price is None else float(price), "geometry": plot.geometry,
+        })
+    return features
+
+
+def _reverse_or_none(name: str, args=None) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def zone_links(zone: ZonePage) -> dict:
+    """Links a zone page offers: plan a project (licensing), GeoJSON downloads, incentive finder."""
+    query = urlencode({"zone_id": zone.pk, "zone_kind": zone.kind})
+    plan = _reverse_or_none("licensing:plan")
+    finder = _reverse_or_none("zones:incentive_finder")
+    return {
+        "plan_url": f"{plan}?{query}" if plan else None,
+        "finder_url": f"{finder}?{query}" if finder else None,
+        "geojson_url": _reverse_or_none("maps:zone_geojson", [zone.pk]),
+        "plots_geojson_url": _reverse_or_none("maps:zone_plots_geojson", [zone.pk]),
+    }
+
+
+def zone_land(zone: ZonePage):
+    """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
+    return ZonePage.objects.with_land().filter(pk=zone.pk).values(
+        "plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct").first() or {}
+
+
+def zone_page_context(zone: ZonePage, request=None) -> dict:
+    """Everything a zone page shows, in a number of queries independent of its number of plots."""
+    plots = list(zone.all_plots().order_by("code"))
+    for plot in plots:
+        plot.display_price = plot.price_usd(zone)
+    today = timezone.localdate()
+    communes = list(zone.communes.select_related("parent"))
+    return {
+        "plots": plots,
+        "land": zone_land(zone) if zone.pk else {},
+        "communes": [c for c in communes if c.is_valid_on(today)],
+        "former_units": [c for c in communes if not c.is_valid_on(today)],
+        "distances": zone.distances.select_related("place"),
+        "target_sectors": zone.target_sectors.all(),
+        "restricted_sectors": zone.restricted_sectors.all(),
+        "gallery": zone.gallery_images.select_related("image"),
+        "brochures": zone.brochures.select_related("document"),
+        "incentives": incentives_for_zone(zone, today),
+        "plot_features": plot_map_features(zone, plots),
+        "zone_features": zone_map_features([zone], request),
+        **zone_links(zone),
+    }
+
+
+def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> dict:
+    """The zone index: its filter form, the filtered zones, their map features and statistics."""
+    from .forms import ZoneFilterForm
+
+    form = ZoneFilterForm(query or None)
+    zones = zones_under(index)
+    if form.is_bound and form.is_valid():
+        zones = filter_zones(zones, form.cleaned_data)
+    zone_list = list(zones)
+    return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
+            "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
+            "filtered": form.is_bound}
+
