@@ -211,7 +211,7 @@ def zone_popup(feature: dict) -> SafeString:
         price = "–".join(_decimal(v) for v in (feature.get("price_min"), feature.get("price_max")) if v is not None)
         lines.append(format_html("<span>{}: {} USD/m²</span>", _("Land price"), price))
     url = str(feature.get("url") or "")
-    if url.startswith("/"):
+    if url.startswith(("/", "https://", "http://")):
         lines.append(format_html('<a href="{}">{}</a>', url, _("Open the zone page")))
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
