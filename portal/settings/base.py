@@ -164,6 +164,14 @@ CELERY_BEAT_SCHEDULE: dict = {}
 WAGTAIL_SITE_NAME = "Invest Portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Public search (search/): the embedded backend in our own database, Elasticsearch when ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+SEARCH_BACKEND = env(
+    "SEARCH_BACKEND",
+    default="search.backends.elasticsearch" if ELASTICSEARCH_URL else "search.backends.embedded",
+)
+SEARCH_BACKEND_OPTIONS = {"URL": ELASTICSEARCH_URL, "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="portal")}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,0 +1,285 @@
+"""The default backend: documents in the project's own database (SQLite or PostgreSQL).
+
+Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5), facets are GROUP BY
+counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance in
+SQL, autocomplete a prefix match on the folded title.
+"""
+
+from collections.abc import Iterable
+from itertools import islice
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import BooleanField, Case, F, FloatField, QuerySet, When
+from django.db.models.expressions import RawSQL, Value
+from django.db.models.functions import ASin, Cos, Length, Radians, Sin, Sqrt
+
+from ..models import SearchDocument
+from ..text import highlight, tokens
+from .base import (
+    FACET_FIELDS,
+    BaseSearchBackend,
+    Hit,
+    IndexDocument,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+_COLUMN = {"type": "doc_type"}
+_WRITE_FIELDS = ["title", "summary", "body", "folded_title", "folded_body", "url", "kind", "province", "commune",
+                 "sector", "status", "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat"]
+_BATCH = 1000
+
+
+def column(field: str) -> str:
+    """The model column of a facet field."""
+    return _COLUMN.get(field, field)
+
+
+class PostgresFulltext:
+    """Matching and ranking with the generated ``search_vector`` column."""
+
+    @staticmethod
+    def tsquery(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
+        weight = "A" if title_only else ""
+        parts = [f"{word}:{weight}" if weight else word for word in words]
+        if prefix_last:
+            parts[-1] = f"{words[-1]}:*{weight}"
+        return " & ".join(parts)
+
+    def match(self, qs: QuerySet, words: list[str], **kwargs) -> QuerySet:
+        query = self.tsquery(words, **kwargs)
+        return qs.filter(RawSQL("search_vector @@ to_tsquery('simple', %s)", [query],  # noqa: S611 - parameter
+                                output_field=BooleanField()))
+
+    def rank(self, words: list[str]) -> RawSQL:
+        return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(words)],  # noqa: S611
+                      output_field=FloatField())
+
+
+class SqliteFulltext:
+    """Matching and ranking with the FTS5 table (bm25, title weighted five times the text)."""
+
+    @staticmethod
+    def expression(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
+        parts = [f'"{word}"' for word in words]
+        if prefix_last:
+            parts[-1] += "*"
+        expression = " AND ".join(parts)
+        return f"folded_title : ({expression})" if title_only else expression
+
+    def match(self, qs: QuerySet, words: list[str], **kwargs) -> QuerySet:
+        sql = ("search_searchdocument.id IN (SELECT rowid FROM search_searchdocument_fts "
+               "WHERE search_searchdocument_fts MATCH %s)")
+        # The user's words only ever travel as parameters.
+        return qs.filter(RawSQL(sql, [self.expression(words, **kwargs)], output_field=BooleanField()))  # noqa: S611
+
+    def rank(self, words: list[str]) -> RawSQL:
+        sql = ("(SELECT -bm25(search_searchdocument_fts, 5.0, 1.0) FROM search_searchdocument_fts "
+               "WHERE search_searchdocument_fts MATCH %s AND rowid = search_searchdocument.id)")
+        return RawSQL(sql, [self.expression(words)], output_field=FloatField())  # noqa: S611
+
+
+def distance_km(lon: float, lat: float):
+    """Haversine distance in km from (lon, lat) to each document, as an SQL expression."""
+    dlat = Radians(F("lat") - Value(lat)) / 2
+    dlon = Radians(F("lon") - Value(lon)) / 2
+    a = Sin(dlat) * Sin(dlat) + Cos(Radians(Value(lat))) * Cos(Radians(F("lat"))) * Sin(dlon) * Sin(dlon)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a))
+
+
+class SearchBackend(BaseSearchBackend):
+    """Search in the project's own database; nothing else to run."""
+
+    @property
+    def fulltext(self):
+        if connection.vendor == "postgresql":
+            return PostgresFulltext()
+        if connection.vendor == "sqlite":
+            return SqliteFulltext()
+        raise SearchUnavailable(f"no full-text support for {connection.vendor}")
+
+    # Writing
+    def _row(self, document: IndexDocument) -> SearchDocument:
+        row = SearchDocument(
+            doc_type=document.doc_type, object_id=str(document.object_id), locale=document.locale,
+            title=document.title[:255], summary=document.summary, body=document.body, url=document.url,
+            kind=document.kind, province=document.province, commune=document.commune, sector=document.sector,
+            status=document.status, available_land_ha=document.available_land_ha,
+            land_price_usd=document.land_price_usd, capital_usd=document.capital_usd,
+            lon=document.lon, lat=document.lat,
+        )
+        row.fill_folded()
+        return row
+
+    def bulk(self, documents: Iterable[IndexDocument]) -> int:
+        written = 0
+        iterator = iter(documents)
+        try:
+            while batch := [self._row(doc) for doc in islice(iterator, _BATCH)]:
+                with transaction.atomic():
+                    SearchDocument.objects.bulk_create(
+                        batch, update_conflicts=True, unique_fields=["doc_type", "object_id", "locale"],
+                        update_fields=[*_WRITE_FIELDS, "updated_at"],
+                    )
+                written += len(batch)
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return written
+
+    def replace(self, doc_type: str, object_id: str, documents: list[IndexDocument]) -> None:
+        try:
+            with transaction.atomic():
+                keep = [doc.locale for doc in documents]
+                SearchDocument.objects.filter(doc_type=doc_type, object_id=str(object_id)).exclude(
+                    locale__in=keep).delete()
+                self.bulk(documents)
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def delete(self, doc_type: str, object_id: str) -> None:
+        try:
+            SearchDocument.objects.filter(doc_type=doc_type, object_id=str(object_id)).delete()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def clear(self) -> None:
+        try:
+            SearchDocument.objects.all().delete()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """Replace everything in one transaction: searches see the old index until the new one is complete."""
+        try:
+            with transaction.atomic():
+                SearchDocument.objects.all().delete()
+                return self.bulk(documents)
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    # Reading
+    def filtered(self, query: SearchQuery) -> tuple[QuerySet, list[str]]:
+        """The queryset of every match of ``query`` (text, filters, ranges, geography) and its words."""
+        qs = SearchDocument.objects.all()
+        if query.locale:
+            qs = qs.filter(locale=query.locale)
+        words = tokens(query.text)
+        if words:
+            qs = self.fulltext.match(qs, words)
+        for field, values in query.filters.items():
+            if values:
+                qs = qs.filter(**{f"{column(field)}__in": list(values)})
+        for field, (low, high) in query.ranges.items():
+            if low is not None:
+                qs = qs.filter(**{f"{field}__gte": low})
+            if high is not None:
+                qs = qs.filter(**{f"{field}__lte": high})
+        if query.bbox:
+            west, south, east, north = query.bbox
+            qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
+        box = query.radius_bbox()
+        if box:
+            west, south, east, north = box
+            qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
+            qs = qs.alias(distance=distance_km(*query.near)).filter(distance__lte=query.radius_km)
+        return qs, words
+
+    def facet_counts(self, qs: QuerySet, facets: Iterable[str]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The number of matches and, in the same statement, the counts of every facet value."""
+        facets = [name for name in facets if name in FACET_FIELDS]
+        inner_sql, params = qs.values("id", *[column(name) for name in facets]).query.sql_with_params()
+        parts = ["SELECT '', '', COUNT(*) FROM matches"]
+        for name in facets:
+            col = column(name)
+            # ``name`` and ``col`` come from FACET_FIELDS, never from the request.
+            parts.append(f"SELECT '{name}', {col}, COUNT(*) FROM matches WHERE {col} <> '' GROUP BY {col}")  # noqa: S608
+        sql = f"WITH matches AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = 0
+        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in facets}
+        for name, value, count in rows:
+            if name == "":
+                total = count
+            else:
+                counts[name].append((value, count))
+        for name in counts:
+            counts[name].sort(key=lambda item: (-item[1], item[0]))
+        return total, counts
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        try:
+            return self._search(query)
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _search(self, query: SearchQuery) -> SearchResults:
+        qs, words = self.filtered(query)
+        total, facets = self.facet_counts(qs, query.facets)
+        if words:
+            qs = qs.annotate(score=self.fulltext.rank(words))
+        else:
+            qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
+        if query.near:
+            qs = qs.annotate(distance_km=distance_km(*query.near))
+        if query.sort == "distance":
+            order = [F("distance_km").asc(nulls_last=True), "title"]
+        elif query.sort == "available_land":
+            order = [F("available_land_ha").desc(nulls_last=True), "-score", "title"]
+        else:
+            order = ["-score", "title"]
+        page = list(qs.order_by(*order, "id")[query.offset:query.offset + query.page_size])
+        hits = [self._hit(row, words, query) for row in page]
+        return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)
+
+    def _hit(self, row: SearchDocument, words: list[str], query: SearchQuery) -> Hit:
+        text = row.summary or row.body
+        if words and query.highlight and row.body and not any(w in row.summary.lower() for w in words):
+            text = row.body
+        return Hit(
+            doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
+            snippet=highlight(text, words if query.highlight else []), score=float(row.score or 0.0),
+            location=(row.lon, row.lat) if row.lon is not None and row.lat is not None else None,
+            distance_km=getattr(row, "distance_km", None), kind=row.kind, province=row.province,
+            commune=row.commune, sector=row.sector, status=row.status, available_land_ha=row.available_land_ha,
+        )
+
+    def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
+        words = tokens(prefix)
+        if not words:
+            return []
+        qs = SearchDocument.objects.all()
+        if locale:
+            qs = qs.filter(locale=locale)
+        try:
+            qs = self.fulltext.match(qs, words, prefix_last=True, title_only=True)
+            starts = Case(When(folded_title__startswith=" ".join(words), then=Value(0)), default=Value(1))
+            rows = list(qs.annotate(starts=starts, length=Length("title"))
+                        .order_by("starts", "length", "title").values_list("title", "url", "doc_type")[:limit * 3])
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        seen, suggestions = set(), []
+        for title, url, doc_type in rows:
+            if title in seen:
+                continue
+            seen.add(title)
+            suggestions.append(Suggestion(title=title, url=url, doc_type=doc_type))
+        return suggestions[:limit]
+
+    def count(self) -> int:
+        try:
+            return SearchDocument.objects.count()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def ping(self) -> tuple[bool, str]:
+        try:
+            SearchDocument.objects.exists()
+            self.fulltext  # noqa: B018 - raises when the database has no full-text support
+        except (DatabaseError, SearchUnavailable) as exc:
+            return False, f"{type(exc).__name__}: {exc}"
+        return True, f"embedded ({connection.vendor})"
