@@ -1,0 +1,225 @@
+"""From a layer as read to features ready to save: CRS, geometry repair, types, attributes, rules.
+
+Everything is vectorised over the whole layer with shapely/geopandas; only the (few) repaired features
+are described one by one, because the editor must be told what was repaired.
+"""
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from pyproj import CRS
+
+from zones.choices import LandUse, PlotStatus
+
+from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
+from .base import CRSRequired, DataRefused, ImportOptions, LayerRead
+from .mapping import detect_columns, map_values
+
+POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+MAX_LISTED = 10
+
+
+@dataclass
+class PreparedLayer:
+    """Features ready to save: ``frame`` has row, name, code, land_use, status and WGS 84 geometry."""
+
+    frame: gpd.GeoDataFrame
+    layer: str
+    source_epsg: int | None
+    source_crs: str
+    columns: list[str]
+    mapped_columns: dict[str, str]
+    read_count: int = 0
+    refused_count: int = 0
+    repaired: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _rows(rows: np.ndarray, codes: np.ndarray | None = None) -> str:
+    """``1, 2, 3`` or ``1 (A-01), 2 (A-02)``, at most MAX_LISTED then ``…``."""
+    items = [f"{row} ({code})" if codes is not None and code else str(row)
+             for row, code in zip(rows[:MAX_LISTED], (codes if codes is not None else rows)[:MAX_LISTED],
+                                  strict=True)]
+    return ", ".join(items) + (" …" if len(rows) > MAX_LISTED else "")
+
+
+def resolve_crs(frame: gpd.GeoDataFrame, options: ImportOptions, name: str) -> tuple[CRS, int | None]:
+    """The CRS to read coordinates in: the editor's override, else the file's, identified as EPSG if possible."""
+    if options.crs_epsg:
+        return crs_from_epsg(options.crs_epsg), options.crs_epsg
+    if frame.crs is None:
+        raise CRSRequired(_("%(name)s does not say which coordinate system it uses (no .prj file); choose one "
+                            "under 'Coordinate system'.") % {"name": name})
+    code = identify_epsg(frame.crs)
+    return (crs_from_epsg(code) if code else frame.crs), code
+
+
+def _check_units(crs: CRS, epsg: int | None, bounds, name: str) -> None:
+    if crs.is_geographic and looks_projected(bounds):
+        raise DataRefused(_("%(name)s declares %(crs)s (degrees) but its coordinates are projected (e.g. "
+                            "%(x).0f, %(y).0f); choose the right coordinate system, e.g. EPSG:9212.") % {
+            "name": name, "crs": label(epsg) or crs.name, "x": bounds[0], "y": bounds[1]})
+    if crs.is_projected and not looks_projected(bounds) and max(abs(v) for v in bounds) < 1000:
+        raise DataRefused(_("%(name)s declares %(crs)s (metres) but its coordinates look like degrees (e.g. "
+                            "%(x).4f, %(y).4f); choose EPSG:4326 or EPSG:4756.") % {
+            "name": name, "crs": label(epsg) or crs.name, "x": bounds[0], "y": bounds[1]})
+
+
+def _polygonal_parts(geom):
+    """The polygons of a repaired geometry (make_valid may return a collection with lines or points)."""
+    parts = [part for part in shapely.get_parts(geom) if shapely.get_type_id(part) in POLYGONAL]
+    parts = [poly for part in parts for poly in shapely.get_parts(part)]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None) -> PreparedLayer:
+    """Check and convert a layer: raise :class:`DataRefused` naming rows when it cannot be imported."""
+    frame = read.frame
+    total = len(frame)
+    if total == 0:
+        raise DataRefused(_("%(name)s: the layer %(layer)s is empty (no features).") % {
+            "name": name, "layer": read.layer})
+    warnings = list(read.warnings)
+    rows = np.arange(1, total + 1)
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    columns = [column for column in frame.columns if column != frame.geometry.name]
+    mapped = detect_columns(columns, options.columns)
+    code_values = (frame[mapped["code"]].fillna("").astype(str).str.strip().to_numpy()
+                   if "code" in mapped else None)
+
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    has_zm = ~missing & (shapely.has_z(geoms) | shapely.has_m(geoms))
+    if has_zm.any():
+        geoms = shapely.force_2d(geoms)
+        warnings.append(_("Z/M coordinates were dropped from %(count)d features (only x and y are kept).") % {
+            "count": int(has_zm.sum())})
+    type_ids = shapely.get_type_id(geoms)
+    wrong = ~missing & ~np.isin(type_ids, POLYGONAL)
+    refused = missing | wrong
+    what = _("zone") if options.target == "zones" else _("plot")
+    if refused.all():
+        kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]})) or _("no geometry")
+        raise DataRefused(_("%(name)s has no polygons: rows %(rows)s are %(kinds)s; a %(what)s layer needs "
+                            "polygons.") % {"name": name, "rows": _rows(rows[refused]), "kinds": kinds,
+                                            "what": what})
+    if wrong.any():
+        kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]}))
+        warnings.append(_("Refused %(count)d features that are %(kinds)s, not polygons: rows %(rows)s.") % {
+            "count": int(wrong.sum()), "kinds": kinds,
+            "rows": _rows(rows[wrong], code_values[wrong] if code_values is not None else None)})
+    if missing.any():
+        warnings.append(_("Refused %(count)d features without geometry: rows %(rows)s.") % {
+            "count": int(missing.sum()), "rows": _rows(rows[missing])})
+    keep = ~refused
+    geoms, rows = geoms[keep], rows[keep]
+    frame = frame.loc[keep]
+    if code_values is not None:
+        code_values = code_values[keep]
+
+    crs, epsg = resolve_crs(frame, options, name)
+    _check_units(crs, epsg, tuple(shapely.total_bounds(geoms)), name)
+
+    repaired = []
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        reasons = shapely.is_valid_reason(geoms[invalid])
+        fixed = shapely.make_valid(geoms[invalid])
+        for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
+            polygonal = _polygonal_parts(geom)
+            fixed[index] = polygonal
+            code = f" ({code_values[invalid][index]})" if code_values is not None else ""
+            repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
+                "row": row, "code": code, "reason": reason})
+        geoms[invalid] = fixed
+        if any(geom is None for geom in fixed):
+            raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
+                "name": name, "rows": _rows(rows[invalid][[geom is None for geom in fixed]])})
+
+    series = gpd.GeoSeries(geoms, crs=crs).to_crs(epsg=WGS84_EPSG)
+    wgs = np.asarray(series.array, dtype=object)
+    still_invalid = ~shapely.is_valid(wgs)
+    if still_invalid.any():
+        wgs[still_invalid] = [_polygonal_parts(g) for g in shapely.make_valid(wgs[still_invalid])]
+    if epsg is None:
+        warnings.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
+                          "describes it."))
+
+    result = gpd.GeoDataFrame({"row": rows}, geometry=wgs, crs=WGS84_EPSG, index=pd.RangeIndex(len(rows)))
+    if options.target == "zones":
+        _zone_attributes(result, frame, mapped, code_values, name)
+    else:
+        _plot_attributes(result, frame, mapped, code_values, options, name, warnings)
+        if zone is not None:
+            _check_inside(result, zone, name, warnings)
+    return PreparedLayer(frame=result, layer=read.layer, source_epsg=epsg,
+                         source_crs=f"EPSG:{epsg}" if epsg else (crs.to_string() or "")[:64],
+                         columns=columns, mapped_columns=mapped, read_count=total,
+                         refused_count=int(refused.sum()), repaired=repaired, warnings=warnings)
+
+
+def _duplicates(result: gpd.GeoDataFrame, name: str, what: str) -> None:
+    duplicated = result["code"].duplicated(keep=False) & (result["code"] != "")
+    if duplicated.any():
+        dupes = result[duplicated]
+        listing = "; ".join(f"{code}: rows {', '.join(str(r) for r in group['row'])}"
+                            for code, group in list(dupes.groupby("code", sort=True))[:MAX_LISTED])
+        raise DataRefused(_("%(name)s: duplicate %(what)s codes — %(listing)s.") % {
+            "name": name, "what": what, "listing": listing})
+
+
+def _zone_attributes(result, frame, mapped, code_values, name) -> None:
+    if "name" not in mapped:
+        raise DataRefused(_("%(name)s: choose the column that holds the zone names (columns: %(list)s).") % {
+            "name": name, "list": ", ".join(frame.columns.drop(frame.geometry.name))})
+    names = frame[mapped["name"]].fillna("").astype(str).str.strip().to_numpy()
+    if (names == "").any():
+        raise DataRefused(_("%(name)s: rows %(rows)s have no zone name.") % {
+            "name": name, "rows": _rows(result["row"].to_numpy()[names == ""])})
+    result["name"] = names
+    source = code_values if code_values is not None else names
+    result["code"] = [slugify(value)[:40] or slugify(n)[:40] for value, n in zip(source, names, strict=True)]
+    _duplicates(result, name, _("zone"))
+
+
+def _plot_attributes(result, frame, mapped, code_values, options, name, warnings) -> None:
+    if code_values is None:
+        raise DataRefused(_("%(name)s: choose the column that holds the plot codes (columns: %(list)s).") % {
+            "name": name, "list": ", ".join(frame.columns.drop(frame.geometry.name))})
+    rows = result["row"].to_numpy()
+    if (code_values == "").any():
+        raise DataRefused(_("%(name)s: rows %(rows)s have no plot code.") % {
+            "name": name, "rows": _rows(rows[code_values == ""])})
+    result["code"] = [code[:40] for code in code_values]
+    result["name"] = result["code"]
+    _duplicates(result, name, _("plot"))
+    for field_name, default in (("land_use", LandUse.INDUSTRIAL), ("status", PlotStatus.AVAILABLE)):
+        if field_name in mapped:
+            values = frame[mapped[field_name]].reset_index(drop=True)
+            result[field_name] = map_values(values, field_name, options.value_map, rows, str(default)).to_numpy()
+        else:
+            result[field_name] = str(default)
+            warnings.append(_("No %(field)s column: every plot gets %(default)s.") % {
+                "field": field_name.replace("_", " "), "default": default.label})
+
+
+def _check_inside(result: gpd.GeoDataFrame, zone, name: str, warnings: list) -> None:
+    """Refuse the layer when plots lie (mostly) outside the zone boundary."""
+    boundary = zone.shape
+    if boundary is None:
+        warnings.append(_("The zone %(zone)s has no boundary, so plots were not checked against it.") % {
+            "zone": zone.title})
+        return
+    geoms = np.asarray(result.geometry.array, dtype=object)
+    shapely.prepare(boundary)
+    inside_area = shapely.area(shapely.intersection(geoms, boundary))
+    outside = inside_area < 0.5 * shapely.area(geoms)
+    if outside.any():
+        raise DataRefused(_("%(name)s: plots %(codes)s lie outside the zone %(zone)s.") % {
+            "name": name, "codes": ", ".join(result["code"][outside].iloc[:MAX_LISTED]), "zone": zone.title})

@@ -1,0 +1,171 @@
+"""Import services called by the admin views and the Celery task: preview an upload, confirm it, run it.
+
+Nothing is half-imported: a refused upload leaves no row behind; a confirmed import saves every feature
+in one transaction or none.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zones.models import ZoneIndexPage, ZonePage
+
+from ..checks import GISImportError, StagedUpload, stage_upload, upload_root
+from ..models import ImportRecord, ImportStatus, ImportTarget
+from . import handler_for
+from .base import DataRefused, ImportOptions
+from .processing import PreparedLayer, prepare_layer
+from .saving import save_plots, save_zones
+
+logger = logging.getLogger(__name__)
+
+
+def layers_of(staged: StagedUpload) -> list[str]:
+    """The layer names of a staged upload (for the layer choice on the form)."""
+    return handler_for(staged).layers(staged)
+
+
+def _target_zone(options: ImportOptions) -> ZonePage | None:
+    if options.target != ImportTarget.PLOTS:
+        return None
+    zone = ZonePage.objects.filter(pk=options.zone_id).first() if options.zone_id else None
+    if zone is None:
+        raise DataRefused(_("Choose the zone the plots belong to."))
+    return zone
+
+
+def _target_index(options: ImportOptions) -> ZoneIndexPage:
+    index = (ZoneIndexPage.objects.filter(pk=options.index_id).first() if options.index_id
+             else ZoneIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+             or ZoneIndexPage.objects.first())
+    if index is None:
+        raise DataRefused(_("There is no zone index page to add zones to; create one first."))
+    return index
+
+
+def read_and_prepare(staged: StagedUpload, options: ImportOptions) -> PreparedLayer:
+    """Read the staged file with its format handler and check/convert every feature."""
+    handler = handler_for(staged)
+    read = handler.read(staged, options)
+    return prepare_layer(read, options, staged.name, zone=_target_zone(options))
+
+
+def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[ImportRecord, PreparedLayer]:
+    """Check, stage and read an upload; record it as previewed. Raises GISImportError (nothing recorded)."""
+    staged = stage_upload(upload, name)
+    try:
+        prepared = read_and_prepare(staged, options)
+    except BaseException:
+        staged.cleanup()
+        raise
+    options.layer = prepared.layer
+    record = ImportRecord.objects.create(
+        user=user if getattr(user, "pk", None) else None, file_name=staged.name[:255], file_size=staged.size,
+        format=staged.format, layer=prepared.layer[:255], source_crs=prepared.source_crs,
+        target=options.target, zone_id=options.zone_id if options.target == ImportTarget.PLOTS else None,
+        options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
+        read_count=prepared.read_count, refused_count=prepared.refused_count,
+        repaired_count=len(prepared.repaired), repaired=prepared.repaired, warnings=prepared.warnings,
+        staging_dir=str(staged.workdir))
+    return record, prepared
+
+
+def staged_of(record: ImportRecord) -> StagedUpload:
+    """The staged upload of a previewed record (inside the private upload folder only)."""
+    workdir = Path(record.staging_dir).resolve()
+    root = upload_root().resolve()
+    if root not in workdir.parents or not workdir.is_dir():
+        raise DataRefused(_("The uploaded file of this import is no longer available; upload it again."))
+    path = (workdir / record.options.get("staged_path", "")).resolve()
+    if workdir not in path.parents:
+        raise DataRefused(_("The uploaded file of this import is no longer available; upload it again."))
+    return StagedUpload(name=record.file_name, size=record.file_size, format=record.format, workdir=workdir,
+                        path=path)
+
+
+def confirm_import(record: ImportRecord) -> bool:
+    """Save a previewed import: now for small layers, in a Celery task for large ones (returns True then)."""
+    from ..tasks import run_gis_import
+
+    if not record.can_confirm:
+        raise DataRefused(_("This import was already confirmed or cancelled."))
+    if record.read_count >= settings.GIS_IMPORT_ASYNC_FEATURES:
+        updated = ImportRecord.objects.filter(pk=record.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.QUEUED, progress=0)
+        if updated:
+            transaction.on_commit(lambda: run_gis_import.delay(record.pk))
+        return True
+    run_import(record.pk)
+    return False
+
+
+def cancel_import(record: ImportRecord) -> None:
+    """Drop a previewed import and its staged file."""
+    if record.status != ImportStatus.PREVIEWED:
+        raise DataRefused(_("Only a previewed import can be cancelled."))
+    staged_cleanup(record)
+    record.status = ImportStatus.CANCELLED
+    record.finished_at = timezone.now()
+    record.save(update_fields=["status", "finished_at", "staging_dir"])
+
+
+def staged_cleanup(record: ImportRecord) -> None:
+    if record.staging_dir:
+        try:
+            staged_of(record).cleanup()
+        except DataRefused:
+            pass
+        record.staging_dir = ""
+
+
+def run_import(record_id: int) -> ImportRecord:
+    """Read, check and save a previewed/queued import in one transaction; idempotent on a finished one."""
+    claimed = ImportRecord.objects.filter(
+        pk=record_id, status__in=[ImportStatus.PREVIEWED, ImportStatus.QUEUED]).update(status=ImportStatus.RUNNING)
+    record = ImportRecord.objects.get(pk=record_id)
+    if not claimed:
+        return record
+    options = ImportOptions.from_json(record.options)
+    try:
+        staged = staged_of(record)
+        record.report_progress(5)
+        prepared = read_and_prepare(staged, options)
+        record.report_progress(30)
+
+        def progress(fraction: float) -> None:
+            record.report_progress(30 + int(fraction * 69), persist=False)
+
+        with transaction.atomic():
+            if options.target == ImportTarget.PLOTS:
+                created, updated = save_plots(prepared, _target_zone(options), progress)
+            else:
+                created, updated = save_zones(prepared, _target_index(options), options.publish, record.user,
+                                              progress)
+    except GISImportError as exc:
+        staged_cleanup(record)
+        record.fail(exc.message)
+        record.save(update_fields=["staging_dir"])
+        return record
+    except (ValidationError, DatabaseError) as exc:
+        logger.warning("GIS import %s failed while saving: %s", record_id, exc)
+        staged_cleanup(record)
+        record.fail(_("Nothing was saved: %(error)s") % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))})
+        record.save(update_fields=["staging_dir"])
+        return record
+    staged_cleanup(record)
+    record.status = ImportStatus.DONE
+    record.progress = 100
+    record.finished_at = timezone.now()
+    record.read_count, record.refused_count = prepared.read_count, prepared.refused_count
+    record.created_count, record.updated_count = created, updated
+    record.repaired_count, record.repaired, record.warnings = (len(prepared.repaired), prepared.repaired,
+                                                               prepared.warnings)
+    record.source_crs = prepared.source_crs
+    record.save()
+    record.report_progress(100, persist=False)
+    return record
