@@ -1,0 +1,119 @@
+"""Folium rendering: local assets only, folium's classes untouched, every editor/file value escaped."""
+
+import folium
+import numpy as np
+import pytest
+import shapely
+from folium.plugins import FastMarkerCluster, MarkerCluster
+from shapely.geometry import Point, box, mapping
+
+from maps import rendering
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def zone(i: int, name: str | None = None, **extra) -> dict:
+    geom = box(106.5 + i * 0.05, 11.5, 106.54 + i * 0.05, 11.54)
+    return {"id": i + 1, "code": f"z{i}", "name": name or f"Zone {i}", "url": f"/en/zones/z{i}/",
+            "kind": "industrial_park", "kind_label": "Industrial park", "status": "operating",
+            "status_label": "Operating", "available_ha": 12.5, "price_min": 50.0, "price_max": 70.0,
+            "geometry": mapping(geom), "centroid": [geom.centroid.x, geom.centroid.y], **extra}
+
+
+def plot(i: int, status: str, **extra) -> dict:
+    geom = box(106.5 + i * 0.002, 11.5, 106.5019 + i * 0.002, 11.5019)
+    return {"id": i + 1, "code": f"P{i}", "land_use": "industrial", "status": status,
+            "status_label": status.title(), "area_m2": 42_000.0, "price": 55.0, "geometry": mapping(geom), **extra}
+
+
+@pytest.mark.smoke
+def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
+    rendered = rendering.overview_map([zone(i) for i in range(3)])
+    assert rendered.asset_urls == [
+        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/maps/css/maps.css",
+        "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    ]
+    text = rendered.header + rendered.html + rendered.script
+    for unwanted in ("http://", "https://", "jquery", "bootstrap", "awesome", "html, body", "<iframe"):
+        assert unwanted not in text.lower()
+    assert "L.markerClusterGroup" in rendered.script
+    assert "fitBounds" in rendered.script
+
+
+def test_folium_class_attributes_are_never_mutated():
+    before = {cls: (list(cls.default_js), list(cls.default_css))
+              for cls in (folium.Map, MarkerCluster, FastMarkerCluster)}
+    rendering.overview_map([zone(0)])
+    rendering.zone_map(zone(0), [plot(0, "available")])
+    after = {cls: (list(cls.default_js), list(cls.default_css)) for cls in before}
+    assert after == before
+    assert any("cdn" in url for _name, url in folium.Map.default_js)
+
+
+def test_zone_popup_escapes_editor_values():
+    popup = rendering.zone_popup(zone(0, name=XSS, kind_label="<b>kind</b>"))
+    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
+    assert "<b>kind" not in popup
+    assert '<a href="/en/zones/z0/">' in popup
+
+
+def test_popup_links_only_to_web_urls():
+    assert "<a" not in rendering.zone_popup(zone(0, url="javascript:alert(1)"))
+    assert 'href="/x?a=1&amp;b=&quot;2&quot;"' in rendering.zone_popup(zone(0, url='/x?a=1&b="2"'))
+
+
+def test_no_raw_markup_from_values_reaches_the_script():
+    rendered = rendering.overview_map([zone(0, name=XSS + "</script><script>alert(2)</script>"), zone(1)])
+    assert "<img" not in rendered.script
+    assert "</script" not in rendered.script.lower()
+    assert "<script" not in rendered.script.lower()
+    plot_map = rendering.zone_map(zone(0, name=XSS), [plot(0, "available", code=XSS, land_use_label=XSS)])
+    assert "<img" not in plot_map.script and "</script" not in plot_map.script.lower()
+
+
+def test_plot_popup_escapes_and_formats():
+    popup = rendering.plot_popup(plot(0, "leased", code=XSS))
+    assert "&lt;img" in popup and "<img" not in popup
+    assert "4.20 ha" in popup and "55.00 USD/m²" in popup and "Industrial" in popup
+
+
+def test_canvas_renderer_when_many_features():
+    few = rendering.overview_map([zone(i) for i in range(3)])
+    many = rendering.zone_map(zone(0), [plot(i, "available") for i in range(rendering.CANVAS_THRESHOLD + 1)])
+    assert '"preferCanvas": false' in few.script
+    assert '"preferCanvas": true' in many.script
+
+
+def test_zone_map_colours_plots_by_status_with_a_legend():
+    rendered = rendering.zone_map(zone(0), [plot(0, "available"), plot(1, "reserved"), plot(2, "leased")])
+    for status, colour in rendering.PLOT_COLOURS.items():
+        assert colour in rendered.script
+        assert f"map-plot-{status}" in rendered.script
+    assert [item.colour for item in rendered.legend] == list(rendering.PLOT_COLOURS.values())
+    assert [item.label for item in rendered.legend] == ["Available", "Reserved", "Leased"]
+
+
+def test_overview_boundaries_are_simplified_for_the_zoom():
+    detailed = Point(106.6, 11.6).buffer(0.05, quad_segs=256)  # 1,025 vertices
+    rendered_geom = rendering.simplify(np.array([detailed], dtype=object),
+                                       rendering.tolerance_for_zoom(rendering.fitted_zoom(detailed.bounds)))[0]
+    assert shapely.get_num_coordinates(rendered_geom) < 200
+    assert rendered_geom.symmetric_difference(detailed).area / detailed.area < 0.01
+    assert rendering.fitted_zoom((106.0, 11.0, 107.0, 12.0)) == 9
+    assert rendering.tolerance_for_zoom(10) == pytest.approx(360 / 256 / 4096)
+
+
+def test_tiles_come_from_settings(settings):
+    assert "tileLayer" not in rendering.overview_map([zone(0)]).script
+    settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+    script = rendering.overview_map([zone(0)]).script
+    assert "L.tileLayer" in script and "tiles.example.org" in script
+
+
+def test_an_empty_map_still_renders():
+    rendered = rendering.overview_map([])
+    assert "L.map(" in rendered.script and rendered.feature_count == 0
+    assert "markerClusterGroup" not in rendered.script
