@@ -1,0 +1,317 @@
+"""Investment statistics as database aggregates: counts, registered and adjusted capital, cumulative FDI,
+rankings, change against the previous period and time series, for any period and filter.
+
+Definitions (as Vietnam's FDI statistics use them):
+- a project counts in the period of its registration (its "new registration" capital change);
+- registered capital = the amounts of the new registrations in the period;
+- adjusted capital = increases minus decreases plus contributions / share purchases in the period;
+- cumulative valid FDI at a date = FDI projects registered by then and not terminated by then, with their
+  capital after every change up to that date;
+- a project's country is the country of its largest foreign shareholder (VN for domestic projects).
+Every figure is one query whatever the amount of data; nothing loops over projects in Python."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Substr, TruncMonth, TruncQuarter, TruncYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CapitalChangeKind, ProjectKind
+from .models import MONEY, CapitalChange, Project
+
+ZERO = Decimal("0")
+MONEY_FIELD = DecimalField(**MONEY)
+# Terms of office: first and last year. The article counts "since the start of the 2020–2025 term".
+TERMS = {"2020-2025": (2020, 2025), "2025-2030": (2025, 2030)}
+CURRENT_TERM = "2020-2025"
+ADJUSTMENTS = (CapitalChangeKind.INCREASE, CapitalChangeKind.DECREASE, CapitalChangeKind.CONTRIBUTION)
+TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date range [start, end] with the calendar unit it was built from (for ``previous``)."""
+
+    start: datetime.date
+    end: datetime.date
+    unit: str = "custom"
+    label: str = ""
+
+    @classmethod
+    def month(cls, year: int, month: int) -> "Period":
+        last = calendar.monthrange(year, month)[1]
+        return cls(datetime.date(year, month, 1), datetime.date(year, month, last), "month", f"{month:02d}/{year}")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        first = 3 * (quarter - 1) + 1
+        end = cls.month(year, first + 2).end
+        return cls(datetime.date(year, first, 1), end, "quarter", f"Q{quarter}/{year}")
+
+    @classmethod
+    def half(cls, year: int, half: int) -> "Period":
+        first = 1 if half == 1 else 7
+        return cls(datetime.date(year, first, 1), cls.month(year, first + 5).end, "half", f"H{half}/{year}")
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year", str(year))
+
+    @classmethod
+    def term(cls, name: str = CURRENT_TERM) -> "Period":
+        first, last = TERMS[name]
+        return cls(datetime.date(first, 1, 1), datetime.date(last, 12, 31), "term", name.replace("-", "–"))
+
+    @classmethod
+    def custom(cls, start: datetime.date, end: datetime.date) -> "Period":
+        if end < start:
+            start, end = end, start
+        return cls(start, end, "custom", f"{start:%d/%m/%Y}–{end:%d/%m/%Y}")
+
+    def previous(self) -> "Period":
+        """The period of the same length just before this one (the previous month, quarter, year, term)."""
+        if self.unit == "month":
+            prev = self.start - datetime.timedelta(days=1)
+            return Period.month(prev.year, prev.month)
+        if self.unit == "quarter":
+            prev = self.start - datetime.timedelta(days=1)
+            return Period.quarter(prev.year, (prev.month - 1) // 3 + 1)
+        if self.unit == "half":
+            prev = self.start - datetime.timedelta(days=1)
+            return Period.half(prev.year, 1 if prev.month <= 6 else 2)
+        if self.unit in ("year", "term"):
+            years = self.end.year - self.start.year + 1
+            return replace(self, start=self.start.replace(year=self.start.year - years),
+                           end=self.end.replace(year=self.end.year - years),
+                           label=f"{self.start.year - years}–{self.end.year - years}" if years > 1
+                           else str(self.start.year - 1))
+        length = self.end - self.start
+        end = self.start - datetime.timedelta(days=1)
+        return Period.custom(end - length, end)
+
+    def as_q(self, prefix: str = "date") -> Q:
+        return Q(**{f"{prefix}__gte": self.start, f"{prefix}__lte": self.end})
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The last day of the period that has happened (today for a period still running)."""
+        return min(self.end, timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the figures are narrowed to; empty means everything."""
+
+    kind: str = ""
+    zone: str = ""          # zone code (shared by a zone's translations)
+    commune: int | None = None
+    sector: str = ""        # VSIC code or prefix (26 = every sector of division 26)
+    country: str = ""       # ISO alpha-2 of the project's lead investor country
+
+    def project_q(self, prefix: str = "") -> Q:
+        """The filter as a Q on projects (``prefix`` = "project__" from capital changes)."""
+        q = Q()
+        if self.kind:
+            q &= Q(**{f"{prefix}kind": self.kind})
+        if self.zone:
+            q &= Q(**{f"{prefix}zone__code": self.zone})
+        if self.commune:
+            q &= Q(**{f"{prefix}commune_id": self.commune})
+        if self.sector:
+            q &= Q(**{f"{prefix}sector__code__startswith": self.sector})
+        if self.country:
+            q &= Q(**{f"{prefix}lead_country": self.country.upper()})
+        return q
+
+
+def signed(column: str) -> Case:
+    """A capital change's amount with its sign: decreases count negative."""
+    return Case(When(kind=CapitalChangeKind.DECREASE, then=Value(-1) * F(column)), default=F(column),
+                output_field=MONEY_FIELD)
+
+
+def _money(value) -> Decimal:
+    return (value if isinstance(value, Decimal) else Decimal(str(value or 0))).quantize(Decimal("0.01"))
+
+
+def _period_aggregates(prefix: str, period: Period) -> dict:
+    in_period = period.as_q()
+    new = in_period & Q(kind=CapitalChangeKind.NEW)
+    adjusted = in_period & Q(kind__in=ADJUSTMENTS)
+    aggregates = {}
+    for kind_prefix, kind_q in (("", Q()), ("domestic_", Q(project__kind=ProjectKind.DOMESTIC)),
+                                ("fdi_", Q(project__kind=ProjectKind.FDI))):
+        name = f"{prefix}{kind_prefix}"
+        aggregates[f"{name}projects"] = Count("pk", filter=new & kind_q)
+        aggregates[f"{name}registered_vnd"] = Sum("amount_vnd", filter=new & kind_q)
+        aggregates[f"{name}registered_usd"] = Sum("amount_usd", filter=new & kind_q)
+        aggregates[f"{name}adjusted_vnd"] = Sum(signed("amount_vnd"), filter=adjusted & kind_q)
+        aggregates[f"{name}adjusted_usd"] = Sum(signed("amount_usd"), filter=adjusted & kind_q)
+    aggregates[f"{prefix}adjustments"] = Count("pk", filter=adjusted)
+    return aggregates
+
+
+def _change_pct(current: Decimal, previous: Decimal) -> Decimal | None:
+    if not previous:
+        return None
+    return ((Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)).quantize(Decimal("0.1"))
+
+
+def summary(period: Period, filters: Filters = Filters()) -> dict:  # noqa: B008 (frozen dataclass)
+    """Counts and capital of the period and of the previous one, with the change in percent. One query.
+
+    Keys: projects, registered_vnd/usd, adjusted_vnd/usd, total_vnd/usd (registered + adjusted), the same
+    with ``domestic_`` and ``fdi_`` prefixes, ``adjustments``, and ``previous`` / ``change_pct`` dicts."""
+    previous = period.previous()
+    rows = CapitalChange.objects.filter(filters.project_q("project__"),
+                                        Q(date__gte=min(previous.start, period.start)),
+                                        Q(date__lte=max(previous.end, period.end)))
+    raw = rows.aggregate(**_period_aggregates("cur_", period), **_period_aggregates("prev_", previous))
+    current, before = {}, {}
+    for key, value in raw.items():
+        target, name = (current, key[4:]) if key.startswith("cur_") else (before, key[5:])
+        target[name] = value if isinstance(value, int) else _money(value)
+    for figures in (current, before):
+        for kind_prefix in ("", "domestic_", "fdi_"):
+            for unit in ("vnd", "usd"):
+                figures[f"{kind_prefix}total_{unit}"] = (figures[f"{kind_prefix}registered_{unit}"]
+                                                         + figures[f"{kind_prefix}adjusted_{unit}"])
+    current["previous"] = before
+    current["change_pct"] = {key: _change_pct(value, before[key]) for key, value in current.items()
+                             if key in before}
+    current["period"] = period
+    current["previous_period"] = previous
+    return current
+
+
+def disbursed(period: Period, filters: Filters = Filters()) -> dict:  # noqa: B008
+    """Disbursed capital (VND, USD) of the projects registered in the period. One query."""
+    raw = Project.objects.filter(filters.project_q(), period.as_q("registered_on")).aggregate(
+        vnd=Coalesce(Sum("disbursed_vnd"), ZERO, output_field=MONEY_FIELD),
+        usd=Coalesce(Sum("disbursed_usd"), ZERO, output_field=MONEY_FIELD))
+    return {"disbursed_vnd": _money(raw["vnd"]), "disbursed_usd": _money(raw["usd"])}
+
+
+def cumulative_fdi(as_of: datetime.date, filters: Filters = Filters()) -> dict:  # noqa: B008
+    """Valid FDI projects at ``as_of`` (registered by then, not terminated by then) and their capital after
+    every change up to ``as_of``. One query."""
+    rows = CapitalChange.objects.filter(
+        filters.project_q("project__"), Q(project__kind=ProjectKind.FDI), Q(project__registered_on__lte=as_of),
+        Q(project__terminated_on__isnull=True) | Q(project__terminated_on__gt=as_of), Q(date__lte=as_of))
+    raw = rows.aggregate(projects=Count("project", filter=Q(kind=CapitalChangeKind.NEW)),
+                         capital_usd=Sum(signed("amount_usd")), capital_vnd=Sum(signed("amount_vnd")))
+    return {"projects": raw["projects"], "capital_usd": _money(raw["capital_usd"]),
+            "capital_vnd": _money(raw["capital_vnd"]), "as_of": as_of}
+
+
+GROUPS = {
+    "country": "project__lead_country",
+    "sector": "sector_division",
+    "zone": "project__zone__code",
+    "commune": "project__commune_id",
+}
+
+
+def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int | None = 10,  # noqa: B008
+            kind: str = "") -> list[dict]:
+    """Top ``limit`` groups (country, sector division, zone or commune) by capital (registered + adjusted, USD)
+    in the period, with project counts. One query; the zone and commune rows carry a name and a mean point."""
+    column = GROUPS[by]
+    rows = CapitalChange.objects.filter(filters.project_q("project__"), period.as_q())
+    if kind:
+        rows = rows.filter(project__kind=kind)
+    if by == "sector":
+        rows = rows.annotate(sector_division=Substr("project__sector__code", 1, 2))
+    values = [column]
+    if by == "zone":
+        values += ["project__zone__title"]
+    if by == "commune":
+        values += ["project__commune__name_vi", "project__commune__name_en"]
+    rows = rows.exclude(**{f"{column}__isnull": True}).values(*values).annotate(
+        projects=Count("pk", filter=Q(kind=CapitalChangeKind.NEW)),
+        capital_usd=Coalesce(Sum(signed("amount_usd")), ZERO, output_field=MONEY_FIELD),
+        capital_vnd=Coalesce(Sum(signed("amount_vnd")), ZERO, output_field=MONEY_FIELD),
+        lon=Avg("project__lon"), lat=Avg("project__lat"),
+    ).order_by("-capital_usd", column)
+    if limit:
+        rows = rows[:limit]
+    result = []
+    for row in rows:
+        item = {"key": row[column], "projects": row["projects"], "capital_usd": _money(row["capital_usd"]),
+                "capital_vnd": _money(row["capital_vnd"]), "lon": row["lon"], "lat": row["lat"]}
+        if by == "zone":
+            item["name"] = row["project__zone__title"]
+        if by == "commune":
+            item["name_vi"], item["name_en"] = row["project__commune__name_vi"], row["project__commune__name_en"]
+        result.append(item)
+    return result
+
+
+def series(period: Period, filters: Filters = Filters(), unit: str = "") -> list[dict]:  # noqa: B008
+    """Per month, quarter or year of the period: new projects and capital, domestic and FDI. One query."""
+    unit = unit or ("year" if (period.end - period.start).days > 3 * 366 else
+                    "quarter" if (period.end - period.start).days > 366 else "month")
+    new = Q(kind=CapitalChangeKind.NEW)
+    adjusted = Q(kind__in=ADJUSTMENTS)
+    domestic, fdi = Q(project__kind=ProjectKind.DOMESTIC), Q(project__kind=ProjectKind.FDI)
+    rows = (CapitalChange.objects.filter(filters.project_q("project__"), period.as_q())
+            .annotate(bucket=TRUNC[unit]("date")).values("bucket")
+            .annotate(domestic_projects=Count("pk", filter=new & domestic),
+                      fdi_projects=Count("pk", filter=new & fdi),
+                      domestic_registered_vnd=Coalesce(Sum("amount_vnd", filter=new & domestic), ZERO,
+                                                       output_field=MONEY_FIELD),
+                      fdi_registered_usd=Coalesce(Sum("amount_usd", filter=new & fdi), ZERO,
+                                                  output_field=MONEY_FIELD),
+                      adjusted_usd=Coalesce(Sum(signed("amount_usd"), filter=adjusted), ZERO,
+                                            output_field=MONEY_FIELD))
+            .order_by("bucket"))
+    return [{"bucket": _bucket_label(row["bucket"], unit), **{k: v for k, v in row.items() if k != "bucket"}}
+            for row in rows]
+
+
+def _bucket_label(value, unit: str) -> str:
+    value = value.date() if isinstance(value, datetime.datetime) else value
+    if unit == "year":
+        return str(value.year)
+    if unit == "quarter":
+        return f"Q{(value.month - 1) // 3 + 1}/{value.year}"
+    return f"{value.month:02d}/{value.year}"
+
+
+def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | None = None):  # noqa: B008
+    """Public columns of the projects registered in the period (for tables and exports). One query;
+    no private field is selected."""
+    rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
+            .values("code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
+                    "sector__code", "zone__code", "zone__title", "commune__name_vi", "lead_country",
+                    "foreign_share_pct", "currency", "registered_capital", "capital_vnd", "capital_usd",
+                    "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat")
+            .order_by("-registered_on", "code"))
+    return rows[:limit] if limit else rows
+
+
+def home_figures(language: str = "en") -> list[dict]:
+    """The home page's key figures from the registry (empty when no project is recorded). Two queries."""
+    term = Period.term()
+    figures = summary(Period.custom(term.start, term.as_of))
+    if not figures["projects"] and not Project.objects.exists():
+        return []
+    fdi = cumulative_fdi(timezone.localdate())
+    source = _("Project registry, since the start of the %(term)s term") % {"term": term.label}
+    return [
+        {"value": f"{figures['domestic_projects']:,}", "unit": "", "label": _("domestic projects"),
+         "source": source},
+        {"value": f"{figures['domestic_registered_vnd'] / 10**9:,.0f}", "unit": _("billion VND"),
+         "label": _("registered domestic capital"), "source": source},
+        {"value": f"{figures['fdi_projects']:,}", "unit": "", "label": _("FDI projects"), "source": source},
+        {"value": f"{figures['fdi_registered_usd'] / 10**6:,.0f}", "unit": _("million USD"),
+         "label": _("registered FDI capital"), "source": source},
+        {"value": f"{fdi['projects']:,}", "unit": "", "label": _("valid FDI projects in total"),
+         "source": _("Project registry")},
+        {"value": f"{fdi['capital_usd'] / 10**9:,.2f}", "unit": _("billion USD"),
+         "label": _("cumulative FDI capital"), "source": _("Project registry")},
+    ]
