@@ -1,0 +1,92 @@
+"""The one way an application changes status: ``transition(application, new_status, actor, note)``.
+
+An allowed-transitions table says which moves exist; an illegal move raises ``IllegalTransition`` and
+changes nothing. The move runs in a transaction on a locked row, writes a history row and sends
+``status_changed`` (whose receivers enqueue notifications with ``transaction.on_commit``).
+
+Dates: receiving a dossier starts the clock (due date = receipt + statutory time on the working-day
+calendar); sending it back for more documents pauses the clock, and resubmission moves the due date by the
+working days it was paused."""
+
+from datetime import date
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .calendar import calendar
+from .models import Application, ApplicationHistory, ApplicationStatus
+
+S = ApplicationStatus
+
+ALLOWED: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.RECEIVED, S.RETURNED, S.WITHDRAWN}),
+    S.RECEIVED: frozenset({S.IN_PROCESS, S.SENT_BACK, S.APPROVED, S.REFUSED, S.RETURNED, S.WITHDRAWN}),
+    S.IN_PROCESS: frozenset({S.SENT_BACK, S.APPROVED, S.REFUSED, S.RETURNED, S.WITHDRAWN}),
+    S.SENT_BACK: frozenset({S.RESUBMITTED, S.RETURNED, S.WITHDRAWN}),
+    S.RESUBMITTED: frozenset({S.IN_PROCESS, S.SENT_BACK, S.APPROVED, S.REFUSED, S.RETURNED, S.WITHDRAWN}),
+    S.APPROVED: frozenset(),
+    S.REFUSED: frozenset(),
+    S.RETURNED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+# Moves an investor may make on their own dossier; every other move is an officer's (or the one-stop system's).
+INVESTOR_MOVES = frozenset({S.RESUBMITTED, S.WITHDRAWN})
+
+status_changed = Signal()  # sender=Application, application=..., history=...
+
+
+class IllegalTransition(Exception):
+    """The move is not in the allowed-transitions table (or not allowed to this actor)."""
+
+    def __init__(self, current: str, requested: str, message: str = ""):
+        self.current, self.requested = current, requested
+        super().__init__(message or _("An application that is %(current)s cannot become %(requested)s.") % {
+            "current": S(current).label, "requested": S(requested).label if requested in S.values else requested})
+
+
+def allowed_moves(application: Application) -> list[str]:
+    """The statuses ``application`` can move to now."""
+    return [status for status in S.values if status in ALLOWED[application.status]]
+
+
+def transition(application: Application, new_status: str, actor=None, note: str = "", *,
+               on: date | None = None, result_number: str = "", source: str = "portal") -> ApplicationHistory:
+    """Move ``application`` to ``new_status``; return the history row. Raises ``IllegalTransition``."""
+    if new_status not in S.values:
+        raise IllegalTransition(application.status, new_status, _("Unknown status."))
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("procedure").get(pk=application.pk)
+        current = locked.status
+        if new_status not in ALLOWED[current]:
+            raise IllegalTransition(current, new_status)
+        working_calendar = calendar()
+        if new_status == S.RECEIVED:
+            locked.received_on = on
+            locked.due_date = working_calendar.add_days(on, locked.procedure.time_limit, locked.procedure.time_unit)
+        elif new_status == S.SENT_BACK:
+            locked.paused_since = on
+        elif new_status == S.RESUBMITTED and locked.paused_since is not None:
+            paused = max(working_calendar.working_days_between(locked.paused_since, on), 0)
+            locked.paused_working_days += paused
+            if locked.due_date is not None:
+                locked.due_date = working_calendar.add_working_days(locked.due_date, paused)
+            locked.paused_since = None
+        if new_status in (S.APPROVED, S.REFUSED):
+            locked.resolved_on = on
+            if result_number:
+                locked.result_number = result_number
+        if new_status in (S.RETURNED, S.WITHDRAWN):
+            locked.paused_since = None
+        locked.status = new_status
+        locked.save()
+        history = ApplicationHistory.objects.create(application=locked, from_status=current, to_status=new_status,
+                                                    actor=actor if getattr(actor, "pk", None) else None,
+                                                    on=on, note=note, source=source)
+        status_changed.send(sender=Application, application=locked, history=history)
+    for field in ("status", "received_on", "due_date", "paused_since", "paused_working_days", "resolved_on",
+                  "result_number"):
+        setattr(application, field, getattr(locked, field))
+    return history
