@@ -1,5 +1,18 @@
 """Models of the licensing app: the procedure catalogue, the calendar's exceptions, applications."""
 
+from .accounts import OfficerProfile
+from .applications import (
+    CLOSED,
+    OPEN,
+    RESOLVED,
+    Application,
+    ApplicationAttachment,
+    ApplicationHistory,
+    ApplicationStatus,
+    Notification,
+    SavedPathway,
+    WebhookEvent,
+)
 from .calendar import CalendarException, CalendarExceptionKind
 from .catalogue import (
     Agency,
@@ -18,6 +31,8 @@ from .catalogue import (
 )
 
 __all__ = [
+    "CLOSED", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory", "ApplicationStatus",
+    "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent",
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
     "RuleCondition", "StepMode", "TimeUnit",
