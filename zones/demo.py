@@ -1,0 +1,245 @@
+"""Demo content of the zones app: administrative units (with the 2025 merger), VSIC sectors, named
+places, the Binh Phuoc parks and the Hoa Lu border-gate economic zone with illustrative boundaries and
+plots (read from GeoJSON through geopandas), and incentive policies, in English and Vietnamese.
+``load()`` is idempotent: a second run adds nothing."""
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import geopandas as gpd
+from django.db import transaction
+from shapely.geometry import Point
+from wagtail.models import Locale
+
+from portal.demo import ensure_home_pages
+
+from .choices import ZoneKind
+from .models import (
+    AdministrativeUnit,
+    EligibilityRule,
+    IncentiveIndexPage,
+    IncentivePolicyPage,
+    NamedPlace,
+    Plot,
+    Sector,
+    ZoneDistance,
+    ZoneIndexPage,
+    ZonePage,
+)
+
+DATA = Path(__file__).resolve().parent / "demo_data"
+
+INDEX = {
+    "zones": {"en": ("Zones", "Industrial parks and economic zones"),
+              "vi": ("Khu công nghiệp", "Khu công nghiệp và khu kinh tế")},
+    "incentives": {"en": ("Incentives", "Investment incentives"), "vi": ("Ưu đãi", "Ưu đãi đầu tư")},
+}
+INTRO = {
+    "zones": {"en": "<p>Find a site: filter the province's industrial parks and economic zones by kind, land still "
+                    "available, price and distance. Boundaries and plots are illustrative demo data.</p>",
+              "vi": "<p>Tìm mặt bằng: lọc các khu công nghiệp và khu kinh tế theo loại hình, quỹ đất còn trống, giá "
+                    "thuê và khoảng cách. Ranh giới và lô đất là dữ liệu minh họa.</p>"},
+    "incentives": {"en": "<p>The incentive policies that apply in the province, with their legal basis and who is "
+                         "eligible.</p>",
+                   "vi": "<p>Các chính sách ưu đãi áp dụng trên địa bàn tỉnh, căn cứ pháp lý và đối tượng được "
+                         "hưởng.</p>"},
+}
+ROADS = {
+    "en": {"chon": "National Road 13 (Ho Chi Minh City – Hoa Lu border gate); Ho Chi Minh Road",
+           "dong": "National Road 14; Dong Xoai – Chon Thanh road", "hoa": "National Road 13 to Hoa Lu border gate"},
+    "vi": {"chon": "Quốc lộ 13 (TP. Hồ Chí Minh – cửa khẩu Hoa Lư); đường Hồ Chí Minh",
+           "dong": "Quốc lộ 14; đường Đồng Xoài – Chơn Thành", "hoa": "Quốc lộ 13 đến cửa khẩu Hoa Lư"},
+}
+TELECOM = {"en": "Fibre optic and 4G/5G from the main carriers", "vi": "Cáp quang và 4G/5G của các nhà mạng lớn"}
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def load_reference() -> None:
+    """Administrative units (with the 2025 merger as data), sectors and named places."""
+    reference = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    units = {}
+    for row in reference["administrative_units"]:
+        unit, _ = AdministrativeUnit.objects.get_or_create(code=row["code"], defaults={
+            "level": row["level"], "name_vi": row["name_vi"], "name_en": row["name_en"],
+            "parent": units.get(row.get("parent")), "valid_from": _date(row.get("valid_from")),
+            "valid_to": _date(row.get("valid_to")), "difficult_conditions": row.get("difficult", False)})
+        units[row["code"]] = unit
+    for row in reference["administrative_units"]:
+        if row.get("successors"):
+            units[row["code"]].successors.add(*[units[code] for code in row["successors"]])
+    sectors = {}
+    for code, level, parent, name_vi, name_en in reference["sectors"]:
+        sectors[code], _ = Sector.objects.get_or_create(code=code, defaults={
+            "level": level, "parent": sectors.get(parent), "name_vi": name_vi, "name_en": name_en})
+    for code, kind, name_vi, name_en, lon, lat in reference["places"]:
+        if not NamedPlace.objects.filter(code=code).exists():
+            place = NamedPlace(code=code, kind=kind, name_vi=name_vi, name_en=name_en)
+            place.set_geometry(Point(lon, lat))
+            place.save()
+
+
+def _publish(page) -> None:
+    page.save_revision().publish()
+
+
+def _index_page(model, key: str, home, locales) -> dict:
+    """The index page ``model`` under the home page in both languages."""
+    pages = {}
+    en = model.objects.filter(locale=locales["en"]).first()
+    if en is None:
+        title, seo = INDEX[key]["en"]
+        en = model(title=title, slug=key, seo_title=seo, intro=INTRO[key]["en"], show_in_menus=True,
+                   locale=locales["en"])
+        home.add_child(instance=en)
+        _publish(en)
+    pages["en"] = en
+    vi = model.objects.filter(locale=locales["vi"], translation_key=en.translation_key).first()
+    if vi is None:
+        vi = en.copy_for_translation(locales["vi"])
+        vi.title, vi.seo_title = INDEX[key]["vi"]
+        vi.intro = INTRO[key]["vi"]
+        _publish(vi)
+    pages["vi"] = vi
+    return pages
+
+
+def _zone_texts(row, language: str, hcmc_km: float) -> dict:
+    kind = ZoneKind(row["kind"]).label
+    if language == "vi":
+        summary = (f"{row['name_vi']}: {row['total_area_ha']:,} ha, cách TP. Hồ Chí Minh khoảng {hcmc_km:.0f} km "
+                   "đường bộ. Số liệu, ranh giới và lô đất chỉ mang tính minh họa.").replace(",", ".")
+    else:
+        summary = (f"{row['name_en']}: {row['total_area_ha']:,} ha, about {hcmc_km:.0f} km by road from Ho Chi Minh "
+                   f"City ({kind}). Figures, boundaries and plots are illustrative.")
+    road = "hoa" if row["code"] == "hoa-lu" else "chon" if row["code"].startswith(("minh", "chon", "becamex")) \
+        else "dong"
+    return {"summary": summary, "roads": ROADS[language][road], "telecom": TELECOM[language]}
+
+
+def _new_zone(row, geometry, distances) -> ZonePage:
+    total = Decimal(row["total_area_ha"])
+    industrial = (total * Decimal("0.68")).quantize(Decimal("0.01"))
+    zone = ZonePage(
+        title=row["name_en"], slug=row["code"], code=row["code"], kind=row["kind"], status=row["status"],
+        developer=row["developer"], operator=row["developer"], contact_name="Investor relations (demo)",
+        contact_email="invest@example.org", contact_phone="+84 271 000 0000",
+        decision_number=f"DEMO-{row['code'].upper()}/QĐ-TTg", decision_date=datetime.date(2008, 6, 1),
+        total_area_ha=total, industrial_land_ha=industrial,
+        leasable_area_ha=industrial, leased_area_ha=(industrial * Decimal("0.55")).quantize(Decimal("0.01")),
+        land_price_min_usd=Decimal(row["price_min"]), land_price_max_usd=Decimal(row["price_max"]),
+        management_fee_usd=Decimal("0.5"), lease_term_end=datetime.date(2058, 12, 31),
+        power_mva=Decimal(min(int(total) // 4 + 40, 500)), water_supply_m3_day=int(total) * 10 + 2000,
+        wastewater_m3_day=int(total) * 8 + 1500, illustrative=True,
+    )
+    zone.set_geometry(geometry, "EPSG:4326")
+    zone.distances = [ZoneDistance(place=place, road_km=Decimal(str(km)), travel_minutes=minutes)
+                      for place, (km, minutes) in distances]
+    return zone
+
+
+def load_zones(locales, index_pages) -> dict[str, ZonePage]:
+    """The demo zones in both languages, their boundaries read from GeoJSON with geopandas."""
+    frame = gpd.read_file(DATA / "zones.geojson", engine="pyogrio")
+    places = {p.code: p for p in NamedPlace.objects.all()}
+    units = {u.code: u for u in AdministrativeUnit.objects.all()}
+    sectors = {s.code: s for s in Sector.objects.all()}
+    zones = {}
+    for row in frame.to_dict("records"):
+        raw = row["distances"]
+        raw = json.loads(raw) if isinstance(raw, str) else raw
+        distances = [(places[code], value) for code, value in raw.items() if code in places]
+        hcmc_km = dict((p.code, v[0]) for p, v in distances).get("ho-chi-minh-city", 0)
+        zone = ZonePage.objects.filter(code=row["code"], locale=locales["en"]).first()
+        if zone is None:
+            zone = _new_zone(row, row["geometry"], distances)
+            for field, value in _zone_texts(row, "en", hcmc_km).items():
+                setattr(zone, field, value)
+            zone.communes = [units[c] for c in row["communes"].split(",") if c in units]
+            zone.target_sectors = [sectors[c] for c in row["target_sectors"].split(",") if c in sectors]
+            index_pages["en"].add_child(instance=zone)
+            _publish(zone)
+        if not ZonePage.objects.filter(translation_key=zone.translation_key, locale=locales["vi"]).exists():
+            vi = zone.copy_for_translation(locales["vi"])
+            vi.title = row["name_vi"]
+            for field, value in _zone_texts(row, "vi", hcmc_km).items():
+                setattr(vi, field, value)
+            vi.contact_name = "Bộ phận quan hệ nhà đầu tư (minh họa)"
+            _publish(vi)
+        zones[row["code"]] = zone
+    return zones
+
+
+def load_plots(zones: dict[str, ZonePage]) -> None:
+    """The demo plots (read from GeoJSON with geopandas), attached to each zone."""
+    frame = gpd.read_file(DATA / "plots.geojson", engine="pyogrio")
+    existing = set(Plot.objects.values_list("zone__code", "code"))
+    new = []
+    for row in frame.to_dict("records"):
+        zone = zones.get(row["zone_code"])
+        if zone is None or (row["zone_code"], row["code"]) in existing:
+            continue
+        price = row.get("price_usd")
+        plot = Plot(zone=zone, code=row["code"], land_use=row["land_use"], status=row["status"],
+                    price_override_usd=None if price is None or price != price else Decimal(str(price)))
+        plot.set_geometry(row["geometry"], "EPSG:4326")
+        new.append(plot)
+    Plot.objects.bulk_create(new)
+
+
+def _item(item: dict, language: str) -> tuple[str, dict]:
+    value = {key: item.get(key) for key in ("cit_rate_pct", "cit_rate_years", "exemption_years", "reduction_years",
+                                              "reduction_pct", "land_rent_exemption_years")}
+    value.update(title=item["title"][language], import_duty_exemption=item.get("import_duty_exemption", False),
+                 other=item.get("other", {}).get(language, ""))
+    for key in ("cit_rate_pct", "reduction_pct"):
+        value[key] = Decimal(value[key]) if value[key] is not None else None
+    return ("incentive", value)
+
+
+def load_policies(locales, index_pages) -> None:
+    """The demo incentive policies and their eligibility rules, in both languages."""
+    for data in json.loads((DATA / "policies.json").read_text(encoding="utf-8")):
+        policy = IncentivePolicyPage.objects.filter(slug=data["slug"], locale=locales["en"]).first()
+        if policy is None:
+            policy = IncentivePolicyPage(
+                title=data["title"]["en"], slug=data["slug"], summary=data["summary"]["en"],
+                document_number=data["document_number"], document_title=data["document_title"]["en"],
+                article=data["article"]["en"], effective_from=_date(data.get("effective_from")),
+                effective_to=_date(data.get("effective_to")), items=[_item(i, "en") for i in data["items"]])
+            policy.rules = [EligibilityRule(
+                label=rule["label"]["en"], zone_kinds=rule.get("zone_kinds", []), zone_codes=rule.get("zone_codes", ""),
+                difficult_area=rule.get("difficult_area", False), sector_prefixes=rule.get("sector_prefixes", ""),
+                min_capital_usd=Decimal(rule["min_capital_usd"]) if rule.get("min_capital_usd") else None,
+                min_employees=rule.get("min_employees"), high_tech=rule.get("high_tech", False),
+            ) for rule in data["rules"]]
+            index_pages["en"].add_child(instance=policy)
+            _publish(policy)
+        if not IncentivePolicyPage.objects.filter(translation_key=policy.translation_key,
+                                                  locale=locales["vi"]).exists():
+            vi = policy.copy_for_translation(locales["vi"])
+            vi.title, vi.summary = data["title"]["vi"], data["summary"]["vi"]
+            vi.document_title, vi.article = data["document_title"]["vi"], data["article"]["vi"]
+            vi.items = [_item(i, "vi") for i in data["items"]]
+            rules = list(vi.rules.order_by("sort_order", "pk"))
+            for rule, rule_data in zip(rules, data["rules"], strict=True):
+                rule.label = rule_data["label"]["vi"]
+            vi.rules = rules
+            _publish(vi)
+
+
+@transaction.atomic
+def load() -> None:
+    """Load the zones app's demo content (idempotent)."""
+    home = ensure_home_pages()
+    locales = {code: Locale.objects.get(language_code=code) for code in ("en", "vi")}
+    load_reference()
+    zone_index = _index_page(ZoneIndexPage, "zones", home, locales)
+    zones = load_zones(locales, zone_index)
+    load_plots(zones)
+    incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
+    load_policies(locales, incentive_index)
