@@ -111,8 +111,9 @@ def _index_page(model, key: str, home, locales) -> dict:
 def _zone_texts(row, language: str, hcmc_km: float) -> dict:
     kind = ZoneKind(row["kind"]).label
     if language == "vi":
-        summary = (f"{row['name_vi']}: {row['total_area_ha']:,} ha, cách TP. Hồ Chí Minh khoảng {hcmc_km:.0f} km "
-                   "đường bộ. Số liệu, ranh giới và lô đất chỉ mang tính minh họa.").replace(",", ".")
+        area = f"{row['total_area_ha']:,}".replace(",", ".")
+        summary = (f"{row['name_vi']}: {area} ha, cách TP. Hồ Chí Minh khoảng {hcmc_km:.0f} km đường bộ. "
+                   "Số liệu, ranh giới và lô đất chỉ mang tính minh họa.")
     else:
         summary = (f"{row['name_en']}: {row['total_area_ha']:,} ha, about {hcmc_km:.0f} km by road from Ho Chi Minh "
                    f"City ({kind}). Figures, boundaries and plots are illustrative.")

@@ -31,8 +31,8 @@ class ZoneFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = (AdministrativeUnit.objects.filter(level=AdministrativeUnitLevel.COMMUNE,
-                                                                             zones__isnull=False)
+        self.fields["commune"].queryset = (AdministrativeUnit.objects.valid_on()
+                                           .filter(level=AdministrativeUnitLevel.COMMUNE, zones__isnull=False)
                                            .distinct().order_by("name_vi"))
         self.fields["sector"].queryset = Sector.objects.filter(target_of_zones__isnull=False).distinct()
         self.fields["place"].queryset = NamedPlace.objects.all()

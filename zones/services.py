@@ -272,6 +272,9 @@ def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> di
     if form.is_bound and form.is_valid():
         zones = filter_zones(zones, form.cleaned_data)
     zone_list = list(zones)
+    today = timezone.localdate()
+    for zone in zone_list:
+        zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
     return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
             "filtered": form.is_bound}
