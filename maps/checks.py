@@ -169,6 +169,11 @@ def _mb(value: int) -> str:
     return f"{value / (1024 * 1024):g}"
 
 
+def _stem(name: str) -> str:
+    """A safe file stem for the staged copy (GDAL names GeoJSON/KML layers after it)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", PurePosixPath(name).stem)[:60].strip("_") or "upload"
+
+
 def _stage(raw: Path, name: str, size: int, workdir: Path) -> StagedUpload:
     with open(raw, "rb") as handle:
         head = handle.read(128)
@@ -178,12 +183,12 @@ def _stage(raw: Path, name: str, size: int, workdir: Path) -> StagedUpload:
     elif kind == "sqlite":
         if head[68:72] not in GPKG_APPLICATION_IDS:
             raise UnrecognisedFile(_("%(name)s is an SQLite database but not a GeoPackage.") % {"name": name})
-        fmt, path = "gpkg", raw.rename(workdir / "upload.gpkg")
+        fmt, path = "gpkg", raw.rename(workdir / f"{_stem(name)}.gpkg")
     elif kind == "json":
-        fmt, path = "geojson", raw.rename(workdir / "upload.geojson")
+        fmt, path = "geojson", raw.rename(workdir / f"{_stem(name)}.geojson")
     elif kind == "xml":
         check_kml(raw, name)
-        fmt, path = "kml", raw.rename(workdir / "upload.kml")
+        fmt, path = "kml", raw.rename(workdir / f"{_stem(name)}.kml")
     elif kind == "archive":
         raise UnrecognisedFile(_("%(name)s is a compressed archive that is not a zip file; "
                                  "only zip archives are accepted.") % {"name": name})

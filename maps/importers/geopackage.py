@@ -1,9 +1,34 @@
 """GeoPackage (SQLite): may hold several layers; the editor chooses one."""
 
-from .base import FormatHandler
+import sqlite3
+
+from django.utils.translation import gettext as _
+
+from ..checks import StagedUpload
+from .base import FormatHandler, ImportOptions, LayerRead
+
+CURVED = ("CURVE", "SURFACE", "CIRCULAR", "COMPOUND")
 
 
 class GeoPackageHandler(FormatHandler):
     """An OGC GeoPackage; curved geometries (CURVEPOLYGON…) are linearised by GDAL when read."""
 
     format = "gpkg"
+
+    def declared_type(self, staged: StagedUpload, layer: str) -> str:
+        """The geometry type the GeoPackage declares for ``layer`` (GDAL reports the linearised one)."""
+        try:
+            with sqlite3.connect(f"file:{staged.path}?mode=ro", uri=True) as connection:
+                row = connection.execute("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                                         (layer,)).fetchone()
+        except sqlite3.Error:
+            return ""
+        return str(row[0]) if row else ""
+
+    def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
+        result = super().read(staged, options)
+        declared = self.declared_type(staged, result.layer)
+        if any(word in declared.upper() for word in CURVED):
+            result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
+                "type": declared})
+        return result

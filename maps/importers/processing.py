@@ -55,8 +55,9 @@ def resolve_crs(frame: gpd.GeoDataFrame, options: ImportOptions, name: str) -> t
     if frame.crs is None:
         raise CRSRequired(_("%(name)s does not say which coordinate system it uses (no .prj file); choose one "
                             "under 'Coordinate system'.") % {"name": name})
-    code = identify_epsg(frame.crs)
-    return (crs_from_epsg(code) if code else frame.crs), code
+    declared = frame.crs.to_2d() if len(frame.crs.axis_info) > 2 else frame.crs
+    code = identify_epsg(declared)
+    return (crs_from_epsg(code) if code else declared), code
 
 
 def _check_units(crs: CRS, epsg: int | None, bounds, name: str) -> None:

@@ -7,6 +7,7 @@ ISO-8859-1 and decoded in pandas with the chosen (or detected) Python codec.
 import codecs
 
 import geopandas as gpd
+import pandas as pd
 from django.utils.translation import gettext as _
 
 from ..checks import StagedUpload
@@ -79,7 +80,7 @@ def _decode_text(frame: gpd.GeoDataFrame, codec: str) -> gpd.GeoDataFrame:
 
     renamed = {column: fix(column) for column in frame.columns if column != geometry}
     for column in frame.columns:
-        if column != geometry and frame[column].dtype == object:
+        if column != geometry and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
             values = frame[column]
             mask = values.map(lambda value: isinstance(value, str))
             if mask.any():
