@@ -1,0 +1,133 @@
+"""Search services: indexing objects, rebuilding, answering searches (site-wide and for the zone index)."""
+
+import logging
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+from .backends import get_backend
+from .backends.base import SearchQuery, SearchResults, Suggestion
+from .documents import REGISTRY, all_documents, definition_for_model
+
+logger = logging.getLogger(__name__)
+
+
+def index_object(doc_type: str, object_id) -> int:
+    """Bring the index in line with one object: its public documents, or none if it is gone or private.
+
+    Idempotent: running it twice leaves the same index. Returns the number of documents stored.
+    """
+    definition = REGISTRY[doc_type]
+    obj = definition.public_object(object_id)
+    documents = definition.documents(obj) if obj is not None else []
+    get_backend().replace(doc_type, str(object_id), documents)
+    return len(documents)
+
+
+def targets_for(instance) -> list[tuple[str, str]]:
+    """The (type, id) pairs to reindex after ``instance`` changed: itself and documents depending on it."""
+    targets = []
+    definition = definition_for_model(type(instance))
+    if definition is not None:
+        targets.append((definition.doc_type, str(instance.pk)))
+    label = instance._meta.label
+    for other in REGISTRY.values():
+        ids_for = other.dependencies.get(label)
+        if ids_for is not None:
+            targets.extend((other.doc_type, str(pk)) for pk in ids_for(instance))
+    return targets
+
+
+def rebuild_index() -> int:
+    """Rebuild the whole index from the database; returns the number of documents written."""
+    count = get_backend().rebuild(all_documents())
+    logger.info("search index rebuilt: %d documents", count)
+    return count
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Answer a search through the configured backend."""
+    return get_backend().search(query)
+
+
+def autocomplete(prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
+    """Suggestions for the search box."""
+    return get_backend().autocomplete(prefix, locale=locale, limit=limit)
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def search_zones(params: Mapping) -> SearchResults:
+    """The zone index's filters through the search backend.
+
+    ``params`` (all optional): ``q`` text, ``locale``, ``kind``, ``status``, ``province``, ``commune``,
+    ``sector`` (a value or a list), ``min_available_ha``, ``max_price`` (USD/m²), ``near`` (lon, lat) with
+    ``radius_km``, ``bbox`` (west, south, east, north), ``sort`` (relevance, distance, available_land),
+    ``page``, ``page_size``. Hits carry the zone page ids (``hit.object_id``) in result order.
+    """
+    filters = {"type": ("zone",)}
+    for name in ("kind", "status", "province", "commune", "sector"):
+        value = params.get(name)
+        if value:
+            filters[name] = tuple(value) if isinstance(value, list | tuple) else (str(value),)
+    ranges = {}
+    low, high = _decimal(params.get("min_available_ha")), _decimal(params.get("max_price"))
+    if low is not None:
+        ranges["available_land_ha"] = (low, None)
+    if high is not None:
+        ranges["land_price_usd"] = (None, high)
+    near = params.get("near")
+    query = SearchQuery(
+        text=params.get("q") or "", locale=params.get("locale"), filters=filters, ranges=ranges,
+        near=tuple(near) if near else None, radius_km=params.get("radius_km") if near else None,
+        bbox=tuple(params["bbox"]) if params.get("bbox") else None,
+        sort=params.get("sort") or ("available_land" if not params.get("q") else "relevance"),
+        page=int(params.get("page") or 1), page_size=int(params.get("page_size") or 50),
+        facets=("kind", "status", "province", "commune", "sector"),
+    )
+    return search(query)
+
+
+def facet_label(field: str, value: str) -> str:
+    """A human label for a facet value (choice labels for codes, names as they are)."""
+    if field == "type":
+        definition = REGISTRY.get(value)
+        return str(definition.label) if definition else value
+    if field in ("kind", "status"):
+        for choices in _choice_sets():
+            if value in choices.values:
+                return str(choices(value).label)
+    return value
+
+
+def _choice_sets():
+    from zones.choices import ZoneKind, ZoneStatus
+
+    sets = [ZoneKind, ZoneStatus]
+    try:
+        from projects.choices import ProjectKind, ProjectStatus
+
+        sets += [ProjectKind, ProjectStatus]
+    except ImportError:  # the projects app is optional for search
+        pass
+    try:
+        from licensing.models.catalogue import AgencyLevel, OnlineLevel
+
+        sets += [AgencyLevel, OnlineLevel]
+    except ImportError:
+        pass
+    return sets
+
+
+FACET_TITLES = {
+    "type": _("Type"), "kind": _("Kind"), "province": _("Province"), "commune": _("Commune"),
+    "sector": _("Sector"), "status": _("Status"),
+}

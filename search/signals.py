@@ -1,0 +1,46 @@
+"""Keep the index in step: saves, publishes, unpublishes and deletes enqueue ``update_index`` after commit."""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from .services import targets_for
+
+logger = logging.getLogger(__name__)
+
+
+def schedule(doc_type: str, object_id: str) -> None:
+    """Enqueue the reindexing of one object once the current transaction commits.
+
+    ``robust``: a broker failure is logged and never undoes or fails the editor's save.
+    """
+    from .tasks import update_index
+
+    transaction.on_commit(lambda: update_index.delay(doc_type, object_id), robust=True)
+
+
+def _changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    try:
+        targets = targets_for(instance)
+    except ObjectDoesNotExist as exc:  # a related row already gone in a cascading delete
+        logger.warning("search: cannot resolve documents of %r: %s", instance, exc)
+        return
+    for doc_type, object_id in targets:
+        schedule(doc_type, object_id)
+
+
+def _page_event(sender, instance, **kwargs):
+    _changed(type(instance), instance.specific if hasattr(instance, "specific") else instance)
+
+
+def connect() -> None:
+    """Connect the receivers (called from ``SearchConfig.ready``)."""
+    post_save.connect(_changed, dispatch_uid="search.post_save")
+    post_delete.connect(_changed, dispatch_uid="search.post_delete")
+    page_published.connect(_page_event, dispatch_uid="search.page_published")
+    page_unpublished.connect(_page_event, dispatch_uid="search.page_unpublished")

@@ -1,0 +1,22 @@
+"""Celery tasks of the search index. They take ids, are idempotent and retry while the service is down."""
+
+from celery import shared_task
+
+from . import services
+from .backends.base import SearchUnavailable
+
+# Countdowns 1, 2, 4 … 300 s: always far below the broker's visibility timeout.
+RETRY = {"autoretry_for": (SearchUnavailable,), "retry_backoff": 1, "retry_backoff_max": 300,
+         "retry_jitter": False, "max_retries": 20}
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180, **RETRY)
+def update_index(doc_type: str, object_id: str) -> int:
+    """Index (or remove) one object; returns the number of documents stored for it."""
+    return services.index_object(doc_type, object_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=2000, **RETRY)
+def rebuild_index() -> int:
+    """Rebuild the whole index."""
+    return services.rebuild_index()

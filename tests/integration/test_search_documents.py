@@ -1,0 +1,86 @@
+"""What each model indexes: zones, policies, procedures and projects in both languages, public fields only."""
+
+import datetime
+
+import pytest
+
+from search import services
+from search.backends import get_backend
+from search.backends.base import SearchQuery
+from search.documents import REGISTRY
+from search.models import SearchDocument
+from tests import factories_search as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(home_page):
+    _province, dong_xoai, chon_thanh = f.units()
+    zone = f.zone(home_page, "Dong Xoai III Industrial Park", "dong-xoai-iii", 106.92, 11.55, commune=dong_xoai,
+                  summary="Serviced land on National Road 14.", leasable=100, leased=40, price=55)
+    vi_zone = zone.copy_for_translation(f.vi_home(home_page).locale, copy_parents=True)
+    vi_zone.title = "Khu công nghiệp Đồng Xoài III"
+    vi_zone.summary = "Đất sạch trên Quốc lộ 14, tỉnh Bình Phước."
+    vi_zone.save_revision().publish()
+    other = f.zone(home_page, "Minh Hung III Industrial Park", "minh-hung-iii", 106.62, 11.48, commune=chon_thanh,
+                   leasable=300, leased=50, price=45)
+    draft = f.zone(home_page, "Draft Park", "draft-park", 106.5, 11.4, publish=False)
+    policy = f.policy(home_page, "Corporate income tax incentive", "Tax exemption for four years in Binh Phuoc.")
+    procedure = f.procedure("Cấp Giấy chứng nhận đăng ký đầu tư", "Issuing the investment registration certificate")
+    project = f.project("Nhà máy may Minh Long", "Minh Long garment factory", commune=dong_xoai)
+    return {"zone": zone, "vi_zone": vi_zone, "other": other, "draft": draft, "policy": policy,
+            "procedure": procedure, "project": project}
+
+
+@pytest.mark.smoke
+def test_rebuild_indexes_every_public_object_in_both_languages(corpus):
+    count = services.rebuild_index()
+    assert count == SearchDocument.objects.count()
+    keys = set(SearchDocument.objects.values_list("doc_type", "object_id", "locale"))
+    assert ("zone", str(corpus["zone"].pk), "en") in keys
+    assert ("zone", str(corpus["vi_zone"].pk), "vi") in keys
+    assert not any(t == "zone" and i == str(corpus["draft"].pk) for t, i, _ in keys)  # drafts are not public
+    assert {("procedure", str(corpus["procedure"].pk), lang) for lang in ("vi", "en")} <= keys
+    assert {("project", str(corpus["project"].pk), lang) for lang in ("vi", "en")} <= keys
+    assert ("policy", str(corpus["policy"].pk), "en") in keys
+
+
+def test_zone_document_carries_facets_land_price_and_location(corpus):
+    services.index_object("zone", corpus["zone"].pk)
+    doc = SearchDocument.objects.get(doc_type="zone", object_id=str(corpus["zone"].pk))
+    assert doc.kind == "industrial_park" and doc.status == "operating"
+    assert doc.province == "Binh Phuoc" and doc.commune == "Tan Phu ward, Dong Xoai"
+    assert float(doc.available_land_ha) == pytest.approx(60.0)
+    assert float(doc.land_price_usd) == 55
+    assert doc.lon == pytest.approx(106.92, abs=0.02) and doc.lat == pytest.approx(11.55, abs=0.02)
+    assert doc.url.endswith("/zones/dong-xoai-iii/")
+
+
+def test_unpublishing_and_deleting_remove_the_documents(corpus):
+    services.rebuild_index()
+    zone = corpus["other"]
+    zone.unpublish()
+    services.index_object("zone", zone.pk)
+    assert not SearchDocument.objects.filter(doc_type="zone", object_id=str(zone.pk)).exists()
+    procedure = corpus["procedure"]
+    procedure.effective_to = datetime.date(2022, 1, 1)
+    procedure.save()
+    services.index_object("procedure", procedure.pk)
+    assert not SearchDocument.objects.filter(doc_type="procedure", object_id=str(procedure.pk)).exists()
+
+
+def test_search_finds_vietnamese_without_diacritics_in_each_language(corpus):
+    services.rebuild_index()
+    results = get_backend().search(SearchQuery(text="dong xoai", locale="vi"))
+    titles = [hit.title for hit in results.hits]
+    assert "Khu công nghiệp Đồng Xoài III" in titles
+    results = get_backend().search(SearchQuery(text="giay chung nhan dang ky dau tu", locale="vi"))
+    assert [hit.doc_type for hit in results.hits] == ["procedure"]
+    results = get_backend().search(SearchQuery(text="garment", locale="en"))
+    assert [hit.title for hit in results.hits] == ["Minh Long garment factory"]
+
+
+def test_every_registered_type_has_a_model():
+    assert {"page", "zone", "policy", "procedure", "project"} <= set(REGISTRY)
+    assert all(definition.model is not None for definition in REGISTRY.values())
