@@ -1,6 +1,7 @@
 """Incentive policies and their eligibility rules, kept as data editors change in the admin."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -134,7 +135,7 @@ class EligibilityRule(Orderable):
     def clean(self):
         super().clean()
         for prefix in split_codes(self.sector_prefixes):
-            if not (prefix.isdigit() or (len(prefix) >= 1 and prefix[0].isalpha() and prefix[1:].isdigit())):
+            if not re.fullmatch(r"[A-U]?\d*", prefix):
                 raise ValidationError({"sector_prefixes": _("“%(code)s” is not a VSIC code.") % {"code": prefix}})
 
     def location_checks(self, facts: EligibilityFacts) -> list[tuple[bool, str]]:
