@@ -32,7 +32,8 @@ def _stack(xs, ys):
 def square(lon: float, lat: float, side_m: float):
     """A square of ``side_m`` metres (measured in UTM 48N) with its south-west corner at (lon, lat), in WGS 84."""
     x, y = _TO_UTM48N.transform(lon, lat)
-    return shapely.transform(box(x, y, x + side_m, y + side_m), lambda xy: _stack(*_UTM48N.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(box(x, y, x + side_m, y + side_m),
+                             lambda xy: _stack(*_UTM48N.transform(xy[:, 0], xy[:, 1])))
 
 
 def zone_index(home_page, publish=True) -> ZoneIndexPage:
