@@ -1,0 +1,31 @@
+"""Helpers for the GIS import tests: a zone index under the home page, a zone with a boundary, corpus paths."""
+
+from pathlib import Path
+
+from shapely.geometry import box
+
+from zones.models import ZoneIndexPage, ZonePage
+
+CORPUS = Path(__file__).resolve().parent / "data" / "gis"
+# The test zone of the plot files (see tests/data/gis/make_corpus.py): LON0..LON0+0.05, LAT0..LAT0+0.05.
+LON0, LAT0 = 106.90, 11.50
+
+
+def zone_index(home_page) -> ZoneIndexPage:
+    """The English zone index page (created once)."""
+    index = ZoneIndexPage.objects.child_of(home_page).first()
+    if index is None:
+        index = ZoneIndexPage(title="Zones", slug="zones")
+        home_page.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def zone_with_boundary(home_page, code: str = "test-park", title: str = "Test park") -> ZonePage:
+    """A published zone whose boundary covers the plot files of the corpus."""
+    index = zone_index(home_page)
+    zone = ZonePage(title=title, slug=code, code=code)
+    zone.set_geometry(box(LON0, LAT0, LON0 + 0.05, LAT0 + 0.05), "EPSG:4326")
+    index.add_child(instance=zone)
+    zone.save_revision().publish()
+    return zone

@@ -1,0 +1,147 @@
+"""The bad-file corpus: every bad file is refused with its exact message and leaves no row behind; every
+awkward-but-valid file imports with the expected repair or warning."""
+
+import pytest
+from django.test import override_settings
+
+from maps.checks import GISImportError
+from maps.importers.base import ImportOptions
+from maps.importers.services import preview_upload, run_import
+from maps.models import ImportRecord, ImportStatus
+from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
+from zones.models import Plot, ZonePage
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = [
+    ("zip_bomb.zip", "zip_bomb.zip is compressed 1028 times (member bomb.dbf); more than 100 times looks like a "
+                     "zip bomb."),
+    ("huge_total.zip", "huge_total.zip would unpack to 270 MB; at most 200 MB are allowed."),
+    ("too_many_members.zip", "too_many_members.zip contains 60 files; at most 50 are allowed."),
+    ("traversal.zip", "traversal.zip: member ../../evil.shp leaves the archive folder (..)."),
+    ("absolute_path.zip", "absolute_path.zip: member /tmp/evil.shp has an absolute path."),
+    ("symlink.zip", "symlink.zip: member zones.shp is a symbolic link."),
+    ("nested.zip", "nested.zip: member inner.zip is a nested archive; archives inside archives are refused."),
+    ("nested_by_content.zip", "nested_by_content.zip: member zones.dbf is a nested archive; archives inside "
+                              "archives are refused."),
+    ("vrt_in_zip.zip", "vrt_in_zip.zip: member zones.vrt is a GDAL VRT file; VRT files are never opened."),
+    ("disguised_vrt.geojson", "disguised_vrt.geojson is a GDAL VRT file; VRT files are never opened."),
+    ("vsicurl_member.zip", "vsicurl_member.zip: member /vsicurl/http://example.invalid/zones.shp names a network "
+                           "or GDAL virtual file system path."),
+    ("truncated.zip", "truncated.zip is not a readable zip archive (damaged or truncated)."),
+    ("missing_shp.zip", "missing_shp.zip contains no .shp file (a zipped Shapefile needs .shp, .shx and .dbf) "
+                        "and no .kml file."),
+    ("text_as_zip.zip", "text_as_zip.zip is not a GIS file: its content is not a zip archive, GeoPackage, "
+                        "GeoJSON or KML."),
+    ("png_as_geojson.geojson", "png_as_geojson.geojson is not a GIS file: its content is not a zip archive, "
+                               "GeoPackage, GeoJSON or KML."),
+    ("gzip_as_geojson.geojson", "gzip_as_geojson.geojson is a compressed archive that is not a zip file; only "
+                                "zip archives are accepted."),
+    ("sqlite_not_gpkg.gpkg", "sqlite_not_gpkg.gpkg is an SQLite database but not a GeoPackage."),
+    ("empty_file.geojson", "empty_file.geojson is empty."),
+    ("kml_billion_laughs.kml", "kml_billion_laughs.kml declares XML entities; they are refused (entity "
+                               "expansion attack)."),
+    ("kml_external_entity.kml", "kml_external_entity.kml declares XML entities; they are refused (entity "
+                                "expansion attack)."),
+    ("kml_network_link.kml", "kml_network_link.kml contains a KML NetworkLink; network links are not followed."),
+    ("no_prj.zip", "no_prj.zip does not say which coordinate system it uses (no .prj file); choose one under "
+                   "'Coordinate system'."),
+    ("projected_as_degrees.geojson", "projected_as_degrees.geojson declares EPSG:4326 (WGS 84 "
+                                     "(longitude/latitude)) (degrees) but its coordinates are projected (e.g. "
+                                     "574000, 1270000); choose the right coordinate system, e.g. EPSG:9212."),
+    ("lines_for_zones.geojson", "lines_for_zones.geojson has no polygons: rows 1, 2 are LineString; a zone layer "
+                                "needs polygons."),
+    ("points_for_zones.kml", "points_for_zones.kml has no polygons: rows 1, 2 are Point; a zone layer needs "
+                             "polygons."),
+    ("empty_layer.geojson", "empty_layer.geojson: the layer empty_layer is empty (no features)."),
+    ("several_layers.gpkg", "several_layers.gpkg contains 2 layers (zones, roads); choose one."),
+    ("no_name_column.geojson", "no_name_column.geojson: choose the column that holds the zone names (columns: "
+                               "area)."),
+]
+
+REFUSED_PLOTS = [
+    ("duplicate_plot_codes.geojson", "duplicate_plot_codes.geojson: duplicate plot codes — A-01: rows 1, 3."),
+    ("plots_outside_zone.geojson", "plots_outside_zone.geojson: plots FAR-9 lie outside the zone Test park."),
+    ("unknown_land_use.geojson", "Unknown land use values: 'casino' (row 1). Map them in 'Value mapping', e.g. "
+                                 "\"casino = industrial\"."),
+]
+
+
+def counts() -> tuple[int, int, int]:
+    return ZonePage.objects.count(), Plot.objects.count(), ImportRecord.objects.count()
+
+
+def preview(name: str, options: ImportOptions, user=None):
+    with open(CORPUS / name, "rb") as handle:
+        return preview_upload(handle, name, options, user)
+
+
+@pytest.mark.parametrize(("name", "message"), REFUSED, ids=[case[0] for case in REFUSED])
+def test_refused_zone_files(home_page, name, message):
+    zone_index(home_page)
+    before = counts()
+    with pytest.raises(GISImportError) as caught:
+        preview(name, ImportOptions(target="zones"))
+    assert caught.value.message == message
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("name", "message"), REFUSED_PLOTS, ids=[case[0] for case in REFUSED_PLOTS])
+def test_refused_plot_files(home_page, name, message):
+    zone = zone_with_boundary(home_page)
+    before = counts()
+    with pytest.raises(GISImportError) as caught:
+        preview(name, ImportOptions(target="plots", zone_id=zone.pk))
+    assert caught.value.message == message
+    assert counts() == before
+
+
+@pytest.mark.smoke
+@override_settings(GIS_UPLOAD_MAX_BYTES=10_000)
+def test_oversize_file_is_refused_before_anything_is_read(home_page):
+    before = counts()
+    with pytest.raises(GISImportError) as caught:
+        preview("oversize.geojson", ImportOptions())
+    assert caught.value.message == "oversize.geojson is larger than the 0.00953674 MB upload limit."
+    assert counts() == before
+
+
+def test_several_layers_import_once_a_layer_is_chosen(home_page):
+    zone_index(home_page)
+    record, prepared = preview("several_layers.gpkg", ImportOptions(layer="zones"))
+    assert record.layer == "zones" and list(prepared.frame["name"]) == ["Park"]
+
+
+def test_no_prj_imports_with_the_crs_the_editor_chooses(home_page):
+    zone_index(home_page)
+    record, prepared = preview("no_prj.zip", ImportOptions(crs_epsg=9212))
+    assert record.source_crs == "EPSG:9212"
+    lon, lat = prepared.frame.geometry.iloc[0].exterior.coords[0]
+    assert 106.9 < lon < 107.0 and 11.4 < lat < 11.5
+
+
+AWKWARD = [
+    ("self_intersecting.geojson", "repaired", "Row 1: Self-intersection[106.905 11.505] — repaired."),
+    ("curved.gpkg", "warning", "Curved geometries (CURVEPOLYGON) were converted to straight segments."),
+    ("z_coordinates.geojson", "warning", "Z/M coordinates were dropped from 1 features (only x and y are kept)."),
+    ("mixed_types.geojson", "warning", "Refused 1 features that are Point, not polygons: rows 2."),
+    ("null_geometry.geojson", "warning", "Refused 1 features without geometry: rows 2."),
+    ("cp1258_no_cpg.zip", "warning", "The file does not say how its text is encoded (no .cpg); it was read as "
+                                     "cp1258. Choose another encoding if names look wrong."),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), AWKWARD, ids=[case[0] for case in AWKWARD])
+def test_awkward_files_import_with_repairs_and_warnings(home_page, admin_user, name, kind, expected):
+    zone_index(home_page)
+    record, prepared = preview(name, ImportOptions(publish=True), admin_user)
+    assert expected in (prepared.repaired if kind == "repaired" else prepared.warnings)
+    record = run_import(record.pk)
+    assert record.status == ImportStatus.DONE, record.error
+    assert expected in (record.repaired if kind == "repaired" else record.warnings)
+    assert record.created_count == len(prepared.frame) == ZonePage.objects.count()
+    assert all(zone.shape.is_valid and zone.shape.geom_type in {"Polygon", "MultiPolygon"} and not zone.shape.has_z
+               for zone in ZonePage.objects.all())
+    if name == "curved.gpkg":
+        curved = ZonePage.objects.get(title="Curved park").shape
+        assert len(curved.exterior.coords) > 20
