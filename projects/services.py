@@ -143,9 +143,15 @@ def sync_project(project: Project, *, actor=None) -> Project:
         CapitalChange(project=project, kind=CapitalChangeKind.NEW, date=project.registered_on,
                       currency=project.currency, amount=project.registered_capital,
                       exchange_rate=project.exchange_rate).save()
-    if not project.status_history.exists():
-        ProjectStatusChange.objects.create(project=project, to_status=project.status, date=project.registered_on,
-                                           actor=actor)
+    last = project.status_history.order_by("-date", "-pk").first()
+    if last is None or last.to_status != project.status:
+        date_field = STATUS_DATE_FIELDS[ProjectStatus(project.status)]
+        if getattr(project, date_field) is None:
+            setattr(project, date_field, timezone.localdate())
+            project.save(update_fields=[date_field])
+        ProjectStatusChange.objects.create(project=project, from_status=last.to_status if last else "",
+                                           to_status=project.status, date=getattr(project, date_field),
+                                           actor=actor, note=_("Changed in the admin"))
     return project
 
 

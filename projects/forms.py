@@ -1,0 +1,66 @@
+"""Admin and public forms of the projects app."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .choices import ProjectKind
+from .countries import country_choices
+from .services import ALLOWED_TRANSITIONS, check_kind, check_shares, ownership
+
+
+class ProjectAdminForm(WagtailAdminModelForm):
+    """The project editor: shares must total 100%, the kind must match them, status moves must be allowed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("shares")
+        if formset is None or any(form.errors for form in formset.forms):
+            return cleaned
+        rows = [(form.cleaned_data["investor"], form.cleaned_data["share_pct"]) for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        try:
+            check_shares(pct for _investor, pct in rows)
+            foreign, _lead = ownership((investor.country, pct) for investor, pct in rows)
+            check_kind(cleaned.get("kind"), foreign)
+        except ValidationError as error:
+            self.add_error(None, error)
+        old_status = self.initial.get("status") if self.instance.pk else None
+        new_status = cleaned.get("status")
+        if old_status and new_status and new_status != old_status and new_status not in ALLOWED_TRANSITIONS[
+                old_status]:
+            self.add_error("status", _("A project cannot move from this status to that one."))
+        capital = cleaned.get("registered_capital")
+        if capital is not None and capital < Decimal("0"):
+            self.add_error("registered_capital", _("Capital cannot be negative."))
+        return cleaned
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's GET filters: period and what to narrow the figures to."""
+
+    PERIODS = [("term", _("Term 2020–2025")), ("year", _("Year")), ("half", _("Half-year")),
+               ("quarter", _("Quarter")), ("month", _("Month")), ("custom", _("Custom range"))]
+
+    period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False, initial="term")
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
+    number = forms.IntegerField(label=_("Half / quarter / month"), min_value=1, max_value=12, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Domestic and FDI"))] + list(ProjectKind.choices))
+    zone = forms.ChoiceField(label=_("Zone"), required=False)
+    commune = forms.TypedChoiceField(label=_("Commune"), required=False, coerce=int, empty_value=None)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    country = forms.ChoiceField(label=_("Investor country"), required=False)
+
+    def __init__(self, *args, zones=(), communes=(), sectors=(), language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["zone"].choices = everything + list(zones)
+        self.fields["commune"].choices = everything + list(communes)
+        self.fields["sector"].choices = everything + list(sectors)
+        self.fields["country"].choices = everything + country_choices(language)

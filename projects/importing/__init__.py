@@ -1,0 +1,1 @@
+"""Spreadsheet import of projects: readers (upload checks), validation (row report), service (workflow)."""

@@ -1,0 +1,86 @@
+"""Admin screens: investors, projects (with shares and capital changes inline), capital changes, imports."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .forms import ProjectAdminForm
+from .models import CapitalChange, Investor, Project
+from .services import sync_project
+
+
+class InvestorViewSet(SnippetViewSet):
+    model = Investor
+    icon = "group"
+    menu_label = _("Investors")
+    list_display = ["name_vi", "name_en", "kind", "country", "registration_number"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name_vi", "name_en", "registration_number"]
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    icon = "doc-full-inverse"
+    menu_label = _("Projects")
+    base_form_class = ProjectAdminForm
+    list_display = ["code", "name_vi", "kind", "status", "registered_on", "lead_country", "capital_usd", "zone"]
+    list_filter = ["kind", "status", "lead_country", "sector", "currency"]
+    search_fields = ["code", "name_vi", "name_en", "certificate_number"]
+    ordering = ["-registered_on", "code"]
+
+
+class CapitalChangeViewSet(ModelViewSet):
+    model = CapitalChange
+    icon = "list-ul"
+    menu_label = _("Capital changes")
+    add_to_admin_menu = False
+    list_display = ["project", "kind", "date", "currency", "amount", "amount_vnd", "amount_usd"]
+    list_filter = ["kind", "currency", "project__kind"]
+    search_fields = ["project__code", "project__name_vi", "note"]
+    ordering = ["-date"]
+    inspect_view_enabled = True
+    form_fields = ["project", "kind", "date", "currency", "amount", "exchange_rate", "note"]
+
+
+class ProjectsGroup(SnippetViewSetGroup):
+    items = (ProjectViewSet, InvestorViewSet)
+    menu_icon = "folder-inverse"
+    menu_label = _("Investment projects")
+    menu_name = "investment-projects"
+
+
+register_snippet(ProjectsGroup)
+capital_change_viewset = CapitalChangeViewSet("capital_changes")
+
+
+@hooks.register("register_admin_viewset")
+def register_capital_changes():
+    return capital_change_viewset
+
+
+@hooks.register("register_admin_menu_item")
+def capital_changes_menu_item():
+    return MenuItem(_("Capital changes"), reverse("capital_changes:index"), icon_name="list-ul", order=620)
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return MenuItem(_("Import projects"), reverse("projects_import:upload"), icon_name="upload", order=630)
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    return [path("projects/import/", admin_views.import_urls())]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def sync_after_save(request, instance):
+    """Keep kind, equivalents, location and history in step after an edit in the admin."""
+    if isinstance(instance, Project):
+        sync_project(instance, actor=request.user)
