@@ -5,7 +5,9 @@ broker, local file storage) under ``var/``."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -159,6 +161,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Licensing: daily reminders before due dates and overdue alerts (07:00 Asia/Ho_Chi_Minh).
+CELERY_BEAT_SCHEDULE["licensing-due-reminders"] = {
+    "task": "licensing.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)}
+# Licensing: the one-stop system's webhook key (HMAC-SHA256); the webhook answers 503 while it is unset.
+LICENSING_WEBHOOK_SECRET = env("LICENSING_WEBHOOK_SECRET", default=None)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Invest Portal"
@@ -217,3 +224,9 @@ GIS_ARCHIVE_MAX_RATIO = 100
 GIS_ARCHIVE_MAX_MEMBERS = 50
 GIS_UPLOAD_DIR = VAR_DIR / "gis-uploads"
 GIS_IMPORT_ASYNC_FEATURES = env.int("GIS_IMPORT_ASYNC_FEATURES", default=2000)
+
+# Application routes in the main navigation: (URL name, title).
+PORTAL_NAV_ROUTES = [
+    ("licensing:plan", gettext_lazy("Plan your investment")),
+    ("licensing:performance", gettext_lazy("Agency performance")),
+]
