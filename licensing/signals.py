@@ -1,5 +1,6 @@
-"""Signal handlers of the licensing app: catalogue and calendar cache invalidation."""
+"""Signal handlers of the licensing app: catalogue and calendar cache invalidation, notifications."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -7,6 +8,7 @@ from . import calendar, catalogue
 from .models import (
     Agency,
     ApplicabilityRule,
+    Application,
     CalendarException,
     Procedure,
     ProcedureDocument,
@@ -14,6 +16,7 @@ from .models import (
     ProcedurePrerequisite,
     RuleCondition,
 )
+from .workflow import status_changed
 
 CATALOGUE_MODELS = (Agency, ApplicabilityRule, Procedure, ProcedureDocument, ProcedureFee, ProcedurePrerequisite,
                     RuleCondition)
@@ -34,3 +37,10 @@ m2m_changed.connect(_catalogue_changed, sender=Procedure.legal_basis.through, di
 @receiver(post_delete, sender=CalendarException, dispatch_uid="licensing-calendar-delete")
 def _calendar_changed(sender, **kwargs):
     calendar.clear_cache()
+
+
+@receiver(status_changed, sender=Application, dispatch_uid="licensing-notify-status")
+def _enqueue_notification(sender, application, history, **kwargs):
+    from .tasks import notify_status_change
+
+    transaction.on_commit(lambda: notify_status_change.delay(history.pk))

@@ -1,0 +1,134 @@
+"""Forms of the licensing app: accounts, applications, attachments, tracking, officer actions."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from projects.countries import country_choices
+
+from . import throttle
+from .models import Procedure
+from .uploads import check_upload
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, locked per account after repeated failures."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _("Too many failed sign-ins for this account. Try again later or reset your password."),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if username and throttle.signin_locked(username):
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if username:
+                throttle.signin_failed(username)
+            raise
+        throttle.signin_succeeded(username)
+        return cleaned
+
+
+class SignUpForm(forms.Form):
+    """An investor account: the user (inactive until the e-mail is confirmed) and the investor it acts for."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    company = forms.CharField(label=_("Company or investor name"), max_length=255)
+    country = forms.ChoiceField(label=_("Country"), initial="VN")
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices(get_language() or "en")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(username__iexact=email).exists():
+            raise ValidationError(_("An account with this e-mail already exists."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif cleaned.get("password1"):
+            try:
+                validate_password(cleaned["password1"], get_user_model()(username=cleaned.get("email", "")))
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class ApplicationForm(forms.Form):
+    """An investor records a dossier they lodged for one of their projects."""
+
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None)
+    procedure = forms.ChoiceField(label=_("Procedure"))
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        today = timezone.localdate()
+        self.fields["procedure"].choices = [
+            (p.code, f"{p.code} – {p.name}") for p in Procedure.objects.in_force(today).order_by("code")]
+        self.fields["submitted_on"].initial = today
+
+    def clean_submitted_on(self):
+        value = self.cleaned_data["submitted_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The submission date cannot be in the future."))
+        return value
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, PNG, JPEG, DOCX or XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.cleaned_data["content_type"] = check_upload(upload)
+        return upload
+
+
+class TrackingForm(forms.Form):
+    dossier_code = forms.CharField(label=_("Dossier code"), max_length=40)
+    token = forms.CharField(label=_("Tracking key"), max_length=64)
+
+
+class SavePathwayForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Save to project"), queryset=None)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    result_number = forms.CharField(label=_("Decision or certificate number"), required=False, max_length=80)
+
+    def __init__(self, *args, moves, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = moves
+
+
+class PerformanceFilterForm(forms.Form):
+    group_by = forms.ChoiceField(label=_("Per"), required=False, choices=[
+        ("agency", _("Agency")), ("procedure", _("Procedure")), ("month", _("Month"))])
+    date_from = forms.DateField(label=_("Received from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Received until"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+

@@ -1,0 +1,243 @@
+"""Services of the licensing app: applications, saved pathways, tracking, progress and agency performance.
+
+Views, pages, tasks and commands call these; status changes go through ``workflow.transition``."""
+
+import secrets
+from dataclasses import asdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from projects.profile import ProjectProfile
+
+from . import workflow
+from .calendar import calendar
+from .models import (
+    OPEN,
+    RESOLVED,
+    Application,
+    ApplicationStatus,
+    OfficerProfile,
+    Procedure,
+    SavedPathway,
+)
+from .pathway import Pathway
+
+
+# --- who sees what -----------------------------------------------------------------------------------------
+def officer_agency_id(user) -> int | None:
+    """The agency a signed-in officer works for, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = OfficerProfile.objects.filter(user=user).only("agency_id").first()
+    return profile.agency_id if profile else None
+
+
+def projects_for(user):
+    """The projects of the investors ``user`` belongs to."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    return Project.objects.for_user(user)
+
+
+def applications_for(user):
+    """The applications ``user`` may see as an investor."""
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return Application.objects.for_user(user)
+
+
+def application_for_investor(user, pk: int) -> Application:
+    """One of the user's applications, or 404 (never 403: ids of others do not leak)."""
+    application = applications_for(user).select_related("procedure", "agency", "project").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def application_for_officer(user, pk: int) -> Application:
+    """An application of the officer's agency (any for a superuser), or 404."""
+    queryset = Application.objects.select_related("procedure", "agency", "project")
+    if not user.is_superuser:
+        agency_id = officer_agency_id(user)
+        if agency_id is None:
+            raise Http404
+        queryset = queryset.filter(agency_id=agency_id)
+    application = queryset.filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def officer_queue(user, today: date | None = None):
+    """The open applications of the officer's agency, soonest due first, with ``overdue`` annotated."""
+    today = today or timezone.localdate()
+    queryset = Application.objects.open().select_related("procedure", "project", "agency")
+    if not user.is_superuser:
+        agency_id = officer_agency_id(user)
+        if agency_id is None:
+            return Application.objects.none()
+        queryset = queryset.filter(agency_id=agency_id)
+    return queryset.annotate(
+        overdue=Q(due_date__lt=today) & ~Q(status=ApplicationStatus.SENT_BACK),
+    ).order_by(F("due_date").asc(nulls_last=True), "pk")
+
+
+def officer_transition(user, application: Application, new_status: str, note: str = "",
+                       result_number: str = ""):
+    """An officer's move on a dossier of their agency (a superuser's on any)."""
+    if not user.is_superuser and officer_agency_id(user) != application.agency_id:
+        raise PermissionDenied
+    return workflow.transition(application, new_status, user, note, result_number=result_number, source="officer")
+
+
+def investor_transition(user, application: Application, new_status: str, note: str = ""):
+    """An investor's move on their own dossier: resubmit after a send-back, or withdraw."""
+    if not applications_for(user).filter(pk=application.pk).exists():
+        raise Http404
+    if new_status not in workflow.INVESTOR_MOVES:
+        raise workflow.IllegalTransition(application.status, new_status)
+    return workflow.transition(application, new_status, user, note, source="investor")
+
+
+# --- applications ------------------------------------------------------------------------------------------
+def procedure_in_force(code: str, on: date) -> Procedure:
+    """The version of procedure ``code`` in force on ``on``."""
+    procedure = Procedure.objects.in_force(on).filter(code=code).select_related("agency").first()
+    if procedure is None:
+        raise ValidationError(_("No version of procedure %(code)s is in force on %(date)s.")
+                              % {"code": code, "date": on})
+    return procedure
+
+
+@transaction.atomic
+def record_application(user, project: Project, procedure_code: str, submitted_on: date) -> Application:
+    """An investor records a dossier they lodged: it is filed under the version in force on that day."""
+    if not projects_for(user).filter(pk=project.pk).exists():
+        raise Http404
+    procedure = procedure_in_force(procedure_code, submitted_on)
+    application = Application(project=project, procedure=procedure, agency=procedure.agency,
+                              submitted_on=submitted_on, created_by=user)
+    for _attempt in range(5):
+        if not Application.objects.filter(dossier_code=application.dossier_code).exists():
+            break
+        application.dossier_code = f"DOS-{submitted_on:%y%m%d}-{secrets.token_hex(3).upper()}"
+    application.save()
+    return application
+
+
+def track(dossier_code: str, token: str) -> Application:
+    """Public tracking: the application whose code AND token match, else 404 (same answer either way)."""
+    application = Application.objects.select_related("procedure", "agency").filter(
+        dossier_code=(dossier_code or "").strip().upper()).first()
+    if application is None or not secrets.compare_digest(application.tracking_token, (token or "").strip()):
+        raise Http404
+    return application
+
+
+def days_left(application: Application, today: date | None = None) -> int | None:
+    """Working days until the due date (negative: days late); None when there is no clock."""
+    if application.due_date is None:
+        return None
+    end = application.resolved_on if application.is_resolved else (today or timezone.localdate())
+    if application.status == ApplicationStatus.SENT_BACK and application.paused_since:
+        end = application.paused_since
+    return calendar().working_days_between(end, application.due_date)
+
+
+# --- pathway saved to a project and its progress ------------------------------------------------------------
+def save_pathway(user, project: Project, pathway: Pathway) -> SavedPathway:
+    """Keep ``pathway`` on one of the user's projects."""
+    if not projects_for(user).filter(pk=project.pk).exists():
+        raise Http404
+    profile = {key: (str(value) if isinstance(value, Decimal) else value)
+               for key, value in asdict(pathway.profile).items()}
+    saved = SavedPathway.objects.create(project=project, created_by=user, start=pathway.start,
+                                        completion=pathway.completion, working_days=pathway.working_days,
+                                        profile=profile)
+    saved.procedures.set(pathway.procedure_ids)
+    return saved
+
+
+def pathway_progress(project: Project) -> list[dict]:
+    """The procedures of the project's latest saved pathway, each done, in progress or not started."""
+    saved = project.saved_pathways.first()
+    if saved is None:
+        return []
+    by_code: dict[str, str] = {}
+    for code, status in project.applications.values_list("procedure__code", "status"):
+        state = "done" if status == ApplicationStatus.APPROVED else "in_progress" if status in OPEN else None
+        if state and by_code.get(code) != "done":
+            by_code[code] = state
+    return [{"procedure": procedure, "state": by_code.get(procedure.code, "not_started")}
+            for procedure in saved.procedures.select_related("agency").order_by("code")]
+
+
+def profile_from_saved(saved: SavedPathway) -> ProjectProfile:
+    data = dict(saved.profile)
+    for key in ("foreign_ownership_pct", "capital_usd", "land_area_m2"):
+        data[key] = Decimal(data[key])
+    return ProjectProfile(**data)
+
+
+# --- agency performance (one aggregate query) ----------------------------------------------------------------
+GROUPINGS = {
+    "agency": ("agency_id", "agency__name_en", "agency__name_vi"),
+    "procedure": ("procedure__code", "procedure__name_en", "procedure__name_vi"),
+    "month": ("month",),
+}
+
+
+def performance(group_by: str = "agency", date_from: date | None = None, date_to: date | None = None,
+                agency_id: int | None = None, today: date | None = None) -> list[dict]:
+    """Per agency, procedure or month (of receipt): received, resolved, on time, late, overdue, on-time rate
+    and average processing days, computed by the database in one aggregate query."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    today = today or timezone.localdate()
+    queryset = Application.objects.filter(received_on__isnull=False)
+    if date_from:
+        queryset = queryset.filter(received_on__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(received_on__lte=date_to)
+    if agency_id:
+        queryset = queryset.filter(agency_id=agency_id)
+    if group_by == "month":
+        queryset = queryset.annotate(month=TruncMonth("received_on"))
+    resolved = Q(status__in=RESOLVED)
+    rows = queryset.values(*GROUPINGS[group_by]).annotate(
+        received=Count("pk"),
+        resolved=Count("pk", filter=resolved),
+        on_time=Count("pk", filter=resolved & Q(resolved_on__lte=F("due_date"))),
+        late=Count("pk", filter=resolved & Q(resolved_on__gt=F("due_date"))),
+        overdue=Count("pk", filter=Q(status__in=OPEN, due_date__lt=today) & ~Q(status=ApplicationStatus.SENT_BACK)),
+        average_days=Avg(F("resolved_on") - F("received_on"), filter=resolved),
+    ).order_by(*GROUPINGS[group_by])
+    result = []
+    for row in rows:
+        average = row["average_days"]
+        if isinstance(average, timedelta):
+            average = average.total_seconds() / 86400
+        row["average_days"] = None if average is None else round(float(average), 1)
+        row["on_time_rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
+        row["label"] = _label(group_by, row)
+        result.append(row)
+    return result
+
+
+def _label(group_by: str, row: dict) -> str:
+    vietnamese = (get_language() or "en").startswith("vi")
+    if group_by == "agency":
+        return row["agency__name_vi"] if vietnamese else row["agency__name_en"]
+    if group_by == "procedure":
+        return f"{row['procedure__code']} {row['procedure__name_vi'] if vietnamese else row['procedure__name_en']}"
+    return f"{row['month']:%Y-%m}" if row["month"] else ""

@@ -1,0 +1,20 @@
+"""Celery tasks of the licensing app. They take ids, are idempotent and acknowledge late."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import notifications
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def notify_status_change(history_id: int) -> int:
+    """E-mail and on-site notification of one status change."""
+    return notifications.notify_status_change(history_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def send_due_reminders(day: str | None = None) -> int:
+    """Daily: reminders before due dates and overdue alerts."""
+    return notifications.due_reminders(date.fromisoformat(day) if day else timezone.localdate())

@@ -1,0 +1,109 @@
+"""Investor accounts on the public site: sign-up with e-mail confirmation, sign-in (throttled), sign-out,
+password reset with Django's views and our templates. Admin access is separate (Wagtail's own login)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from projects.choices import InvestorKind
+from projects.models import HOME_COUNTRY, Investor, InvestorMembership
+
+from ..forms import SignInForm, SignUpForm
+
+
+class ActivationTokenGenerator(PasswordResetTokenGenerator):
+    """A one-time e-mail confirmation token: it stops working once the account is active."""
+
+    key_salt = "licensing.accounts.ActivationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+
+
+activation_token = ActivationTokenGenerator()
+
+
+@transaction.atomic
+def _create_account(data: dict):
+    user = get_user_model().objects.create_user(username=data["email"], email=data["email"],
+                                                password=data["password1"], is_active=False)
+    foreign = data["country"] != HOME_COUNTRY
+    investor = Investor.objects.create(
+        name_vi=data["company"], name_en=data["company"], country=data["country"],
+        kind=InvestorKind.FOREIGN_ENTERPRISE if foreign else InvestorKind.DOMESTIC_ENTERPRISE)
+    InvestorMembership.objects.create(investor=investor, user=user, role="owner")
+    return user
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _create_account(form.cleaned_data)
+        link = request.build_absolute_uri(reverse("licensing:activate", args=[
+            urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]))
+        body = render_to_string("licensing/accounts/activation_email.txt", {"user": user, "link": link})
+        send_mail(_("Confirm your Invest Portal account"), body, None, [user.email])
+        return render(request, "licensing/accounts/signup_done.html", {"email": user.email})
+    return render(request, "licensing/accounts/signup.html", {"form": form})
+
+
+def activate(request, uidb64: str, token: str):
+    """Confirm the e-mail address, activate the account and sign the investor in."""
+    try:
+        user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or user.is_active or not activation_token.check_token(user, token):
+        return render(request, "licensing/accounts/activation_invalid.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is active. Welcome!"))
+    return redirect("licensing:my_projects")
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "licensing/accounts/signin.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("licensing:my_projects")
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+    def get_default_redirect_url(self):
+        return reverse("licensing:plan")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "licensing/accounts/password_reset.html"
+    email_template_name = "licensing/accounts/password_reset_email.txt"
+    subject_template_name = "licensing/accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("licensing:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "licensing/accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "licensing/accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("licensing:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "licensing/accounts/password_reset_complete.html"

@@ -1,0 +1,131 @@
+"""Investor pages: my projects (with pathway progress), my applications, one application's timeline,
+attachments (private files, permission-checked), notifications."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services, workflow
+from ..forms import ApplicationForm, AttachmentForm
+from ..models import ApplicationAttachment, ApplicationStatus, Notification
+
+
+def investor_required(view):
+    """Signed in (else to the sign-in page) and acting for an investor (else 403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('licensing:signin')}?next={request.path}")
+        if not request.user.investor_memberships.exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@investor_required
+def my_projects(request):
+    projects = services.projects_for(request.user).order_by("code")
+    rows = [{"project": project, "progress": services.pathway_progress(project),
+             "applications": project.applications.select_related("procedure").order_by("pk")}
+            for project in projects]
+    return render(request, "licensing/my_projects.html", {"rows": rows})
+
+
+@investor_required
+def my_applications(request):
+    today = timezone.localdate()
+    applications = services.applications_for(request.user).select_related("procedure", "project", "agency")
+    rows = [{"application": a, "days_left": services.days_left(a, today), "late": a.is_late(today)}
+            for a in applications.order_by("-submitted_on", "-pk")]
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    return render(request, "licensing/my_applications.html", {"rows": rows, "unread": unread})
+
+
+@investor_required
+@require_http_methods(["GET", "POST"])
+def application_new(request):
+    projects = services.projects_for(request.user)
+    form = ApplicationForm(request.POST or None, projects=projects,
+                           initial={"procedure": request.GET.get("procedure"), "project": request.GET.get("project")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.record_application(request.user, form.cleaned_data["project"],
+                                                      form.cleaned_data["procedure"], form.cleaned_data["submitted_on"])
+        except ValidationError as exc:
+            form.add_error("procedure", exc)
+        else:
+            messages.success(request, _("Application recorded: dossier %(code)s.") % {
+                "code": application.dossier_code})
+            return redirect("licensing:application_detail", pk=application.pk)
+    return render(request, "licensing/application_new.html", {"form": form})
+
+
+@investor_required
+@require_http_methods(["GET", "POST"])
+def application_detail(request, pk: int):
+    application = services.application_for_investor(request.user, pk)
+    form = AttachmentForm()
+    if request.method == "POST":
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            ApplicationAttachment.objects.create(application=application, file=upload,
+                                                 original_name=upload.name[:255],
+                                                 content_type=form.cleaned_data["content_type"], size=upload.size,
+                                                 uploaded_by=request.user)
+            messages.success(request, _("The file was attached."))
+            return redirect("licensing:application_detail", pk=application.pk)
+    moves = [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(application)
+             if status in workflow.INVESTOR_MOVES]
+    return render(request, "licensing/application_detail.html", {
+        "application": application, "history": application.history.select_related("actor"),
+        "attachments": application.attachments.all(), "form": form, "moves": moves,
+        "days_left": services.days_left(application), "late": application.is_late()})
+
+
+@investor_required
+@require_POST
+def application_move(request, pk: int):
+    application = services.application_for_investor(request.user, pk)
+    try:
+        services.investor_transition(request.user, application, request.POST.get("status", ""),
+                                     request.POST.get("note", "")[:2000])
+    except workflow.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    return redirect("licensing:application_detail", pk=application.pk)
+
+
+@investor_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    application = services.application_for_investor(request.user, pk)
+    return serve_attachment(application, attachment_pk)
+
+
+def serve_attachment(application, attachment_pk: int):
+    """Stream a private attachment as a download (never inline: no content sniffing, no script)."""
+    attachment = application.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@investor_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    items = Notification.objects.filter(user=request.user).select_related("application")[:100]
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("licensing:notifications")
+    return render(request, "licensing/notifications.html", {"items": items})

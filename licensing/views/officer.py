@@ -1,0 +1,58 @@
+"""Officer screens in the Wagtail admin: the agency's queue sorted by due date, a dossier with its history,
+attachments and the transitions it allows."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services, workflow
+from ..forms import TransitionForm
+from ..models import ApplicationStatus
+from .investor import serve_attachment
+
+
+def _require_officer(user) -> None:
+    if not (user.is_superuser or services.officer_agency_id(user)):
+        raise PermissionDenied
+
+
+def queue(request):
+    _require_officer(request.user)
+    today = timezone.localdate()
+    applications = services.officer_queue(request.user, today)
+    status = request.GET.get("status")
+    if status in ApplicationStatus.values:
+        applications = applications.filter(status=status)
+    rows = [{"application": a, "days_left": services.days_left(a, today)} for a in applications[:500]]
+    return render(request, "licensing/admin/queue.html", {
+        "rows": rows, "today": today, "statuses": ApplicationStatus.choices, "current_status": status})
+
+
+@require_http_methods(["GET", "POST"])
+def application(request, pk: int):
+    _require_officer(request.user)
+    dossier = services.application_for_officer(request.user, pk)
+    moves = [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(dossier)]
+    form = TransitionForm(request.POST or None, moves=moves)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.officer_transition(request.user, dossier, form.cleaned_data["status"],
+                                        form.cleaned_data["note"], form.cleaned_data["result_number"])
+        except workflow.IllegalTransition as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Dossier %(code)s is now: %(status)s.") % {
+                "code": dossier.dossier_code, "status": dossier.get_status_display()})
+        return redirect("licensing_admin:application", pk=dossier.pk)
+    return render(request, "licensing/admin/application.html", {
+        "application": dossier, "history": dossier.history.select_related("actor"), "form": form,
+        "attachments": dossier.attachments.all(), "days_left": services.days_left(dossier),
+        "late": dossier.is_late()})
+
+
+def attachment(request, pk: int, attachment_pk: int):
+    _require_officer(request.user)
+    return serve_attachment(services.application_for_officer(request.user, pk), attachment_pk)

@@ -1,0 +1,89 @@
+"""Public pages: plan your investment, track a dossier, agency performance."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from projects.profile import ProjectProfileForm
+
+from .. import pathway, services, throttle
+from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
+
+TRACK_LIMIT, TRACK_WINDOW = 20, 600
+
+
+def _profile_form(request) -> ProjectProfileForm:
+    """Bound to the query string once the investor submitted it; otherwise pre-filled from a zone link."""
+    if "submitted" in request.GET:
+        return ProjectProfileForm(request.GET)
+    initial = {key: request.GET[key] for key in ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct",
+                                                 "capital_usd", "land_area_m2") if request.GET.get(key)}
+    return ProjectProfileForm(initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request):
+    """Plan your investment: the profile form and, once submitted, the pathway as a timeline."""
+    form = _profile_form(request)
+    result = form.profile() if form.is_bound and form.is_valid() else None
+    plan_result = pathway.build(result) if result is not None else None
+    projects = services.projects_for(request.user)
+    save_form = SavePathwayForm(request.POST or None, projects=projects) if request.user.is_authenticated else None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{_signin_url()}?next={request.get_full_path()}")
+        if plan_result is not None and save_form.is_valid():
+            services.save_pathway(request.user, save_form.cleaned_data["project"], plan_result)
+            messages.success(request, _("The pathway was saved to your project."))
+            return redirect("licensing:my_projects")
+    return render(request, "licensing/plan.html", {
+        "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists()})
+
+
+def _signin_url():
+    from django.urls import reverse
+
+    return reverse("licensing:signin")
+
+
+def track(request):
+    """Public tracking by dossier code and tracking key: minimal information, rate-limited per client."""
+    form = TrackingForm(request.GET or None)
+    application = None
+    not_found = False
+    if form.is_bound:
+        if not throttle.hit("track", throttle.client_address(request), TRACK_LIMIT, TRACK_WINDOW):
+            return HttpResponse(_("Too many lookups. Try again in a few minutes."), status=429,
+                                content_type="text/plain; charset=utf-8")
+        if form.is_valid():
+            try:
+                application = services.track(form.cleaned_data["dossier_code"], form.cleaned_data["token"])
+            except services.Http404:
+                not_found = True
+    status = 404 if not_found else 200
+    return render(request, "licensing/track.html", {
+        "form": form, "application": application, "not_found": not_found,
+        "days_left": services.days_left(application) if application else None}, status=status)
+
+
+def performance(request):
+    """Agency performance: on-time rate, late and overdue counts, average processing days, with charts."""
+    form = PerformanceFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    group_by = filters.get("group_by") or "agency"
+    rows = services.performance(group_by, filters.get("date_from"), filters.get("date_to"))
+    chart = {
+        "labels": [row["label"] for row in rows],
+        "on_time_rate": [row["on_time_rate"] for row in rows],
+        "on_time": [row["on_time"] for row in rows],
+        "late": [row["late"] for row in rows],
+        "overdue": [row["overdue"] for row in rows],
+        "average_days": [row["average_days"] for row in rows],
+        "text": {"rate": _("On-time rate (%)"), "on_time": _("On time"), "late": _("Late"),
+                 "overdue": _("Overdue (open)"), "days": _("Average processing days")},
+    }
+    return render(request, "licensing/performance.html", {
+        "form": form, "rows": rows, "chart": chart, "group_by": group_by, "today": timezone.localdate()})

@@ -1,0 +1,92 @@
+"""Admin: the procedure catalogue (snippet viewsets), the calendar's exceptions, officers, and the officers'
+dossier queue."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .models import Agency, ApplicabilityRule, CalendarException, LegalDocument, OfficerProfile, Procedure
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Agencies")
+    list_display = ["name_en", "name_vi", "level", "code"]
+    list_filter = ["level"]
+
+
+class LegalDocumentViewSet(SnippetViewSet):
+    model = LegalDocument
+    icon = "doc-full"
+    menu_label = _("Legal documents")
+    list_display = ["number", "title_en", "effective_from", "effective_to"]
+
+
+class ProcedureViewSet(SnippetViewSet):
+    model = Procedure
+    icon = "list-ol"
+    menu_label = _("Procedures")
+    list_display = ["code", "name_en", "agency", "time_limit", "time_unit", "effective_from", "effective_to"]
+    list_filter = ["agency", "time_unit", "online_level"]
+
+
+class ApplicabilityRuleViewSet(SnippetViewSet):
+    model = ApplicabilityRule
+    icon = "tick-inverse"
+    menu_label = _("Applicability rules")
+    list_display = ["procedure", "reason_en", "active"]
+    list_filter = ["active"]
+
+
+class CalendarExceptionViewSet(SnippetViewSet):
+    model = CalendarException
+    icon = "date"
+    menu_label = _("Compensatory days")
+    list_display = ["date", "kind", "reason"]
+    list_filter = ["kind"]
+
+
+class OfficerViewSet(SnippetViewSet):
+    model = OfficerProfile
+    icon = "user"
+    menu_label = _("Officers")
+    list_display = ["user", "agency", "title"]
+    list_filter = ["agency"]
+
+
+class LicensingGroup(SnippetViewSetGroup):
+    items = (ProcedureViewSet, ApplicabilityRuleViewSet, AgencyViewSet, LegalDocumentViewSet,
+             CalendarExceptionViewSet, OfficerViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Licensing catalogue")
+    menu_name = "licensing-catalogue"
+
+
+register_snippet(LicensingGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_queue_urls():
+    from .views import officer
+
+    patterns = ([
+        path("", officer.queue, name="queue"),
+        path("<int:pk>/", officer.application, name="application"),
+        path("<int:pk>/files/<int:attachment_pk>/", officer.attachment, name="attachment"),
+    ], "licensing_admin")
+    return [path("dossiers/", include(patterns))]
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or services.officer_agency_id(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return QueueMenuItem(_("Dossier queue"), reverse("licensing_admin:queue"), icon_name="tasks", order=250)
