@@ -97,3 +97,14 @@ def project(name_vi, name_en, code="P-001", lon=106.9, lat=11.53, commune=None):
 
 def vi_home(home):
     return home.get_translation(Locale.objects.get(language_code="vi"))
+
+
+def application(project_obj):
+    """A dossier of ``project_obj`` for its procedure, with a secret note in its history."""
+    from licensing.models import Application, ApplicationHistory, Procedure
+
+    item = Application.objects.create(project=project_obj, procedure=Procedure.objects.first(),
+                                      submitted_on=datetime.date(2024, 3, 1), result_number=f"RN-{SECRET}")
+    ApplicationHistory.objects.create(application=item, from_status="", to_status=item.status, on=item.submitted_on,
+                                      note=f"Officer note {SECRET}")
+    return item

@@ -1,0 +1,336 @@
+"""The Elasticsearch backend (``elasticsearch.dsl``), for search at scale.
+
+One ``Document`` per type, each in its own index reached through an alias (``<prefix>-<type>``); text is
+analysed with Vietnamese folding (a mapping char filter for đ/Đ, then lowercase and asciifolding) and
+titles get edge n-grams for autocomplete. User text only reaches ``multi_match`` queries, never
+``query_string``. A rebuild writes new indices and swaps the aliases in one atomic call.
+
+The mappings and query bodies are built by pure functions (``index_body``, ``build_search``,
+``build_autocomplete``), unit-tested without a server.
+"""
+
+import time
+from collections.abc import Iterable
+
+from django.utils.safestring import mark_safe
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch.dsl import (
+    Document,
+    Double,
+    GeoPoint,
+    GeoShape,
+    Index,
+    Keyword,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
+
+from ..documents import REGISTRY
+from ..text import highlight, tokens
+from .base import (
+    FACET_FIELDS,
+    BaseSearchBackend,
+    Hit,
+    IndexDocument,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+)
+
+vi_dd = char_filter("vi_dd", "mapping", mappings=["đ => d", "Đ => D"])
+vi_folded = analyzer("vi_folded", tokenizer="standard", char_filter=[vi_dd], filter=["lowercase", "asciifolding"])
+vi_edge = token_filter("vi_edge_ngram", "edge_ngram", min_gram=1, max_gram=20)
+vi_autocomplete = analyzer("vi_autocomplete", tokenizer="standard", char_filter=[vi_dd],
+                           filter=["lowercase", "asciifolding", vi_edge])
+_COLUMN = {"type": "doc_type"}
+TEXT_FIELDS = ["title^5", "summary^2", "body"]
+
+
+class BaseDocument(Document):
+    """Fields every type shares (public fields only)."""
+
+    doc_type = Keyword()
+    object_id = Keyword()
+    locale = Keyword()
+    title = Text(analyzer=vi_folded, fields={
+        "autocomplete": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
+        "raw": Keyword(),
+    })
+    summary = Text(analyzer=vi_folded)
+    body = Text(analyzer=vi_folded)
+    url = Keyword(index=False)
+    kind = Keyword()
+    province = Keyword()
+    commune = Keyword()
+    sector = Keyword()
+    status = Keyword()
+    available_land_ha = Double()
+    land_price_usd = Double()
+    capital_usd = Double()
+    location = GeoPoint()
+
+
+class ZoneDocument(BaseDocument):
+    """A zone: the shared fields plus its boundary."""
+
+    shape = GeoShape()
+
+
+class PolicyDocument(BaseDocument):
+    """An incentive policy."""
+
+
+class ProcedureDocument(BaseDocument):
+    """A licensing procedure in force."""
+
+
+class ProjectDocument(BaseDocument):
+    """Public information about a registered project."""
+
+
+class PageDocument(BaseDocument):
+    """Any other public page."""
+
+
+DOCUMENT_CLASSES: dict[str, type[BaseDocument]] = {
+    "zone": ZoneDocument, "policy": PolicyDocument, "procedure": ProcedureDocument,
+    "project": ProjectDocument, "page": PageDocument,
+}
+
+
+def document_class(doc_type: str) -> type[BaseDocument]:
+    """The ``Document`` class of a type (types without their own class use the page one)."""
+    return DOCUMENT_CLASSES.get(doc_type, PageDocument)
+
+
+def index_for(doc_type: str, name: str) -> Index:
+    """An ``Index`` named ``name`` with the analysis settings and the type's mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_ngram_diff=19)
+    index.document(document_class(doc_type))
+    return index
+
+
+def index_body(doc_type: str) -> dict:
+    """Settings and mappings of a type's index (what ``indices.create`` receives)."""
+    return index_for(doc_type, "unused").to_dict()
+
+
+def to_source(document: IndexDocument) -> dict:
+    """The ``_source`` of a document."""
+    source = {
+        "doc_type": document.doc_type, "object_id": str(document.object_id), "locale": document.locale,
+        "title": document.title, "summary": document.summary, "body": document.body, "url": document.url,
+        "kind": document.kind, "province": document.province, "commune": document.commune,
+        "sector": document.sector, "status": document.status,
+    }
+    for name in ("available_land_ha", "land_price_usd", "capital_usd"):
+        value = getattr(document, name)
+        source[name] = float(value) if value is not None else None
+    if document.lon is not None and document.lat is not None:
+        source["location"] = {"lon": document.lon, "lat": document.lat}
+    if document.doc_type == "zone" and document.geometry:
+        source["shape"] = document.geometry
+    return source
+
+
+def build_search(query: SearchQuery, indices: list[str]) -> Search:
+    """The ``Search`` answering ``query`` (its ``to_dict()`` is the request body)."""
+    search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
+    words = tokens(query.text)
+    if words:
+        search = search.query("multi_match", query=" ".join(words), fields=TEXT_FIELDS, type="best_fields",
+                              operator="and")
+    if query.locale:
+        search = search.filter("term", locale=query.locale)
+    for field, values in query.filters.items():
+        if values:
+            search = search.filter("terms", **{_COLUMN.get(field, field): list(values)})
+    for field, (low, high) in query.ranges.items():
+        bounds = {key: float(value) for key, value in (("gte", low), ("lte", high)) if value is not None}
+        if bounds:
+            search = search.filter("range", **{field: bounds})
+    if query.bbox:
+        west, south, east, north = query.bbox
+        search = search.filter("geo_bounding_box", location={"top_left": {"lat": north, "lon": west},
+                                                             "bottom_right": {"lat": south, "lon": east}})
+    if query.near is not None and query.radius_km is not None:
+        lon, lat = query.near
+        search = search.filter("geo_distance", distance=f"{query.radius_km}km", location={"lat": lat, "lon": lon})
+    for name in query.facets:
+        if name in FACET_FIELDS:
+            search.aggs.bucket(name, "terms", field=_COLUMN.get(name, name), size=50)
+    if query.sort == "distance":
+        lon, lat = query.near
+        search = search.sort({"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc",
+                                                "unit": "km", "distance_type": "arc"}})
+    elif query.sort == "available_land":
+        search = search.sort({"available_land_ha": {"order": "desc", "missing": "_last"}}, "_score",
+                             "title.raw")
+    else:
+        search = search.sort("_score", "title.raw")
+    if words and query.highlight:
+        search = search.highlight("summary", "body", fragment_size=200, number_of_fragments=1)
+        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+    search = search.extra(track_total_hits=True)
+    return search[query.offset:query.offset + query.page_size]
+
+
+def build_autocomplete(prefix: str, indices: list[str], locale: str | None, limit: int) -> Search:
+    """The ``Search`` for autocomplete: the words typed against the edge n-grams of titles."""
+    search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
+    search = search.query("match", **{"title.autocomplete": {"query": " ".join(tokens(prefix)), "operator": "and"}})
+    if locale:
+        search = search.filter("term", locale=locale)
+    search = search.source(["title", "url", "doc_type"]).extra(collapse={"field": "title.raw"})
+    return search[:limit]
+
+
+class SearchBackend(BaseSearchBackend):
+    """Elasticsearch through ``elasticsearch.dsl``; options: URL and INDEX_PREFIX."""
+
+    def __init__(self, options: dict | None = None):
+        super().__init__(options)
+        self.prefix = self.options.get("INDEX_PREFIX") or "portal"
+        self.client = Elasticsearch(self.options.get("URL") or "http://127.0.0.1:9200", request_timeout=5,
+                                    max_retries=0, retry_on_timeout=False)
+        self._ready: set[str] = set()
+
+    def alias(self, doc_type: str) -> str:
+        """The alias a type is read and written through."""
+        return f"{self.prefix}-{doc_type}"
+
+    def aliases(self) -> list[str]:
+        types = sorted(set(REGISTRY) | set(DOCUMENT_CLASSES))
+        return [self.alias(doc_type) for doc_type in types]
+
+    def _call(self, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except NotFoundError:
+            raise
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _create(self, doc_type: str, alias: bool) -> str:
+        name = f"{self.alias(doc_type)}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
+        body = index_body(doc_type)
+        if alias:
+            body["aliases"] = {self.alias(doc_type): {}}
+        self._call(self.client.indices.create, index=name, **body)
+        return name
+
+    def _ensure(self, doc_type: str) -> None:
+        if doc_type in self._ready:
+            return
+        if not self._call(self.client.indices.exists_alias, name=self.alias(doc_type)):
+            self._create(doc_type, alias=True)
+        self._ready.add(doc_type)
+
+    def _actions(self, documents: Iterable[IndexDocument], target=None):
+        for document in documents:
+            self._ensure(document.doc_type) if target is None else None
+            index = target(document.doc_type) if target else self.alias(document.doc_type)
+            yield {"_op_type": "index", "_index": index, "_id": document.key, "_source": to_source(document)}
+
+    def bulk(self, documents: Iterable[IndexDocument]) -> int:
+        success, _errors = self._call(helpers.bulk, self.client, self._actions(documents), refresh="wait_for")
+        return success
+
+    def delete(self, doc_type: str, object_id: str) -> None:
+        if not self._call(self.client.indices.exists_alias, name=self.alias(doc_type)):
+            return
+        self._call(self.client.delete_by_query, index=self.alias(doc_type), refresh=True,
+                   query={"term": {"object_id": str(object_id)}}, conflicts="proceed")
+
+    def clear(self) -> None:
+        for doc_type in set(REGISTRY) | set(DOCUMENT_CLASSES):
+            alias = self.alias(doc_type)
+            if self._call(self.client.indices.exists_alias, name=alias):
+                self._call(self.client.delete_by_query, index=alias, query={"match_all": {}}, refresh=True)
+
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """Write every document into fresh indices, then swap every alias in one atomic call."""
+        fresh: dict[str, str] = {}
+
+        def target(doc_type: str) -> str:
+            if doc_type not in fresh:
+                fresh[doc_type] = self._create(doc_type, alias=False)
+            return fresh[doc_type]
+
+        for doc_type in set(REGISTRY):
+            target(doc_type)
+        success, _errors = self._call(helpers.bulk, self.client, self._actions(documents, target=target),
+                                      refresh=True)
+        actions, old = [], []
+        for doc_type, name in fresh.items():
+            alias = self.alias(doc_type)
+            try:
+                current = list(self._call(self.client.indices.get_alias, name=alias).body)
+            except NotFoundError:
+                current = []
+            old += current
+            actions += [{"remove": {"index": index, "alias": alias}} for index in current]
+            actions.append({"add": {"index": name, "alias": alias}})
+        self._call(self.client.indices.update_aliases, actions=actions)
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        self._ready |= set(fresh)
+        return success
+
+    def refresh(self) -> None:
+        self._call(self.client.indices.refresh, index=",".join(self.aliases()), ignore_unavailable=True,
+                   allow_no_indices=True)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        words = tokens(query.text)
+        search = build_search(query, self.aliases()).using(self.client)
+        response = self._call(search.execute)
+        hits = []
+        for item in response.hits:
+            source = item.to_dict()
+            fragments = getattr(item.meta, "highlight", None)
+            if fragments:
+                parts = [fragment for field in ("summary", "body") for fragment in fragments.to_dict().get(field, [])]
+                snippet = mark_safe(parts[0])  # noqa: S308 - escaped by the highlighter's html encoder
+            else:
+                snippet = highlight(source.get("summary") or source.get("body") or "", words)
+            location = source.get("location")
+            distance = item.meta.sort[0] if query.sort == "distance" and "sort" in item.meta else None
+            hits.append(Hit(
+                doc_type=source["doc_type"], object_id=source["object_id"], title=source["title"],
+                url=source.get("url", ""), locale=source.get("locale", ""), snippet=snippet,
+                score=float(item.meta.score or 0.0),
+                location=(location["lon"], location["lat"]) if location else None, distance_km=distance,
+                kind=source.get("kind", ""), province=source.get("province", ""),
+                commune=source.get("commune", ""), sector=source.get("sector", ""),
+                status=source.get("status", ""), available_land_ha=source.get("available_land_ha"),
+            ))
+        facets = {}
+        aggregations = getattr(response, "aggregations", None)
+        for name in query.facets:
+            if aggregations is not None and name in aggregations:
+                facets[name] = [(bucket.key, bucket.doc_count) for bucket in aggregations[name].buckets]
+        return SearchResults(hits=hits, total=response.hits.total.value, facets=facets, page=query.page,
+                             page_size=query.page_size)
+
+    def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
+        if not tokens(prefix):
+            return []
+        response = self._call(build_autocomplete(prefix, self.aliases(), locale, limit).using(self.client).execute)
+        return [Suggestion(title=hit.title, url=hit.url, doc_type=hit.doc_type) for hit in response.hits]
+
+    def count(self) -> int:
+        return self._call(self.client.count, index=",".join(self.aliases()), ignore_unavailable=True,
+                          allow_no_indices=True)["count"]
+
+    def ping(self) -> tuple[bool, str]:
+        try:
+            info = self.client.info()
+        except (TransportError, ApiError) as exc:
+            return False, f"{type(exc).__name__}: {exc}"
+        return True, f"elasticsearch {info['version']['number']}"

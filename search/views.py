@@ -1,0 +1,97 @@
+"""The search page, its JSON endpoint and the autocomplete endpoint. Views only call services."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import services
+from .backends.base import FACET_FIELDS, SearchUnavailable
+from .forms import SearchForm
+from .text import MAX_QUERY_LENGTH
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
+    groups = []
+    for name in FACET_FIELDS:
+        counts = facets.get(name) or []
+        if not counts:
+            continue
+        selected = form.facet_values.get(name, ())
+        options = []
+        for value, count in counts:
+            params = request.GET.copy()
+            params.pop("page", None)
+            current = [v for v in params.getlist(name) if v]
+            params.setlist(name, [v for v in current if v != value] if value in selected else [*current, value])
+            options.append({"value": value, "label": services.facet_label(name, value), "count": count,
+                            "selected": value in selected, "url": "?" + params.urlencode()})
+        groups.append({"name": name, "title": services.FACET_TITLES[name], "options": options})
+    return groups
+
+
+def _map_features(results) -> list[dict]:
+    return [{
+        "id": f"{hit.doc_type}-{hit.object_id}", "name": hit.title, "url": hit.url,
+        "kind_label": services.facet_label("kind", hit.kind) if hit.kind else "",
+        "status_label": services.facet_label("status", hit.status) if hit.status else "",
+        "available_ha": float(hit.available_land_ha) if hit.available_land_ha is not None else None,
+        "geometry": None, "centroid": hit.location,
+    } for hit in results.hits if hit.location]
+
+
+@require_GET
+def search_page(request):
+    """The search page: box, facets with counts, results with highlighted snippets, and a result map."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "results": None, "facet_groups": [], "features": []}
+    status = 200
+    if not form.is_valid():
+        status = 400
+    elif request.GET:
+        try:
+            results = services.search(form.to_query(_language()))
+        except SearchUnavailable:
+            context["unavailable"] = True
+            status = 503
+        else:
+            params = request.GET.copy()
+            params.pop("page", None)
+            for hit in results.hits:
+                hit.type_label = services.facet_label("type", hit.doc_type)
+            context.update(results=results, facet_groups=_facet_groups(request, form, results.facets),
+                           features=_map_features(results), page_query=urlencode(list(params.lists()), doseq=True))
+    return render(request, "search/search_page.html", context, status=status)
+
+
+@require_GET
+def search_api(request):
+    """JSON: hits, total, page and facet counts for the same parameters as the page."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        results = services.search(form.to_query(request.GET.get("locale") or _language()))
+    except SearchUnavailable:
+        return JsonResponse({"error": _("Search is temporarily unavailable.")}, status=503)
+    return JsonResponse(results.as_json())
+
+
+@require_GET
+def autocomplete_api(request):
+    """JSON: up to eight titles matching the words typed so far."""
+    prefix = request.GET.get("q", "")
+    if len(prefix) > MAX_QUERY_LENGTH:
+        return JsonResponse({"errors": {"q": [_("The query is too long.")]}}, status=400)
+    try:
+        suggestions = services.autocomplete(prefix, locale=_language())
+    except SearchUnavailable:
+        return JsonResponse({"suggestions": []}, status=503)
+    return JsonResponse({"suggestions": [s.as_json() for s in suggestions]})

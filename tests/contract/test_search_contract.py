@@ -1,0 +1,165 @@
+"""One contract, written once, that every search backend must honour (see conftest.BACKENDS)."""
+
+from decimal import Decimal
+
+import pytest
+
+from search import services
+from search.backends.base import IndexDocument, SearchQuery
+from tests import factories_search as f
+
+DOCS = [
+    IndexDocument("zone", "1", "vi", "Khu công nghiệp Đồng Xoài I", url="/vi/zones/dong-xoai-i/",
+                  summary="Khu công nghiệp tại thành phố Đồng Xoài, tỉnh Bình Phước.",
+                  body="Đất sạch, hạ tầng hoàn chỉnh, gần Quốc lộ 14.", kind="industrial_park", status="operating",
+                  province="Bình Phước", commune="Tân Phú", sector="Chế biến", available_land_ha=Decimal("60"),
+                  land_price_usd=Decimal("55"), lon=106.92, lat=11.55),
+    IndexDocument("zone", "2", "en", "Dong Xoai II Industrial Park", url="/en/zones/dong-xoai-ii/",
+                  summary="An industrial park in Dong Xoai city, Binh Phuoc province.",
+                  body="Serviced land near National Road 14.", kind="industrial_park", status="operating",
+                  province="Binh Phuoc", commune="Tan Phu", available_land_ha=Decimal("120"),
+                  land_price_usd=Decimal("48"), lon=106.95, lat=11.56),
+    IndexDocument("zone", "3", "en", "Hoa Lu Border-Gate Economic Zone", url="/en/zones/hoa-lu/",
+                  summary="Border-gate economic zone on the Cambodian border.", body="Loc Ninh district.",
+                  kind="border_gate_economic_zone", status="planned", province="Binh Phuoc",
+                  commune="Loc Thanh", available_land_ha=Decimal("900"), land_price_usd=Decimal("30"),
+                  lon=106.58, lat=11.92),
+    IndexDocument("policy", "4", "en", "Corporate income tax exemption", url="/en/incentives/cit/",
+                  summary="Four years of exemption for projects in Binh Phuoc industrial parks.",
+                  body="Decree 31/2021 <script>alert(1)</script> applies."),
+    IndexDocument("procedure", "5", "vi", "Cấp Giấy chứng nhận đăng ký đầu tư", url="/vi/licensing/1.009645/",
+                  summary="Ban Quản lý các khu công nghiệp", body="15 ngày làm việc", kind="province"),
+    IndexDocument("procedure", "5", "en", "Issuing the investment registration certificate",
+                  url="/en/licensing/1.009645/", summary="Industrial Parks Management Board",
+                  body="15 working days", kind="province"),
+    IndexDocument("project", "6", "en", "Minh Long garment factory", url="", summary="Manufacturing",
+                  body="Korean investor in Dong Xoai", kind="fdi", status="operating", province="Binh Phuoc",
+                  sector="Manufacturing", capital_usd=Decimal("25000000"), lon=106.9, lat=11.53),
+]
+
+
+@pytest.fixture
+def loaded(backend):
+    backend.bulk(DOCS)
+    backend.refresh()
+    return backend
+
+
+def ids(results):
+    return [(hit.doc_type, hit.object_id) for hit in results.hits]
+
+
+class TestSearchBackendContract:
+    """Every backend: full text, folding, facets, ranges, geography, sorting, pages, autocomplete, writes."""
+
+    @pytest.mark.smoke
+    def test_text_without_diacritics_finds_vietnamese(self, loaded):
+        results = loaded.search(SearchQuery(text="dong xoai", locale="vi"))
+        assert ids(results) == [("zone", "1")]
+        results = loaded.search(SearchQuery(text="binh phuoc"))
+        assert {"1", "2", "4"} <= {hit.object_id for hit in results.hits}
+
+    def test_text_with_diacritics_finds_folded_text(self, loaded):
+        results = loaded.search(SearchQuery(text="Đồng Xoài", locale="en"))
+        assert {hit.object_id for hit in results.hits} == {"2", "6"}
+
+    def test_all_words_must_match_and_title_ranks_first(self, loaded):
+        assert loaded.search(SearchQuery(text="dong xoai cambodia")).total == 0
+        results = loaded.search(SearchQuery(text="dong xoai", locale="en"))
+        assert ids(results)[0] == ("zone", "2")  # in the title beats in the body
+
+    def test_facets_count_under_the_current_filters(self, loaded):
+        results = loaded.search(SearchQuery(text="", locale="en"))
+        assert dict(results.facets["type"]) == {"zone": 2, "policy": 1, "procedure": 1, "project": 1}
+        assert dict(results.facets["kind"])["industrial_park"] == 1
+        narrowed = loaded.search(SearchQuery(locale="en", filters={"type": ("zone",)}))
+        assert narrowed.total == 2
+        assert dict(narrowed.facets["status"]) == {"operating": 1, "planned": 1}
+        assert dict(narrowed.facets["province"]) == {"Binh Phuoc": 2}
+
+    def test_filters_combine(self, loaded):
+        results = loaded.search(SearchQuery(filters={"type": ("zone",), "status": ("operating",)}))
+        assert {hit.object_id for hit in results.hits} == {"1", "2"}
+        results = loaded.search(SearchQuery(filters={"kind": ("industrial_park", "border_gate_economic_zone")}))
+        assert results.total == 3
+
+    def test_ranges(self, loaded):
+        land = loaded.search(SearchQuery(ranges={"available_land_ha": (Decimal("100"), None)}))
+        assert {hit.object_id for hit in land.hits} == {"2", "3"}
+        price = loaded.search(SearchQuery(ranges={"land_price_usd": (None, Decimal("50"))}))
+        assert {hit.object_id for hit in price.hits} == {"2", "3"}
+        capital = loaded.search(SearchQuery(ranges={"capital_usd": (Decimal("1000000"), Decimal("50000000"))}))
+        assert ids(capital) == [("project", "6")]
+
+    def test_radius_and_distance_sort(self, loaded):
+        results = loaded.search(SearchQuery(near=(106.92, 11.55), radius_km=10, sort="distance"))
+        assert [hit.object_id for hit in results.hits] == ["1", "6", "2"]
+        assert results.hits[0].distance_km == pytest.approx(0, abs=0.05)
+        assert results.hits[1].distance_km == pytest.approx(3.1, abs=0.2)  # 0.02° west, 0.02° south at 11.5° N
+        assert results.hits[2].distance_km == pytest.approx(3.45, abs=0.2)
+        assert loaded.search(SearchQuery(near=(106.92, 11.55), radius_km=60)).total == 4
+
+    def test_map_bounds(self, loaded):
+        results = loaded.search(SearchQuery(bbox=(106.5, 11.8, 106.7, 12.0)))
+        assert ids(results) == [("zone", "3")]
+
+    def test_sort_by_available_land(self, loaded):
+        results = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land"))
+        assert [hit.object_id for hit in results.hits] == ["3", "2", "1"]
+
+    def test_pagination(self, loaded):
+        first = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2))
+        second = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2, page=2))
+        assert first.total == second.total == 3 and first.num_pages == 2
+        assert [h.object_id for h in first.hits] == ["3", "2"] and [h.object_id for h in second.hits] == ["1"]
+        assert first.has_next and not second.has_next
+
+    def test_autocomplete_folds_and_completes_the_last_word(self, loaded):
+        titles = [s.title for s in loaded.autocomplete("dong xo")]
+        assert set(titles) == {"Khu công nghiệp Đồng Xoài I", "Dong Xoai II Industrial Park"}
+        assert [s.title for s in loaded.autocomplete("khu cong", locale="vi")] == ["Khu công nghiệp Đồng Xoài I"]
+        assert loaded.autocomplete("zzzz") == []
+
+    def test_snippets_are_highlighted_and_escaped(self, loaded):
+        results = loaded.search(SearchQuery(text="decree"))
+        snippet = str(results.hits[0].snippet)
+        assert "<mark>Decree</mark>" in snippet
+        assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+    def test_replace_and_delete(self, loaded):
+        loaded.replace("procedure", "5", [DOCS[5]])  # Vietnamese version withdrawn
+        loaded.refresh()
+        assert loaded.search(SearchQuery(filters={"type": ("procedure",)})).total == 1
+        loaded.delete("procedure", "5")
+        loaded.delete("procedure", "does-not-exist")
+        loaded.refresh()
+        assert loaded.search(SearchQuery(filters={"type": ("procedure",)})).total == 0
+
+    def test_writing_again_is_idempotent(self, loaded):
+        loaded.bulk(DOCS)
+        loaded.refresh()
+        assert loaded.count() == len(DOCS)
+
+    def test_rebuild_replaces_everything(self, loaded):
+        assert loaded.rebuild(DOCS[:2]) == 2
+        loaded.refresh()
+        assert loaded.count() == 2
+        assert loaded.search(SearchQuery(text="hoa lu")).total == 0
+
+    def test_ping(self, backend):
+        ok, detail = backend.ping()
+        assert ok, detail
+
+    def test_confidential_fields_reach_no_index(self, backend, home_page):
+        """Plant a secret in every confidential field, index everything, and look for it."""
+        _province, commune, _other = f.units()
+        f.zone(home_page, "Dong Xoai I Industrial Park", "dong-xoai-i", 106.92, 11.55, commune=commune)
+        f.procedure("Cấp Giấy chứng nhận đăng ký đầu tư", "Issuing the investment registration certificate")
+        project = f.project("Nhà máy Minh Long", "Minh Long factory", commune=commune)
+        application = f.application(project)
+        assert services.rebuild_index() > 0
+        backend.refresh()
+        for text in (f.SECRET, "secret-contact", application.tracking_token, application.dossier_code):
+            results = backend.search(SearchQuery(text=text))
+            assert results.total == 0, text
+        assert backend.search(SearchQuery(text="minh long factory")).total == 1
