@@ -6,6 +6,7 @@ XLSX package whose zip members are sane and whose XML parses under defusedxml (n
 import csv
 import datetime
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,7 +111,8 @@ def read_table(data: bytes, file_format: str, encoding: str = "") -> tuple[list[
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows = workbook.worksheets[0].iter_rows(values_only=True)
     else:
-        text = data.decode(encoding or "utf-8-sig")
+        # Windows-1258 writes tones as combining marks: compose them so names compare and search as typed.
+        text = unicodedata.normalize("NFC", data.decode(encoding or "utf-8-sig"))
         sample = text[:4096]
         try:
             dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
