@@ -39,6 +39,8 @@ COORDINATE_GRID = 1e-5
 DETAIL_ZOOMS = 2
 #: The map size used to work out the zoom the overview opens at.
 VIEW_PX = (800, 480)
+#: The deepest zoom a map allows (OpenStreetMap-style tiles stop at 19).
+MAX_ZOOM = 19
 #: From this zoom on, zone markers are no longer clustered.
 UNCLUSTER_ZOOM = 12
 
@@ -123,9 +125,11 @@ class PortalMap(folium.Map):
         )
         self.default_js = leaflet_js()
         self.default_css = leaflet_css()
+        # Leaflet.markercluster needs the map's own maxZoom when there is no tile layer to lend one.
+        self.options["max_zoom"] = MAX_ZOOM
         if tiles_url:
             folium.TileLayer(
-                tiles=tiles_url, attr=getattr(settings, "MAP_TILES_ATTRIBUTION", "") or " ", max_zoom=19,
+                tiles=tiles_url, attr=getattr(settings, "MAP_TILES_ATTRIBUTION", "") or " ", max_zoom=MAX_ZOOM,
             ).add_to(self)
 
 
