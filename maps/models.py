@@ -69,7 +69,7 @@ class ImportRecord(models.Model):
 
     @property
     def _progress_key(self) -> str:
-        return f"maps:gis-import-progress:{self.pk}"
+        return f"maps:gis-import-progress:{self.pk}:{self.created_at.timestamp():.6f}"
 
     def report_progress(self, percent: int, *, persist: bool = True) -> None:
         """Record progress: in the cache always (visible while a transaction is open), in the row if asked."""

@@ -98,6 +98,7 @@ def confirm_import(record: ImportRecord) -> bool:
         updated = ImportRecord.objects.filter(pk=record.pk, status=ImportStatus.PREVIEWED).update(
             status=ImportStatus.QUEUED, progress=0)
         if updated:
+            record.report_progress(0)
             transaction.on_commit(lambda: run_gis_import.delay(record.pk))
         return True
     run_import(record.pk)

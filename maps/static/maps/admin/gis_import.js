@@ -39,7 +39,7 @@
           box.setAttribute("data-progress", String(state.progress));
           if (state.finished) {
             box.setAttribute("data-finished", state.status);
-            window.setTimeout(function () { window.location.assign(box.getAttribute("data-done-url")); }, 600);
+            box.querySelector(".gis-progress-result").hidden = false;
           } else {
             window.setTimeout(tick, 400);
           }

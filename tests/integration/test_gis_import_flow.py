@@ -1,0 +1,212 @@
+"""The admin import flow end to end (upload -> preview -> confirm -> saved), the VN-2000 happy path, the
+Celery path with progress, the history and the exports."""
+
+import io
+import json
+import zipfile
+
+import geopandas as gpd
+import pyogrio
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from pyproj import Transformer
+
+from maps.importers.base import ImportOptions
+from maps.importers.services import confirm_import, preview_upload
+from maps.models import ImportRecord, ImportStatus
+from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
+from zones.models import Plot, ZonePage
+
+ZONE_NAMES = ["Khu công nghiệp Minh Hưng III", "Khu công nghiệp Đồng Xoài I", "Khu kinh tế cửa khẩu Hoa Lư"]
+
+
+def upload(client, name, **data):
+    with open(CORPUS / name, "rb") as handle:
+        return client.post(reverse("maps_gis_import"), {"file": handle, "target": "zones", **data})
+
+
+@pytest.mark.smoke
+@pytest.mark.django_db
+def test_vn2000_cp1258_shapefile_through_the_admin(client, home_page, admin_user):
+    index = zone_index(home_page)
+    client.force_login(admin_user)
+    response = upload(client, "vn2000_cp1258.zip", publish="on")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = ImportRecord.objects.get()
+    assert record.status == ImportStatus.PREVIEWED and record.source_crs == "EPSG:9212"
+    assert ZonePage.objects.count() == 0  # nothing saved before the editor confirms
+
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert 'id="gis-preview-map"' in html and 'id="gis-preview-data"' in html
+    for name in ZONE_NAMES:
+        assert name in html
+    assert "EPSG:9212" in html
+
+    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == ImportStatus.DONE and (record.created_count, record.updated_count) == (3, 0)
+    assert record.user == admin_user and record.finished_at
+    zones = {zone.title: zone for zone in ZonePage.objects.child_of(index).live().specific()}
+    assert set(zones) == set(ZONE_NAMES)
+
+    # Coordinates: the first corner of zone 1 is (574000, 1270000) in EPSG:9212 -> pyproj's EPSG path.
+    expected = Transformer.from_crs("EPSG:9212", "EPSG:4326", always_xy=True).transform(574000.0, 1270000.0)
+    minh_hung = zones[ZONE_NAMES[0]]
+    assert minh_hung.source_crs == "EPSG:9212" and minh_hung.code == "minh-hung-3"
+    corner = minh_hung.shape.exterior.coords[0]
+    assert corner == pytest.approx(expected, abs=1e-9)
+    assert minh_hung.area_m2 == pytest.approx(4_000_000, rel=0.002)  # a 2 km square
+
+
+@pytest.mark.django_db
+def test_reimport_updates_zones_by_code_as_drafts(client, home_page, admin_user):
+    zone_index(home_page)
+    client.force_login(admin_user)
+    upload(client, "zones_ok.geojson", publish="on")
+    client.post(reverse("maps_gis_import_confirm", args=[ImportRecord.objects.get().pk]))
+    upload(client, "zones_ok.kml", code_column="", publish="")
+    record = ImportRecord.objects.latest("created_at")
+    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    record.refresh_from_db()
+    # The KML has no code column: codes come from the names, which match the GeoJSON's codes only by slug.
+    assert record.status == ImportStatus.DONE
+    assert ZonePage.objects.filter(code="becamex").count() == 1
+
+
+@pytest.mark.parametrize("name", ["zones_ok.geojson", "zones_ok.kml", "zones_ok.kmz", "zones_ok.gpkg"])
+@pytest.mark.django_db
+def test_every_format_imports(home_page, admin_user, name):
+    zone_index(home_page)
+    with open(CORPUS / name, "rb") as handle:
+        record, prepared = preview_upload(handle, name, ImportOptions(publish=True), admin_user)
+    assert sorted(prepared.frame["name"]) == ["Becamex Binh Phuoc", "Chon Thanh I"]
+    confirm_import(record)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.DONE and record.created_count == 2
+    assert ZonePage.objects.live().count() == 2
+
+
+@pytest.mark.django_db
+def test_plots_import_maps_vietnamese_values_and_updates_by_code(home_page, admin_user):
+    zone = zone_with_boundary(home_page)
+    with open(CORPUS / "plots_ok.geojson", "rb") as handle:
+        record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
+                                           admin_user)
+    confirm_import(record)
+    plots = {plot.code: plot for plot in Plot.objects.for_zone(zone)}
+    assert {code: (p.land_use, p.status) for code, p in plots.items()} == {
+        "A-01": ("industrial", "leased"), "A-02": ("warehouse", "available"), "A-03": ("green", "available")}
+    assert all(p.area_m2 and p.min_lon and p.source_crs == "EPSG:4326" for p in plots.values())
+    with open(CORPUS / "plots_ok_update.geojson", "rb") as handle:
+        record, _prepared = preview_upload(handle, "plots_ok_update.geojson",
+                                           ImportOptions(target="plots", zone_id=zone.pk), admin_user)
+    confirm_import(record)
+    record.refresh_from_db()
+    assert (record.created_count, record.updated_count) == (1, 1)
+    assert Plot.objects.get(code="A-01").status == "available"
+    assert Plot.objects.for_zone(zone).count() == 4
+
+
+@pytest.mark.django_db
+def test_refused_upload_shows_the_message_in_the_form(client, home_page, admin_user):
+    client.force_login(admin_user)
+    response = upload(client, "kml_billion_laughs.kml")
+    assert response.status_code == 200
+    assert "kml_billion_laughs.kml declares XML entities" in response.content.decode()
+    assert ImportRecord.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_needs_permission(client, home_page, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="pw-reader-1234", is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("maps_gis_import")).status_code in {302, 403}
+
+
+@pytest.mark.django_db
+def test_history_is_read_only(client, home_page, admin_user):
+    zone_index(home_page)
+    client.force_login(admin_user)
+    upload(client, "zones_ok.geojson")
+    record = ImportRecord.objects.get()
+    assert client.get(reverse("gis_import_history:index")).status_code == 200
+    assert client.get(reverse("gis_import_history:inspect", args=[record.pk])).status_code == 200
+    assert client.get(reverse("gis_import_history:edit", args=[record.pk])).status_code in {302, 403}
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(GIS_IMPORT_ASYNC_FEATURES=2)
+def test_large_import_runs_in_celery_with_progress(client, home_page, admin_user, celery_worker):
+    import time
+
+    zone_index(home_page)
+    client.force_login(admin_user)
+    upload(client, "vn2000_cp1258.zip", publish="on")
+    record = ImportRecord.objects.get()
+    assert client.get(reverse("maps_gis_import_status", args=[record.pk])).json()["progress"] == 0
+    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    status_url = reverse("maps_gis_import_status", args=[record.pk])
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = client.get(status_url).json()
+        seen.append(state["progress"])
+        if state["finished"]:
+            break
+        time.sleep(0.2)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.DONE, record.error
+    assert record.created_count == 3 and ZonePage.objects.live().count() == 3
+    assert seen[-1] == 100 and seen == sorted(seen)
+
+
+def _read_back(content: bytes, fmt: str, tmp_path) -> gpd.GeoDataFrame:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    if fmt == "shp":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.extractall(tmp_path)
+        return pyogrio.read_dataframe(next(tmp_path.glob("*.shp")))
+    path = tmp_path / f"export.{fmt}"
+    path.write_bytes(content)
+    return pyogrio.read_dataframe(path)
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "kml", "shp", "gpkg"])
+@pytest.mark.django_db
+def test_public_exports_round_trip(client, home_page, admin_user, tmp_path, fmt):
+    zone = zone_with_boundary(home_page, title="Khu công nghiệp Minh Hưng III")
+    with open(CORPUS / "plots_ok.geojson", "rb") as handle:
+        record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
+                                           admin_user)
+    confirm_import(record)
+    Plot.objects.filter(code="A-01").update(notes="CONFIDENTIAL negotiation note")
+    draft = ZonePage(title="Secret draft", slug="secret", code="secret", live=False)
+    zone_index(home_page).add_child(instance=draft)
+
+    response = client.get(f"/en/maps/export/zones.{fmt}")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    zones = _read_back(response.content, fmt, tmp_path / "z")
+    names = list(zones["name"] if "name" in zones else zones["Name"])
+    assert names == ["Khu công nghiệp Minh Hưng III"]
+    assert zones.geometry.iloc[0].bounds == pytest.approx((106.9, 11.5, 106.95, 11.55))
+
+    response = client.get(f"/en/maps/export/zones/{zone.pk}/plots.{fmt}")
+    assert response.status_code == 200
+    assert b"CONFIDENTIAL" not in response.content
+    plots = _read_back(response.content, fmt, tmp_path / "p")
+    assert len(plots) == 3
+    assert client.get(f"/en/maps/export/zones/{draft.pk}/plots.{fmt}").status_code == 404
+    assert client.get("/en/maps/export/zones.vrt").status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_export_buttons_and_downloads(client, home_page, admin_user):
+    zone = zone_with_boundary(home_page)
+    client.force_login(admin_user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[zone.pk])).content.decode()
+    assert reverse("maps_gis_export_plots", args=[zone.pk, "gpkg"]) in edit
+    response = client.get(reverse("maps_gis_export_zones", args=["geojson"]))
+    assert response.status_code == 200
+    assert json.loads(response.content)["features"][0]["properties"]["code"] == "test-park"
