@@ -1,0 +1,90 @@
+"""The search page, its JSON endpoint, autocomplete, the zone service and the health check."""
+
+import pytest
+from django.urls import reverse
+
+from search import services
+from search.backends import get_backend
+from tests.contract.test_search_contract import DOCS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(home_page):
+    get_backend().rebuild(DOCS)
+
+
+@pytest.mark.smoke
+def test_search_page_shows_hits_facets_and_the_result_map(client, indexed):
+    response = client.get("/en/search/", {"q": "dong xoai"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dong Xoai II Industrial Park" in html and "<mark>Dong</mark>" in html
+    assert 'data-facet="type"' in html and 'data-facet-value="zone"' in html
+    assert 'data-map-features="2"' in html  # the park and the project have a location
+    assert 'class="site-search"' in html  # the header search box
+
+
+def test_facet_link_narrows_results(client, indexed):
+    response = client.get("/en/search/", {"q": "binh phuoc", "type": "policy"})
+    assert response.context["results"].total == 1
+    assert response.context["results"].hits[0].doc_type == "policy"
+
+
+def test_vietnamese_page_searches_vietnamese_documents(client, indexed):
+    response = client.get("/vi/search/", {"q": "dong xoai"})
+    assert [hit.object_id for hit in response.context["results"].hits] == ["1"]
+
+
+def test_json_endpoint(client, indexed):
+    response = client.get("/en/search/api/", {"q": "", "type": "zone", "sort": "available_land", "page_size": 2})
+    body = response.json()
+    assert response.status_code == 200
+    assert body["total"] == 2 and body["num_pages"] == 1
+    assert [hit["id"] for hit in body["hits"]] == ["3", "2"]
+    assert ["industrial_park", 1] in body["facets"]["kind"]
+    geo = client.get("/en/search/api/", {"lon": 106.92, "lat": 11.55, "radius_km": 10, "sort": "distance"}).json()
+    assert [hit["id"] for hit in geo["hits"]] == ["6", "2"]
+    bounds = client.get("/en/search/api/", {"bbox": "106.5,11.8,106.7,12.0"}).json()
+    assert [hit["id"] for hit in bounds["hits"]] == ["3"]
+
+
+@pytest.mark.parametrize("path", ["/en/search/", "/en/search/api/", "/en/search/autocomplete/"])
+def test_queries_over_200_characters_are_rejected(client, indexed, path):
+    assert client.get(path, {"q": "x" * 201}).status_code == 400
+    assert client.get(path, {"q": "x" * 200}).status_code == 200
+
+
+def test_bad_parameters_are_400(client, indexed):
+    assert client.get("/en/search/api/", {"bbox": "1,2,3"}).status_code == 400
+    assert client.get("/en/search/api/", {"radius_km": 5}).status_code == 400
+    assert client.get("/en/search/api/", {"page_size": 1000}).status_code == 400
+
+
+def test_autocomplete_endpoint(client, indexed):
+    body = client.get("/en/search/autocomplete/", {"q": "hoa l"}).json()
+    assert body["suggestions"] == [{"title": "Hoa Lu Border-Gate Economic Zone", "url": "/en/zones/hoa-lu/",
+                                    "type": "zone"}]
+
+
+def test_search_zones_service_for_the_zone_index(indexed):
+    results = services.search_zones({"locale": "en", "min_available_ha": "100", "max_price": "50"})
+    assert [hit.object_id for hit in results.hits] == ["3", "2"]  # most available land first
+    assert dict(results.facets["status"]) == {"operating": 1, "planned": 1}
+    near = services.search_zones({"near": (106.92, 11.55), "radius_km": 10, "sort": "distance"})
+    assert [hit.object_id for hit in near.hits] == ["1", "2"]
+
+
+def test_search_page_url_name():
+    assert reverse("search:search") == "/en/search/"
+
+
+def test_health_check_asks_the_search_backend(client, settings):
+    body = client.get("/healthz").json()
+    assert body["checks"]["search"]["ok"] is True
+    assert body["checks"]["search"]["detail"].startswith("embedded")
+    settings.SEARCH_BACKEND = "search.backends.elasticsearch"
+    settings.SEARCH_BACKEND_OPTIONS = {"URL": "http://127.0.0.1:9"}  # nothing listens there
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["checks"]["search"]["ok"] is False
