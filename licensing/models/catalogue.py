@@ -209,7 +209,10 @@ def prerequisite_cycle(procedure_code: str, required_code: str, exclude_pk=None)
     edges.add((procedure_code, required_code))
     cycle = find_cycle(edges)
     if cycle and procedure_code in cycle:
-        return cycle
+        ring = cycle[:-1]
+        start = ring.index(procedure_code)
+        ring = ring[start:] + ring[:start]
+        return [*ring, procedure_code]
     return None
 
 
