@@ -54,6 +54,7 @@ def make_zone(index: ZoneIndexPage, code: str, title: str | None = None, publish
     geometry = defaults.pop("geometry", square(*DONG_XOAI, 1000))
     zone = ZonePage(title=title or code.replace("-", " ").title(), slug=code, code=code, **defaults)
     zone.set_geometry(geometry)
+    zone.live = publish
     index.add_child(instance=zone)
     if publish:
         zone.save_revision().publish()

@@ -157,12 +157,16 @@ def zones_under(index: ZoneIndexPage) -> QuerySet:
 
 def zone_statistics(zones: QuerySet) -> dict:
     """Totals over zones annotated ``with_land()``: count, areas, available land, by kind and status."""
-    totals = zones.order_by().aggregate(count=Count("pk"), total_ha=Sum("total_area_ha"),
-                                        available_ha=Sum("available_ha"), leasable_ha=Sum("leasable_ha"),
-                                        leased_ha=Sum("leased_ha"), price_min=Min("land_price_min_usd"),
-                                        price_max=Max("land_price_max_usd"))
-    leasable = totals["leasable_ha"] or 0
-    totals["occupancy_pct"] = (totals["leased_ha"] or 0) * 100 / leasable if leasable else None
+    # Aggregate aliases must differ from the annotations they sum.
+    sums = zones.order_by().aggregate(count=Count("pk"), total_ha=Sum("total_area_ha"),
+                                      sum_available=Sum("available_ha"), sum_leasable=Sum("leasable_ha"),
+                                      sum_leased=Sum("leased_ha"), price_min=Min("land_price_min_usd"),
+                                      price_max=Max("land_price_max_usd"))
+    totals = {"count": sums["count"], "total_ha": sums["total_ha"], "price_min": sums["price_min"],
+              "price_max": sums["price_max"], "available_ha": sums["sum_available"] or 0.0,
+              "leasable_ha": sums["sum_leasable"] or 0.0, "leased_ha": sums["sum_leased"] or 0.0}
+    leasable = totals["leasable_ha"]
+    totals["occupancy_pct"] = totals["leased_ha"] * 100 / leasable if leasable else None
     kinds = dict(ZoneKind.choices)
     statuses = dict(ZoneStatus.choices)
     totals["by_kind"] = [(kinds.get(row["kind"], row["kind"]), row["n"]) for row in
