@@ -1,0 +1,148 @@
+"""Zone, incentive and finder pages: render in English and Vietnamese, page-tree rules, constant query
+count, escaping of editor values, and the admin screens an editor uses."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from portal.models import HomePage
+from tests.factories import UserFactory
+from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, zone_index
+from zones import demo
+from zones.models import IncentiveIndexPage, IncentivePolicyPage, NamedPlace, Plot, ZoneIndexPage, ZonePage
+
+pytestmark = pytest.mark.django_db
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.smoke
+def test_demo_loads_once_and_pages_render_in_both_languages(client, home_page):
+    demo.load()
+    counts = (ZonePage.objects.count(), Plot.objects.count(), IncentivePolicyPage.objects.count())
+    demo.load()
+    assert (ZonePage.objects.count(), Plot.objects.count(), IncentivePolicyPage.objects.count()) == counts
+    assert counts[0] == 24 and counts[1] > 200 and counts[2] >= 6  # 12 zones and 3+ policies, en + vi
+    en = client.get("/en/zones/")
+    vi = client.get("/vi/zones/")
+    assert en.status_code == 200 and vi.status_code == 200
+    assert "Minh Hung III Industrial Park" in en.text and "Khu kinh tế cửa khẩu Hoa Lư" in vi.text
+    zone = client.get("/en/zones/hoa-lu/")
+    assert zone.status_code == 200
+    assert "illustrative" in zone.text
+    assert "Incentives for areas with difficult socio-economic conditions" in zone.text  # border-gate EZ rule
+    assert "hết hiệu lực" not in client.get("/vi/zones/minh-hung-3/").text  # the expired policy is not offered
+    for path in ("/vi/zones/hoa-lu/", "/en/incentives/", "/vi/incentives/",
+                 "/vi/incentives/difficult-areas-and-economic-zones/"):
+        assert client.get(path).status_code == 200, path
+    filtered = client.get("/en/zones/", {"kind": "border_gate_economic_zone"})
+    assert "Hoa Lu Border-Gate Economic Zone" in filtered.text and "Minh Hung III" not in filtered.text
+    assert NamedPlace.objects.filter(code="cat-lai").exists()
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_allowed_parents_and_children(self):
+        self.assertAllowedParentPageTypes(ZoneIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(ZoneIndexPage, {ZonePage})
+        self.assertAllowedParentPageTypes(ZonePage, {ZoneIndexPage})
+        self.assertAllowedParentPageTypes(IncentivePolicyPage, {IncentiveIndexPage})
+
+    def test_editor_can_create_a_zone(self):
+        from portal import demo as portal_demo
+
+        home = portal_demo.ensure_home_pages()
+        index = zone_index(home)
+        self.login()
+        self.assertCanCreate(index, ZonePage, nested_form_data({
+            "title": "New park", "slug": "new-park", "code": "new-park", "kind": "industrial_park",
+            "status": "planned", "price_basis": "lease_term", "summary": "", "body": rich_text(""),
+            "geometry": '{"type": "Polygon", "coordinates": [[[106.9, 11.5], [106.91, 11.5], [106.91, 11.51], '
+                        '[106.9, 11.5]]]}',
+            "distances": inline_formset([]), "gallery_images": inline_formset([]), "brochures": inline_formset([]),
+        }))
+        zone = ZonePage.objects.get(code="new-park")
+        assert zone.area_m2 and zone.area_m2 > 0 and zone.min_lon == pytest.approx(106.9)
+
+
+def _zone_page_queries(client, zone) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(zone.url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_zone_page_query_count_does_not_grow_with_plots(client, home_page):
+    index = zone_index(home_page)
+    small, large = make_zone(index, "small"), make_zone(index, "large")
+    make_plots(small, 5)
+    make_plots(large, 50)
+    _zone_page_queries(client, small)  # warm caches (site root paths, locales)
+    assert _zone_page_queries(client, small) == _zone_page_queries(client, large)
+    assert client.get(large.url).text.count('<tr class="plot-') == 50
+
+
+def test_editor_values_are_escaped(client, home_page):
+    index = zone_index(home_page)
+    zone = make_zone(index, "xss", title=XSS, summary=XSS, developer=XSS, roads=XSS)
+    Plot.objects.create(zone=zone, code=XSS)
+    policies = incentive_index(home_page)
+    make_policy(policies, "xss-policy", [{"label": XSS, "zone_kinds": ["industrial_park"]}], title=XSS,
+                summary=XSS)
+    for url in (zone.url, index.url, policies.url, "/en/incentives/xss-policy/",
+                reverse("zones:incentive_finder") + "?zone_kind=industrial_park"):
+        text = client.get(url).text
+        assert XSS not in text, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text, url
+
+
+def test_incentive_finder_explains_why(client, home_page):
+    policies = incentive_index(home_page)
+    make_policy(policies, "tech", [{"label": "High-tech projects qualify", "high_tech": True}], title="Tech policy")
+    url = reverse("zones:incentive_finder")
+    assert client.get(url).status_code == 200
+    assert "Tech policy" not in client.get(url, {"sector_code": "2610"}).text
+    response = client.get(url, {"high_tech": "on", "sector_code": "2610"})
+    assert "Tech policy" in response.text and "High-tech projects qualify" in response.text
+    assert client.get(url, {"sector_code": "not-a-code"}).status_code == 200  # form errors, no crash
+
+
+def test_zone_page_links_to_planning_and_downloads(client, home_page):
+    zone = make_zone(zone_index(home_page), "links")
+    text = client.get(zone.url).text
+    try:
+        plan = reverse("licensing:plan")
+    except NoReverseMatch:  # the licensing app may not provide the route yet
+        plan = None
+    if plan:
+        assert f"{plan}?zone_id={zone.pk}" in text
+    assert f"?zone_id={zone.pk}&amp;zone_kind=industrial_park" in text
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Wagtail's Editors group with the zones models' permissions."""
+    group = Group.objects.get(name="Editors")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="zones"))
+    user = UserFactory(is_staff=False)
+    user.groups.add(group)
+    return user
+
+
+def test_admin_screens_load_for_an_editor(client, home_page, editor):
+    zone = make_zone(zone_index(home_page), "admin-zone")
+    plot = make_plots(zone, 1)[0]
+    client.force_login(editor)
+    for name in ("plot", "namedplace", "sector", "administrativeunit"):
+        assert client.get(reverse(f"wagtailsnippets_zones_{name}:list")).status_code == 200, name
+        assert client.get(reverse(f"wagtailsnippets_zones_{name}:add")).status_code == 200, name
+    response = client.get(reverse("wagtailsnippets_zones_plot:list"), {"status": "available", "q": plot.code})
+    assert response.status_code == 200 and plot.code in response.text
+    assert client.get(reverse("wagtailsnippets_zones_plot:edit", args=[plot.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[zone.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:add", args=["zones", "zonepage", zone.get_parent().pk])
+                      ).status_code == 200
+    assert Page.objects.filter(pk=zone.pk).exists()
