@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from projects.profile import ProjectProfile
@@ -61,7 +61,7 @@ def facts_for_profile(profile: ProjectProfile, on_date: datetime.date | None = N
         zone = ZonePage.objects.filter(pk=profile.zone_id).prefetch_related("communes").first()
     difficult: list[str] = []
     if profile.difficult_area:
-        difficult.append(_g("as stated in the profile"))
+        difficult.append(gettext("as stated in the profile"))
     if profile.commune_id:
         commune = AdministrativeUnit.objects.filter(pk=profile.commune_id).first()
         if commune is not None:
@@ -113,7 +113,7 @@ def incentives_for_zone(zone: ZonePage, on_date: datetime.date | None = None) ->
         for rule in policy.rules.all():
             location = rule.location_checks(facts)
             if all(ok for ok, _reason in location):
-                reasons = [reason for _ok, reason in location] or [_g("applies wherever the project is")]
+                reasons = [reason for _ok, reason in location] or [gettext("applies wherever the project is")]
                 conditions = [reason for _ok, reason in rule.project_checks(facts)]
                 matches.append(IncentiveMatch(policy, rule, reasons, conditions))
                 break

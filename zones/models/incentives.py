@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -144,13 +144,13 @@ class EligibilityRule(Orderable):
         if self.zone_kinds:
             labels = ", ".join(str(ZoneKind(kind).label) for kind in self.zone_kinds if kind in ZoneKind.values)
             checks.append((facts.zone_kind in self.zone_kinds,
-                           _g("located in a zone of kind: %(kinds)s") % {"kinds": labels}))
+                           gettext("located in a zone of kind: %(kinds)s") % {"kinds": labels}))
         zone_codes = [code.lower() for code in split_codes(self.zone_codes)]
         if zone_codes:
             checks.append((facts.zone_code.lower() in zone_codes,
-                           _g("located in one of the zones: %(codes)s") % {"codes": ", ".join(zone_codes)}))
+                           gettext("located in one of the zones: %(codes)s") % {"codes": ", ".join(zone_codes)}))
         if self.difficult_area:
-            reason = _g("located in a commune with difficult socio-economic conditions")
+            reason = gettext("located in a commune with difficult socio-economic conditions")
             if facts.difficult_area and facts.difficult_reasons:
                 reason = f"{reason} ({', '.join(facts.difficult_reasons)})"
             checks.append((facts.difficult_area, reason))
@@ -163,22 +163,23 @@ class EligibilityRule(Orderable):
         if prefixes:
             sector = normalise_sector_code(facts.sector_code)
             matched = bool(sector) and any(sector.startswith(normalise_sector_code(p)) for p in prefixes)
-            checks.append((matched, _g("sector (VSIC) starting with %(prefixes)s") % {"prefixes": ", ".join(prefixes)}))
+            reason = gettext("sector (VSIC) starting with %(prefixes)s") % {"prefixes": ", ".join(prefixes)}
+            checks.append((matched, reason))
         if self.min_capital_usd is not None:
             checks.append((facts.capital_usd >= self.min_capital_usd,
-                           _g("capital of at least %(amount)s USD") % {"amount": f"{self.min_capital_usd:,.0f}"}))
+                           gettext("capital of at least %(amount)s USD") % {"amount": f"{self.min_capital_usd:,.0f}"}))
         if self.min_employees is not None:
             checks.append((facts.employees >= self.min_employees,
-                           _g("at least %(n)s employees") % {"n": self.min_employees}))
+                           gettext("at least %(n)s employees") % {"n": self.min_employees}))
         if self.high_tech:
-            checks.append((facts.high_tech, _g("a high-tech project")))
+            checks.append((facts.high_tech, gettext("a high-tech project")))
         return checks
 
     def evaluate(self, facts: EligibilityFacts) -> tuple[bool, list[str]]:
         """Whether ``facts`` satisfy every condition of the rule, and the reasons (the conditions checked)."""
         checks = self.location_checks(facts) + self.project_checks(facts)
         if not checks:
-            return True, [_g("applies to every project")]
+            return True, [gettext("applies to every project")]
         return all(ok for ok, _reason in checks), [reason for _ok, reason in checks]
 
 
