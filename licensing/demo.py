@@ -1,16 +1,27 @@
-"""Demo content of the licensing app: agencies, legal documents, the procedure catalogue (vi + en) and the
-calendar's compensatory days. Idempotent: a second run adds nothing."""
+"""Demo content of the licensing app: agencies, legal documents, the procedure catalogue (vi + en), the
+calendar's compensatory days, a demo investor and officers, and a history of dossiers for the performance
+page. Idempotent: a second run adds nothing."""
 
+import random
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from . import demo_catalogue as data
+from .calendar import WorkingCalendar
 from .models import (
     Agency,
     ApplicabilityRule,
+    Application,
+    ApplicationHistory,
+    ApplicationStatus,
     CalendarException,
     LegalDocument,
+    OfficerProfile,
     Procedure,
     ProcedureDocument,
     ProcedureFee,
@@ -68,3 +79,84 @@ def load() -> None:
                     ProcedurePrerequisite.objects.get_or_create(procedure=procedure, requires=required)
     for day, kind, reason in data.CALENDAR_EXCEPTIONS:
         CalendarException.objects.get_or_create(date=day, defaults={"kind": kind, "reason": reason})
+    _people_and_dossiers(agencies)
+
+
+DEMO_PASSWORD = "invest-demo-2025"  # noqa: S105 - demo accounts only, printed in the README
+DEMO_PROJECT = "DEMO-LIC-0001"
+OFFICERS = [("officer-bql", "bql-kkt", "Chuyên viên một cửa"), ("officer-finance", "so-tai-chinh", "Chuyên viên")]
+
+
+def _account(username: str, email: str, **extra):
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": email, **extra})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _people_and_dossiers(agencies: dict) -> None:
+    from projects.choices import InvestorKind
+    from projects.models import Investor, InvestorMembership, Project
+    from projects.services import Share, register_project
+
+    group, _ = Group.objects.get_or_create(name="Licensing officers")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for username, agency_code, title in OFFICERS:
+        officer = _account(username, f"{username}@demo.invest.local")
+        officer.groups.add(group)
+        OfficerProfile.objects.get_or_create(user=officer, defaults={"agency": agencies[agency_code],
+                                                                     "title": title})
+    investor_user = _account("investor", "investor@demo.invest.local")
+    investor, _ = Investor.objects.get_or_create(
+        registration_number="DEMO-KR-001",
+        defaults={"name_vi": "Công ty TNHH Hanbit Electronics Vina", "name_en": "Hanbit Electronics Vina Co., Ltd.",
+                  "country": "KR", "kind": InvestorKind.FOREIGN_ENTERPRISE})
+    InvestorMembership.objects.get_or_create(investor=investor, user=investor_user, defaults={"role": "owner"})
+    project = Project.objects.filter(code=DEMO_PROJECT).first()
+    if project is None:
+        project = Project(code=DEMO_PROJECT, name_vi="Nhà máy linh kiện điện tử Hanbit",
+                          name_en="Hanbit electronic components plant", registered_on=date(2025, 9, 1),
+                          currency="USD", registered_capital=Decimal("20000000"), exchange_rate=Decimal("26000"),
+                          exchange_rate_date=date(2025, 9, 1), land_area_m2=Decimal("30000"), planned_employees=400)
+        register_project(project, [Share(investor, Decimal("100"))], locate_now=False)
+    if Application.objects.filter(project=project).exists():
+        return
+    _history(project)
+
+
+def _history(project) -> None:
+    """About 400 dossiers received since January 2025 with their outcomes, written directly as records of
+    the past (no notifications are sent for them)."""
+    rng = random.Random(2025)
+    calendar = WorkingCalendar()
+    today = timezone.localdate()
+    procedures = list(Procedure.objects.in_force(today).select_related("agency"))
+    # Some agencies are slower than others, as the article's late-dossier figures show.
+    lateness = {"vp-dang-ky-dat": 0.35, "so-tnmt": 0.2, "so-xay-dung": 0.15}
+    applications, histories = [], []
+    for _n in range(400):
+        procedure = rng.choice(procedures)
+        received = today - timedelta(days=rng.randint(5, 320))
+        due = calendar.add_days(received, procedure.time_limit, procedure.time_unit)
+        roll = rng.random()
+        if due >= today or roll < 0.08:
+            status, resolved = ApplicationStatus.IN_PROCESS, None
+        else:
+            late = rng.random() < lateness.get(procedure.agency.code, 0.05)
+            resolved = due + timedelta(days=rng.randint(1, 25)) if late else due - timedelta(
+                days=rng.randint(0, max(0, (due - received).days - 1)))
+            status = ApplicationStatus.REFUSED if roll > 0.95 else ApplicationStatus.APPROVED
+        applications.append(Application(
+            project=project, procedure=procedure, agency=procedure.agency, submitted_on=received,
+            received_on=received, due_date=due, status=status, resolved_on=resolved))
+    Application.objects.bulk_create(applications)
+    for application in applications:
+        histories.append(ApplicationHistory(application=application, from_status=ApplicationStatus.SUBMITTED,
+                                            to_status=ApplicationStatus.RECEIVED, on=application.received_on,
+                                            source="demo"))
+        if application.resolved_on:
+            histories.append(ApplicationHistory(application=application, from_status=ApplicationStatus.RECEIVED,
+                                                to_status=application.status, on=application.resolved_on,
+                                                source="demo"))
+    ApplicationHistory.objects.bulk_create(histories)
