@@ -36,9 +36,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        """Add the key figures as plain values for the template."""
+        """Add the key figures as plain values for the template: from the project registry when it holds
+        projects, else the figures editors entered."""
+        from projects.statistics import home_figures
+
         context = super().get_context(request, *args, **kwargs)
-        context["key_figures"] = [block.value for block in self.key_figures]
+        context["key_figures"] = home_figures() or [block.value for block in self.key_figures]
         return context
 
 

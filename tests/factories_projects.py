@@ -36,9 +36,9 @@ def project(code, *, shares=None, registered_on=datetime.date(2021, 3, 1), curre
             capital=Decimal("1000000"), sector=None, rate=Decimal("23000"), **extra) -> Project:
     """A project registered through the service."""
     shares = shares or [Share(investor(f"Investor {code}", "KR"), Decimal("100"))]
-    p = Project(code=code, name_vi=f"Dự án {code}", name_en=f"Project {code}", registered_on=registered_on,
-                currency=currency, registered_capital=capital, exchange_rate=rate, exchange_rate_date=registered_on,
-                sector=sector, **extra)
+    extra = {"name_vi": f"Dự án {code}", "name_en": f"Project {code}", **extra}
+    p = Project(code=code, registered_on=registered_on, currency=currency, registered_capital=capital,
+                exchange_rate=rate, exchange_rate_date=registered_on, sector=sector, **extra)
     return register_project(p, shares)
 
 

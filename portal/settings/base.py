@@ -230,4 +230,5 @@ GIS_IMPORT_ASYNC_FEATURES = env.int("GIS_IMPORT_ASYNC_FEATURES", default=2000)
 PORTAL_NAV_ROUTES = [
     ("licensing:plan", gettext_lazy("Plan your investment")),
     ("licensing:performance", gettext_lazy("Agency performance")),
+    ("projects:dashboard", gettext_lazy("Investment figures")),
 ]

@@ -1,0 +1,129 @@
+"""The public investment dashboard's data: filters from a query string, figures, charts, map and table.
+
+A fixed number of queries whatever the amount of data (each part below is one aggregate query)."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, ZonePage
+
+from .countries import country_name
+from .forms import DashboardFilterForm
+from .statistics import (
+    Filters,
+    Period,
+    cumulative_fdi,
+    disbursed,
+    project_rows,
+    ranking,
+    series,
+    summary,
+)
+
+TABLE_ROWS = 50
+TOP_N = 10
+
+
+def filter_form(query, language: str) -> DashboardFilterForm:
+    """The filter form with its choices (three small queries)."""
+    zones = ZonePage.objects.live().filter(locale__language_code=language).order_by("title").values_list(
+        "code", "title")
+    if not zones:
+        zones = ZonePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
+            "title").values_list("code", "title")
+    name = "name_vi" if language == "vi" else "name_en"
+    communes = AdministrativeUnit.objects.filter(level=AdministrativeUnitLevel.COMMUNE, projects__isnull=False
+                                                 ).distinct().order_by(name).values_list("pk", name)
+    sectors = Sector.objects.filter(code__regex=r"^\d{2}$").order_by("code").values_list("code", "code", name)
+    return DashboardFilterForm(query or None, zones=list(zones), communes=list(communes),
+                               sectors=[(code, f"{code} – {label}") for code, _c, label in sectors],
+                               language=language)
+
+
+def period_and_filters(form: DashboardFilterForm) -> tuple[Period, Filters]:
+    """The period and filters a (bound or unbound) form describes; invalid input falls back to the term."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = timezone.localdate()
+    year = data.get("year") or today.year
+    number = data.get("number") or 1
+    kind = data.get("period") or "term"
+    if kind == "year":
+        period = Period.year(year)
+    elif kind == "half":
+        period = Period.half(year, 1 if number == 1 else 2)
+    elif kind == "quarter":
+        period = Period.quarter(year, min(max(number, 1), 4))
+    elif kind == "month":
+        period = Period.month(year, number)
+    elif kind == "custom" and data.get("start") and data.get("end"):
+        period = Period.custom(data["start"], data["end"])
+    else:
+        period = Period.term()
+    filters = Filters(kind=data.get("kind") or "", zone=data.get("zone") or "", commune=data.get("commune"),
+                      sector=data.get("sector") or "", country=data.get("country") or "")
+    return period, filters
+
+
+def _float(value) -> float:
+    return float(value or 0)
+
+
+def dashboard_data(period: Period, filters: Filters, language: str | None = None) -> dict:
+    """Everything the dashboard shows for the period and filters."""
+    language = (language or get_language() or "en")[:2]
+    figures = summary(period, filters)
+    figures.update(disbursed(period, filters))
+    cumulative = cumulative_fdi(period.as_of, filters)
+    by_country = ranking("country", period, filters, limit=TOP_N)
+    for row in by_country:
+        row["name"] = country_name(row["key"], language)
+    by_sector = ranking("sector", period, filters, limit=TOP_N)
+    names = dict(Sector.objects.filter(code__in=[r["key"] for r in by_sector]).values_list(
+        "code", "name_vi" if language == "vi" else "name_en"))
+    for row in by_sector:
+        row["name"] = f"{row['key']} – {names.get(row['key'], '')}"
+    by_zone = ranking("zone", period, filters, limit=None)
+    by_commune = ranking("commune", period, filters, limit=None)
+    for row in by_commune:
+        row["name"] = (row["name_vi"] if language == "vi" else row["name_en"]) or row["name_vi"]
+    timeline = series(period, filters)
+    chart_data = {
+        "series": {"labels": [r["bucket"] for r in timeline],
+                   "domestic_projects": [r["domestic_projects"] for r in timeline],
+                   "fdi_projects": [r["fdi_projects"] for r in timeline],
+                   "domestic_bn_vnd": [round(_float(r["domestic_registered_vnd"]) / 1e9, 1) for r in timeline],
+                   "fdi_m_usd": [round(_float(r["fdi_registered_usd"]) / 1e6, 2) for r in timeline]},
+        "country": _chart(by_country),
+        "sector": _chart(by_sector),
+        "zone": _chart(by_zone[:TOP_N]),
+        "map": [{"name": r["name"] or r["key"], "lon": r["lon"], "lat": r["lat"], "projects": r["projects"],
+                 "m_usd": round(_float(r["capital_usd"]) / 1e6, 2), "layer": layer}
+                for layer, rows in (("zone", by_zone), ("commune", by_commune)) for r in rows
+                if r["lon"] is not None],
+    }
+    return {"period": period, "filters": filters, "figures": figures, "cumulative": cumulative,
+            "by_country": by_country, "by_sector": by_sector, "by_zone": by_zone[:TOP_N],
+            "by_commune": by_commune[:TOP_N], "chart_data": chart_data,
+            "rows": list(project_rows(period, filters, limit=TABLE_ROWS))}
+
+
+def _chart(rows: list[dict]) -> dict:
+    return {"labels": [str(r.get("name") or r["key"]) for r in rows],
+            "m_usd": [round(_float(r["capital_usd"]) / 1e6, 2) for r in rows],
+            "projects": [r["projects"] for r in rows]}
+
+
+def in_billions(value: Decimal) -> Decimal:
+    return (Decimal(value or 0) / Decimal(10**9)).quantize(Decimal("0.1"))
+
+
+def in_millions(value: Decimal) -> Decimal:
+    return (Decimal(value or 0) / Decimal(10**6)).quantize(Decimal("0.1"))
+
+
+def export_filename(period: Period, extension: str) -> str:
+    return f"investment-projects-{period.start:%Y%m%d}-{period.end:%Y%m%d}-{datetime.date.today():%Y%m%d}.{extension}"

@@ -1,0 +1,78 @@
+// Investment dashboard: draws the charts (vendored Chart.js) and the map of projects by zone and commune
+// (vendored Leaflet) from the JSON the page embeds with json_script. Text goes in through textContent only.
+(function () {
+  "use strict";
+  var source = document.getElementById("dashboard-data");
+  if (!source) { return; }
+  var data = JSON.parse(source.textContent);
+  var lang = document.documentElement.lang || "en";
+  var vi = lang.indexOf("vi") === 0;
+  var T = vi ? {
+    domestic: "Dự án trong nước", fdi: "Dự án FDI", musd: "Triệu USD", projects: "dự án"
+  } : {
+    domestic: "Domestic projects", fdi: "FDI projects", musd: "Million USD", projects: "projects"
+  };
+
+  function chart(id, config) {
+    var canvas = document.getElementById(id);
+    if (!canvas || typeof Chart === "undefined") { return; }
+    config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+    canvas.chart = new Chart(canvas, config);
+  }
+
+  chart("chart-series", {
+    type: "bar",
+    data: {
+      labels: data.series.labels,
+      datasets: [
+        { label: T.domestic, data: data.series.domestic_projects, backgroundColor: "#2e7d5b" },
+        { label: T.fdi, data: data.series.fdi_projects, backgroundColor: "#1f5fa8" }
+      ]
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+  });
+  [["chart-country", data.country, "#1f5fa8"], ["chart-sector", data.sector, "#b26a00"],
+   ["chart-zone", data.zone, "#2e7d5b"]].forEach(function (spec) {
+    chart(spec[0], {
+      type: "bar",
+      data: { labels: spec[1].labels, datasets: [{ label: T.musd, data: spec[1].m_usd, backgroundColor: spec[2] }] },
+      options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } }
+    });
+  });
+
+  var mapBox = document.getElementById("dashboard-map");
+  if (!mapBox || typeof L === "undefined") { return; }
+  var map = L.map(mapBox, { scrollWheelZoom: false });
+  map.attributionControl.setPrefix(false);
+  var layers = { zone: L.featureGroup(), commune: L.featureGroup() };
+  var maxValue = Math.max.apply(null, [1].concat(data.map.map(function (p) { return p.m_usd; })));
+  data.map.forEach(function (point) {
+    var popup = document.createElement("div");
+    popup.className = "dashboard-popup";
+    var title = document.createElement("strong");
+    title.textContent = point.name;
+    var line = document.createElement("span");
+    line.textContent = point.projects + " " + T.projects + " · " + point.m_usd.toLocaleString(lang) + " " + T.musd;
+    popup.appendChild(title);
+    popup.appendChild(line);
+    var marker = L.circleMarker([point.lat, point.lon], {
+      radius: 6 + 24 * Math.sqrt(point.m_usd / maxValue),
+      color: point.layer === "zone" ? "#1f5fa8" : "#b26a00", weight: 1, fillOpacity: 0.5
+    }).bindPopup(popup);
+    marker.bindTooltip(point.name);
+    layers[point.layer].addLayer(marker);
+  });
+  layers.zone.addTo(map);
+  layers.commune.addTo(map);
+  var overlays = {};
+  overlays[vi ? "Khu công nghiệp / khu kinh tế" : "Zones"] = layers.zone;
+  overlays[vi ? "Xã / phường" : "Communes"] = layers.commune;
+  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  var all = L.featureGroup([layers.zone, layers.commune]);
+  if (data.map.length) {
+    map.fitBounds(all.getBounds().pad(0.2));
+  } else {
+    map.setView([11.75, 106.9], 9);
+  }
+  mapBox.dataset.markers = String(data.map.length);
+}());
