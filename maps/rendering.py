@@ -4,12 +4,17 @@ A map is built with folium, then split into the parts of its figure (asset links
 script) so that a template can place them in the page: no iframe, no second document, no CDN. Folium's
 class-level asset lists are never touched: each map instance and plugin instance gets its own lists.
 
+Rendered maps are cached under a digest of their input (features, language, tiles, asset URLs), so an
+unchanged map is not rendered twice and a changed one never served stale.
+
 Every value that comes from a file or an editor is escaped (``format_html``) before it reaches a popup
 or tooltip; the JSON folium embeds in the script escapes ``<``, ``>``, ``&`` and ``'`` as well.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,12 +23,15 @@ import folium
 import numpy as np
 import shapely
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from folium.elements import MacroElement
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
@@ -39,6 +47,8 @@ COORDINATE_GRID = 1e-5
 DETAIL_ZOOMS = 2
 #: The map size used to work out the zoom the overview opens at.
 VIEW_PX = (800, 480)
+#: How long a rendered map stays cached; the key changes with any change of its input anyway.
+RENDER_CACHE_SECONDS = 24 * 3600
 #: The deepest zoom a map allows (OpenStreetMap-style tiles stop at 19).
 MAX_ZOOM = 19
 #: From this zoom on, zone markers are no longer clustered.
@@ -186,10 +196,15 @@ def tolerance_for_zoom(zoom: int) -> float:
     return 360 / (256 * 2 ** (zoom + DETAIL_ZOOMS))
 
 
-def simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:
-    """Simplify and snap an array of geometries to the embedding grid, all at once (vectorised)."""
+def grid_for_tolerance(tolerance: float) -> float:
+    """The coarsest power-of-ten coordinate grid that stays below half the simplification tolerance."""
+    return max(COORDINATE_GRID, 10 ** math.floor(math.log10(tolerance / 2)))
+
+
+def simplify(geoms: np.ndarray, tolerance: float, grid: float = COORDINATE_GRID) -> np.ndarray:
+    """Simplify and snap an array of geometries to the embedding ``grid``, all at once (vectorised)."""
     simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    return shapely.set_precision(simplified, COORDINATE_GRID)
+    return shapely.set_precision(simplified, grid)
 
 
 def _bounds(geoms: np.ndarray) -> tuple[float, float, float, float] | None:
@@ -205,7 +220,7 @@ def _decimal(value) -> str:
 
 def zone_popup(feature: dict) -> SafeString:
     """The popup of a zone: escaped name, kind, status, free land and a link to its page."""
-    lines = [format_html('<strong class="map-popup-title">{}</strong>', feature["name"])]
+    lines = [format_html("<strong>{}</strong>", feature["name"])]
     kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
     if kind_status:
         lines.append(format_html("<span>{}</span>", kind_status))
@@ -225,7 +240,7 @@ def plot_popup(plot: dict) -> SafeString:
     land_use = plot.get("land_use_label") or (
         LandUse(plot["land_use"]).label if plot.get("land_use") in LandUse.values else plot.get("land_use", ""))
     lines = [
-        format_html('<strong class="map-popup-title">{} {}</strong>', _("Plot"), plot["code"]),
+        format_html("<strong>{} {}</strong>", _("Plot"), plot["code"]),
         format_html("<span>{}: {}</span>", _("Land use"), land_use),
         format_html("<span>{}: {}</span>", _("Status"), plot.get("status_label") or plot.get("status", "")),
     ]
@@ -237,9 +252,27 @@ def plot_popup(plot: dict) -> SafeString:
 
 
 _BIND_POPUP = JsCode("function (feature, layer) { layer.bindPopup(feature.properties.popup); }")
-_MARKER_CALLBACK = (
-    "function (row) { return L.marker([row[0], row[1]], {title: row[2], alt: row[2]}).bindPopup(row[3]); }"
-)
+
+
+class PopupTable(MacroElement):
+    """The escaped popups of a map's features, embedded once and shared by the layers that open them."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.popups|tojson }};{% endmacro %}")
+
+    def __init__(self, popups: list[str]):
+        super().__init__()
+        self._name = "PopupTable"
+        self.popups = [str(popup) for popup in popups]
+
+    def bind_feature(self) -> JsCode:
+        """``onEachFeature`` code binding the popup whose index a feature carries in ``properties.p``."""
+        return JsCode(f"function (feature, layer) {{ layer.bindPopup({self.get_name()}[feature.properties.p]); }}")
+
+    def marker_callback(self) -> str:
+        """A FastMarkerCluster callback for rows ``[lat, lon, title, popup index]``."""
+        return ("function (row) { return L.marker([row[0], row[1]], {title: row[2], alt: row[2]})"
+                f".bindPopup({self.get_name()}[row[3]]); }}")
 
 
 def _plain(value) -> str:
@@ -257,17 +290,18 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
     fmap = PortalMap(height=height, prefer_canvas=len(features) > CANVAS_THRESHOLD,
                      location=[16.0, 107.0] if bounds is None else None)
     if bounds is not None:
-        geoms = simplify(geoms, tolerance_for_zoom(fitted_zoom(bounds)))
-    popups = [zone_popup(f) for f in features]
+        tolerance = tolerance_for_zoom(fitted_zoom(bounds))
+        geoms = simplify(geoms, tolerance, grid=grid_for_tolerance(tolerance))
+    popups = PopupTable([zone_popup(f) for f in features]).add_to(fmap)
     polygons = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": f["id"], "properties": {"popup": popups[i]}, "geometry": mapping(geoms[i])}
+            {"type": "Feature", "id": f["id"], "properties": {"p": i}, "geometry": mapping(geoms[i])}
             for i, f in enumerate(features) if geoms[i] is not None
         ],
     }
     if polygons["features"]:
-        folium.GeoJson(polygons, name="zones", control=False, on_each_feature=_BIND_POPUP,
+        folium.GeoJson(polygons, name="zones", control=False, on_each_feature=popups.bind_feature(),
                        style_function=lambda _feature: ZONE_STYLE).add_to(fmap)
     markers = []
     for i, f in enumerate(features):
@@ -276,9 +310,9 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
             point = shapely.point_on_surface(geoms[i])
             centroid = (point.x, point.y)
         if centroid is not None:
-            markers.append([round(centroid[1], 5), round(centroid[0], 5), _plain(f["name"]), popups[i]])
+            markers.append([round(centroid[1], 5), round(centroid[0], 5), _plain(f["name"]), i])
     if markers:
-        clustered_markers(markers, _MARKER_CALLBACK).add_to(fmap)
+        clustered_markers(markers, popups.marker_callback()).add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     return render(fmap, feature_count=len(features))
@@ -332,3 +366,30 @@ def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> 
     if bounds is not None:
         fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     return render(fmap, feature_count=len(plots), legend=plot_legend())
+
+
+def _render_key(kind: str, *parts) -> str:
+    """A cache key naming everything a rendered map depends on: its input, language, tiles and asset URLs."""
+    payload = [kind, translation.get_language(), getattr(settings, "MAP_TILES_URL", ""), leaflet_js(), *parts]
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str, separators=(",", ":")).encode())
+    return f"maps:rendered:{kind}:{digest.hexdigest()}"
+
+
+def cached_overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
+    """``overview_map`` cached by its content: identical features render once, any change renders anew."""
+    key = _render_key("overview", height, features)
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = overview_map(features, height=height)
+        cache.set(key, rendered, RENDER_CACHE_SECONDS)
+    return rendered
+
+
+def cached_zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> RenderedMap:
+    """``zone_map`` cached by its content."""
+    key = _render_key("zone", height, zone, plots)
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = zone_map(zone, plots, height=height)
+        cache.set(key, rendered, RENDER_CACHE_SECONDS)
+    return rendered

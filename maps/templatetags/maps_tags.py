@@ -11,10 +11,10 @@ register = template.Library()
 @register.inclusion_tag("maps/includes/map.html", takes_context=True)
 def overview_map(context, features, height="480px"):
     """The overview map of the zone dicts ``features`` (zones.services.zone_map_features)."""
-    return {"map": rendering.overview_map(list(features), height=height), "request": context.get("request")}
+    return {"map": rendering.cached_overview_map(list(features), height=height), "request": context.get("request")}
 
 
 @register.inclusion_tag("maps/includes/map.html", takes_context=True)
 def zone_map(context, zone, plots, height="480px"):
     """A zone's map: boundary ``zone`` and its ``plots`` (zones.services.plot_map_features)."""
-    return {"map": rendering.zone_map(zone, list(plots), height=height), "request": context.get("request")}
+    return {"map": rendering.cached_zone_map(zone, list(plots), height=height), "request": context.get("request")}

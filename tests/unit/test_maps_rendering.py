@@ -117,3 +117,19 @@ def test_an_empty_map_still_renders():
     rendered = rendering.overview_map([])
     assert "L.map(" in rendered.script and rendered.feature_count == 0
     assert "markerClusterGroup" not in rendered.script
+
+
+def test_rendered_maps_are_cached_by_content():
+    features = [zone(0), zone(1)]
+    first = rendering.cached_overview_map(features)
+    assert rendering.cached_overview_map([zone(0), zone(1)]) == first
+    changed = rendering.cached_overview_map([zone(0), zone(1, name="Renamed zone")])
+    assert changed != first and "Renamed zone" in changed.script
+    plots = [plot(0, "available")]
+    assert rendering.cached_zone_map(zone(0), plots) == rendering.cached_zone_map(zone(0), plots)
+    assert "map-plot-leased" in rendering.cached_zone_map(zone(0), [plot(0, "leased")]).script
+
+
+def test_overview_popups_are_embedded_once():
+    rendered = rendering.overview_map([zone(0, name="Unique name 7")])
+    assert rendered.script.count("Unique name 7\\u003c/strong") == 1
