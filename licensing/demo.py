@@ -58,7 +58,14 @@ def _procedure(spec: dict, agencies: dict, documents: dict) -> Procedure:
 
 @transaction.atomic
 def load() -> None:
-    """Create the demo catalogue unless it exists."""
+    """Create the demo content unless it exists."""
+    agencies = load_catalogue()
+    _people_and_dossiers(agencies)
+
+
+@transaction.atomic
+def load_catalogue() -> dict[str, Agency]:
+    """Create the demo catalogue and calendar exceptions unless they exist; returns the agencies by code."""
     agencies = {}
     for code, name_vi, name_en, level, centre in data.AGENCIES:
         agencies[code], _ = Agency.objects.get_or_create(code=code, defaults={
@@ -79,7 +86,7 @@ def load() -> None:
                     ProcedurePrerequisite.objects.get_or_create(procedure=procedure, requires=required)
     for day, kind, reason in data.CALENDAR_EXCEPTIONS:
         CalendarException.objects.get_or_create(date=day, defaults={"kind": kind, "reason": reason})
-    _people_and_dossiers(agencies)
+    return agencies
 
 
 DEMO_PASSWORD = "invest-demo-2025"  # noqa: S105 - demo accounts only, printed in the README

@@ -26,7 +26,7 @@ def fresh_caches() -> None:
 
 def load_catalogue() -> None:
     fresh_caches()
-    demo.load()
+    demo.load_catalogue()
 
 
 def user(username: str, **extra):
