@@ -218,6 +218,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
+# Base map tiles (maps/rendering.py): none by default (tests, offline development); production uses
+# OpenStreetMap-style tiles. List the tile host in MAP_TILE_HOSTS so the Content-Security-Policy allows it.
+MAP_TILES_URL = env("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env("MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors")
+
 # GIS import (maps/checks.py, maps/importers): upload limits, private staging folder, Celery threshold.
 GIS_UPLOAD_MAX_BYTES = env.int("GIS_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int("GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)

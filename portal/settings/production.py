@@ -1,5 +1,7 @@
 """Production settings: refuse to start without the secrets and services, transport security on."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -25,3 +27,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# Base map tiles: OpenStreetMap-style unless MAP_TILES_URL says otherwise; the tile host is allowed as an image source.
+MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL)
+    _tile_source = f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    if _tile_source not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]:  # noqa: F405
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_source)  # noqa: F405
