@@ -1,12 +1,14 @@
 """Celery tasks of the search index. They take ids, are idempotent and retry while the service is down."""
 
 from celery import shared_task
+from django.db import OperationalError
 
 from . import services
 from .backends.base import SearchUnavailable
 
+# Retried while the search store is down or the database is briefly unavailable (locked, restarting).
 # Countdowns 1, 2, 4 … 300 s: always far below the broker's visibility timeout.
-RETRY = {"autoretry_for": (SearchUnavailable,), "retry_backoff": 1, "retry_backoff_max": 300,
+RETRY = {"autoretry_for": (SearchUnavailable, OperationalError), "retry_backoff": 1, "retry_backoff_max": 300,
          "retry_jitter": False, "max_retries": 20}
 
 
