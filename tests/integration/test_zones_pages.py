@@ -68,6 +68,15 @@ class TestPageTree(WagtailPageTestCase):
         assert zone.area_m2 and zone.area_m2 > 0 and zone.min_lon == pytest.approx(106.9)
 
 
+    def test_zone_page_renders_and_previews(self):
+        from portal import demo as portal_demo
+
+        zone = make_zone(zone_index(portal_demo.ensure_home_pages()), "preview")
+        make_plots(zone, 2)
+        self.assertPageIsRenderable(zone)
+        self.assertPageIsPreviewable(zone)
+
+
 def _zone_page_queries(client, zone) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(zone.url)
@@ -146,3 +155,22 @@ def test_admin_screens_load_for_an_editor(client, home_page, editor):
     assert client.get(reverse("wagtailadmin_pages:add", args=["zones", "zonepage", zone.get_parent().pk])
                       ).status_code == 200
     assert Page.objects.filter(pk=zone.pk).exists()
+
+
+def _index_queries(client, index) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index.url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_zone_index_query_count_does_not_grow_with_zones(client, home_page):
+    index = zone_index(home_page)
+    for n in range(2):
+        make_plots(make_zone(index, f"first-{n}"), 2)
+    _index_queries(client, index)
+    few = _index_queries(client, index)
+    for n in range(4):
+        make_plots(make_zone(index, f"more-{n}"), 3)
+    assert _index_queries(client, index) == few
+
