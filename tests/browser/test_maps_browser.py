@@ -35,7 +35,6 @@ def open_marker_popup(page, title: str):
     return popup
 
 
-@pytest.mark.smoke
 def test_index_map_shows_every_published_zone_and_opens_popups(browser_page, index, dialogs):
     names = ["Minh Hung III", "Chon Thanh I", "Dong Xoai II", XSS]
     for i, name in enumerate(names):

@@ -22,7 +22,6 @@ def index(home_page):
     return zone_index(home_page)
 
 
-@pytest.mark.smoke
 def test_zone_index_embeds_the_overview_map_in_the_page(client, index):
     make_zone(index, "Minh Hung III", square(106.55, 11.55))
     make_zone(index, XSS, square(106.60, 11.55), code="xss")

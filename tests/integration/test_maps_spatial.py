@@ -19,7 +19,6 @@ def zones(home_page):
     return {"big": big, "park": park, "far": far}
 
 
-@pytest.mark.smoke
 def test_point_in_zone_prefers_the_smallest_containing_zone(zones):
     assert spatial.zone_id_at(106.56, 11.56) == zones["park"].pk
     assert spatial.zone_id_at(106.65, 11.65) == zones["big"].pk
