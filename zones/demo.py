@@ -233,6 +233,33 @@ def load_policies(locales, index_pages) -> None:
             _publish(vi)
 
 
+CALLS_TO_ACTION = {
+    "en": [("Find a site", "Industrial parks and the Hoa Lu border-gate economic zone on a map, with land still "
+                           "available and prices.", "zones"),
+           ("Which incentives apply?", "Describe your project and see the tax and land incentives it qualifies "
+                                       "for, and why.", "/en/zones-api/incentive-finder/")],
+    "vi": [("Tìm mặt bằng", "Các khu công nghiệp và Khu kinh tế cửa khẩu Hoa Lư trên bản đồ, quỹ đất còn trống và "
+                            "giá thuê.", "zones"),
+           ("Dự án được hưởng ưu đãi gì?", "Mô tả dự án để xem các ưu đãi về thuế, đất đai được hưởng và lý do.",
+            "/vi/zones-api/incentive-finder/")],
+}
+
+
+def add_home_calls_to_action(home, zone_index: dict) -> None:
+    """Calls to action on the home pages towards the zones and the incentive finder (once)."""
+    for language, page in (("en", home), ("vi", home.get_translation_or_none(zone_index["vi"].locale))):
+        if page is None:
+            continue
+        page = page.specific
+        existing = {block.value["title"] for block in page.calls_to_action}
+        added = [("action", {"title": title, "text": text, "page": zone_index[language] if target == "zones" else None,
+                             "url": "" if target == "zones" else target})
+                 for title, text, target in CALLS_TO_ACTION[language] if title not in existing]
+        if added:
+            page.calls_to_action = [(block.block_type, block.value) for block in page.calls_to_action] + added
+            _publish(page)
+
+
 @transaction.atomic
 def load() -> None:
     """Load the zones app's demo content (idempotent)."""
@@ -244,3 +271,4 @@ def load() -> None:
     load_plots(zones)
     incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
     load_policies(locales, incentive_index)
+    add_home_calls_to_action(home, zone_index)
