@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.models import HomePage
 from tests.factories import UserFactory
@@ -67,6 +67,23 @@ class TestPageTree(WagtailPageTestCase):
         zone = ZonePage.objects.get(code="new-park")
         assert zone.area_m2 and zone.area_m2 > 0 and zone.min_lon == pytest.approx(106.9)
 
+
+    def test_editor_can_create_a_policy_with_rules(self):
+        from portal import demo as portal_demo
+
+        index = incentive_index(portal_demo.ensure_home_pages())
+        self.login()
+        data = nested_form_data({
+            "title": "EZ policy", "slug": "ez-policy", "summary": "For economic zones", "body": rich_text(""),
+            "document_number": "31/2021/NĐ-CP", "document_title": "", "article": "", "effective_from": "2021-03-26",
+            "effective_to": "", "items": streamfield([]),
+            "rules": inline_formset([{"label": "In an economic zone", "zone_codes": "", "sector_prefixes": "26",
+                                      "min_capital_usd": "", "min_employees": "", "high_tech": ""}]),
+        })
+        data["rules-0-zone_kinds"] = ["economic_zone", "border_gate_economic_zone"]  # checkboxes: one key, many values
+        self.assertCanCreate(index, IncentivePolicyPage, data)
+        rule = IncentivePolicyPage.objects.get(slug="ez-policy").rules.get()
+        assert rule.zone_kinds == ["economic_zone", "border_gate_economic_zone"] and rule.sector_prefixes == "26"
 
     def test_zone_page_renders_and_previews(self):
         from portal import demo as portal_demo
