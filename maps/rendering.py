@@ -95,6 +95,7 @@ class RenderedMap:
     html: SafeString
     script: SafeString
     feature_count: int = 0
+    is_empty: bool = False
     legend: list[LegendItem] = field(default_factory=list)
     asset_urls: list[str] = field(default_factory=list)
 
@@ -155,7 +156,8 @@ def clustered_markers(data: list, callback: str) -> FastMarkerCluster:
     return cluster
 
 
-def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem] | None = None) -> RenderedMap:
+def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem] | None = None,
+           is_empty: bool = False) -> RenderedMap:
     """Render ``fmap`` and split its figure into header, map element and script.
 
     Raises ``ImproperlyConfigured`` if any asset would be loaded from another host.
@@ -172,6 +174,7 @@ def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem]
         html=mark_safe(figure.html.render()),  # noqa: S308
         script=mark_safe(figure.script.render()),  # noqa: S308
         feature_count=feature_count,
+        is_empty=is_empty,
         legend=legend or [],
         asset_urls=assets,
     )
@@ -315,7 +318,7 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
         clustered_markers(markers, popups.marker_callback()).add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
-    return render(fmap, feature_count=len(features))
+    return render(fmap, feature_count=len(features), is_empty=bounds is None)
 
 
 def plot_legend() -> list[LegendItem]:
@@ -365,7 +368,8 @@ def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> 
                        style_function=lambda feature: plot_style(feature["properties"]["status"])).add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
-    return render(fmap, feature_count=len(plots), legend=plot_legend())
+    return render(fmap, feature_count=len(plots), legend=plot_legend() if len(collection["features"]) else [],
+                  is_empty=bounds is None)
 
 
 def _render_key(kind: str, *parts) -> str:

@@ -45,6 +45,12 @@ def test_the_map_follows_the_zone_index_filters(client, index):
     assert "Hoa Lu" in script and "Minh Hung III" not in script
 
 
+def test_no_map_when_no_zone_matches(client, index):
+    make_zone(index, "Minh Hung III", square(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
+    html = client.get(index.url, {"kind": ZoneKind.HIGH_TECH_PARK}).content.decode()
+    assert "L.map(" not in html and "leaflet.js" not in html
+
+
 def _zone_page_queries(client, zone) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(zone.url).status_code == 200

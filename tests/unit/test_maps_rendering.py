@@ -117,6 +117,9 @@ def test_an_empty_map_still_renders():
     rendered = rendering.overview_map([])
     assert "L.map(" in rendered.script and rendered.feature_count == 0
     assert "markerClusterGroup" not in rendered.script
+    assert rendered.is_empty
+    boundary_only = rendering.zone_map(zone(0), [])
+    assert not boundary_only.is_empty and boundary_only.legend == []
 
 
 def test_rendered_maps_are_cached_by_content():
