@@ -34,3 +34,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_queue / 'results'}"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: the live server, the Celery worker threads and the test thread then
+    # wait on each other's locks (WAL + busy timeout) instead of failing with "database table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="portal-testdb-")) / "test.sqlite3")}  # noqa: F405
