@@ -19,6 +19,14 @@ def _fold_char(char: str) -> str:
     return base[:1] if base else char
 
 
+def _fold_table() -> dict[int, str]:
+    ranges = [range(0x00C0, 0x0250), range(0x1E00, 0x1F00), range(0x0041, 0x005B)]
+    return {cp: _fold_char(chr(cp)) for r in ranges for cp in r if _fold_char(chr(cp)) != chr(cp)}
+
+
+_FOLD_TABLE = _fold_table()
+
+
 def fold(text: str | None) -> str:
     """Lowercase ``text`` and strip Vietnamese diacritics ("Đồng Xoài" -> "dong xoai").
 
@@ -26,8 +34,11 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    return "".join(_fold_char(c) for c in text)
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(_fold_char(c) for c in folded)
 
 
 def tokens(text: str | None, limit: int = 16) -> list[str]:

@@ -1,0 +1,216 @@
+"""Benchmark of the embedded search backend on PostgreSQL.
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/search_bench .venv/bin/python bench/search.py [--docs 100000]
+
+Loads ``--docs`` synthetic documents (zones, policies, procedures, projects; Vietnamese and English) into
+the search table, then measures in the same run:
+
+* indexing throughput of ``backend.bulk()`` against a raw multi-row INSERT of the same, already folded rows;
+* p50/p95 latency of the backend's searches (text; text + facets; text + radius) against the equivalent
+  hand-written full-text SQL (same matches, ranking, page, count and facet counts).
+
+Targets: p95 <= 50 ms and backend/raw ratio <= 2. The script empties the search table of the database it
+runs on before and after: point DATABASE_URL at a database of its own (it runs the migrations itself).
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+# bench/ holds a statistics.py of its own: put the project root, not bench/, first on the path.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from search.backends.base import IndexDocument, SearchQuery  # noqa: E402
+from search.backends.embedded import SearchBackend  # noqa: E402
+from search.models import SearchDocument  # noqa: E402
+from search.text import fold  # noqa: E402
+
+PLACES = ["Đồng Xoài", "Chơn Thành", "Bình Long", "Phước Long", "Đồng Phú", "Lộc Ninh", "Hớn Quản", "Bù Đăng",
+          "Bù Đốp", "Bù Gia Mập", "Minh Hưng", "Tân Khai", "Nha Bích", "Thành Tâm", "Tân Lập", "Đồng Tâm"]
+KINDS = ["industrial_park", "economic_zone", "border_gate_economic_zone", "industrial_cluster",
+         "export_processing_zone", "high_tech_park"]
+STATUSES = ["operating", "planned", "under_construction", "filling"]
+SECTORS = ["Chế biến gỗ", "Dệt may", "Điện tử", "Cơ khí", "Thực phẩm", "Cao su", "Logistics", "Hóa chất"]
+WORDS_VI = ("khu công nghiệp đất sạch hạ tầng đường giao thông điện nước xử lý nước thải cảng cạn nhà xưởng "
+            "cho thuê ưu đãi thuế thu nhập doanh nghiệp miễn giảm tiền thuê đất thủ tục đầu tư giấy chứng nhận "
+            "đăng ký môi trường phòng cháy chữa cháy xây dựng lao động đào tạo").split()
+WORDS_EN = ("industrial park serviced land infrastructure road power water wastewater treatment dry port factory "
+            "lease incentive corporate income tax exemption reduction land rent procedure investment certificate "
+            "registration environment fire safety construction labour training logistics").split()
+TYPES = ["zone"] * 5 + ["project"] * 3 + ["procedure", "policy"]
+TEXT_QUERIES = ["dong xoai", "chon thanh", "khu cong nghiep", "industrial park", "minh hung", "dat sach",
+                "corporate income tax", "dong phu", "xu ly nuoc thai", "loc ninh", "nha xuong", "dry port"]
+
+
+def synthetic(count: int, seed: int = 7) -> list[IndexDocument]:
+    """``count`` documents with realistic names, text, facets, numbers and points inside the province."""
+    rng = random.Random(seed)
+    documents = []
+    for i in range(count):
+        language = "vi" if i % 2 else "en"
+        place = rng.choice(PLACES)
+        words = WORDS_VI if language == "vi" else WORDS_EN
+        doc_type = rng.choice(TYPES)
+        if language == "vi":
+            title = f"{'Khu công nghiệp' if doc_type == 'zone' else 'Dự án'} {place} {rng.randint(1, 999)}"
+        else:
+            title = f"{fold(place).title()} {'Industrial Park' if doc_type == 'zone' else 'Project'} {i}"
+        documents.append(IndexDocument(
+            doc_type=doc_type, object_id=str(i), locale=language, title=title, url=f"/{language}/x/{i}/",
+            summary=" ".join(rng.choices(words, k=12)), body=" ".join(rng.choices(words, k=40)) + f" {place}",
+            kind=rng.choice(KINDS), status=rng.choice(STATUSES), province="Bình Phước", commune=place,
+            sector=rng.choice(SECTORS), available_land_ha=Decimal(rng.randint(0, 90000)) / 100,
+            land_price_usd=Decimal(rng.randint(3000, 9000)) / 100,
+            capital_usd=Decimal(rng.randint(1, 500)) * 1_000_000,
+            lon=106.4 + rng.random() * 0.9, lat=11.3 + rng.random() * 0.9,
+        ))
+    return documents
+
+
+RAW_COLUMNS = ["doc_type", "object_id", "locale", "title", "summary", "body", "folded_title", "folded_body", "url",
+               "kind", "province", "commune", "sector", "status", "available_land_ha", "land_price_usd",
+               "capital_usd", "lon", "lat", "updated_at"]
+
+
+def raw_rows(documents: list[IndexDocument]) -> list[tuple]:
+    """The rows a raw insert writes (folded outside the timer: the baseline does no work of ours)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    rows = []
+    for d in documents:
+        rows.append((d.doc_type, d.object_id, d.locale, d.title, d.summary, d.body, fold(d.title),
+                     " ".join(fold(p) for p in (d.title, d.summary, d.body) if p), d.url, d.kind, d.province,
+                     d.commune, d.sector, d.status, d.available_land_ha, d.land_price_usd, d.capital_usd, d.lon,
+                     d.lat, now))
+    return rows
+
+
+def raw_insert(rows: list[tuple], batch: int = 1000) -> None:
+    placeholders = "(" + ", ".join(["%s"] * len(RAW_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            sql = (f"INSERT INTO search_searchdocument ({', '.join(RAW_COLUMNS)}) VALUES "
+                   + ", ".join([placeholders] * len(chunk)))
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
+RAW_PAGE = """SELECT id, doc_type, object_id, title, url, summary, body, lon, lat,
+                     ts_rank(search_vector, to_tsquery('simple', %(q)s)) AS score
+              FROM search_searchdocument
+              WHERE search_vector @@ to_tsquery('simple', %(q)s) {extra}
+              ORDER BY score DESC, title, id LIMIT 20"""
+RAW_COUNT = "SELECT count(*) FROM search_searchdocument WHERE search_vector @@ to_tsquery('simple', %(q)s) {extra}"
+RAW_FACETS = """SELECT doc_type, kind, province, commune, sector, status, count(*)
+                FROM search_searchdocument WHERE search_vector @@ to_tsquery('simple', %(q)s) {extra}
+                GROUP BY GROUPING SETS ((), (doc_type), (kind), (province), (commune), (sector), (status))"""
+RAW_GEO = """ AND lon BETWEEN %(w)s AND %(e)s AND lat BETWEEN %(s)s AND %(n)s
+              AND 2 * 6371.0088 * asin(sqrt(power(sin(radians(lat - %(lat)s) / 2), 2)
+                  + cos(radians(%(lat)s)) * cos(radians(lat)) * power(sin(radians(lon - %(lon)s) / 2), 2))) <= %(r)s"""
+
+
+def raw_search(kind: str, text: str, point: tuple[float, float]) -> None:
+    params = {"q": " & ".join(text.split())}
+    extra = ""
+    if kind == "facets":
+        extra = " AND doc_type = 'zone' AND kind = 'industrial_park'"
+    if kind == "geo":
+        query = SearchQuery(near=point, radius_km=15)
+        w, s, e, n = query.radius_bbox()
+        params.update(w=w, s=s, e=e, n=n, lon=point[0], lat=point[1], r=15)
+        extra = RAW_GEO
+    with connection.cursor() as cursor:
+        cursor.execute(RAW_PAGE.format(extra=extra), params)
+        cursor.fetchall()
+        cursor.execute((RAW_FACETS if kind == "facets" else RAW_COUNT).format(extra=extra), params)
+        cursor.fetchall()
+
+
+def backend_search(backend: SearchBackend, kind: str, text: str, point: tuple[float, float]) -> None:
+    if kind == "text":
+        query = SearchQuery(text=text, facets=())
+    elif kind == "facets":
+        query = SearchQuery(text=text, filters={"type": ("zone",), "kind": ("industrial_park",)})
+    else:
+        query = SearchQuery(text=text, near=point, radius_km=15, facets=())
+    backend.search(query)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200, help="timed searches per scenario and side")
+    parser.add_argument("--no-migrate", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="leave the documents in place afterwards")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print(f"warning: running on {connection.vendor}; the targets are for PostgreSQL (set DATABASE_URL)")
+    if not args.no_migrate:
+        call_command("migrate", verbosity=0)
+    backend = SearchBackend({})
+    documents = synthetic(args.docs)
+    rows = raw_rows(documents)
+
+    SearchDocument.objects.all().delete()
+    started = time.perf_counter()
+    raw_insert(rows)
+    raw_seconds = time.perf_counter() - started
+    SearchDocument.objects.all().delete()
+    started = time.perf_counter()
+    backend.bulk(documents)
+    backend_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE search_searchdocument" if connection.vendor == "postgresql" else "ANALYZE")
+    print(f"documents: {args.docs}  ({connection.vendor})")
+    print(f"indexing  backend.bulk: {args.docs / backend_seconds:10.0f} docs/s   raw INSERT: "
+          f"{args.docs / raw_seconds:10.0f} docs/s   ratio (time) {backend_seconds / raw_seconds:.2f}")
+
+    rng = random.Random(11)
+    worst_ratio, worst_p95 = 0.0, 0.0
+    for kind in ("text", "facets", "geo"):
+        timings = {"backend": [], "raw": []}
+        for i in range(args.queries + 10):
+            text = rng.choice(TEXT_QUERIES)
+            point = (106.5 + rng.random() * 0.7, 11.4 + rng.random() * 0.7)
+            runs = [("backend", lambda k=kind, t=text, p=point: backend_search(backend, k, t, p)),
+                    ("raw", lambda k=kind, t=text, p=point: raw_search(k, t, p))]
+            if i % 2:
+                runs.reverse()
+            for side, run in runs:
+                started = time.perf_counter()
+                run()
+                if i >= 10:  # the first ten warm the caches
+                    timings[side].append((time.perf_counter() - started) * 1000)
+        b50, b95 = percentile(timings["backend"], 50), percentile(timings["backend"], 95)
+        r50, r95 = percentile(timings["raw"], 50), percentile(timings["raw"], 95)
+        ratio = b50 / r50
+        worst_ratio, worst_p95 = max(worst_ratio, ratio, b95 / r95), max(worst_p95, b95)
+        label = {"text": "text", "facets": "text + facets", "geo": "text + 15 km radius"}[kind]
+        print(f"{label:22s} backend p50 {b50:7.2f} ms  p95 {b95:7.2f} ms   raw SQL p50 {r50:7.2f} ms  "
+              f"p95 {r95:7.2f} ms   ratio p50 {ratio:.2f}  p95 {b95 / r95:.2f}")
+    print(f"targets: p95 <= 50 ms -> {'met' if worst_p95 <= 50 else 'MISSED'} (worst {worst_p95:.2f} ms); "
+          f"ratio <= 2 -> {'met' if worst_ratio <= 2 else 'MISSED'} (worst {worst_ratio:.2f})")
+    if not args.keep:
+        SearchDocument.objects.all().delete()
+
+
+if __name__ == "__main__":
+    main()
