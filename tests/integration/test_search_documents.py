@@ -84,3 +84,23 @@ def test_search_finds_vietnamese_without_diacritics_in_each_language(corpus):
 def test_every_registered_type_has_a_model():
     assert {"page", "zone", "policy", "procedure", "project"} <= set(REGISTRY)
     assert all(definition.model is not None for definition in REGISTRY.values())
+
+
+def test_demo_loader_is_idempotent(corpus):
+    from search import demo
+
+    demo.load()
+    first = sorted(SearchDocument.objects.values_list("doc_type", "object_id", "locale"))
+    demo.load()
+    assert sorted(SearchDocument.objects.values_list("doc_type", "object_id", "locale")) == first
+    assert first
+
+
+def test_rebuild_command(corpus):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert f"Indexed {SearchDocument.objects.count()} documents." in out.getvalue()

@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from portal import demo
 
 # Each app's demo loader, in dependency order; an app adds its own when it lands.
-LOADERS = ["portal.demo.load", "zones.demo.load", "projects.demo.load", "licensing.demo.load"]
+LOADERS = ["portal.demo.load", "zones.demo.load", "projects.demo.load", "licensing.demo.load", "search.demo.load"]
 
 
 class Command(BaseCommand):
