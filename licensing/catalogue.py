@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from graphlib import TopologicalSorter
 
 from django.core.cache import cache
 
 from .models.base import localized
-from .rules import CompiledRule, compile_rule
+from .rules import CompiledRule, RuleIndex, compile_rule
 
 CACHE_KEY = "licensing:catalogue-version"
 _current: dict = {}
@@ -81,20 +82,43 @@ class ProcedureEntry:
 
 
 @dataclass
+class InForce:
+    """The versions in force on one day, keyed by code, their codes in prerequisite order, and their rules
+    indexed by sector prefix."""
+
+    entries: dict[str, ProcedureEntry]
+    order: list[str]
+    rules: RuleIndex
+
+
+@dataclass
 class Catalogue:
     """Every procedure version, grouped by national code."""
 
     by_code: dict[str, list[ProcedureEntry]]
+    _days: dict[date, InForce] = field(default_factory=dict)
 
     def in_force(self, on: date) -> dict[str, ProcedureEntry]:
         """The version of each code in force on ``on``."""
-        found = {}
-        for code, versions in self.by_code.items():
-            for entry in versions:
-                if entry.in_force(on):
-                    found[code] = entry
-                    break
-        return found
+        return self.snapshot(on).entries
+
+    def snapshot(self, on: date) -> InForce:
+        """What is in force on ``on``, computed once per day asked for."""
+        cached = self._days.get(on)
+        if cached is None:
+            entries = {}
+            for code, versions in self.by_code.items():
+                for entry in versions:
+                    if entry.in_force(on):
+                        entries[code] = entry
+                        break
+            graph = {code: {r for r in entry.requires if r in entries} for code, entry in entries.items()}
+            order = list(TopologicalSorter(graph).static_order())
+            if len(self._days) > 64:
+                self._days.clear()
+            index = RuleIndex((code, rule) for code, entry in entries.items() for rule in entry.rules)
+            cached = self._days[on] = InForce(entries, order, index)
+        return cached
 
 
 def load() -> Catalogue:

@@ -1,8 +1,9 @@
 """The investor's pathway: a project profile -> the procedures that apply, ordered and dated.
 
-Procedures come from the in-memory catalogue (``catalogue.current()``); rules are evaluated without a
-query. Prerequisites order the procedures (a prerequisite that does not apply is skipped through, so its own
-prerequisites still count); procedures whose prerequisites are all done form a stage and run in parallel.
+Procedures come from the in-memory catalogue (``catalogue.current()``), with their prerequisite order
+computed once per day; rules are evaluated without a query. Prerequisites order the procedures (a
+prerequisite that does not apply is skipped through, so its own prerequisites still count); procedures
+whose prerequisites are all done form a stage and run in parallel.
 Dates come from the working-day calendar."""
 
 from collections import defaultdict
@@ -18,7 +19,6 @@ from . import catalogue as catalogue_module
 from .calendar import WorkingCalendar
 from .calendar import calendar as current_calendar
 from .catalogue import Catalogue, ProcedureEntry
-from .graph import stages as topological_stages
 from .models.base import localized
 from .rules import profile_values
 
@@ -75,32 +75,19 @@ class Pathway:
 
 def applicable(catalogue: Catalogue, profile: ProjectProfile, on: date) -> dict[str, tuple[ProcedureEntry, list]]:
     """The procedures in force on ``on`` that apply to ``profile``, each with the reasons it applies."""
-    values = profile_values(profile)
-    found = {}
-    for code, entry in catalogue.in_force(on).items():
-        reasons = [Reason(entry.reason_all_en, entry.reason_all_vi)] if entry.applies_to_all else []
-        for rule in entry.rules:
-            if rule.applies(values):
-                reasons.append(Reason(rule.reason_en, rule.reason_vi))
-        if reasons:
-            found[code] = (entry, reasons)
+    snapshot = catalogue.snapshot(on)
+    found: dict[str, tuple[ProcedureEntry, list]] = {}
+    for code, entry in snapshot.entries.items():
+        if entry.applies_to_all:
+            found[code] = (entry, [Reason(entry.reason_all_en, entry.reason_all_vi)])
+    for code, rule in snapshot.rules.matches(profile_values(profile)):
+        if code not in found:
+            found[code] = (snapshot.entries[code], [])
+        found[code][1].append(Reason(rule.reason_en, rule.reason_vi))
+    for _entry, reasons in found.values():
+        if len(reasons) > 1:
+            reasons.sort(key=lambda reason: reason.text_en)
     return found
-
-
-def _effective_requirements(code: str, in_force: dict[str, ProcedureEntry], chosen: dict) -> set[str]:
-    """The applicable procedures ``code`` waits for, looking through prerequisites that do not apply."""
-    needed, seen = set(), set()
-    stack = list(in_force[code].requires)
-    while stack:
-        other = stack.pop()
-        if other in seen:
-            continue
-        seen.add(other)
-        if other in chosen:
-            needed.add(other)
-        elif other in in_force:
-            stack.extend(in_force[other].requires)
-    return needed
 
 
 def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Catalogue | None = None,
@@ -109,24 +96,43 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
     start = start or timezone.localdate()
     catalogue = catalogue or catalogue_module.current()
     working_calendar = working_calendar or current_calendar()
-    in_force = catalogue.in_force(start)
+    snapshot = catalogue.snapshot(start)
     chosen = applicable(catalogue, profile, start)
-    requires = {code: _effective_requirements(code, in_force, chosen) for code in chosen}
-    layers = topological_stages(requires)
 
+    # One pass in prerequisite order: what each procedure waits for among the chosen ones (looking through
+    # prerequisites that do not apply), its stage, and its dates.
+    waits_for: dict[str, frozenset] = {}
+    stage_of: dict[str, int] = {}
     ends: dict[str, date] = {}
     steps: dict[str, PathwayStep] = {}
-    stage_list = []
-    for number, layer in enumerate(layers, start=1):
-        stage_steps = []
-        for code in sorted(layer):
-            entry, reasons = chosen[code]
-            begins = max((ends[other] for other in requires[code]), default=start)
-            ends[code] = working_calendar.add_days(begins, entry.time_limit, entry.time_unit)
-            step = PathwayStep(entry, reasons, sorted(requires[code]), number, begins, ends[code])
-            steps[code] = step
-            stage_steps.append(step)
-        stage_list.append(stage_steps)
+    # Only the chosen procedures and the prerequisites reached through ones that do not apply matter.
+    relevant, stack = set(chosen), list(chosen)
+    while stack:
+        for other in snapshot.entries[stack.pop()].requires:
+            if other not in relevant and other in snapshot.entries:
+                relevant.add(other)
+                stack.append(other)
+    for code in snapshot.order:
+        if code not in relevant:
+            continue
+        entry = snapshot.entries[code]
+        needed: set = set()
+        for other in entry.requires:
+            if other in chosen:
+                needed.add(other)
+            elif other in waits_for:
+                needed |= waits_for[other]
+        waits_for[code] = frozenset(needed)
+        if code not in chosen:
+            continue
+        stage_of[code] = 1 + max((stage_of[other] for other in needed), default=0)
+        begins = max((ends[other] for other in needed), default=start)
+        ends[code] = working_calendar.add_days(begins, entry.time_limit, entry.time_unit)
+        steps[code] = PathwayStep(entry, chosen[code][1], sorted(needed), stage_of[code], begins, ends[code])
+
+    stage_list: list[list[PathwayStep]] = [[] for _n in range(max(stage_of.values(), default=0))]
+    for code in sorted(steps):
+        stage_list[steps[code].stage - 1].append(steps[code])
 
     completion = max(ends.values(), default=start)
     critical = []
@@ -135,7 +141,7 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
         while code is not None:
             critical.append(code)
             steps[code].critical = True
-            before = [other for other in requires[code] if ends[other] == steps[code].starts]
+            before = [other for other in steps[code].requires if ends[other] == steps[code].starts]
             code = before[0] if before else None
         critical.reverse()
 

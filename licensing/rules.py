@@ -33,8 +33,8 @@ FIELDS: dict[str, tuple] = {
 FIELD_CHOICES = [(name, label) for name, (label, _type) in FIELDS.items()]
 
 
-def _prefix(actual, expected) -> bool:
-    return any(str(actual).startswith(prefix) for prefix in expected)
+def _prefix(actual: str, expected: tuple[str, ...]) -> bool:
+    return actual.startswith(expected)
 
 
 OPERATORS: dict[str, tuple] = {
@@ -52,6 +52,7 @@ OPERATORS: dict[str, tuple] = {
 OPERATOR_CHOICES = [(name, label) for name, (label, _func) in OPERATORS.items()]
 ORDERED = {"gt", "gte", "lt", "lte"}
 LISTS = {"in", "not_in", "prefix", "not_prefix"}
+SELECTIVE = {"prefix", "in", "eq"}  # evaluated first inside a group: they usually decide it
 
 
 def _parse(kind: str, raw: str):
@@ -83,6 +84,8 @@ def compile_condition(field: str, op: str, raw: str) -> tuple[str, Callable, obj
         raw = raw.upper()
     if op in ORDERED and kind not in (DECIMAL, INTEGER):
         raise ValueError(f"'{op}' needs a numeric field, '{field}' is not")
+    if op in {"prefix", "not_prefix"} and kind != TEXT:
+        raise ValueError(f"'{op}' needs a text field, '{field}' is not")
     if op in LISTS:
         value = tuple(_parse(kind, part) for part in raw.split(",") if part.strip())
         if not value:
@@ -118,10 +121,45 @@ def compile_rule(rule_id, procedure_id, reason_en, reason_vi,
                  conditions: Iterable[tuple[int, str, str, str]]) -> CompiledRule:
     """Compile ``(group, field, operator, value)`` rows; a rule without conditions never applies."""
     groups: dict[int, list] = {}
-    for group, field, op, raw in conditions:
+    for group, field, op, raw in sorted(conditions, key=lambda c: (c[0], c[2] not in SELECTIVE)):
         groups.setdefault(group, []).append(compile_condition(field, op, raw))
     return CompiledRule(rule_id, procedure_id, reason_en, reason_vi,
                         tuple(tuple(group) for _key, group in sorted(groups.items())))
+
+
+class RuleIndex:
+    """Rule groups indexed by the sector prefixes they require, so a profile only checks the groups that can
+    match its sector code (plus those that name no sector)."""
+
+    def __init__(self, rules: Iterable[tuple[str, CompiledRule]]):
+        self.by_prefix: dict[str, list] = {}
+        self.unindexed: list = []
+        for code, rule in rules:
+            for group in rule.groups:
+                prefix_condition = next((c for c in group if c[1] is _prefix and c[0] == "sector_code"), None)
+                if prefix_condition is None:
+                    self.unindexed.append((code, rule, group))
+                    continue
+                rest = tuple(c for c in group if c is not prefix_condition)
+                for prefix in prefix_condition[2]:
+                    self.by_prefix.setdefault(prefix, []).append((code, rule, rest))
+
+    def matches(self, values: dict):
+        """``(code, rule)`` for every rule with a group that holds for ``values`` (a rule at most once)."""
+        sector = values["sector_code"]
+        candidates = list(self.unindexed)
+        for length in range(len(sector) + 1):
+            candidates.extend(self.by_prefix.get(sector[:length], ()))
+        seen = set()
+        for code, rule, conditions in candidates:
+            if rule.rule_id in seen:
+                continue
+            for field, func, expected in conditions:
+                if not func(values[field], expected):
+                    break
+            else:
+                seen.add(rule.rule_id)
+                yield code, rule
 
 
 def profile_values(profile: ProjectProfile) -> dict:
