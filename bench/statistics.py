@@ -85,19 +85,41 @@ def reference():
             sectors.append(sub.pk)
     communes = [AdministrativeUnit.objects.get_or_create(code=f"bench-{i}", defaults={
         "level": "commune", "name_vi": f"Xã {i}", "name_en": f"Commune {i}"})[0].pk for i in range(40)]
-    return sectors, communes
+    return sectors, communes, zones()
+
+
+def zones(count: int = 20) -> list[int]:
+    """Published zone pages (plain boxes) the projects are spread over."""
+    import shapely
+
+    from portal.models import HomePage
+    from zones.models import ZoneIndexPage, ZonePage
+
+    existing = list(ZonePage.objects.filter(code__startswith="bench-").values_list("pk", flat=True))
+    if existing:
+        return existing
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    index = ZoneIndexPage(title="Bench zones", slug="bench-zones")
+    home.add_child(instance=index)
+    ids = []
+    for i in range(count):
+        zone = ZonePage(title=f"Bench zone {i}", slug=f"bench-zone-{i}", code=f"bench-{i}")
+        zone.set_geometry(shapely.box(106.5 + i * 0.02, 11.3, 106.51 + i * 0.02, 11.31), "EPSG:4326")
+        index.add_child(instance=zone)
+        ids.append(zone.pk)
+    return ids
 
 
 PROJECT_COLUMNS = ["code", "name_vi", "name_en", "kind", "foreign_share_pct", "lead_country", "sector_id",
                    "policy_decision_number", "certificate_number", "status", "registered_on", "terminated_on",
-                   "lon", "lat", "commune_id", "currency", "registered_capital", "capital_vnd", "capital_usd",
-                   "exchange_rate", "exchange_rate_date", "disbursed_vnd", "disbursed_usd", "planned_employees",
-                   "private_notes"]
+                   "lon", "lat", "commune_id", "zone_id", "currency", "registered_capital", "capital_vnd",
+                   "capital_usd", "exchange_rate", "exchange_rate_date", "disbursed_vnd", "disbursed_usd",
+                   "planned_employees", "private_notes"]
 CHANGE_COLUMNS = ["project_id", "sort_order", "kind", "date", "currency", "amount", "amount_vnd", "amount_usd",
                   "exchange_rate", "note"]
 
 
-def generate(n_projects: int, n_changes: int, start: int, sectors, communes, seed: int = 7):
+def generate(n_projects: int, n_changes: int, start: int, sectors, communes, zone_ids, seed: int = 7):
     """Rows for ``n_projects`` projects (ids from ``start``) and ``n_changes`` capital changes in total."""
     rng = random.Random(seed + start)
     projects, changes = [], []
@@ -120,7 +142,8 @@ def generate(n_projects: int, n_changes: int, start: int, sectors, communes, see
         projects.append([f"B-{pid:07d}", f"Dự án {pid}", f"Project {pid}", "fdi" if fdi else "domestic",
                          100 if fdi else 0, rng.choice(countries) if fdi else "VN", rng.choice(sectors), "", "",
                          "terminated" if terminated else "operating", registered, terminated,
-                         106.5 + rng.random(), 11.3 + rng.random(), rng.choice(communes), currency, amount, vnd, usd,
+                         106.5 + rng.random(), 11.3 + rng.random(), rng.choice(communes),
+                         rng.choice(zone_ids) if rng.random() < 0.7 else None, currency, amount, vnd, usd,
                          rate, registered, vnd // 2, usd / 2, rng.randint(10, 2000), "private"])
         changes.append([pid, 0, "new", registered, currency, amount, vnd, usd, rate, ""])
     extra = n_changes - n_projects
@@ -134,12 +157,12 @@ def generate(n_projects: int, n_changes: int, start: int, sectors, communes, see
     return projects, changes
 
 
-def load(n_projects: int, n_changes: int, start: int, sectors, communes) -> None:
+def load(n_projects: int, n_changes: int, start: int, sectors, communes, zone_ids) -> None:
     from django.db import connection
 
     from projects.models import CapitalChange, Project
 
-    projects, changes = generate(n_projects, n_changes, start, sectors, communes)
+    projects, changes = generate(n_projects, n_changes, start, sectors, communes, zone_ids)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             raw = cursor.cursor
@@ -181,9 +204,10 @@ def raw_queries(period, previous, as_of, limit=10):
         params += [p.start, p.end]
     summary_sql = (f"SELECT {', '.join(parts)} FROM projects_capitalchange c JOIN projects_project p "
                    "ON p.id = c.project_id WHERE c.date >= %s AND c.date <= %s")
-    group = ("SELECT {key}, COUNT(*) FILTER (WHERE c.kind = 'new'), SUM({usd}) AS usd, SUM({vnd}), AVG(p.lon), "
-             "AVG(p.lat) FROM projects_capitalchange c JOIN projects_project p ON p.id = c.project_id {join} "
-             "WHERE c.date BETWEEN %s AND %s AND {key} IS NOT NULL GROUP BY {key} ORDER BY usd DESC, {key} {limit}")
+    group = ("SELECT {key}{names}, COUNT(*) FILTER (WHERE c.kind = 'new'), SUM({usd}) AS usd, SUM({vnd}), "
+             "AVG(p.lon), AVG(p.lat) FROM projects_capitalchange c JOIN projects_project p ON p.id = c.project_id "
+             "{join} WHERE c.date BETWEEN %s AND %s AND {key} IS NOT NULL GROUP BY {key}{names} "
+             "ORDER BY usd DESC, {key} {limit}")
     usd, vnd = SIGNED.format(col="amount_usd"), SIGNED.format(col="amount_vnd")
     return [
         ("summary", summary_sql, params + [lo, hi]),
@@ -193,13 +217,18 @@ def raw_queries(period, previous, as_of, limit=10):
                            "FROM projects_capitalchange c JOIN projects_project p ON p.id = c.project_id "
                            "WHERE p.kind = 'fdi' AND p.registered_on <= %s AND (p.terminated_on IS NULL OR "
                            "p.terminated_on > %s) AND c.date <= %s", [as_of, as_of, as_of]),
-        ("by country", group.format(key="p.lead_country", usd=usd, vnd=vnd, join="", limit=f"LIMIT {limit}"),
+        ("by country", group.format(key="p.lead_country", names="", usd=usd, vnd=vnd, join="",
+                                    limit=f"LIMIT {limit}"),
          [period.start, period.end]),
-        ("by sector", group.format(key="SUBSTR(s.code, 1, 2)", usd=usd, vnd=vnd,
+        ("by sector", group.format(key="SUBSTR(s.code, 1, 2)", names="", usd=usd, vnd=vnd,
                                    join="LEFT JOIN zones_sector s ON s.id = p.sector_id", limit=f"LIMIT {limit}"),
          [period.start, period.end]),
-        ("by zone", group.format(key="p.zone_id", usd=usd, vnd=vnd, join="", limit=""), [period.start, period.end]),
-        ("by commune", group.format(key="p.commune_id", usd=usd, vnd=vnd, join="", limit=""),
+        ("by zone", group.format(key="z.code", names=", wp.title", usd=usd, vnd=vnd, limit="",
+                                 join="LEFT JOIN zones_zonepage z ON z.page_ptr_id = p.zone_id "
+                                      "LEFT JOIN wagtailcore_page wp ON wp.id = z.page_ptr_id"),
+         [period.start, period.end]),
+        ("by commune", group.format(key="p.commune_id", names=", u.name_vi, u.name_en", usd=usd, vnd=vnd, limit="",
+                                    join="LEFT JOIN zones_administrativeunit u ON u.id = p.commune_id"),
          [period.start, period.end]),
         ("series", "SELECT DATE_TRUNC('year', c.date) AS b, COUNT(*) FILTER (WHERE c.kind = 'new' AND p.kind = "
                    "'domestic'), COUNT(*) FILTER (WHERE c.kind = 'new' AND p.kind = 'fdi'), SUM(c.amount_vnd) "
@@ -207,9 +236,14 @@ def raw_queries(period, previous, as_of, limit=10):
                    f"c.kind = 'new' AND p.kind = 'fdi'), SUM({usd}) FILTER (WHERE c.kind <> 'new') FROM "
                    "projects_capitalchange c JOIN projects_project p ON p.id = c.project_id WHERE c.date BETWEEN "
                    "%s AND %s GROUP BY b ORDER BY b", [period.start, period.end]),
-        ("table", "SELECT p.code, p.name_vi, p.name_en, p.kind, p.status, p.registered_on, p.capital_usd FROM "
-                  "projects_project p WHERE p.registered_on BETWEEN %s AND %s ORDER BY p.registered_on DESC, "
-                  "p.code LIMIT 50", [period.start, period.end]),
+        ("table", "SELECT p.code, p.name_vi, p.name_en, p.kind, p.status, p.registered_on, p.certificate_number, "
+                  "s.code, z.code, wp.title, u.name_vi, p.lead_country, p.foreign_share_pct, p.currency, "
+                  "p.registered_capital, p.capital_vnd, p.capital_usd, p.disbursed_vnd, p.disbursed_usd, "
+                  "p.land_area_m2, p.planned_employees, p.lon, p.lat FROM projects_project p "
+                  "LEFT JOIN zones_sector s ON s.id = p.sector_id LEFT JOIN zones_zonepage z ON z.page_ptr_id = "
+                  "p.zone_id LEFT JOIN wagtailcore_page wp ON wp.id = z.page_ptr_id LEFT JOIN "
+                  "zones_administrativeunit u ON u.id = p.commune_id WHERE p.registered_on BETWEEN %s AND %s "
+                  "ORDER BY p.registered_on DESC, p.code LIMIT 50", [period.start, period.end]),
     ]
 
 
@@ -267,12 +301,13 @@ def main() -> None:
     demo.ensure_home_pages()
     print(f"database: {connection.vendor} ({url.rsplit('@', 1)[-1]})")
     clear()
-    sectors, communes = reference()
+    sectors, communes, zone_ids = reference()
     small = min(SMALL, args.projects)
-    load(small, small * args.changes // args.projects, 1, sectors, communes)
+    load(small, small * args.changes // args.projects, 1, sectors, communes, zone_ids)
     small_queries = page_queries()
     t0 = time.perf_counter()
-    load(args.projects - small, args.changes - small * args.changes // args.projects, small + 1, sectors, communes)
+    load(args.projects - small, args.changes - small * args.changes // args.projects, small + 1, sectors, communes,
+         zone_ids)
     print(f"loaded {args.projects:,} projects and {args.changes:,} capital changes in "
           f"{time.perf_counter() - t0:.1f} s")
     large_queries = page_queries()

@@ -205,7 +205,9 @@ class Project(ClusterableModel, LocalizedName, index.Indexed):
         FieldPanel("private_notes"),
     ]
     search_fields = [index.SearchField("name_vi"), index.SearchField("name_en"), index.SearchField("code"),
-                     index.FilterField("kind"), index.FilterField("status")]
+                     index.SearchField("certificate_number"), index.FilterField("kind"), index.FilterField("status"),
+                     index.FilterField("registered_on"), index.FilterField("lead_country"),
+                     index.FilterField("sector"), index.FilterField("currency"), index.FilterField("zone")]
 
     class Meta:
         verbose_name = _("project")

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -21,16 +22,18 @@ class InvestorViewSet(SnippetViewSet):
     list_display = ["name_vi", "name_en", "kind", "country", "registration_number"]
     list_filter = ["kind", "country"]
     search_fields = ["name_vi", "name_en", "registration_number"]
+    search_backend_name = None  # plain database filtering: the admin list must not depend on the search index
 
 
 class ProjectViewSet(SnippetViewSet):
     model = Project
     icon = "doc-full-inverse"
     menu_label = _("Projects")
-    base_form_class = ProjectAdminForm
+    edit_handler = ObjectList(Project.panels, base_form_class=ProjectAdminForm)
     list_display = ["code", "name_vi", "kind", "status", "registered_on", "lead_country", "capital_usd", "zone"]
     list_filter = ["kind", "status", "lead_country", "sector", "currency"]
     search_fields = ["code", "name_vi", "name_en", "certificate_number"]
+    search_backend_name = None
     ordering = ["-registered_on", "code"]
 
 
@@ -42,6 +45,7 @@ class CapitalChangeViewSet(ModelViewSet):
     list_display = ["project", "kind", "date", "currency", "amount", "amount_vnd", "amount_usd"]
     list_filter = ["kind", "currency", "project__kind"]
     search_fields = ["project__code", "project__name_vi", "note"]
+    search_backend_name = None
     ordering = ["-date"]
     inspect_view_enabled = True
     form_fields = ["project", "kind", "date", "currency", "amount", "exchange_rate", "note"]
