@@ -9,7 +9,6 @@ geometries with a predicate); nothing loops over features in Python.
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import translation
 from pyproj import Transformer
 from wagtail.coreutils import get_supported_content_language_variant
@@ -39,11 +40,16 @@ class ZoneIndex:
     tree: shapely.STRtree
 
     @classmethod
-    def build(cls, version: int, rows: list[tuple[int, dict]]) -> ZoneIndex:
-        """An index of ``rows`` (zone id, GeoJSON geometry); shapes are parsed in one vectorised call."""
-        ids = np.array([row[0] for row in rows], dtype=np.int64)
-        geoms = shapely.from_geojson([shapely_json(row[1]) for row in rows]) if rows else np.array([], dtype=object)
-        order = np.argsort(shapely.area(geoms), kind="stable") if rows else np.array([], dtype=np.int64)
+    def build(cls, version: int, rows: list[tuple[int, str]]) -> ZoneIndex:
+        """An index of ``rows`` (zone id, GeoJSON geometry text); shapes are parsed in one vectorised call."""
+        if not rows:
+            empty = np.array([], dtype=object)
+            return cls(version=version, zone_ids=np.array([], dtype=np.int64), geoms=empty,
+                       tree=shapely.STRtree(empty))
+        ids, texts = (np.array(column) for column in zip(*rows, strict=True))
+        ids = ids.astype(np.int64)
+        geoms = shapely.from_geojson(texts)
+        order = np.argsort(shapely.area(geoms), kind="stable")
         ids, geoms = ids[order], geoms[order]
         shapely.prepare(geoms)
         return cls(version=version, zone_ids=ids, geoms=geoms, tree=shapely.STRtree(geoms))
@@ -60,11 +66,6 @@ class ZoneIndex:
         result = np.full(len(points), NO_ZONE, dtype=np.int64)
         result[found] = self.zone_ids[best[found]]
         return result
-
-
-def shapely_json(geometry: dict) -> str:
-    """A GeoJSON geometry dict as the JSON text ``shapely.from_geojson`` reads."""
-    return json.dumps(geometry)
 
 
 def current_version() -> int:
@@ -90,12 +91,13 @@ def _locale_code(language: str | None) -> str:
         return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _zone_rows(language_code: str) -> list[tuple[int, dict]]:
+def _zone_rows(language_code: str) -> list[tuple[int, str]]:
+    """(id, GeoJSON text) of the live zones with a boundary: the database hands over the JSON text as stored."""
     from zones.models import ZonePage
 
     return list(
         ZonePage.objects.live().filter(locale__language_code=language_code, geometry__isnull=False)
-        .order_by("pk").values_list("pk", "geometry")
+        .annotate(geojson=Cast("geometry", output_field=TextField())).order_by("pk").values_list("pk", "geojson")
     )
 
 
