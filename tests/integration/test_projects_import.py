@@ -155,3 +155,17 @@ def test_private_upload_pages_need_permission(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="pw")
     client.force_login(user)
     assert client.get(reverse("projects_import:upload")).status_code in (302, 403)
+
+
+def test_sample_files(admin_client):
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "data" / "projects"
+    _response, job = upload(admin_client, (folder / "projects_sample.csv").read_bytes())
+    job = map_and_validate(admin_client, job)
+    assert job.report["problems"] == [] and job.report["valid_rows"] == [2, 3]
+    _response, job = upload(admin_client, (folder / "projects_bad.csv").read_bytes())
+    job = map_and_validate(admin_client, job)
+    assert job.report["valid_rows"] == []
+    problems = {(p["row"], p["column"]) for p in job.report["problems"]}
+    assert {(2, "capital"), (3, "investors"), (4, "code"), (5, "registered_on"), (5, "sector")} <= problems
