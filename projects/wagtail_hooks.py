@@ -4,14 +4,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .forms import ProjectAdminForm
-from .models import CapitalChange, Investor, Project
+from .models import CapitalChange, Investor, InvestorMembership, Project
 from .services import sync_project
 
 
@@ -51,8 +51,20 @@ class CapitalChangeViewSet(ModelViewSet):
     form_fields = ["project", "kind", "date", "currency", "amount", "exchange_rate", "note"]
 
 
+class InvestorMembershipViewSet(SnippetViewSet):
+    """Which users act for which investor (the licensing app's "my applications" follows it)."""
+
+    model = InvestorMembership
+    icon = "user"
+    menu_label = _("Investor users")
+    list_display = ["investor", "user", "role"]
+    search_fields = ["investor__name_vi", "investor__name_en", "user__username", "user__email"]
+    search_backend_name = None
+    panels = [FieldPanel("investor"), FieldPanel("user"), FieldPanel("role")]
+
+
 class ProjectsGroup(SnippetViewSetGroup):
-    items = (ProjectViewSet, InvestorViewSet)
+    items = (ProjectViewSet, InvestorViewSet, InvestorMembershipViewSet)
     menu_icon = "folder-inverse"
     menu_label = _("Investment projects")
     menu_name = "investment-projects"

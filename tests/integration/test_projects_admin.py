@@ -34,6 +34,7 @@ def form(inv, share="100", kind="fdi", status="registered", shares=None, **extra
 def test_listings_render(admin_client):
     project("L-1")
     for name in ("wagtailsnippets_projects_project:list", "wagtailsnippets_projects_investor:list",
+                 "wagtailsnippets_projects_investormembership:list",
                  "capital_changes:index", "projects_import:upload"):
         response = admin_client.get(reverse(name))
         assert response.status_code == 200, name

@@ -167,3 +167,15 @@ def test_leasing_plots_marks_them_leased(home_page):
     assert plot.status == "available"
     occupancy = ZonePage.objects.filter(pk=zone.pk).with_land().get()
     assert occupancy.leased_ha > 0
+
+
+def test_users_belong_to_investors(django_user_model):
+    from projects.models import InvestorMembership
+
+    user = django_user_model.objects.create_user("investor-user", password="pw")
+    korean = investor("Hanil", "KR")
+    mine = project("U-1", shares=[Share(korean, Decimal("100"))])
+    project("U-2")
+    InvestorMembership.objects.create(investor=korean, user=user, role="director")
+    assert list(Project.objects.for_user(user)) == [mine]
+    assert list(user.investors.all()) == [korean]
