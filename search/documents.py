@@ -212,11 +212,16 @@ def procedure_documents(procedure) -> list[IndexDocument]:
     return documents
 
 
+def _project_of_share(share) -> list:
+    return [share.project_id]
+
+
 def _public_projects(model):
     return model.objects.select_related("sector", "commune__parent__parent", "zone")
 
 
-@register("project", "projects.Project", _("Project"), _public_projects)
+@register("project", "projects.Project", _("Project"), _public_projects,
+          dependencies={"projects.ProjectInvestor": _project_of_share})
 def project_documents(project) -> list[IndexDocument]:
     """Public project information: name, code, sector, place, zone, status and registered capital (USD).
 

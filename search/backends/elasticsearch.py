@@ -233,8 +233,11 @@ class SearchBackend(BaseSearchBackend):
 
     def _actions(self, documents: Iterable[IndexDocument], target=None):
         for document in documents:
-            self._ensure(document.doc_type) if target is None else None
-            index = target(document.doc_type) if target else self.alias(document.doc_type)
+            if target is None:
+                self._ensure(document.doc_type)
+                index = self.alias(document.doc_type)
+            else:
+                index = target(document.doc_type)
             yield {"_op_type": "index", "_index": index, "_id": document.key, "_source": to_source(document)}
 
     def bulk(self, documents: Iterable[IndexDocument]) -> int:
