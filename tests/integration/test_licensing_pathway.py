@@ -144,3 +144,17 @@ def test_profile_form_feeds_the_pathway(demo_catalogue):
                                "land_area_m2": "10000", "needs_construction": "on"})
     assert form.is_valid(), form.errors
     assert "DT-03" in {s.code for s in pathway.build(form.profile(), START).steps}
+
+
+def test_demo_loader_is_idempotent(home_page):
+    from licensing import demo
+    from licensing.models import Application, CalendarException
+
+    demo.load()
+    counts = (Procedure.objects.count(), ApplicabilityRule.objects.count(), Application.objects.count(),
+              CalendarException.objects.count(), ProcedurePrerequisite.objects.count())
+    demo.load()
+    assert counts == (Procedure.objects.count(), ApplicabilityRule.objects.count(), Application.objects.count(),
+                      CalendarException.objects.count(), ProcedurePrerequisite.objects.count())
+    assert counts[0] >= 12 and counts[2] == 400
+    assert Procedure.objects.exclude(name_vi="").exclude(name_en="").count() == counts[0]
