@@ -43,7 +43,7 @@ def _map_features(results) -> list[dict]:
         "kind_label": services.facet_label("kind", hit.kind) if hit.kind else "",
         "status_label": services.facet_label("status", hit.status) if hit.status else "",
         "available_ha": float(hit.available_land_ha) if hit.available_land_ha is not None else None,
-        "geometry": None, "centroid": hit.location,
+        "geometry": {"type": "Point", "coordinates": list(hit.location)}, "centroid": hit.location,
     } for hit in results.hits if hit.location]
 
 
