@@ -8,14 +8,21 @@ Targets: query count independent of the number of plots/zones; overview bytes <=
 Uses a throwaway SQLite database unless DATABASE_URL is set (what it creates is deleted afterwards).
 """
 
-import argparse
-import gzip
-import re
-import statistics
-import time
+import sys
 from pathlib import Path
 
-from _maps_data import cleanup, create_plots, create_zones, irregular_polygons, plot_grid, setup_django
+# bench/ holds other scripts (bench/statistics.py) that would shadow the standard library if bench/ came
+# first on sys.path, as it does for a script run from there: move it to the end.
+_BENCH = str(Path(__file__).resolve().parent)
+sys.path[:] = [p for p in sys.path if p != _BENCH] + [_BENCH]
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import re  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+from _maps_data import cleanup, create_plots, create_zones, irregular_polygons, plot_grid, setup_django  # noqa: E402
 
 ASSET_RE = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*rel="stylesheet"[^>]*\bhref)="([^"]+)"')
 
