@@ -27,6 +27,17 @@ def dialogs(browser_page):
     return seen
 
 
+def assert_all_zones_in_view(page):
+    """Every zone boundary lies inside the visible map (the map opens fitted to them)."""
+    frame = page.locator(".portal-map").bounding_box()
+    for path_box in page.locator(ZONE_PATHS).evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return {x: r.x, y: r.y, width: r.width, height: r.height}; })"):
+        assert path_box["width"] > 0 and path_box["height"] > 0
+        assert frame["x"] <= path_box["x"] and path_box["x"] + path_box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= path_box["y"] and path_box["y"] + path_box["height"] <= frame["y"] + frame["height"]
+
+
 def open_marker_popup(page, title: str):
     """Click the marker titled ``title`` and return its open popup (a closing one may still fade out)."""
     page.locator(f'.leaflet-marker-icon[title="{title}"]').click()
@@ -44,6 +55,7 @@ def test_index_map_shows_every_published_zone_and_opens_popups(browser_page, ind
     browser_page.goto(index.url)
 
     assert page.locator(ZONE_PATHS).count() == len(names)
+    assert_all_zones_in_view(page)
     titles = page.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
     assert sorted(titles) == sorted(names)
 
@@ -120,3 +132,4 @@ def test_demo_zones_on_the_map_in_both_languages(browser_page):
         live = ZonePage.objects.live().filter(locale__language_code=language).exclude(geometry=None)
         browser_page.goto(f"/{language}/zones/")
         assert page.locator(ZONE_PATHS).count() == live.count() > 5
+        assert_all_zones_in_view(page)
