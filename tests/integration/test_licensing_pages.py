@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from licensing import services, workflow
 from licensing.models import Application, ApplicationAttachment, ApplicationStatus, SavedPathway
@@ -23,6 +23,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def catalogue(home_page):
     cache.clear()  # throttle counters from earlier runs
+    translation.activate("en")  # a request to /vi/ earlier in the thread leaves Vietnamese active
     load_catalogue()
 
 

@@ -35,7 +35,8 @@ def test_receive_sets_due_date_over_tet(dossier):
     dossier.refresh_from_db()
     assert dossier.status == S.IN_PROCESS
     # Re-receive with a fixed date to check the arithmetic: Friday 13 Feb 2026 + 3 working days over Tết.
-    other = Application.objects.create(project=dossier.project, procedure=dossier.procedure, submitted_on=date(2026, 2, 13))
+    other = Application.objects.create(project=dossier.project, procedure=dossier.procedure,
+                                       submitted_on=date(2026, 2, 13))
     workflow.transition(other, S.RECEIVED, clerk, on=date(2026, 2, 13))
     assert other.due_date == date(2026, 2, 25)
 
