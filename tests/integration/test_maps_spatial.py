@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Point, box
 
 from maps import spatial
 from tests.factories_maps import make_zone, square, zone_index
@@ -83,3 +83,24 @@ def test_the_index_is_reused_until_the_version_changes(zones):
     assert spatial.zone_index("en") is first
     spatial.bump_version()
     assert spatial.zone_index("en") is not first
+
+
+def test_zones_for_points_agrees_with_geopandas_sjoin(home_page):
+    import geopandas as gpd
+
+    index = zone_index(home_page)
+    rng = np.random.default_rng(11)
+    # Twelve non-overlapping discs of random size on a 4 x 3 grid, 0.1 degree apart.
+    centres = [(106.45 + 0.1 * (i % 4), 11.25 + 0.1 * (i // 4)) for i in range(12)]
+    geoms = [Point(x, y).buffer(rng.uniform(0.02, 0.045), quad_segs=16) for x, y in centres]
+    ids = [make_zone(index, f"Random zone {i}", geom, code=f"random-{i}").pk for i, geom in enumerate(geoms)]
+    lons, lats = rng.uniform(106.35, 106.85, 3_000), rng.uniform(11.15, 11.55, 3_000)
+
+    ours = spatial.zones_for_points(lons, lats)
+
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    zones = gpd.GeoDataFrame({"zone_id": ids}, geometry=geoms, crs="EPSG:4326")
+    joined = gpd.sjoin(points, zones, how="left", predicate="within")
+    theirs = joined["zone_id"].fillna(spatial.NO_ZONE).astype(np.int64).groupby(level=0).first().to_numpy()
+    assert (ours != spatial.NO_ZONE).sum() > 500
+    assert np.array_equal(ours, theirs)
