@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.countries import country_choices
 
 from . import throttle
-from .models import Procedure
+from .models import Agency, Procedure
 from .uploads import check_upload
 
 
@@ -117,6 +117,13 @@ class TransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     result_number = forms.CharField(label=_("Decision or certificate number"), required=False, max_length=80)
+    result_file = forms.FileField(label=_("Result (decision or certificate, PDF or image)"), required=False)
+
+    def clean_result_file(self):
+        upload = self.cleaned_data.get("result_file")
+        if upload:
+            check_upload(upload)
+        return upload
 
     def __init__(self, *args, moves, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +133,7 @@ class TransitionForm(forms.Form):
 class PerformanceFilterForm(forms.Form):
     group_by = forms.ChoiceField(label=_("Per"), required=False, choices=[
         ("agency", _("Agency")), ("procedure", _("Procedure")), ("month", _("Month"))])
+    agency = forms.ModelChoiceField(label=_("Agency"), required=False, queryset=Agency.objects.order_by("name_en"))
     date_from = forms.DateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Received until"), required=False,

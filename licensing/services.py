@@ -93,11 +93,18 @@ def officer_queue(user, today: date | None = None):
 
 
 def officer_transition(user, application: Application, new_status: str, note: str = "",
-                       result_number: str = ""):
-    """An officer's move on a dossier of their agency (a superuser's on any)."""
+                       result_number: str = "", result_file=None):
+    """An officer's move on a dossier of their agency (a superuser's on any), with the result file if any
+    (checked by content before this is called)."""
     if not user.is_superuser and officer_agency_id(user) != application.agency_id:
         raise PermissionDenied
-    return workflow.transition(application, new_status, user, note, result_number=result_number, source="officer")
+    with transaction.atomic():
+        history = workflow.transition(application, new_status, user, note, result_number=result_number,
+                                      source="officer")
+        if result_file is not None:
+            application.result_file.save(result_file.name, result_file, save=False)
+            Application.objects.filter(pk=application.pk).update(result_file=application.result_file.name)
+    return history
 
 
 def investor_transition(user, application: Application, new_status: str, note: str = ""):

@@ -26,5 +26,6 @@ urlpatterns = [
     path("my/applications/<int:pk>/move/", investor.application_move, name="application_move"),
     path("my/applications/<int:pk>/files/<int:attachment_pk>/", investor.attachment_download,
          name="attachment_download"),
+    path("my/applications/<int:pk>/result/", investor.result_download, name="result_download"),
     path("my/notifications/", investor.notifications, name="notifications"),
 ]

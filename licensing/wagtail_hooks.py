@@ -78,6 +78,7 @@ def register_queue_urls():
         path("", officer.queue, name="queue"),
         path("<int:pk>/", officer.application, name="application"),
         path("<int:pk>/files/<int:attachment_pk>/", officer.attachment, name="attachment"),
+        path("<int:pk>/result/", officer.result, name="result"),
     ], "licensing_admin")
     return [path("dossiers/", include(patterns))]
 

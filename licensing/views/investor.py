@@ -122,6 +122,21 @@ def serve_attachment(application, attachment_pk: int):
 
 
 @investor_required
+def result_download(request, pk: int):
+    return serve_result(services.application_for_investor(request.user, pk))
+
+
+def serve_result(application):
+    """The decision or certificate file of a dossier, as a private download."""
+    if not application.result_file:
+        raise Http404
+    response = FileResponse(application.result_file.open("rb"), as_attachment=True,
+                            filename=application.result_file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@investor_required
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     items = Notification.objects.filter(user=request.user).select_related("application")[:100]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from .. import services, workflow
 from ..forms import TransitionForm
 from ..models import ApplicationStatus
-from .investor import serve_attachment
+from .investor import serve_attachment, serve_result
 
 
 def _require_officer(user) -> None:
@@ -36,11 +36,12 @@ def application(request, pk: int):
     _require_officer(request.user)
     dossier = services.application_for_officer(request.user, pk)
     moves = [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(dossier)]
-    form = TransitionForm(request.POST or None, moves=moves)
+    form = TransitionForm(request.POST or None, request.FILES or None, moves=moves)
     if request.method == "POST" and form.is_valid():
         try:
             services.officer_transition(request.user, dossier, form.cleaned_data["status"],
-                                        form.cleaned_data["note"], form.cleaned_data["result_number"])
+                                        form.cleaned_data["note"], form.cleaned_data["result_number"],
+                                        form.cleaned_data["result_file"])
         except workflow.IllegalTransition as exc:
             messages.error(request, str(exc))
         else:
@@ -56,3 +57,8 @@ def application(request, pk: int):
 def attachment(request, pk: int, attachment_pk: int):
     _require_officer(request.user)
     return serve_attachment(services.application_for_officer(request.user, pk), attachment_pk)
+
+
+def result(request, pk: int):
+    _require_officer(request.user)
+    return serve_result(services.application_for_officer(request.user, pk))

@@ -1,5 +1,7 @@
 """Public pages: plan your investment, track a dossier, agency performance."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +36,7 @@ def plan(request):
     save_form = SavePathwayForm(request.POST or None, projects=projects) if request.user.is_authenticated else None
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{_signin_url()}?next={request.get_full_path()}")
+            return redirect(f"{_signin_url()}?{urlencode({'next': request.get_full_path()})}")
         if plan_result is not None and save_form.is_valid():
             services.save_pathway(request.user, save_form.cleaned_data["project"], plan_result)
             messages.success(request, _("The pathway was saved to your project."))
@@ -74,7 +76,9 @@ def performance(request):
     form = PerformanceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     group_by = filters.get("group_by") or "agency"
-    rows = services.performance(group_by, filters.get("date_from"), filters.get("date_to"))
+    agency = filters.get("agency")
+    rows = services.performance(group_by, filters.get("date_from"), filters.get("date_to"),
+                                agency_id=agency.pk if agency else None)
     chart = {
         "labels": [row["label"] for row in rows],
         "on_time_rate": [row["on_time_rate"] for row in rows],

@@ -187,6 +187,9 @@ def test_performance_page_counts_in_the_database(client, catalogue, django_asser
     html = response.content.decode()
     assert response.status_code == 200 and 'id="performance-data"' in html and "chart.umd.min.js" in html
     assert "DN-01 Enterprise registration" in html
+    board = overdue.agency
+    html = client.get(reverse("licensing:performance"), {"agency": board.pk}).content.decode()
+    assert "Provincial Economic Zone Management Board</th>" in html and "Department of Finance</th>" not in html
 
 
 def test_officer_queue_sorted_and_overdue_highlighted(client, catalogue):
@@ -205,3 +208,16 @@ def test_officer_queue_sorted_and_overdue_highlighted(client, catalogue):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.status == ApplicationStatus.IN_PROCESS and first.history.last().actor == clerk
+    fake = SimpleUploadedFile("erc.pdf", b"MZ not a pdf", content_type="application/pdf")
+    client.post(reverse("licensing_admin:application", args=[first.pk]),
+                {"status": "approved", "result_number": "3702000001", "result_file": fake})
+    first.refresh_from_db()
+    assert first.status == ApplicationStatus.IN_PROCESS  # the bad file stopped the move
+    certificate = SimpleUploadedFile("erc.pdf", PDF, content_type="application/pdf")
+    client.post(reverse("licensing_admin:application", args=[first.pk]),
+                {"status": "approved", "result_number": "3702000001", "result_file": certificate})
+    first.refresh_from_db()
+    assert first.status == ApplicationStatus.APPROVED and first.result_number == "3702000001"
+    client.force_login(account)
+    response = client.get(reverse("licensing:result_download", args=[first.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF

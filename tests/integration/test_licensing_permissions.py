@@ -27,6 +27,7 @@ def world(home_page, settings):
     attachment = ApplicationAttachment(application=application, original_name="a.pdf",
                                        content_type="application/pdf", size=9, uploaded_by=investor)
     attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    application.result_file.save("result.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     users = {
         "anonymous": None, "investor": investor, "other_investor": other_investor,
         "officer": officer("pm-officer", "so-tai-chinh"), "other_officer": officer("pm-other-officer", "bql-kkt"),
@@ -59,12 +60,14 @@ def _routes(world):
         ("get", reverse("licensing:notifications"), investor_only),
         ("get", reverse("licensing:application_detail", args=[a.pk]), own_dossier),
         ("get", reverse("licensing:attachment_download", args=[a.pk, att.pk]), own_dossier),
+        ("get", reverse("licensing:result_download", args=[a.pk]), own_dossier),
         ("post", reverse("licensing:application_move", args=[a.pk]), {**own_dossier, "investor": 302}),
         ("get", reverse("licensing:webhook"), dict.fromkeys(ROLES, 405)),
         ("post", reverse("licensing:webhook"), dict.fromkeys(ROLES, 401)),
         ("get", reverse("licensing_admin:queue"), officer_queue),
         ("get", reverse("licensing_admin:application", args=[a.pk]), officer_dossier),
         ("get", reverse("licensing_admin:attachment", args=[a.pk, att.pk]), officer_dossier),
+        ("get", reverse("licensing_admin:result", args=[a.pk]), officer_dossier),
     ]
 
 
