@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping, shape
-from shapely.ops import transform
 
 WGS84 = "EPSG:4326"
 
@@ -31,7 +30,7 @@ def area_m2(geom: shapely.Geometry) -> float:
         return 0.0
     point = geom.representative_point()
     transformer = _to_projected(utm_crs_for(point.x, point.y).to_epsg())
-    return transform(transformer.transform, geom).area
+    return shapely.transform(geom, transformer.transform, interleaved=False).area
 
 
 class GeometryMixin(models.Model):
