@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from ..rules import FIELD_CHOICES, OPERATOR_CHOICES, compile_condition
@@ -114,6 +115,49 @@ class LegalDocument(models.Model):
             raise ValidationError({"effective_to": _("The end date is before the start date.")})
 
 
+def prerequisite_cycle(procedure_code: str, required_codes, *, exclude_pk=None,
+                       replacing_procedure_pk=None) -> list[str] | None:
+    """The cycle that the edges ``procedure_code -> required code`` would close, by procedure code, or None.
+
+    ``exclude_pk`` leaves out one stored edge (the one being edited); ``replacing_procedure_pk`` leaves out
+    every stored edge of that procedure (an admin form replaces them all)."""
+    from ..graph import find_cycle
+
+    stored = ProcedurePrerequisite.objects.exclude(pk=exclude_pk)
+    if replacing_procedure_pk is not None:
+        stored = stored.exclude(procedure_id=replacing_procedure_pk)
+    edges = set(stored.values_list("procedure__code", "requires__code"))
+    edges.update((procedure_code, code) for code in required_codes)
+    cycle = find_cycle(edges)
+    if cycle and procedure_code in cycle:
+        ring = cycle[:-1]
+        start = ring.index(procedure_code)
+        ring = ring[start:] + ring[:start]
+        return [*ring, procedure_code]
+    return None
+
+
+def cycle_error(cycle: list[str]) -> ValidationError:
+    return ValidationError(_("This prerequisite would create a cycle: %(cycle)s.") % {"cycle": " → ".join(cycle)})
+
+
+class ProcedureAdminForm(WagtailAdminModelForm):
+    """The procedure editor: refuses prerequisites that would close a cycle, naming it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("prerequisites")
+        code = cleaned.get("code")
+        if formset is None or not code or not formset.is_valid():
+            return cleaned
+        required = [form.cleaned_data["requires"].code for form in formset.forms
+                    if form.cleaned_data.get("requires") and not form.cleaned_data.get("DELETE")]
+        cycle = prerequisite_cycle(code, required, replacing_procedure_pk=self.instance.pk)
+        if cycle:
+            raise cycle_error(cycle)
+        return cleaned
+
+
 class ProcedureQuerySet(models.QuerySet):
     def in_force(self, on: date):
         """The versions in force on ``on``."""
@@ -146,6 +190,7 @@ class Procedure(ClusterableModel):
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
 
     objects = ProcedureQuerySet.as_manager()
+    base_form_class = ProcedureAdminForm
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("agency")]),
@@ -200,22 +245,6 @@ class Procedure(ClusterableModel):
                                       % {"code": self.code})
 
 
-def prerequisite_cycle(procedure_code: str, required_code: str, exclude_pk=None) -> list[str] | None:
-    """The cycle that the edge ``procedure_code -> required_code`` would close, by procedure code, or None."""
-    from ..graph import find_cycle
-
-    edges = set(ProcedurePrerequisite.objects.exclude(pk=exclude_pk)
-                .values_list("procedure__code", "requires__code"))
-    edges.add((procedure_code, required_code))
-    cycle = find_cycle(edges)
-    if cycle and procedure_code in cycle:
-        ring = cycle[:-1]
-        start = ring.index(procedure_code)
-        ring = ring[start:] + ring[:start]
-        return [*ring, procedure_code]
-    return None
-
-
 class ProcedurePrerequisite(models.Model):
     """``procedure`` can only be filed once ``requires`` is resolved. The graph is checked for cycles."""
 
@@ -238,13 +267,12 @@ class ProcedurePrerequisite(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        procedure = self.procedure
-        if self.requires_id is None or procedure is None:
+        procedure = getattr(self, "procedure", None)  # not attached yet inside an admin formset
+        if self.requires_id is None or procedure is None or not procedure.code:
             return
-        cycle = prerequisite_cycle(procedure.code, self.requires.code, exclude_pk=self.pk)
+        cycle = prerequisite_cycle(procedure.code, [self.requires.code], exclude_pk=self.pk)
         if cycle:
-            raise ValidationError(_("This prerequisite would create a cycle: %(cycle)s.")
-                                  % {"cycle": " → ".join(cycle)})
+            raise cycle_error(cycle)
 
 
 class ProcedureFee(models.Model):

@@ -110,5 +110,30 @@ def test_enumeration_finds_nothing(client, world):
     client.logout()
     track = reverse("licensing:track")
     assert client.get(track, {"dossier_code": a.dossier_code, "token": a.tracking_token[:-1] + "x"}).status_code == 404
-    assert client.get(track, {"dossier_code": a.dossier_code[:-1] + "0", "token": a.tracking_token}).status_code \
+    assert client.get(track, {"dossier_code": a.dossier_code[:-1] + "Z", "token": a.tracking_token}).status_code \
         == 404
+
+
+def test_admin_refuses_a_cycle_with_its_name(client, world):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from licensing.models import Procedure, ProcedurePrerequisite
+
+    client.force_login(world["users"]["admin"])
+    assert client.get("/admin/snippets/licensing/procedure/add/").status_code == 200
+    assert client.get("/admin/snippets/licensing/applicabilityrule/add/").status_code == 200
+    irc = Procedure.objects.get(code="DT-03")
+    notice = Procedure.objects.get(code="XD-03")
+    data = nested_form_data({
+        "code": irc.code, "agency": irc.agency_id, "name_vi": irc.name_vi, "name_en": irc.name_en,
+        "time_limit": irc.time_limit, "time_unit": irc.time_unit, "online_level": irc.online_level,
+        "result_vi": irc.result_vi, "result_en": irc.result_en, "portal_url": "", "effective_from": "2021-01-01",
+        "effective_to": "", "reason_all_vi": "", "reason_all_en": "",
+        "legal_basis": [doc.pk for doc in irc.legal_basis.all()],
+        "prerequisites": inline_formset([{"requires": notice.pk}]),
+        "fees": inline_formset([]), "documents": inline_formset([]), "steps": inline_formset([]),
+    })
+    response = client.post(f"/admin/snippets/licensing/procedure/edit/{irc.pk}/", data)
+    assert response.status_code == 200
+    assert "This prerequisite would create a cycle: DT-03 → XD-03" in response.content.decode()
+    assert not ProcedurePrerequisite.objects.filter(procedure=irc, requires=notice).exists()
