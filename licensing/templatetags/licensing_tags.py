@@ -1,6 +1,7 @@
 """Template filters of the licensing app."""
 
 from django import template
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -9,3 +10,12 @@ register = template.Library()
 def absolute(value):
     """The absolute value of a number (days late are shown as a positive count)."""
     return abs(value) if value is not None else value
+
+
+@register.filter
+def amount(value):
+    """A money amount without decimals, thousands grouped as the language writes them (50,000 / 50.000)."""
+    if value is None:
+        return ""
+    text = f"{int(round(value)):,}"
+    return text.replace(",", ".") if (get_language() or "en").startswith("vi") else text

@@ -40,6 +40,7 @@ def test_plan_page_prefilled_from_a_zone_and_shows_the_timeline(client, catalogu
     html = response.content.decode()
     assert 'data-code="DT-03"' in html and 'data-code="XD-02"' not in html
     assert "Expected completion" in html and "critical path" in html
+    assert "50,250,000 VND" in html
 
 
 def test_plan_page_in_vietnamese(client, catalogue):
