@@ -140,3 +140,21 @@ class PerformanceFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
 
 
+
+
+class StatusImportForm(forms.Form):
+    """A CSV of dossier statuses: UTF-8 text, at most 5 MB."""
+
+    file = forms.FileField(label=_("CSV file (dossier_code,status,date[,note,result_number])"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": 5})
+        try:
+            self.cleaned_data["text"] = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("The file is not UTF-8 text.")) from exc
+        if "\x00" in self.cleaned_data["text"]:
+            raise ValidationError(_("The file is not UTF-8 text."))
+        return upload

@@ -76,6 +76,7 @@ def register_queue_urls():
 
     patterns = ([
         path("", officer.queue, name="queue"),
+        path("import/", officer.import_csv, name="import"),
         path("<int:pk>/", officer.application, name="application"),
         path("<int:pk>/files/<int:attachment_pk>/", officer.attachment, name="attachment"),
         path("<int:pk>/result/", officer.result, name="result"),

@@ -1,6 +1,8 @@
 """Officer screens in the Wagtail admin: the agency's queue sorted by due date, a dossier with its history,
 attachments and the transitions it allows."""
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -9,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services, workflow
-from ..forms import TransitionForm
+from ..forms import StatusImportForm, TransitionForm
+from ..integrations import import_statuses
 from ..models import ApplicationStatus
 from .investor import serve_attachment, serve_result
 
@@ -62,3 +65,18 @@ def attachment(request, pk: int, attachment_pk: int):
 def result(request, pk: int):
     _require_officer(request.user)
     return serve_result(services.application_for_officer(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def import_csv(request):
+    """Upload a CSV export of the one-stop system (administrators only): all rows or none are applied."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = StatusImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = import_statuses(io.StringIO(form.cleaned_data["text"]))
+        if not report.errors:
+            messages.success(request, _("Applied %(applied)s status changes; %(unchanged)s rows were already applied.")
+                             % {"applied": report.applied, "unchanged": report.unchanged})
+    return render(request, "licensing/admin/import.html", {"form": form, "report": report})

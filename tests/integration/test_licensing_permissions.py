@@ -53,6 +53,10 @@ def _routes(world):
         ("get", reverse("licensing:performance"), public),
         ("get", reverse("licensing:signup"), public),
         ("get", reverse("licensing:password_reset"), public),
+        ("get", reverse("licensing:password_reset_done"), public),
+        ("get", reverse("licensing:password_reset_complete"), public),
+        ("get", reverse("licensing:password_reset_confirm", args=["MQ", "bad-token"]), public),
+        ("get", reverse("licensing:activate", args=["MQ", "bad-token"]), dict.fromkeys(ROLES, 400)),
         ("get", reverse("licensing:signin"), {**public, **{r: 302 for r in ROLES if r != "anonymous"}}),
         ("get", reverse("licensing:my_projects"), investor_only),
         ("get", reverse("licensing:my_applications"), investor_only),
@@ -65,9 +69,11 @@ def _routes(world):
         ("get", reverse("licensing:webhook"), dict.fromkeys(ROLES, 405)),
         ("post", reverse("licensing:webhook"), dict.fromkeys(ROLES, 401)),
         ("get", reverse("licensing_admin:queue"), officer_queue),
+        ("get", reverse("licensing_admin:import"), {**dict.fromkeys(ROLES, 302), "admin": 200}),
         ("get", reverse("licensing_admin:application", args=[a.pk]), officer_dossier),
         ("get", reverse("licensing_admin:attachment", args=[a.pk, att.pk]), officer_dossier),
         ("get", reverse("licensing_admin:result", args=[a.pk]), officer_dossier),
+        ("post", reverse("licensing:signout"), dict.fromkeys(ROLES, 302)),  # last: it signs the user out
     ]
 
 

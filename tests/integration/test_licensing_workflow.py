@@ -179,3 +179,23 @@ def test_csv_import_is_idempotent_and_atomic(dossier):
     dossier.refresh_from_db()
     assert dossier.status == S.IN_PROCESS  # the valid first row was rolled back too
     assert "missing columns" in integrations.import_statuses(io.StringIO("a,b\n1,2\n")).errors[0]
+
+
+def test_csv_upload_in_the_admin(client, dossier):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_licensing import user
+
+    clerk = officer("wf-csv-clerk", "so-tai-chinh")
+    client.force_login(clerk)
+    assert client.get(reverse("licensing_admin:import")).status_code == 302  # administrators only
+    client.force_login(user("wf-csv-admin", is_superuser=True, is_staff=True))
+    body = f"dossier_code,status,date\n{dossier.dossier_code},received,2026-03-02\n".encode()
+    for _attempt in range(2):
+        response = client.post(reverse("licensing_admin:import"),
+                               {"file": SimpleUploadedFile("statuses.csv", body, content_type="text/csv")})
+        assert response.status_code == 200
+    dossier.refresh_from_db()
+    assert dossier.status == S.RECEIVED and dossier.history.count() == 1
+    binary = SimpleUploadedFile("statuses.csv", b"\xff\xfe\x00bad", content_type="text/csv")
+    assert "not UTF-8" in client.post(reverse("licensing_admin:import"), {"file": binary}).content.decode()
