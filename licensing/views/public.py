@@ -3,8 +3,9 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -36,19 +37,13 @@ def plan(request):
     save_form = SavePathwayForm(request.POST or None, projects=projects) if request.user.is_authenticated else None
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{_signin_url()}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(f"{reverse('licensing:signin')}?{urlencode({'next': request.get_full_path()})}")
         if plan_result is not None and save_form.is_valid():
             services.save_pathway(request.user, save_form.cleaned_data["project"], plan_result)
             messages.success(request, _("The pathway was saved to your project."))
             return redirect("licensing:my_projects")
     return render(request, "licensing/plan.html", {
         "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists()})
-
-
-def _signin_url():
-    from django.urls import reverse
-
-    return reverse("licensing:signin")
 
 
 def track(request):
@@ -63,7 +58,7 @@ def track(request):
         if form.is_valid():
             try:
                 application = services.track(form.cleaned_data["dossier_code"], form.cleaned_data["token"])
-            except services.Http404:
+            except Http404:
                 not_found = True
     status = 404 if not_found else 200
     return render(request, "licensing/track.html", {
