@@ -121,16 +121,20 @@ def calendar() -> WorkingCalendar:
 
 
 def is_working_day(day: date) -> bool:
+    """``WorkingCalendar.is_working_day`` on the current calendar."""
     return calendar().is_working_day(day)
 
 
 def add_working_days(start: date, days: int) -> date:
+    """``WorkingCalendar.add_working_days`` on the current calendar."""
     return calendar().add_working_days(start, days)
 
 
 def working_days_between(start: date, end: date) -> int:
+    """``WorkingCalendar.working_days_between`` on the current calendar."""
     return calendar().working_days_between(start, end)
 
 
 def add_days(start: date, days: int, unit: str) -> date:
+    """``WorkingCalendar.add_days`` on the current calendar."""
     return calendar().add_days(start, days, unit)
