@@ -1,0 +1,158 @@
+"""Benchmark: full GIS import of a 10,000-polygon layer in EPSG:9212 (VN-2000 / Binh Phuoc TM-3), as a
+zipped Shapefile and as GeoJSON, against a plain ``pyogrio.read_dataframe`` of the same file in the same run.
+
+Full import = upload checks and staging + read + CRS detection + reprojection to WGS 84 + validation and
+repair + attribute mapping + plots-inside-zone check + saving every plot in one transaction (bulk_create)
++ the ImportRecord update: exactly what the Celery task runs.
+
+    .venv/bin/python bench/gis_import.py [--features 10000] [--repeat 3]
+
+Uses DATABASE_URL when set (e.g. postgres://root@127.0.0.1:5432/bench_gis), else a temporary SQLite file.
+Target: ratio <= 3.
+"""
+
+import sys
+from pathlib import Path
+
+# bench/ holds scripts named like standard modules (statistics.py): put the project root first instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import zipfile  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+_TMP = Path(tempfile.mkdtemp(prefix="bench-gis-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP / 'bench.sqlite3'}")
+os.environ.setdefault("PORTAL_VAR_DIR", str(_TMP / "var"))
+
+
+def make_layer(count: int):
+    """``count`` jittered 40 m plots with 12-vertex boundaries on a grid in EPSG:9212, and a zone around them."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    side = int(np.ceil(np.sqrt(count)))
+    index = np.arange(count)
+    x0 = 570_000 + (index % side) * 50.0
+    y0 = 1_265_000 + (index // side) * 50.0
+    t = np.linspace(0, 2 * np.pi, 12, endpoint=False)
+    rng = np.random.default_rng(42)
+    radius = 20 + rng.uniform(-2, 2, size=(count, 12))
+    xs = x0[:, None] + 25 + radius * np.cos(t)
+    ys = y0[:, None] + 25 + radius * np.sin(t)
+    coords = np.stack([xs, ys], axis=-1)
+    coords = np.concatenate([coords, coords[:, :1]], axis=1)
+    polygons = shapely.polygons(coords)
+    frame = gpd.GeoDataFrame({"MA_LO": [f"L-{i:05d}" for i in index],
+                              "LOAI_DAT": rng.choice(["CN", "Kho bãi", "Dịch vụ"], count),
+                              "TRANG_THAI": rng.choice(["Trống", "Đã thuê", "Đặt cọc"], count)},
+                             geometry=polygons, crs="EPSG:9212")
+    zone = shapely.box(*frame.total_bounds).buffer(100)
+    zone_wgs = gpd.GeoSeries([zone], crs="EPSG:9212").to_crs(4326).iloc[0]
+    return frame, zone_wgs
+
+
+def write_files(frame, folder: Path) -> dict[str, Path]:
+    import pyogrio
+
+    shp_dir = folder / "shp"
+    shp_dir.mkdir()
+    pyogrio.write_dataframe(frame, shp_dir / "plots.shp", encoding="UTF-8")
+    zipped = folder / "plots.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in sorted(shp_dir.iterdir()):
+            archive.write(part, part.name)
+    geojson = folder / "plots.geojson"
+    pyogrio.write_dataframe(frame, geojson, driver="GeoJSON")
+    return {"Shapefile (zip)": zipped, "GeoJSON": geojson}
+
+
+def setup_site(zone_geometry):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from portal import demo
+    from zones.models import ZoneIndexPage, ZonePage
+
+    home = demo.ensure_home_pages()
+    index = ZoneIndexPage.objects.first()
+    if index is None:
+        index = ZoneIndexPage(title="Zones", slug="zones")
+        home.add_child(instance=index)
+    zone = ZonePage.objects.filter(code="bench-zone").first()
+    if zone is None:
+        zone = ZonePage(title="Bench zone", slug="bench-zone", code="bench-zone")
+        zone.set_geometry(zone_geometry, "EPSG:4326")
+        index.add_child(instance=zone)
+    return zone
+
+
+def baseline(path: Path) -> float:
+    """Plain pyogrio read of the same file (for the zip: of the .shp inside, via GDAL's /vsizip/)."""
+    import pyogrio
+
+    source = f"/vsizip/{path}/plots.shp" if path.suffix == ".zip" else path
+    start = time.perf_counter()
+    frame = pyogrio.read_dataframe(source)
+    elapsed = time.perf_counter() - start
+    assert len(frame) > 0
+    return elapsed
+
+
+def full_import(path: Path, zone) -> tuple[float, int]:
+    from maps.checks import stage_upload
+    from maps.importers.base import ImportOptions
+    from maps.importers.services import run_import
+    from maps.models import ImportRecord, ImportStatus
+    from zones.models import Plot
+
+    Plot.objects.filter(zone=zone).delete()
+    options = ImportOptions(target="plots", zone_id=zone.pk)
+    start = time.perf_counter()
+    with open(path, "rb") as handle:
+        staged = stage_upload(handle, path.name)
+    record = ImportRecord.objects.create(
+        file_name=path.name, file_size=staged.size, format=staged.format, target="plots", zone=zone,
+        options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
+        status=ImportStatus.QUEUED, staging_dir=str(staged.workdir))
+    record = run_import(record.pk)
+    elapsed = time.perf_counter() - start
+    assert record.status == ImportStatus.DONE, record.error
+    return elapsed, record.created_count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--features", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    frame, zone_geometry = make_layer(args.features)
+    files = write_files(frame, _TMP)
+    zone = setup_site(zone_geometry)
+    print(f"GIS import benchmark: {args.features} polygons in EPSG:9212, database {connection.vendor}, "
+          f"best of {args.repeat}; upload limit {settings.GIS_UPLOAD_MAX_BYTES // 2**20} MB")
+    for label, path in files.items():
+        plain = min(baseline(path) for _ in range(args.repeat))
+        runs = [full_import(path, zone) for _ in range(args.repeat)]
+        best = min(elapsed for elapsed, _created in runs)
+        created = runs[-1][1]
+        print(f"{label:16s} {path.stat().st_size / 2**20:6.1f} MB  read_dataframe {plain * 1000:8.1f} ms   "
+              f"full import {best * 1000:8.1f} ms (median {statistics.median(e for e, _ in runs) * 1000:.1f}, "
+              f"{created} plots saved)   ratio {best / plain:5.2f}  (target <= 3)")
+
+
+if __name__ == "__main__":
+    main()
