@@ -87,7 +87,7 @@ def map_values(values: pd.Series, field_name: str, editor_map: dict, rows: np.nd
     """Map a column to choice codes; blanks take ``default``; unknown values refuse the file, naming rows."""
     lookup = value_lookup(field_name, editor_map)
     text = values.fillna("").astype(str)
-    keys = text.map(normalise)
+    keys = text.map({value: normalise(value) for value in pd.unique(text)})
     mapped = keys.map(lookup)
     blank = keys == ""
     mapped[blank] = default

@@ -219,8 +219,10 @@ def _check_inside(result: gpd.GeoDataFrame, zone, name: str, warnings: list) -> 
         return
     geoms = np.asarray(result.geometry.array, dtype=object)
     shapely.prepare(boundary)
-    inside_area = shapely.area(shapely.intersection(geoms, boundary))
-    outside = inside_area < 0.5 * shapely.area(geoms)
+    outside = ~shapely.covered_by(geoms, boundary)
+    if outside.any():  # only plots crossing the boundary need the (slower) intersection
+        crossing = geoms[outside]
+        outside[outside] = shapely.area(shapely.intersection(crossing, boundary)) < 0.5 * shapely.area(crossing)
     if outside.any():
         raise DataRefused(_("%(name)s: plots %(codes)s lie outside the zone %(zone)s.") % {
             "name": name, "codes": ", ".join(result["code"][outside].iloc[:MAX_LISTED]), "zone": zone.title})
