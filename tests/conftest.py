@@ -28,7 +28,9 @@ def celery_worker(transactional_db):
     """A real Celery worker in a thread, consuming from the configured broker (filesystem or Redis).
 
     Tasks run exactly as in production: serialised to JSON, sent through the broker, acknowledged late.
+    The queue is purged first: messages left by earlier tests refer to rows their flush already removed.
     """
+    celery_app.control.purge()
     with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
                       shutdown_timeout=10.0, loglevel="WARNING") as worker:
         yield worker
