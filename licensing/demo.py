@@ -103,7 +103,7 @@ def _account(username: str, email: str, **extra):
 
 
 def _people_and_dossiers(agencies: dict) -> None:
-    from projects.choices import InvestorKind
+    from projects.choices import InvestorKind, ProjectKind, ProjectStatus
     from projects.models import Investor, InvestorMembership, Project
     from projects.services import Share, register_project
 
@@ -115,18 +115,23 @@ def _people_and_dossiers(agencies: dict) -> None:
         OfficerProfile.objects.get_or_create(user=officer, defaults={"agency": agencies[agency_code],
                                                                      "title": title})
     investor_user = _account("investor", "investor@demo.invest.local")
-    investor, _ = Investor.objects.get_or_create(
-        registration_number="DEMO-KR-001",
-        defaults={"name_vi": "Công ty TNHH Hanbit Electronics Vina", "name_en": "Hanbit Electronics Vina Co., Ltd.",
-                  "country": "KR", "kind": InvestorKind.FOREIGN_ENTERPRISE})
-    InvestorMembership.objects.get_or_create(investor=investor, user=investor_user, defaults={"role": "owner"})
-    project = Project.objects.filter(code=DEMO_PROJECT).first()
+    # The demo investor works on a project of the registry, so that the registry's figures (which reproduce
+    # the article's) are not changed by the licensing demo.
+    project = (Project.objects.filter(kind=ProjectKind.FDI).exclude(status=ProjectStatus.TERMINATED)
+               .order_by("-registered_on", "code").first())
     if project is None:
+        investor, _ = Investor.objects.get_or_create(
+            registration_number="DEMO-KR-001",
+            defaults={"name_vi": "Công ty TNHH Hanbit Electronics Vina",
+                      "name_en": "Hanbit Electronics Vina Co., Ltd.", "country": "KR",
+                      "kind": InvestorKind.FOREIGN_ENTERPRISE})
         project = Project(code=DEMO_PROJECT, name_vi="Nhà máy linh kiện điện tử Hanbit",
                           name_en="Hanbit electronic components plant", registered_on=date(2025, 9, 1),
                           currency="USD", registered_capital=Decimal("20000000"), exchange_rate=Decimal("26000"),
                           exchange_rate_date=date(2025, 9, 1), land_area_m2=Decimal("30000"), planned_employees=400)
         register_project(project, [Share(investor, Decimal("100"))], locate_now=False)
+    investor = project.shares.order_by("-share_pct").first().investor
+    InvestorMembership.objects.get_or_create(investor=investor, user=investor_user, defaults={"role": "owner"})
     if Application.objects.filter(project=project).exists():
         return
     _history(project)
