@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from zones.models.reference import LocalizedNameMixin
+
 from .choices import CapitalChangeKind, Currency, ImportStatus, InvestorKind, ProjectKind, ProjectStatus
 from .countries import COUNTRIES, country_name
 
@@ -32,26 +34,7 @@ def validate_country(value: str) -> None:
         raise ValidationError(_("%(code)s is not an ISO 3166-1 alpha-2 country code."), params={"code": value})
 
 
-class LocalizedName(models.Model):
-    """``name_vi`` / ``name_en`` with ``name`` in the active language."""
-
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "en").startswith("vi"):
-            return self.name_vi or self.name_en
-        return self.name_en or self.name_vi
-
-
-class Investor(LocalizedName, index.Indexed):
+class Investor(LocalizedNameMixin, index.Indexed):
     """An enterprise or person investing in the province."""
 
     PRIVATE_FIELDS = ("contact_name", "contact_email", "contact_phone", "address", "private_notes")
@@ -129,7 +112,7 @@ class ProjectQuerySet(models.QuerySet):
                            Q(terminated_on__isnull=True) | Q(terminated_on__gt=on_date))
 
 
-class Project(ClusterableModel, LocalizedName, index.Indexed):
+class Project(ClusterableModel, LocalizedNameMixin, index.Indexed):
     """A licensed investment project. Capital figures are kept in the currency of registration and as VND and
     USD equivalents at a recorded exchange rate (VND per USD) and date."""
 

@@ -16,8 +16,8 @@ from maps.geometry import GeometryMixin
 class LocalizedNameMixin(models.Model):
     """``name_vi`` / ``name_en`` with ``name`` in the active language (falling back to English)."""
 
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
 
     class Meta:
         abstract = True
