@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from portal.demo import add_calls_to_action
+
 from . import demo_catalogue as data
 from .calendar import WorkingCalendar
 from .models import (
@@ -61,6 +63,17 @@ def load() -> None:
     """Create the demo content unless it exists."""
     agencies = load_catalogue()
     _people_and_dossiers(agencies)
+    add_calls_to_action(CALLS_TO_ACTION)
+
+
+CALLS_TO_ACTION = {
+    "en": [("Plan your project", "The licences your project needs, in order, with statutory times and fees.",
+            "/en/licensing/plan/"),
+           ("Track an application", "Follow a dossier with its code and tracking key.", "/en/licensing/track/")],
+    "vi": [("Lập kế hoạch dự án", "Các thủ tục dự án cần thực hiện, theo thứ tự, với thời hạn luật định và lệ phí.",
+            "/vi/licensing/plan/"),
+           ("Tra cứu hồ sơ", "Theo dõi hồ sơ bằng mã hồ sơ và mã tra cứu.", "/vi/licensing/track/")],
+}
 
 
 @transaction.atomic

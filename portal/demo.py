@@ -130,3 +130,23 @@ def load() -> None:
     """Load the site layer's demo content."""
     ensure_home_pages()
     ensure_site_settings()
+
+
+def add_calls_to_action(actions: dict[str, list[tuple[str, str, object]]]) -> None:
+    """Append calls to action to the home page of each language ("en", "vi"), each title once.
+
+    An action is ``(title, text, target)`` where the target is a page or a path on this site."""
+    home = ensure_home_pages()
+    for language, items in actions.items():
+        page = home.get_translation_or_none(Locale.objects.get(language_code=language))
+        if page is None:
+            continue
+        page = page.specific
+        existing = {block.value["title"] for block in page.calls_to_action}
+        added = [("action", {"title": title, "text": text,
+                             "page": target if isinstance(target, Page) else None,
+                             "url": target if isinstance(target, str) else ""})
+                 for title, text, target in items if title not in existing]
+        if added:
+            page.calls_to_action = [(block.block_type, block.value) for block in page.calls_to_action] + added
+            page.save_revision().publish()

@@ -13,7 +13,7 @@ from django.db import transaction
 from shapely.geometry import Point
 from wagtail.models import Locale
 
-from portal.demo import ensure_home_pages
+from portal.demo import add_calls_to_action, ensure_home_pages
 
 from .choices import ZoneKind
 from .models import (
@@ -245,19 +245,13 @@ CALLS_TO_ACTION = {
 }
 
 
-def add_home_calls_to_action(home, zone_index: dict) -> None:
+def add_home_calls_to_action(zone_index: dict) -> None:
     """Calls to action on the home pages towards the zones and the incentive finder (once)."""
-    for language, page in (("en", home), ("vi", home.get_translation_or_none(zone_index["vi"].locale))):
-        if page is None:
-            continue
-        page = page.specific
-        existing = {block.value["title"] for block in page.calls_to_action}
-        added = [("action", {"title": title, "text": text, "page": zone_index[language] if target == "zones" else None,
-                             "url": "" if target == "zones" else target})
-                 for title, text, target in CALLS_TO_ACTION[language] if title not in existing]
-        if added:
-            page.calls_to_action = [(block.block_type, block.value) for block in page.calls_to_action] + added
-            _publish(page)
+    add_calls_to_action({
+        language: [(title, text, zone_index[language] if target == "zones" else target)
+                   for title, text, target in CALLS_TO_ACTION[language]]
+        for language in ("en", "vi")
+    })
 
 
 @transaction.atomic
@@ -271,4 +265,4 @@ def load() -> None:
     load_plots(zones)
     incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
     load_policies(locales, incentive_index)
-    add_home_calls_to_action(home, zone_index)
+    add_home_calls_to_action(zone_index)
