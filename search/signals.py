@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from zones.signals import plots_changed
+
 from .services import targets_for
 
 logger = logging.getLogger(__name__)
@@ -38,9 +40,17 @@ def _page_event(sender, instance, **kwargs):
     _changed(type(instance), instance.specific if hasattr(instance, "specific") else instance)
 
 
+def _plots_changed(sender, zone, **kwargs):
+    """Plots written in bulk (a GIS import) change their zone's land figures."""
+    for translation_id in type(zone).objects.filter(translation_key=zone.translation_key).values_list("pk",
+                                                                                                         flat=True):
+        schedule("zone", str(translation_id))
+
+
 def connect() -> None:
     """Connect the receivers (called from ``SearchConfig.ready``)."""
     post_save.connect(_changed, dispatch_uid="search.post_save")
     post_delete.connect(_changed, dispatch_uid="search.post_delete")
     page_published.connect(_page_event, dispatch_uid="search.page_published")
     page_unpublished.connect(_page_event, dispatch_uid="search.page_unpublished")
+    plots_changed.connect(_plots_changed, dispatch_uid="search.plots_changed")

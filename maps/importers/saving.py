@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils.text import slugify
 
 from zones.models import Plot, ZoneIndexPage, ZonePage
+from zones.signals import plots_changed
 
 from ..geometry import utm_crs_for
 from .processing import PreparedLayer
@@ -94,6 +95,7 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress) -> t
     for start in range(0, len(changed), BATCH):
         Plot.objects.bulk_update(changed[start:start + BATCH], fields)
         progress((len(new_rows) + min(start + BATCH, len(changed))) / total)
+    plots_changed.send(sender=Plot, zone=zone)
     return len(new_rows), len(changed)
 
 
