@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from search.backends.base import SearchUnavailable
 from zones import services as zone_services
 from zones.forms import ZoneFilterForm
 from zones.models import ZonePage
@@ -50,14 +51,18 @@ def live_zone(zone_pk: int) -> ZonePage:
 def zones_geojson(request):
     """The published zones as a FeatureCollection, narrowed by the zone index filters in the query string.
 
-    Invalid filters answer 400 with the form's errors.
+    Invalid filters answer 400 with the form's errors; 503 while the search service that filters is down.
     """
     zones = live_zones().with_land().order_by("title")
     form = ZoneFilterForm(request.GET or None)
     if form.is_bound:
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        zones = zone_services.filter_zones(zones, form.cleaned_data)
+        try:
+            zones = zone_services.filter_zones(zones, form.cleaned_data)
+        except SearchUnavailable:
+            return JsonResponse({"errors": {"__all__": [{"message": "Filtering is unavailable at the moment.",
+                                                         "code": "search_unavailable"}]}}, status=503)
     features = [feature(item, ZONE_PROPERTIES) for item in zone_services.zone_map_features(zones, request)]
     return geojson_response({"type": "FeatureCollection", "features": features}, "zones.geojson")
 

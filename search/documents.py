@@ -157,12 +157,34 @@ def _zone_ids_for_plot(plot) -> list:
     return list(zone_model.objects.filter(translation_key=plot.zone.translation_key).values_list("pk", flat=True))
 
 
+def sector_tags(code: str) -> list[str]:
+    """Tags of a targeted sector code: the code itself and every prefix it falls under."""
+    return [f"sector:{code}"] + [f"sector-in:{code[:i]}" for i in range(1, len(code) + 1)]
+
+
+def sector_filter(code: str) -> tuple[str, ...]:
+    """The tags of zones matching a sector filter: targeting the code, a sector under it, or one above it."""
+    return (f"sector-in:{code}", *(f"sector:{code[:i]}" for i in range(1, len(code) + 1)))
+
+
+def zone_tags(communes, sector_codes, place_codes) -> tuple[str, ...]:
+    """Exact-match tags of a zone for the zone index filters: communes, targeted sectors, places measured."""
+    tags = [f"commune:{unit.pk}" for unit in communes]
+    tags += [tag for code in sector_codes for tag in sector_tags(code)]
+    tags += [f"place:{code}" for code in place_codes]
+    return tuple(dict.fromkeys(tags))
+
+
 @register("zone", "zones.ZonePage", _("Zone"), _zone_queryset, dependencies={"zones.Plot": _zone_ids_for_plot})
 def zone_documents(zone) -> list[IndexDocument]:
-    """A zone page: name, summary, description, infrastructure; kind, status, place, land and price."""
+    """A zone page: name, summary, description, infrastructure; kind, status, place, land and price;
+    tags for its communes and target sectors and its road distances to named places."""
     language = zone.locale.language_code
-    province, commune = unit_names(zone.communes.select_related("parent__parent"), language)
-    sectors = [localized(sector, "name", language) for sector in zone.target_sectors.all()]
+    communes = list(zone.communes.select_related("parent__parent"))
+    province, commune = unit_names(communes, language)
+    target_sectors = list(zone.target_sectors.all())
+    sectors = [localized(sector, "name", language) for sector in target_sectors]
+    distances = {row.place.code: float(row.road_km) for row in zone.distances.select_related("place")}
     lon, lat = geometry_point(zone)
     available = getattr(zone, "available_ha", None)
     body = " ".join(filter(None, [plain(zone.body), zone.developer, zone.operator, zone.roads, zone.telecom,
@@ -173,6 +195,7 @@ def zone_documents(zone) -> list[IndexDocument]:
         province=province, commune=commune, sector=sectors[0] if sectors else "",
         available_land_ha=Decimal(str(round(available, 2))) if available is not None else None,
         land_price_usd=zone.land_price_min_usd, lon=lon, lat=lat, geometry=zone.geometry or None,
+        tags=zone_tags(communes, [sector.code for sector in target_sectors], distances), distances=distances,
     )]
 
 

@@ -34,6 +34,10 @@ class SearchDocument(models.Model):
     capital_usd = models.DecimalField(_("capital (USD)"), max_digits=20, decimal_places=2, null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True, db_index=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True, db_index=True)
+    # {tag: true}: an object, so "has any of these tags" is a key lookup on SQLite and PostgreSQL alike.
+    tags = models.JSONField(_("tags"), default=dict, blank=True)
+    distances = models.JSONField(_("road distances (km)"), default=dict, blank=True,
+                                 help_text=_("By named place code."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -2,13 +2,14 @@
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
 from .backends import get_backend
-from .backends.base import SearchQuery, SearchResults, Suggestion
-from .documents import REGISTRY, all_documents, definition_for_model
+from .backends.base import MAX_PAGE_SIZE, SearchQuery, SearchResults, Suggestion
+from .documents import REGISTRY, all_documents, definition_for_model, sector_filter
 
 logger = logging.getLogger(__name__)
 
@@ -65,19 +66,35 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def search_zones(params: Mapping) -> SearchResults:
-    """The zone index's filters through the search backend.
+def _code(value) -> str:
+    return str(getattr(value, "code", value))
 
-    ``params`` (all optional): ``q`` text, ``locale``, ``kind``, ``status``, ``province``, ``commune``,
-    ``sector`` (a value or a list), ``min_available_ha``, ``max_price`` (USD/m²), ``near`` (lon, lat) with
-    ``radius_km``, ``bbox`` (west, south, east, north), ``sort`` (relevance, distance, available_land),
-    ``page``, ``page_size``. Hits carry the zone page ids (``hit.object_id``) in result order.
+
+def zone_query(params: Mapping, page: int = 1, page_size: int = 50) -> SearchQuery:
+    """The search answering the zone index's filters.
+
+    ``params`` (all optional, as the zone filter form cleans them): ``q`` text, ``locale``, ``kind``,
+    ``status``, ``commune`` (an administrative unit or its id), ``sector`` (a sector or its code: zones
+    targeting it, a sector under it or one above it), ``min_available_ha``, ``max_price`` (USD/m²),
+    ``place`` (a named place or its code) with ``max_distance_km`` by road, ``near`` (lon, lat) with
+    ``radius_km``, ``bbox`` (west, south, east, north) and ``sort`` (relevance, distance, available_land).
     """
     filters = {"type": ("zone",)}
-    for name in ("kind", "status", "province", "commune", "sector"):
-        value = params.get(name)
-        if value:
-            filters[name] = tuple(value) if isinstance(value, list | tuple) else (str(value),)
+    for name in ("kind", "status"):
+        if params.get(name):
+            filters[name] = (str(params[name]),)
+    tags = []
+    if params.get("commune"):
+        tags.append((f"commune:{getattr(params['commune'], 'pk', params['commune'])}",))
+    if params.get("sector"):
+        tags.append(sector_filter(_code(params["sector"])))
+    max_distances = {}
+    if params.get("place"):
+        place = _code(params["place"])
+        if _decimal(params.get("max_distance_km")) is not None:
+            max_distances[place] = _decimal(params["max_distance_km"])
+        else:
+            tags.append((f"place:{place}",))
     ranges = {}
     low, high = _decimal(params.get("min_available_ha")), _decimal(params.get("max_price"))
     if low is not None:
@@ -85,15 +102,32 @@ def search_zones(params: Mapping) -> SearchResults:
     if high is not None:
         ranges["land_price_usd"] = (None, high)
     near = params.get("near")
-    query = SearchQuery(
+    return SearchQuery(
         text=params.get("q") or "", locale=params.get("locale"), filters=filters, ranges=ranges,
+        tags=tuple(tags), max_distances=max_distances,
         near=tuple(near) if near else None, radius_km=params.get("radius_km") if near else None,
         bbox=tuple(params["bbox"]) if params.get("bbox") else None,
         sort=params.get("sort") or ("available_land" if not params.get("q") else "relevance"),
-        page=int(params.get("page") or 1), page_size=int(params.get("page_size") or 50),
-        facets=("kind", "status", "province", "commune", "sector"),
+        page=page, page_size=page_size, facets=("kind", "status", "province", "commune", "sector"),
     )
-    return search(query)
+
+
+def search_zones(params: Mapping) -> SearchResults:
+    """One page (``page``, ``page_size``) of the zones matching the zone index's filters (see ``zone_query``)."""
+    return search(zone_query(params, page=int(params.get("page") or 1),
+                             page_size=int(params.get("page_size") or 50)))
+
+
+def matching_zone_ids(params: Mapping, limit: int = 2000) -> list[int]:
+    """The ids of every zone page matching the zone index's filters, in result order (at most ``limit``)."""
+    ids, page = [], 1
+    while len(ids) < limit:
+        results = search(replace(zone_query(params, page=page, page_size=MAX_PAGE_SIZE), facets=()))
+        ids += [int(hit.object_id) for hit in results.hits]
+        if not results.has_next:
+            break
+        page += 1
+    return ids[:limit]
 
 
 def facet_label(field: str, value: str) -> str:

@@ -2,6 +2,7 @@
 plain data the zone pages and maps render. Pages and views only call these functions."""
 
 import datetime
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from projects.profile import ProjectProfile
+from search.backends.base import SearchUnavailable
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .models import (
@@ -25,6 +27,8 @@ from .models import (
     ZoneIndexPage,
     ZonePage,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -121,32 +125,14 @@ def incentives_for_zone(zone: ZonePage, on_date: datetime.date | None = None) ->
 
 
 def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
-    """Narrow a ``ZonePage`` queryset annotated ``with_land()`` by the cleaned zone index filters:
-    kind, status, commune, sector (code or its parents/children), min_available_ha, max_price
-    (lowest price up to), place + max_distance_km."""
-    if params.get("kind"):
-        queryset = queryset.filter(kind=params["kind"])
-    if params.get("status"):
-        queryset = queryset.filter(status=params["status"])
-    if params.get("commune"):
-        queryset = queryset.filter(communes=params["commune"])
-    sector = params.get("sector")
-    if sector:
-        code = getattr(sector, "code", sector)
-        prefixes = [code[:i] for i in range(1, len(code) + 1)]
-        queryset = queryset.filter(Q(target_sectors__code__startswith=code) | Q(target_sectors__code__in=prefixes))
-    if params.get("min_available_ha") is not None:
-        queryset = queryset.filter(available_ha__gte=float(params["min_available_ha"]))
-    if params.get("max_price") is not None:
-        queryset = queryset.filter(land_price_min_usd__lte=params["max_price"])
-    place = params.get("place")
-    if place:
-        distance = Q(distances__place=place)
-        if params.get("max_distance_km") is not None:
-            distance &= Q(distances__road_km__lte=params["max_distance_km"])
-        queryset = queryset.filter(distance)
-    # Joins through many-valued relations may repeat a zone.
-    return queryset.filter(pk__in=queryset.values("pk")) if (sector or place or params.get("commune")) else queryset
+    """Narrow a ``ZonePage`` queryset by the cleaned zone index filters, answered by the search backend:
+    kind, status, commune, sector (code or its parents/children), min_available_ha, max_price (lowest
+    price up to), place + max_distance_km. Raises ``SearchUnavailable`` when the search service is down."""
+    from search.services import matching_zone_ids
+
+    if not any(value not in (None, "") for value in params.values()):
+        return queryset
+    return queryset.filter(pk__in=matching_zone_ids(params))
 
 
 def zones_under(index: ZoneIndexPage) -> QuerySet:
@@ -272,14 +258,18 @@ def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> di
     from .forms import ZoneFilterForm
 
     form = ZoneFilterForm(query or None)
-    zones = zones_under(index)
+    zones, search_down = zones_under(index), False
     if form.is_bound and form.is_valid():
-        zones = filter_zones(zones, form.cleaned_data)
+        try:
+            zones = filter_zones(zones, form.cleaned_data)
+        except SearchUnavailable as exc:
+            logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
+            search_down = True
     zone_list = list(zones)
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
     return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
-            "filtered": form.is_bound}
+            "filtered": form.is_bound and not search_down, "search_down": search_down}
 

@@ -5,6 +5,7 @@ build a ``SearchQuery`` and read ``SearchResults``; they never ask which backend
 """
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,9 @@ RANGE_FIELDS = ("available_land_ha", "land_price_usd", "capital_usd")
 #: ``available_land`` puts the largest available area first.
 SORTS = ("relevance", "distance", "available_land")
 MAX_PAGE_SIZE = 100
+#: Tags are short codes (``commune:12``, ``sector:C10``); road distances are keyed by place slugs.
+TAG = re.compile(r"^[\w:=-]{1,80}$")
+SLUG = re.compile(r"^[\w-]{1,80}$")
 
 
 class SearchUnavailable(Exception):
@@ -46,6 +50,10 @@ class IndexDocument:
     lon: float | None = None
     lat: float | None = None
     geometry: dict | None = None
+    #: Exact-match codes for filters with many values per object (``commune:<id>``, ``sector:<code>``).
+    tags: tuple[str, ...] = ()
+    #: Road distance in km to named places, by place code.
+    distances: dict[str, float] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -69,6 +77,10 @@ class SearchQuery:
     page_size: int = 20
     facets: tuple[str, ...] = FACET_FIELDS
     highlight: bool = True
+    #: Groups of tags: a document matches when it has at least one tag of every group.
+    tags: tuple[tuple[str, ...], ...] = ()
+    #: Place code -> most km by road; a document matches when it has a distance to each place within it.
+    max_distances: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -80,6 +92,10 @@ class SearchQuery:
             raise ValueError(f"unknown fields {sorted(unknown)}")
         if not 1 <= self.page_size <= MAX_PAGE_SIZE or self.page < 1:
             raise ValueError("page out of range")
+        tags = [tag for group in self.tags for tag in group]
+        if (any(not group for group in self.tags) or any(not TAG.match(tag) for tag in tags)
+                or any(not SLUG.match(code) for code in self.max_distances)):
+            raise ValueError("tags and place codes are short codes; every tag group needs a tag")
 
     @property
     def offset(self) -> int:

@@ -21,6 +21,8 @@ from elasticsearch.dsl import (
     GeoShape,
     Index,
     Keyword,
+    MetaField,
+    Object,
     Search,
     Text,
     analyzer,
@@ -72,6 +74,12 @@ class BaseDocument(Document):
     land_price_usd = Double()
     capital_usd = Double()
     location = GeoPoint()
+    tags = Keyword(multi=True)
+    distances = Object(dynamic=True)
+
+    class Meta:
+        # Road distances are keyed by place code: every key under ``distances`` is a number.
+        dynamic_templates = MetaField([{"distances": {"path_match": "distances.*", "mapping": {"type": "double"}}}])
 
 
 class ZoneDocument(BaseDocument):
@@ -131,6 +139,8 @@ def to_source(document: IndexDocument) -> dict:
     for name in ("available_land_ha", "land_price_usd", "capital_usd"):
         value = getattr(document, name)
         source[name] = float(value) if value is not None else None
+    source["tags"] = list(document.tags)
+    source["distances"] = {code: float(km) for code, km in document.distances.items()}
     if document.lon is not None and document.lat is not None:
         source["location"] = {"lon": document.lon, "lat": document.lat}
     if document.doc_type == "zone" and document.geometry:
@@ -154,6 +164,10 @@ def build_search(query: SearchQuery, indices: list[str]) -> Search:
         bounds = {key: float(value) for key, value in (("gte", low), ("lte", high)) if value is not None}
         if bounds:
             search = search.filter("range", **{field: bounds})
+    for group in query.tags:
+        search = search.filter("terms", tags=list(group))
+    for code, km in query.max_distances.items():
+        search = search.filter("range", **{f"distances.{code}": {"lte": float(km)}})
     if query.bbox:
         west, south, east, north = query.bbox
         search = search.filter("geo_bounding_box", location={"top_left": {"lat": north, "lon": west},

@@ -11,6 +11,7 @@ from itertools import islice
 from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
 
 from ..models import SearchDocument
@@ -28,7 +29,8 @@ from .base import (
 
 _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "summary", "body", "folded_title", "folded_body", "url", "kind", "province", "commune",
-                 "sector", "status", "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat"]
+                 "sector", "status", "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat", "tags",
+                 "distances"]
 _BATCH = 1000
 
 
@@ -110,7 +112,8 @@ class SearchBackend(BaseSearchBackend):
             kind=document.kind, province=document.province, commune=document.commune, sector=document.sector,
             status=document.status, available_land_ha=document.available_land_ha,
             land_price_usd=document.land_price_usd, capital_usd=document.capital_usd,
-            lon=document.lon, lat=document.lat,
+            lon=document.lon, lat=document.lat, tags=dict.fromkeys(document.tags, True),
+            distances={code: float(km) for code, km in document.distances.items()},
         )
         row.fill_folded()
         return row
@@ -178,6 +181,11 @@ class SearchBackend(BaseSearchBackend):
                 qs = qs.filter(**{f"{field}__gte": low})
             if high is not None:
                 qs = qs.filter(**{f"{field}__lte": high})
+        for group in query.tags:
+            qs = qs.filter(tags__has_any_keys=list(group))
+        for number, (code, km) in enumerate(query.max_distances.items()):
+            qs = qs.alias(**{f"road_km_{number}": KeyTransform(code, "distances")}).filter(
+                **{f"road_km_{number}__lte": float(km)})
         if query.bbox:
             west, south, east, north = query.bbox
             qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
@@ -235,7 +243,8 @@ class SearchBackend(BaseSearchBackend):
             order = [F("available_land_ha").desc(nulls_last=True), "-score", "title"]
         else:
             order = ["-score", "title"]
-        qs = qs.defer("folded_title", "folded_body", "land_price_usd", "capital_usd", "updated_at")
+        qs = qs.defer("folded_title", "folded_body", "land_price_usd", "capital_usd", "updated_at", "tags",
+                      "distances")
         page = list(qs.order_by(*order, "id")[query.offset:query.offset + query.page_size])
         hits = [self._hit(row, words, query) for row in page]
         return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)

@@ -5,6 +5,7 @@ from shapely.geometry import box
 
 from maps.rendering import PLOT_COLOURS
 from portal import demo
+from search.services import rebuild_index
 from tests.factories_maps import make_plot, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind
 from zones.models import ZonePage
@@ -108,6 +109,7 @@ def test_a_filter_narrows_both_the_list_and_the_map(browser_page, index):
     make_zone(index, "Minh Hung III", square(106.3, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
     make_zone(index, "Chon Thanh II", square(106.6, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
     make_zone(index, "Hoa Lu", square(106.9, 11.9, 0.2), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
+    rebuild_index()  # what the Celery worker does after each publish
     page = browser_page.page
     browser_page.goto(index.url)
     assert page.locator(".zone-card").count() == 3

@@ -3,6 +3,7 @@
 import pytest
 
 from portal import demo
+from search.services import rebuild_index
 from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, zone_index
 from zones.choices import PlotStatus, ZoneKind
 
@@ -21,6 +22,7 @@ def test_investor_filters_opens_a_zone_and_checks_incentives(browser_page):
     make_policy(incentive_index(home), "park-cit", [{"label": "Projects in an industrial park",
                                                       "zone_kinds": ["industrial_park"]}],
                 title="Industrial park tax incentive")
+    rebuild_index()  # what the Celery worker does after each publish
     page = browser_page.page
 
     browser_page.goto("/en/")

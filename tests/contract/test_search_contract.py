@@ -13,12 +13,15 @@ DOCS = [
                   summary="Khu công nghiệp tại thành phố Đồng Xoài, tỉnh Bình Phước.",
                   body="Đất sạch, hạ tầng hoàn chỉnh, gần Quốc lộ 14.", kind="industrial_park", status="operating",
                   province="Bình Phước", commune="Tân Phú", sector="Chế biến", available_land_ha=Decimal("60"),
-                  land_price_usd=Decimal("55"), lon=106.92, lat=11.55),
+                  land_price_usd=Decimal("55"), lon=106.92, lat=11.55,
+                  tags=("commune:7", "sector:C10", "sector-in:C", "sector-in:C1", "sector-in:C10"),
+                  distances={"cat-lai": 110.0, "tsn-airport": 105.5}),
     IndexDocument("zone", "2", "en", "Dong Xoai II Industrial Park", url="/en/zones/dong-xoai-ii/",
                   summary="An industrial park in Dong Xoai city, Binh Phuoc province.",
                   body="Serviced land near National Road 14.", kind="industrial_park", status="operating",
                   province="Binh Phuoc", commune="Tan Phu", available_land_ha=Decimal("120"),
-                  land_price_usd=Decimal("48"), lon=106.95, lat=11.56),
+                  land_price_usd=Decimal("48"), lon=106.95, lat=11.56, tags=("commune:7", "commune:8"),
+                  distances={"cat-lai": 98.0}),
     IndexDocument("zone", "3", "en", "Hoa Lu Border-Gate Economic Zone", url="/en/zones/hoa-lu/",
                   summary="Border-gate economic zone on the Cambodian border.", body="Loc Ninh district.",
                   kind="border_gate_economic_zone", status="planned", province="Binh Phuoc",
@@ -90,6 +93,20 @@ class TestSearchBackendContract:
         assert {hit.object_id for hit in price.hits} == {"2", "3"}
         capital = loaded.search(SearchQuery(ranges={"capital_usd": (Decimal("1000000"), Decimal("50000000"))}))
         assert ids(capital) == [("project", "6")]
+
+    def test_tags_any_of_a_group_every_group(self, loaded):
+        either = loaded.search(SearchQuery(tags=(("commune:8", "sector:C10"),)))
+        assert {hit.object_id for hit in either.hits} == {"1", "2"}
+        both = loaded.search(SearchQuery(tags=(("commune:7",), ("sector-in:C1",))))
+        assert ids(both) == [("zone", "1")]
+        assert loaded.search(SearchQuery(tags=(("commune:9",),))).total == 0
+
+    def test_road_distance_to_a_named_place(self, loaded):
+        within = loaded.search(SearchQuery(max_distances={"cat-lai": 100}))
+        assert ids(within) == [("zone", "2")]
+        assert loaded.search(SearchQuery(max_distances={"cat-lai": 110})).total == 2
+        assert ids(loaded.search(SearchQuery(max_distances={"tsn-airport": 200}))) == [("zone", "1")]
+        assert loaded.search(SearchQuery(max_distances={"cat-lai": 120, "tsn-airport": 100})).total == 0
 
     def test_radius_and_distance_sort(self, loaded):
         results = loaded.search(SearchQuery(near=(106.92, 11.55), radius_km=10, sort="distance"))

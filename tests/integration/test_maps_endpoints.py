@@ -7,6 +7,7 @@ from django.urls import reverse
 from shapely.geometry import box
 
 from maps.views import PLOT_PROPERTIES, ZONE_PROPERTIES
+from search.services import rebuild_index
 from tests.factories_maps import make_plot, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind
 
@@ -44,6 +45,7 @@ def test_zones_collection_lists_live_zones_with_public_fields_only(client, zones
 
 
 def test_zones_collection_accepts_the_zone_index_filters(client, zones):
+    rebuild_index()
     data = _json(client.get(reverse("maps:zones_geojson"), {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE}))
     assert [f["properties"]["name"] for f in data["features"]] == ["Hoa Lu"]
     data = _json(client.get(reverse("maps:zones_geojson"), {"max_price": "60"}))

@@ -59,3 +59,28 @@ def test_publishing_while_the_search_store_is_down_is_indexed_when_it_returns(ce
     finally:
         rename(f"{TABLE}_offline", TABLE)
     assert wait_for(lambda: found("chon thanh") == ["Chon Thanh II Industrial Park"]), "never indexed"
+
+
+def test_a_plots_import_reindexes_its_zone(celery_worker, home_page, admin_user):
+    """Plots are written in bulk without per-row signals; the zone's available land still reaches the index."""
+    from maps.importers.base import ImportOptions
+    from maps.importers.services import confirm_import, preview_upload
+    from tests.factories_gis import CORPUS, zone_with_boundary
+
+    zone = zone_with_boundary(home_page)
+
+    def available_land():
+        query = SearchQuery(filters={"type": ("zone",)})
+        return [float(hit.available_land_ha or 0) for hit in get_backend().search(query).hits]
+
+    assert wait_for(lambda: found("test park") == ["Test park"])
+    time.sleep(3)  # publishing queued several reindexing tasks: let the worker finish them all
+    assert available_land() == [0.0]  # no plots yet
+
+    with open(CORPUS / "plots_ok.geojson", "rb") as handle:
+        record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
+                                           admin_user)
+    confirm_import(record)
+    zone.refresh_from_db()
+    assert zone.all_plots().exists()
+    assert wait_for(lambda: available_land()[0] > 0)

@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.models import HomePage
+from search.services import rebuild_index
 from tests.factories import UserFactory
 from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, zone_index
 from zones import demo
@@ -39,6 +40,7 @@ def test_demo_loads_once_and_pages_render_in_both_languages(client, home_page):
     for path in ("/vi/zones/hoa-lu/", "/en/incentives/", "/vi/incentives/",
                  "/vi/incentives/difficult-areas-and-economic-zones/"):
         assert client.get(path).status_code == 200, path
+    rebuild_index()  # the demo's search loader
     filtered = client.get("/en/zones/", {"kind": "border_gate_economic_zone"})
     assert "Hoa Lu Border-Gate Economic Zone" in filtered.text and "Minh Hung III" not in filtered.text
     assert NamedPlace.objects.filter(code="cat-lai").exists()

@@ -5,8 +5,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from projects.profile import ProjectProfile
+from search.services import rebuild_index
 from tests.factories_zones import commune, incentive_index, make_plots, make_policy, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind, ZoneStatus
 from zones.models import NamedPlace, Sector, ZoneDistance, ZonePage
@@ -130,7 +132,8 @@ def codes(qs):
     return sorted(zone.code for zone in qs)
 
 
-def test_filters(zones):
+def test_filters_go_through_the_search_index(zones):
+    rebuild_index()
     base = zones_under(zones["index"])
     assert codes(base) == ["far", "near", "plotted"]  # the draft is not published
     assert codes(filter_zones(base, {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE})) == ["far"]
@@ -164,3 +167,14 @@ def test_statistics_and_map_features(zones):
     first = next(plot for plot in plots if plot["code"] == "P1")
     assert len(plots) == 5 and first["area_m2"] == pytest.approx(10_000, rel=1e-2)
     assert first["price"] == 80.0 and first["status_label"] == "Available"
+
+
+def test_zone_index_shows_every_zone_while_search_is_down(client, zones, settings):
+    settings.SEARCH_BACKEND = "search.backends.elasticsearch"
+    settings.SEARCH_BACKEND_OPTIONS = {"URL": "http://127.0.0.1:9"}  # nothing listens there
+    response = client.get(zones["index"].url, {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE})
+    assert response.status_code == 200
+    assert response.context["search_down"] and len(response.context["zones"]) == 3
+    assert "Filtering is unavailable at the moment" in response.text
+    geojson = client.get(reverse("maps:zones_geojson"), {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE})
+    assert geojson.status_code == 503

@@ -108,3 +108,22 @@ def test_unreachable_cluster_is_reported_as_unavailable():
     assert not ok and "Connection" in detail
     with pytest.raises(SearchUnavailable):
         backend.search(SearchQuery(text="x"))
+
+
+def test_tags_and_road_distances_are_filters():
+    body = build_search(SearchQuery(tags=(("commune:7", "commune:8"), ("sector-in:C",)),
+                                    max_distances={"cat-lai": 100}), ["portal-zone"]).to_dict()
+    assert body["query"]["bool"]["filter"] == [
+        {"terms": {"tags": ["commune:7", "commune:8"]}}, {"terms": {"tags": ["sector-in:C"]}},
+        {"range": {"distances.cat-lai": {"lte": 100.0}}}]
+    mapping = index_body("zone")["mappings"]
+    assert mapping["properties"]["tags"] == {"type": "keyword"}
+    assert mapping["dynamic_templates"] == [{"distances": {"path_match": "distances.*",
+                                                           "mapping": {"type": "double"}}}]
+
+
+@pytest.mark.parametrize("query", [{"tags": (("commune 7",),)}, {"tags": ((),)},
+                                   {"max_distances": {"cat.lai": 10}}, {"max_distances": {"a b": 10}}])
+def test_tags_and_place_codes_must_be_codes(query):
+    with pytest.raises(ValueError):
+        SearchQuery(**query)
