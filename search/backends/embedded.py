@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, F, FloatField, QuerySet, When
+from django.db.models import BooleanField, Case, Count, F, FloatField, QuerySet, When, Window
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -230,7 +230,12 @@ class SearchBackend(BaseSearchBackend):
 
     def _search(self, query: SearchQuery) -> SearchResults:
         qs, words = self.filtered(query)
-        total, facets = self.facet_counts(qs, query.facets)
+        counted_apart = any(name in FACET_FIELDS for name in query.facets)
+        if counted_apart:
+            total, facets = self.facet_counts(qs, query.facets)
+        else:  # the page query counts its matches in the same scan
+            total, facets = None, {}
+            qs = qs.annotate(matches=Window(Count("id")))
         if words:
             qs = qs.annotate(score=self.fulltext.rank(words))
         else:
@@ -246,6 +251,8 @@ class SearchBackend(BaseSearchBackend):
         qs = qs.defer("folded_title", "folded_body", "land_price_usd", "capital_usd", "updated_at", "tags",
                       "distances")
         page = list(qs.order_by(*order, "id")[query.offset:query.offset + query.page_size])
+        if total is None:
+            total = page[0].matches if page else (qs.count() if query.offset else 0)
         hits = [self._hit(row, words, query) for row in page]
         return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)
 

@@ -131,6 +131,13 @@ class TestSearchBackendContract:
         assert [h.object_id for h in first.hits] == ["3", "2"] and [h.object_id for h in second.hits] == ["1"]
         assert first.has_next and not second.has_next
 
+    def test_total_without_facets_and_past_the_last_page(self, loaded):
+        results = loaded.search(SearchQuery(filters={"type": ("zone",)}, facets=(), page_size=2))
+        assert results.total == 3 and results.facets == {} and len(results.hits) == 2
+        beyond = loaded.search(SearchQuery(filters={"type": ("zone",)}, facets=(), page_size=2, page=5))
+        assert beyond.total == 3 and beyond.hits == []
+        assert loaded.search(SearchQuery(text="zzzz", facets=())).total == 0
+
     def test_autocomplete_folds_and_completes_the_last_word(self, loaded):
         titles = [s.title for s in loaded.autocomplete("dong xo")]
         assert set(titles) == {"Khu công nghiệp Đồng Xoài I", "Dong Xoai II Industrial Park"}
