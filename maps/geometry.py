@@ -1,8 +1,11 @@
 """Geometry storage shared by every spatial model: GeoJSON in WGS 84 (EPSG:4326) with bounding-box
 columns for fast filtering, the source CRS recorded, and areas measured in a projected CRS."""
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +25,47 @@ def utm_crs_for(lon: float, lat: float) -> CRS:
 @lru_cache(maxsize=32)
 def _to_projected(epsg: int) -> Transformer:
     return Transformer.from_crs(WGS84, CRS.from_epsg(epsg), always_xy=True)
+
+
+@lru_cache(maxsize=32)
+def _transformer(source: CRS, target: CRS) -> Transformer:
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+_worker: list[ThreadPoolExecutor] = []
+
+
+def worker() -> ThreadPoolExecutor:
+    """A helper thread for work that releases the GIL (PROJ, GDAL): made on first use, one per process."""
+    if not _worker:
+        _worker.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="maps-worker"))
+    return _worker[0]
+
+
+os.register_at_fork(after_in_child=_worker.clear)  # a forked child has no threads: it makes its own
+
+
+def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
+    """``geoms`` (an array of 2D shapely geometries) transformed from ``source`` to ``target``, x/y order.
+
+    The same result as geopandas' ``to_crs``; pyproj releases the GIL, so half the coordinates are
+    transformed by a helper thread meanwhile.
+    """
+    source, target = CRS(source), CRS(target)
+    if source.is_exact_same(target):
+        return geoms.copy()
+    transformer = _transformer(source, target)
+
+    def transform(coords: np.ndarray) -> np.ndarray:
+        x, y = coords[:, 0].copy(), coords[:, 1].copy()
+        half = len(x) // 2 if (os.cpu_count() or 1) > 1 and len(x) > 10_000 else 0
+        pending = worker().submit(transformer.transform, x[:half], y[:half], inplace=True) if half else None
+        transformer.transform(x[half:], y[half:], inplace=True)
+        if pending:
+            pending.result()
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, transform)
 
 
 def area_m2(geom: shapely.Geometry) -> float:

@@ -5,6 +5,7 @@ on the allow-list, the layer exists…) and ``read``s it into a GeoDataFrame in 
 never see user-supplied paths: they open ``StagedUpload.path`` from the private staging folder.
 """
 
+from concurrent import futures
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..checks import FORMAT_LABELS, FormatNotAllowed, GISImportError, StagedUpload
+from ..geometry import worker
 
 # No network access for GDAL, whatever a file contains.
 pyogrio.set_gdal_config_options({
@@ -78,6 +80,10 @@ class FormatHandler:
     """One file format. Subclasses set ``format`` and may override the hooks; defaults fit GDAL vectors."""
 
     format: str = ""
+    #: The format holds exactly one layer (GDAL names it), so it is learnt from the driver check's own open.
+    single_layer: bool = False
+    #: Read through GDAL's Arrow stream (faster); False where GDAL must linearise curved geometries.
+    arrow_read: bool = True
 
     def can_handle(self, staged: StagedUpload) -> bool:
         """True when this handler reads ``staged`` (decided by the content-typed staging, not the name)."""
@@ -91,9 +97,10 @@ class FormatHandler:
             raise DataRefused(_("%(name)s cannot be read as %(format)s: %(error)s") % {
                 "name": staged.name, "format": FORMAT_LABELS[staged.format], "error": exc}) from exc
 
-    def choose_layer(self, staged: StagedUpload, options: ImportOptions) -> str:
-        """The layer to read: the editor's choice, or the only one."""
-        names = self.layers(staged)
+    def choose_layer(self, staged: StagedUpload, options: ImportOptions, names: list[str] | None = None) -> str:
+        """The layer to read: the editor's choice, or the only one (``names``: the layers, if already known)."""
+        if names is None:
+            names = self.layers(staged)
         if options.layer:
             if options.layer not in names:
                 raise LayerRequired(_("%(name)s has no layer %(layer)s; its layers are: %(list)s.") % {
@@ -107,13 +114,19 @@ class FormatHandler:
         return names[0]
 
     def validate(self, staged: StagedUpload, options: ImportOptions) -> dict:
-        """Check the driver GDAL picks is allowed for this format and return the layer's info."""
-        layer = self.choose_layer(staged, options)
+        """Check the driver GDAL picks is allowed for this format and return the layer's info.
+
+        Opening a GeoJSON file parses all of it, so a single-layer format is opened once here, not once more
+        to list its layers.
+        """
+        layer = None if self.single_layer else self.choose_layer(staged, options)
         try:
             info = pyogrio.read_info(staged.path, layer=layer, encoding=self.read_encoding(staged, options))
         except (DataSourceError, DataLayerError, OSError) as exc:
             raise DataRefused(_("%(name)s cannot be read as %(format)s: %(error)s") % {
                 "name": staged.name, "format": FORMAT_LABELS[staged.format], "error": exc}) from exc
+        if self.single_layer:
+            layer = self.choose_layer(staged, options, [str(info["layer_name"])])
         if info["driver"] not in staged.allowed_drivers:
             raise FormatNotAllowed(_("%(name)s would be opened by the GDAL driver %(driver)s, which is not "
                                      "allowed.") % {"name": staged.name, "driver": info["driver"]})
@@ -125,18 +138,35 @@ class FormatHandler:
         return None
 
     def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
-        """Read the chosen layer into a GeoDataFrame (CRS as declared by the file)."""
-        info = self.validate(staged, options)
-        frame = self.read_frame(staged, info["layer"], self.read_encoding(staged, options))
+        """Read the chosen layer into a GeoDataFrame (CRS as declared by the file).
+
+        A single-layer file is read by a helper thread while the driver is checked (GDAL releases the GIL);
+        what it read is used only once the check has passed.
+        """
+        encoding = self.read_encoding(staged, options)
+        reading = worker().submit(self._read_dataframe, staged.path, None, encoding) if self.single_layer else None
+        try:
+            info = self.validate(staged, options)
+        except BaseException:
+            if reading:
+                futures.wait([reading])
+            raise
+        frame = self.read_frame(staged, info["layer"], encoding, reading)
         result = LayerRead(frame=frame, layer=info["layer"], geometry_type=info.get("geometry_type") or "")
         if any(word in result.geometry_type for word in ("Curve", "Surface", "Circular", "Compound")):
             result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
                 "type": result.geometry_type})
         return result
 
-    def read_frame(self, staged: StagedUpload, layer: str, encoding: str | None) -> gpd.GeoDataFrame:
+    def _read_dataframe(self, path, layer: str | None, encoding: str | None) -> gpd.GeoDataFrame:
+        return pyogrio.read_dataframe(path, layer=layer, encoding=encoding, on_invalid="ignore",
+                                      use_arrow=self.arrow_read)
+
+    def read_frame(self, staged: StagedUpload, layer: str, encoding: str | None,
+                   reading: futures.Future | None = None) -> gpd.GeoDataFrame:
+        """The layer's features (``reading``: the same read, already under way)."""
         try:
-            return pyogrio.read_dataframe(staged.path, layer=layer, encoding=encoding, on_invalid="ignore")
+            return reading.result() if reading else self._read_dataframe(staged.path, layer, encoding)
         except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
             raise DataRefused(_("%(name)s cannot be read: %(error)s") % {"name": staged.name,
                                                                           "error": exc}) from exc

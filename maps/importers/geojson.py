@@ -7,3 +7,4 @@ class GeoJSONHandler(FormatHandler):
     """A GeoJSON FeatureCollection."""
 
     format = "geojson"
+    single_layer = True

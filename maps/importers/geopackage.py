@@ -14,6 +14,7 @@ class GeoPackageHandler(FormatHandler):
     """An OGC GeoPackage; curved geometries (CURVEPOLYGON…) are linearised by GDAL when read."""
 
     format = "gpkg"
+    arrow_read = False
 
     def declared_type(self, staged: StagedUpload, layer: str) -> str:
         """The geometry type the GeoPackage declares for ``layer`` (GDAL reports the linearised one)."""

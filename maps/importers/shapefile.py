@@ -32,6 +32,7 @@ class ShapefileHandler(FormatHandler):
     """A zipped Shapefile (.shp, .shx, .dbf, optional .prj and .cpg)."""
 
     format = "shapefile"
+    single_layer = True
 
     def detect_encoding(self, staged: StagedUpload, options: ImportOptions) -> tuple[str, str | None]:
         """The Python codec for the DBF text and a note saying how it was chosen (None: nothing to say)."""
