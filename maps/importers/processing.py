@@ -17,6 +17,7 @@ from pyproj import CRS
 from zones.choices import LandUse, PlotStatus
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
+from ..geometry import reproject
 from .base import CRSRequired, DataRefused, ImportOptions, LayerRead
 from .mapping import detect_columns, map_values
 
@@ -143,8 +144,7 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
             raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
                 "name": name, "rows": _rows(rows[invalid][[geom is None for geom in fixed]])})
 
-    series = gpd.GeoSeries(geoms, crs=crs).to_crs(epsg=WGS84_EPSG)
-    wgs = np.asarray(series.array, dtype=object)
+    wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
     still_invalid = ~shapely.is_valid(wgs)
     if still_invalid.any():
         wgs[still_invalid] = [_polygonal_parts(g) for g in shapely.make_valid(wgs[still_invalid])]
@@ -219,7 +219,7 @@ def _check_inside(result: gpd.GeoDataFrame, zone, name: str, warnings: list) -> 
         return
     geoms = np.asarray(result.geometry.array, dtype=object)
     shapely.prepare(boundary)
-    outside = ~shapely.covered_by(geoms, boundary)
+    outside = ~shapely.covers(boundary, geoms)  # the prepared boundary must be the first operand
     if outside.any():  # only plots crossing the boundary need the (slower) intersection
         crossing = geoms[outside]
         outside[outside] = shapely.area(shapely.intersection(crossing, boundary)) < 0.5 * shapely.area(crossing)
