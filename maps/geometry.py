@@ -35,8 +35,8 @@ def _transformer(source: CRS, target: CRS) -> Transformer:
 _worker: list[ThreadPoolExecutor] = []
 
 
-def worker() -> ThreadPoolExecutor:
-    """A helper thread for work that releases the GIL (PROJ, GDAL): made on first use, one per process."""
+def _helper() -> ThreadPoolExecutor:
+    """A helper thread for PROJ (which releases the GIL): made on first use, one per process."""
     if not _worker:
         _worker.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="maps-worker"))
     return _worker[0]
@@ -59,7 +59,7 @@ def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
     def transform(coords: np.ndarray) -> np.ndarray:
         x, y = coords[:, 0].copy(), coords[:, 1].copy()
         half = len(x) // 2 if (os.cpu_count() or 1) > 1 and len(x) > 10_000 else 0
-        pending = worker().submit(transformer.transform, x[:half], y[:half], inplace=True) if half else None
+        pending = _helper().submit(transformer.transform, x[:half], y[:half], inplace=True) if half else None
         transformer.transform(x[half:], y[half:], inplace=True)
         if pending:
             pending.result()

@@ -5,7 +5,6 @@ on the allow-list, the layer exists…) and ``read``s it into a GeoDataFrame in 
 never see user-supplied paths: they open ``StagedUpload.path`` from the private staging folder.
 """
 
-from concurrent import futures
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..checks import FORMAT_LABELS, FormatNotAllowed, GISImportError, StagedUpload
-from ..geometry import worker
 
 # No network access for GDAL, whatever a file contains.
 pyogrio.set_gdal_config_options({
@@ -84,6 +82,9 @@ class FormatHandler:
     single_layer: bool = False
     #: Read through GDAL's Arrow stream (faster); False where GDAL must linearise curved geometries.
     arrow_read: bool = True
+    #: The GDAL driver that may be named in front of the path (``GeoJSON:``) so that no other driver opens
+    #: the file: the layer is then read in one pass, without a first open to check the driver.
+    own_driver: str = ""
 
     def can_handle(self, staged: StagedUpload) -> bool:
         """True when this handler reads ``staged`` (decided by the content-typed staging, not the name)."""
@@ -138,35 +139,35 @@ class FormatHandler:
         return None
 
     def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
-        """Read the chosen layer into a GeoDataFrame (CRS as declared by the file).
-
-        A single-layer file is read by a helper thread while the driver is checked (GDAL releases the GIL);
-        what it read is used only once the check has passed.
-        """
-        encoding = self.read_encoding(staged, options)
-        reading = worker().submit(self._read_dataframe, staged.path, None, encoding) if self.single_layer else None
-        try:
+        """Read the chosen layer into a GeoDataFrame (CRS as declared by the file)."""
+        result = self.read_with_own_driver(staged, options)
+        if result is None:
             info = self.validate(staged, options)
-        except BaseException:
-            if reading:
-                futures.wait([reading])
-            raise
-        frame = self.read_frame(staged, info["layer"], encoding, reading)
-        result = LayerRead(frame=frame, layer=info["layer"], geometry_type=info.get("geometry_type") or "")
+            frame = self.read_frame(staged, info["layer"], self.read_encoding(staged, options))
+            result = LayerRead(frame=frame, layer=info["layer"], geometry_type=info.get("geometry_type") or "")
         if any(word in result.geometry_type for word in ("Curve", "Surface", "Circular", "Compound")):
             result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
                 "type": result.geometry_type})
         return result
 
-    def _read_dataframe(self, path, layer: str | None, encoding: str | None) -> gpd.GeoDataFrame:
-        return pyogrio.read_dataframe(path, layer=layer, encoding=encoding, on_invalid="ignore",
-                                      use_arrow=self.arrow_read)
-
-    def read_frame(self, staged: StagedUpload, layer: str, encoding: str | None,
-                   reading: futures.Future | None = None) -> gpd.GeoDataFrame:
-        """The layer's features (``reading``: the same read, already under way)."""
+    def read_with_own_driver(self, staged: StagedUpload, options: ImportOptions) -> LayerRead | None:
+        """The layer as read by ``own_driver`` alone, or None when that driver cannot read it as expected
+        (another format in disguise, another layer name…): ``validate`` then says why."""
+        if not self.own_driver or self.own_driver not in staged.allowed_drivers:
+            return None
+        layer = options.layer or staged.path.stem  # GDAL names it after the file unless the file names it
         try:
-            return reading.result() if reading else self._read_dataframe(staged.path, layer, encoding)
+            frame = pyogrio.read_dataframe(f"{self.own_driver}:{staged.path}", layer=layer,
+                                           encoding=self.read_encoding(staged, options), on_invalid="ignore",
+                                           use_arrow=self.arrow_read)
+        except (DataSourceError, DataLayerError, OSError, ValueError):
+            return None
+        return LayerRead(frame=frame, layer=layer)
+
+    def read_frame(self, staged: StagedUpload, layer: str, encoding: str | None) -> gpd.GeoDataFrame:
+        try:
+            return pyogrio.read_dataframe(staged.path, layer=layer, encoding=encoding, on_invalid="ignore",
+                                          use_arrow=self.arrow_read)
         except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
             raise DataRefused(_("%(name)s cannot be read: %(error)s") % {"name": staged.name,
                                                                           "error": exc}) from exc

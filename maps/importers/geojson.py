@@ -8,3 +8,4 @@ class GeoJSONHandler(FormatHandler):
 
     format = "geojson"
     single_layer = True
+    own_driver = "GeoJSON"

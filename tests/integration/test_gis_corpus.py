@@ -145,3 +145,43 @@ def test_awkward_files_import_with_repairs_and_warnings(home_page, admin_user, n
     if name == "curved.gpkg":
         curved = ZonePage.objects.get(title="Curved park").shape
         assert len(curved.exterior.coords) > 20
+
+
+OTHER_JSON_FORMATS = [
+    ("topology.geojson", "TopoJSON", '{"type": "Topology", "objects": {"zones": {"type": "GeometryCollection", '
+                                     '"geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"name": '
+                                     '"A"}}]}}, "arcs": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}'),
+    ("esri.geojson", "ESRIJSON", '{"geometryType": "esriGeometryPolygon", "spatialReference": {"wkid": 4326}, '
+                                 '"fields": [{"name": "name", "type": "esriFieldTypeString"}], "features": '
+                                 '[{"attributes": {"name": "A"}, "geometry": {"rings": [[[0, 0], [1, 0], [1, 1], '
+                                 '[0, 0]]]}}]}'),
+    ("sequence.geojson", "GeoJSONSeq", '{"type": "Feature", "properties": {"name": "A"}, "geometry": {"type": '
+                                       '"Point", "coordinates": [1, 2]}}\n{"type": "Feature", "properties": '
+                                       '{"name": "B"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "driver", "content"), OTHER_JSON_FORMATS,
+                         ids=[case[0] for case in OTHER_JSON_FORMATS])
+def test_json_that_another_gdal_driver_would_open_is_refused(home_page, tmp_path, name, driver, content):
+    zone_index(home_page)
+    path = tmp_path / name
+    path.write_text(content)
+    before = counts()
+    with open(path, "rb") as handle, pytest.raises(GISImportError) as caught:
+        preview_upload(handle, name, ImportOptions(target="zones"), None)
+    assert caught.value.message == f"{name} would be opened by the GDAL driver {driver}, which is not allowed."
+    assert counts() == before
+
+
+def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path):
+    zone_index(home_page)
+    path = tmp_path / "named.geojson"
+    path.write_text('{"type": "FeatureCollection", "name": "khu_cong_nghiep", "features": [{"type": "Feature", '
+                    '"properties": {"name": "Park"}, "geometry": {"type": "Polygon", "coordinates": [[[106.9, 11.5], '
+                    '[106.91, 11.5], [106.91, 11.51], [106.9, 11.5]]]}}]}')
+    with open(path, "rb") as handle:
+        record, prepared = preview_upload(handle, "named.geojson", ImportOptions(target="zones"), None)
+    assert record.layer == prepared.layer == "khu_cong_nghiep"
+    record = run_import(record.pk)
+    assert record.status == ImportStatus.DONE, record.error
