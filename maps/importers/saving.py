@@ -67,7 +67,7 @@ def _insert_plots(columns: dict, rows: np.ndarray, progress: Progress, total: in
             batch[geometry] = shapely.to_geojson(values[geometry][part]).tolist()
             if json_value:
                 batch[geometry] = map(json_value, batch[geometry])
-            yield start + len(part), list(zip(*batch, strict=False))
+            yield start + len(part), zip(*batch, strict=False)  # rows made as they are sent, then dropped
 
     if connection.vendor not in {"postgresql", "sqlite"}:
         for done, batch in batches(json.loads):
