@@ -106,13 +106,18 @@ def baseline(path: Path) -> float:
 
 
 def full_import(path: Path, zone) -> tuple[float, int]:
+    from django.db import connection
+
     from maps.checks import stage_upload
     from maps.importers.base import ImportOptions
     from maps.importers.services import run_import
     from maps.models import ImportRecord, ImportStatus
     from zones.models import Plot
 
-    Plot.objects.filter(zone=zone).delete()
+    Plot.objects.filter(zone=zone)._raw_delete(Plot.objects.db)  # no per-row signals: not what is timed
+    if connection.vendor == "postgresql":  # without autovacuum, every run would insert into a bloated table
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {connection.ops.quote_name(Plot._meta.db_table)}")
     options = ImportOptions(target="plots", zone_id=zone.pk)
     start = time.perf_counter()
     with open(path, "rb") as handle:
