@@ -47,10 +47,26 @@ def _plots_changed(sender, zone, **kwargs):
         schedule("zone", str(translation_id))
 
 
+def indexed_models() -> list:
+    """The models whose changes reach the index: those with a document definition and their dependencies."""
+    from django.apps import apps
+
+    from .documents import REGISTRY, definition_for_model
+
+    dependencies = {label for definition in REGISTRY.values() for label in definition.dependencies}
+    return [model for model in apps.get_models()
+            if definition_for_model(model) is not None or model._meta.label in dependencies]
+
+
 def connect() -> None:
-    """Connect the receivers (called from ``SearchConfig.ready``)."""
-    post_save.connect(_changed, dispatch_uid="search.post_save")
-    post_delete.connect(_changed, dispatch_uid="search.post_delete")
-    page_published.connect(_page_event, dispatch_uid="search.page_published")
-    page_unpublished.connect(_page_event, dispatch_uid="search.page_unpublished")
+    """Connect the receivers to the indexed models only (called from ``SearchConfig.ready``).
+
+    Receivers bound to every model would also stop Django from deleting other rows in bulk.
+    """
+    for model in indexed_models():
+        label = model._meta.label_lower
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search.post_save.{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"search.post_delete.{label}")
+        page_published.connect(_page_event, sender=model, dispatch_uid=f"search.page_published.{label}")
+        page_unpublished.connect(_page_event, sender=model, dispatch_uid=f"search.page_unpublished.{label}")
     plots_changed.connect(_plots_changed, dispatch_uid="search.plots_changed")

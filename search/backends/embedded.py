@@ -5,17 +5,19 @@ counts over one materialised match, geography is a bounding-box prefilter plus a
 SQL, autocomplete a prefix match on the folded title.
 """
 
+import json
 from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, Count, F, FloatField, QuerySet, When, Window
+from django.db.models import BooleanField, Case, F, FloatField, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
+from django.utils import timezone
 
-from ..models import SearchDocument
-from ..text import highlight, tokens
+from ..models import SearchDocument, SearchText
+from ..text import fold, highlight, tokens
 from .base import (
     FACET_FIELDS,
     BaseSearchBackend,
@@ -28,9 +30,13 @@ from .base import (
 )
 
 _COLUMN = {"type": "doc_type"}
-_WRITE_FIELDS = ["title", "summary", "body", "folded_title", "folded_body", "url", "kind", "province", "commune",
-                 "sector", "status", "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat", "tags",
-                 "distances"]
+_WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
+                 "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat", "tags", "distances"]
+_KEY = ["doc_type", "object_id", "locale"]
+_TEXT_FIELDS = ["summary", "body", "folded_title", "folded_body"]
+_JSON_FIELDS = {"tags", "distances"}
+#: The PostgreSQL vector: the folded title weighted A, all the folded text B.
+_VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
 _BATCH = 1000
 
 
@@ -93,6 +99,48 @@ def distance_km(lon: float, lat: float) -> RawSQL:
     return RawSQL(HAVERSINE_SQL, [float(lat), float(lat), float(lon)], output_field=FloatField())  # noqa: S611
 
 
+def _upsert_orm(batch: list[tuple[SearchDocument, SearchText]]) -> None:
+    """Insert or update documents and their text with the ORM (SQLite's triggers keep FTS5 in step)."""
+    rows = [row for row, _text in batch]
+    # On conflict the existing row is updated and its id returned (SQLite >= 3.35).
+    SearchDocument.objects.bulk_create(rows, update_conflicts=True, unique_fields=_KEY,
+                                       update_fields=[*_WRITE_FIELDS, "updated_at"])
+    for row, text in batch:
+        text.document_id = row.pk
+    SearchText.objects.bulk_create([text for _row, text in batch], update_conflicts=True,
+                                   unique_fields=["document"], update_fields=_TEXT_FIELDS)
+
+
+def _upsert_postgres(batch: list[tuple[SearchDocument, SearchText]]) -> None:
+    """Insert or update documents and their text in one statement per table; PostgreSQL computes each
+    ``tsvector`` from the folded text it receives as parameters (an ORM expression per row would cost
+    more to compile than the insert itself)."""
+    quote = connection.ops.quote_name
+    fields = [*_KEY, *_WRITE_FIELDS, "updated_at"]
+    values = "(" + ", ".join("%s::jsonb" if name in _JSON_FIELDS else "%s" for name in fields) + f", {_VECTOR})"
+    updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}"
+                        for name in [*_WRITE_FIELDS, "updated_at", "search_vector"])
+    # Identifiers come from the model's field names (quoted); every value is a parameter.
+    documents = (f"INSERT INTO {quote(SearchDocument._meta.db_table)} "  # noqa: S608
+                 f"({', '.join(quote(name) for name in fields)}, search_vector) "
+                 f"VALUES {', '.join([values] * len(batch))} "
+                 f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updates} RETURNING id")
+    params = []
+    for row, text in batch:
+        params += [json.dumps(getattr(row, name)) if name in _JSON_FIELDS else getattr(row, name) for name in fields]
+        params += [text.folded_title, text.folded_body]
+    text_fields = ["document_id", *_TEXT_FIELDS]
+    texts = (f"INSERT INTO {quote(SearchText._meta.db_table)} ({', '.join(text_fields)}) "  # noqa: S608
+             f"VALUES {', '.join(['(' + ', '.join(['%s'] * len(text_fields)) + ')'] * len(batch))} "
+             f"ON CONFLICT (document_id) DO UPDATE SET "
+             f"{', '.join(f'{name} = EXCLUDED.{name}' for name in _TEXT_FIELDS)}")
+    with connection.cursor() as cursor:
+        cursor.execute(documents, params)
+        ids = [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(texts, [value for pk, (_row, text) in zip(ids, batch, strict=True)
+                               for value in (pk, *(getattr(text, name) for name in _TEXT_FIELDS))])
+
+
 class SearchBackend(BaseSearchBackend):
     """Search in the project's own database; nothing else to run."""
 
@@ -105,29 +153,30 @@ class SearchBackend(BaseSearchBackend):
         raise SearchUnavailable(f"no full-text support for {connection.vendor}")
 
     # Writing
-    def _row(self, document: IndexDocument) -> SearchDocument:
+    def _rows(self, document: IndexDocument) -> tuple[SearchDocument, SearchText]:
+        folded_title = fold(document.title)[:255]
+        folded_body = " ".join(fold(part) for part in (document.title, document.summary, document.body) if part)
         row = SearchDocument(
             doc_type=document.doc_type, object_id=str(document.object_id), locale=document.locale,
-            title=document.title[:255], summary=document.summary, body=document.body, url=document.url,
+            title=document.title[:255], folded_title=folded_title, url=document.url,
             kind=document.kind, province=document.province, commune=document.commune, sector=document.sector,
             status=document.status, available_land_ha=document.available_land_ha,
             land_price_usd=document.land_price_usd, capital_usd=document.capital_usd,
             lon=document.lon, lat=document.lat, tags=dict.fromkeys(document.tags, True),
-            distances={code: float(km) for code, km in document.distances.items()},
+            distances={code: float(km) for code, km in document.distances.items()}, updated_at=timezone.now(),
         )
-        row.fill_folded()
-        return row
+        text = SearchText(summary=document.summary, body=document.body, folded_title=folded_title,
+                          folded_body=folded_body)
+        return row, text
 
     def bulk(self, documents: Iterable[IndexDocument]) -> int:
         written = 0
         iterator = iter(documents)
+        write = _upsert_postgres if connection.vendor == "postgresql" else _upsert_orm
         try:
-            while batch := [self._row(doc) for doc in islice(iterator, _BATCH)]:
+            while batch := [self._rows(doc) for doc in islice(iterator, _BATCH)]:
                 with transaction.atomic():
-                    SearchDocument.objects.bulk_create(
-                        batch, update_conflicts=True, unique_fields=["doc_type", "object_id", "locale"],
-                        update_fields=[*_WRITE_FIELDS, "updated_at"],
-                    )
+                    write(batch)
                 written += len(batch)
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
@@ -230,12 +279,7 @@ class SearchBackend(BaseSearchBackend):
 
     def _search(self, query: SearchQuery) -> SearchResults:
         qs, words = self.filtered(query)
-        counted_apart = any(name in FACET_FIELDS for name in query.facets)
-        if counted_apart:
-            total, facets = self.facet_counts(qs, query.facets)
-        else:  # the page query counts its matches in the same scan
-            total, facets = None, {}
-            qs = qs.annotate(matches=Window(Count("id")))
+        total, facets = self.facet_counts(qs, query.facets)
         if words:
             qs = qs.annotate(score=self.fulltext.rank(words))
         else:
@@ -248,18 +292,18 @@ class SearchBackend(BaseSearchBackend):
             order = [F("available_land_ha").desc(nulls_last=True), "-score", "title"]
         else:
             order = ["-score", "title"]
-        qs = qs.defer("folded_title", "folded_body", "land_price_usd", "capital_usd", "updated_at", "tags",
-                      "distances")
+        qs = qs.defer("folded_title", "land_price_usd", "capital_usd", "updated_at", "tags", "distances",
+                      "search_vector")
         page = list(qs.order_by(*order, "id")[query.offset:query.offset + query.page_size])
-        if total is None:
-            total = page[0].matches if page else (qs.count() if query.offset else 0)
-        hits = [self._hit(row, words, query) for row in page]
+        texts = SearchText.objects.only("summary", "body").in_bulk([row.pk for row in page])
+        hits = [self._hit(row, texts.get(row.pk), words, query) for row in page]
         return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)
 
-    def _hit(self, row: SearchDocument, words: list[str], query: SearchQuery) -> Hit:
-        text = row.summary or row.body
-        if words and query.highlight and row.body and not any(w in row.summary.lower() for w in words):
-            text = row.body
+    def _hit(self, row: SearchDocument, stored: SearchText | None, words: list[str], query: SearchQuery) -> Hit:
+        summary, body = (stored.summary, stored.body) if stored else ("", "")
+        text = summary or body
+        if words and query.highlight and body and not any(w in summary.lower() for w in words):
+            text = body
         return Hit(
             doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
             snippet=highlight(text, words if query.highlight else []), score=float(row.score or 0.0),

@@ -18,23 +18,32 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_doc_vector_gin",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector",
 ]
-SQLITE_FORWARD = [
-    f"""CREATE VIRTUAL TABLE {FTS} USING fts5(folded_title, folded_body, content='{TABLE}',
-        content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER search_doc_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS}(rowid, folded_title, folded_body) VALUES (new.id, new.folded_title, new.folded_body);
-        END""",
-    f"""CREATE TRIGGER search_doc_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, folded_title, folded_body)
-        VALUES ('delete', old.id, old.folded_title, old.folded_body);
-        END""",
-    f"""CREATE TRIGGER search_doc_au AFTER UPDATE ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, folded_title, folded_body)
-        VALUES ('delete', old.id, old.folded_title, old.folded_body);
-        INSERT INTO {FTS}(rowid, folded_title, folded_body) VALUES (new.id, new.folded_title, new.folded_body);
-        END""",
-    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
-]
+
+
+def sqlite_fts(content: str, rowid: str, prefix: str) -> list[str]:
+    """An external-content FTS5 table over ``content`` (folded title and text), kept in step by triggers."""
+    return [
+        f"""CREATE VIRTUAL TABLE {FTS} USING fts5(folded_title, folded_body, content='{content}',
+            content_rowid='{rowid}', tokenize='unicode61 remove_diacritics 2')""",
+        f"""CREATE TRIGGER {prefix}_ai AFTER INSERT ON {content} BEGIN
+            INSERT INTO {FTS}(rowid, folded_title, folded_body) VALUES (new.{rowid}, new.folded_title,
+            new.folded_body);
+            END""",
+        f"""CREATE TRIGGER {prefix}_ad AFTER DELETE ON {content} BEGIN
+            INSERT INTO {FTS}({FTS}, rowid, folded_title, folded_body)
+            VALUES ('delete', old.{rowid}, old.folded_title, old.folded_body);
+            END""",
+        f"""CREATE TRIGGER {prefix}_au AFTER UPDATE ON {content} BEGIN
+            INSERT INTO {FTS}({FTS}, rowid, folded_title, folded_body)
+            VALUES ('delete', old.{rowid}, old.folded_title, old.folded_body);
+            INSERT INTO {FTS}(rowid, folded_title, folded_body) VALUES (new.{rowid}, new.folded_title,
+            new.folded_body);
+            END""",
+        f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
+    ]
+
+
+SQLITE_FORWARD = sqlite_fts(TABLE, "id", "search_doc")
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS search_doc_au",
     "DROP TRIGGER IF EXISTS search_doc_ad",

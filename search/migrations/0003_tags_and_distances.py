@@ -10,13 +10,6 @@ from django.db import migrations, models
 fulltext = importlib.import_module("search.migrations.0002_fulltext")
 
 
-def restore_sqlite_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for statement in fulltext.SQLITE_BACKWARD[:3] + fulltext.SQLITE_FORWARD[1:]:
-        schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_fulltext")]
 
@@ -32,5 +25,6 @@ class Migration(migrations.Migration):
             name="tags",
             field=models.JSONField(blank=True, default=dict, verbose_name="tags"),
         ),
-        migrations.RunPython(restore_sqlite_triggers, migrations.RunPython.noop),
+        migrations.RunPython(fulltext._run({"sqlite": fulltext.SQLITE_BACKWARD[:3] + fulltext.SQLITE_FORWARD[1:]}),
+                             migrations.RunPython.noop),
     ]
