@@ -45,6 +45,16 @@ def _helper() -> ThreadPoolExecutor:
 os.register_at_fork(after_in_child=_worker.clear)  # a forked child has no threads: it makes its own
 
 
+def in_halves(func, geoms: np.ndarray) -> np.ndarray:
+    """``func(geoms)`` for a vectorised shapely function that releases the GIL, half of it on the helper thread."""
+    half = len(geoms) // 2 if (os.cpu_count() or 1) > 1 and len(geoms) > 2_000 else 0
+    if not half:
+        return func(geoms)
+    pending = _helper().submit(func, geoms[:half])
+    rest = func(geoms[half:])
+    return np.concatenate([pending.result(), rest])
+
+
 def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
     """``geoms`` (an array of 2D shapely geometries) transformed from ``source`` to ``target``, x/y order.
 

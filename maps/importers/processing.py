@@ -17,7 +17,7 @@ from pyproj import CRS
 from zones.choices import LandUse, PlotStatus
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
-from ..geometry import reproject
+from ..geometry import in_halves, reproject
 from .base import CRSRequired, DataRefused, ImportOptions, LayerRead
 from .mapping import detect_columns, map_values
 
@@ -129,7 +129,7 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
     _check_units(crs, epsg, tuple(shapely.total_bounds(geoms)), name)
 
     repaired = []
-    invalid = ~shapely.is_valid(geoms)
+    invalid = ~in_halves(shapely.is_valid, geoms)
     if invalid.any():
         reasons = shapely.is_valid_reason(geoms[invalid])
         fixed = shapely.make_valid(geoms[invalid])
@@ -145,7 +145,7 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
                 "name": name, "rows": _rows(rows[invalid][[geom is None for geom in fixed]])})
 
     wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
-    still_invalid = ~shapely.is_valid(wgs)
+    still_invalid = ~in_halves(shapely.is_valid, wgs)
     if still_invalid.any():
         wgs[still_invalid] = [_polygonal_parts(g) for g in shapely.make_valid(wgs[still_invalid])]
     if epsg is None:
