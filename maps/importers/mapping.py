@@ -87,10 +87,9 @@ def map_values(values: pd.Series, field_name: str, editor_map: dict, rows: np.nd
     """Map a column to choice codes; blanks take ``default``; unknown values refuse the file, naming rows."""
     lookup = value_lookup(field_name, editor_map)
     text = values.fillna("").astype(str)
-    keys = text.map({value: normalise(value) for value in pd.unique(text)})
-    mapped = keys.map(lookup)
-    blank = keys == ""
-    mapped[blank] = default
+    positions, distinct = pd.factorize(text)  # each distinct value is normalised and looked up once
+    choices = [default if key == "" else lookup.get(key) for key in map(normalise, distinct)]
+    mapped = pd.Series(np.array(choices, dtype=object)[positions], index=values.index)
     unknown = mapped.isna()
     if unknown.any():
         bad = text[unknown]
