@@ -2,8 +2,8 @@
 zipped Shapefile and as GeoJSON, against a plain ``pyogrio.read_dataframe`` of the same file in the same run.
 
 Full import = upload checks and staging + read + CRS detection + reprojection to WGS 84 + validation and
-repair + attribute mapping + plots-inside-zone check + saving every plot in one transaction (bulk insert: COPY on PostgreSQL)
-+ the ImportRecord update: exactly what the Celery task runs.
+repair + attribute mapping + plots-inside-zone check + saving every plot in one transaction (a bulk insert,
+COPY on PostgreSQL) + the ImportRecord update: exactly what the Celery task runs.
 
     .venv/bin/python bench/gis_import.py [--features 10000] [--repeat 3]
 
