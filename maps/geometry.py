@@ -36,7 +36,7 @@ _worker: list[ThreadPoolExecutor] = []
 
 
 def _helper() -> ThreadPoolExecutor:
-    """A helper thread for PROJ (which releases the GIL): made on first use, one per process."""
+    """A helper thread for work that releases the GIL (PROJ, GEOS): made on first use, one per process."""
     if not _worker:
         _worker.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="maps-worker"))
     return _worker[0]
@@ -45,9 +45,14 @@ def _helper() -> ThreadPoolExecutor:
 os.register_at_fork(after_in_child=_worker.clear)  # a forked child has no threads: it makes its own
 
 
+def _half(count: int, minimum: int) -> int:
+    """How many of ``count`` items go to the helper thread (0: not worth a thread, or one CPU only)."""
+    return count // 2 if count > minimum and (os.cpu_count() or 1) > 1 else 0
+
+
 def in_halves(func, geoms: np.ndarray) -> np.ndarray:
     """``func(geoms)`` for a vectorised shapely function that releases the GIL, half of it on the helper thread."""
-    half = len(geoms) // 2 if (os.cpu_count() or 1) > 1 and len(geoms) > 2_000 else 0
+    half = _half(len(geoms), 2_000)
     if not half:
         return func(geoms)
     pending = _helper().submit(func, geoms[:half])
@@ -68,7 +73,7 @@ def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
 
     def transform(coords: np.ndarray) -> np.ndarray:
         x, y = coords[:, 0].copy(), coords[:, 1].copy()
-        half = len(x) // 2 if (os.cpu_count() or 1) > 1 and len(x) > 10_000 else 0
+        half = _half(len(x), 10_000)
         pending = _helper().submit(transformer.transform, x[:half], y[:half], inplace=True) if half else None
         transformer.transform(x[half:], y[half:], inplace=True)
         if pending:
