@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from search.services import rebuild_index
 from tests.factories_maps import make_plot, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind
 
@@ -39,6 +40,7 @@ def test_zone_index_embeds_the_overview_map_in_the_page(client, index):
 def test_the_map_follows_the_zone_index_filters(client, index):
     make_zone(index, "Minh Hung III", square(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
     make_zone(index, "Hoa Lu", square(106.60, 11.85), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
+    rebuild_index()  # what the Celery worker does after each publish
     html = client.get(index.url, {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE}).content.decode()
     assert 'data-map-features="1"' in html
     script = html[html.index("L.map("):]
@@ -47,6 +49,7 @@ def test_the_map_follows_the_zone_index_filters(client, index):
 
 def test_no_map_when_no_zone_matches(client, index):
     make_zone(index, "Minh Hung III", square(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
+    rebuild_index()
     html = client.get(index.url, {"kind": ZoneKind.HIGH_TECH_PARK}).content.decode()
     assert "L.map(" not in html and "leaflet.js" not in html
 
