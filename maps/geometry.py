@@ -1,5 +1,5 @@
-"""Geometry storage shared by every spatial model: GeoJSON in WGS 84 (EPSG:4326) with bounding-box
-columns for fast filtering, the source CRS recorded, and areas measured in a projected CRS."""
+"""Geometry storage shared by every spatial model: GeoJSON in WGS 84 (EPSG:4326) with its bounding box,
+the source CRS recorded, and areas measured in a projected CRS."""
 
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -93,15 +93,19 @@ def area_m2(geom: shapely.Geometry) -> float:
 
 
 class GeometryMixin(models.Model):
-    """A GeoJSON geometry in WGS 84 with its bounding box, source CRS and projected area."""
+    """A GeoJSON geometry in WGS 84 with its bounding box, source CRS and projected area.
+
+    The bounding-box columns carry no database index: spatial questions go through ``maps.spatial``'s
+    STRtree, and an index per column would only slow down bulk imports.
+    """
 
     geometry = models.JSONField(_("geometry (GeoJSON, WGS 84)"), null=True, blank=True)
     source_crs = models.CharField(_("source CRS"), max_length=64, blank=True,
                                   help_text=_("The CRS of the file the geometry came from, e.g. EPSG:9212."))
-    min_lon = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    min_lat = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    max_lon = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    max_lat = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    min_lon = models.FloatField(null=True, blank=True, editable=False)
+    min_lat = models.FloatField(null=True, blank=True, editable=False)
+    max_lon = models.FloatField(null=True, blank=True, editable=False)
+    max_lat = models.FloatField(null=True, blank=True, editable=False)
     area_m2 = models.FloatField(_("area (m²)"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -30,8 +30,9 @@ class PlotQuerySet(models.QuerySet):
 class Plot(GeometryMixin, index.Indexed):
     """A land parcel inside a zone. Its area is measured from its geometry in a projected CRS."""
 
+    # Lookups by zone use the (zone, code) unique constraint's index.
     zone = models.ForeignKey("zones.ZonePage", verbose_name=_("zone"), on_delete=models.CASCADE,
-                             related_name="plots")
+                             related_name="plots", db_index=False)
     code = models.CharField(_("code"), max_length=40)
     land_use = models.CharField(_("land use"), max_length=16, choices=LandUse.choices, default=LandUse.INDUSTRIAL)
     status = models.CharField(_("status"), max_length=16, choices=PlotStatus.choices, default=PlotStatus.AVAILABLE,
