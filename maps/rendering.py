@@ -53,6 +53,8 @@ RENDER_CACHE_SECONDS = 24 * 3600
 MAX_ZOOM = 19
 #: From this zoom on, zone markers are no longer clustered.
 UNCLUSTER_ZOOM = 12
+#: Part of every render cache key: raise it when the rendered markup changes for the same input.
+RENDER_VERSION = 2
 
 PLOT_COLOURS = {
     PlotStatus.AVAILABLE: "#1a7f37",
@@ -104,7 +106,8 @@ class PortalMap(folium.Map):
     """A folium ``Map`` that lives inside one of our pages.
 
     Folium's own header sets ``html, body`` to full height and adds an inline script; here the header is
-    empty and the size sits on the map element itself. Only Leaflet is loaded: no jQuery, Bootstrap or
+    empty and the size sits on the map element itself, which keeps the Leaflet map as ``portalMap`` for
+    the page's own scripts. Only Leaflet is loaded: no jQuery, Bootstrap or
     Font Awesome, which the maps here do not use.
     """
 
@@ -122,6 +125,7 @@ class PortalMap(folium.Map):
                 {{ this.get_name()|tojson }},
                 {center: {{ this.location|tojson }}, crs: L.CRS.{{ this.crs }}, ...{{ this.options|tojavascript }}}
             );
+            {{ this.get_name() }}.getContainer().portalMap = {{ this.get_name() }};
             {%- if this.control_scale %}
             L.control.scale().addTo({{ this.get_name() }});
             {%- endif %}
@@ -378,7 +382,8 @@ def _render_key(kind: str, *parts) -> str:
     The input is digested through pickle, ten times faster than JSON on large geometries; equal input that
     pickles differently (a float where a Decimal was) only costs a cache miss.
     """
-    payload = [kind, translation.get_language(), getattr(settings, "MAP_TILES_URL", ""), leaflet_js(), *parts]
+    payload = [RENDER_VERSION, kind, translation.get_language(), getattr(settings, "MAP_TILES_URL", ""),
+               leaflet_js(), *parts]
     digest = hashlib.sha256(pickle.dumps(payload, protocol=5))
     return f"maps:rendered:{kind}:{digest.hexdigest()}"
 

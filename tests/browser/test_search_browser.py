@@ -1,5 +1,8 @@
 """Search in a real browser: autocomplete in the header box, a facet narrowing the results and the map,
+the map narrowing the results ("Search this area"),
 and nothing requested off the test server (checked by the browser_page fixture)."""
+
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -45,3 +48,38 @@ def test_a_facet_narrows_the_results_and_the_map(browser_page):
     assert page.locator("li.search-hit").all_inner_texts()[0].startswith("Minh Long garment factory")
     assert page.locator("figure[data-map-features]").get_attribute("data-map-features") == "1"
     assert page.locator('[data-facet="type"] a[aria-current="true"]').inner_text() == "Project"
+
+
+def test_search_this_area_narrows_the_results_to_the_map(browser_page):
+    demo.ensure_home_pages()
+    get_backend().rebuild(DOCS)
+    page = browser_page.page
+    browser_page.goto("/en/search/?type=zone&type=project")
+    before = page.locator("li.search-hit h2").all_inner_texts()
+    located = {doc.title: (doc.lon, doc.lat) for doc in DOCS if doc.lon is not None}
+    assert len([title for title in before if title in located]) == 3
+    area_button = page.get_by_role("button", name="Search this area")
+    assert area_button.is_hidden()
+
+    # The investor drags the map to the south-east: the zone in the north-west leaves the view.
+    box = page.locator(".portal-map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - box["width"] / 3, y - box["height"] / 3, steps=12)
+    page.mouse.up()
+    area_button.click()
+    page.wait_for_load_state("networkidle")
+
+    west, south, east, north = (float(v) for v in parse_qs(urlsplit(page.url).query)["bbox"][0].split(","))
+    expected = [title for title in before if title in located
+                and west <= located[title][0] <= east and south <= located[title][1] <= north]
+    assert 0 < len(expected) < 3
+    assert page.locator("li.search-hit h2").all_inner_texts() == expected
+    assert page.locator("figure[data-map-features]").get_attribute("data-map-features") == str(len(expected))
+    assert page.locator('[data-facet="type"] a[aria-current="true"]').count() == 2
+
+    page.get_by_role("link", name="Search everywhere").click()
+    page.wait_for_load_state("networkidle")
+    assert "bbox" not in page.url
+    assert page.locator("li.search-hit h2").all_inner_texts() == before

@@ -50,6 +50,17 @@ def test_json_endpoint(client, indexed):
     assert [hit["id"] for hit in bounds["hits"]] == ["3"]
 
 
+def test_map_area_limit_is_kept_shown_and_can_be_dropped(client, indexed):
+    response = client.get("/en/search/", {"type": "zone", "bbox": "106.5,11.8,106.7,12.0", "page": 1})
+    assert [hit.object_id for hit in response.context["results"].hits] == ["3"]
+    html = response.content.decode()
+    assert '<input type="hidden" name="bbox" value="106.5,11.8,106.7,12.0">' in html  # kept by a new text search
+    assert response.context["everywhere_query"] == "type=zone"
+    assert 'href="?type=zone">Search everywhere</a>' in html
+    assert 'data-search-area-label="Search this area"' in html and "search/js/map_area.js" in html
+    assert "Search everywhere" not in client.get("/en/search/", {"type": "zone"}).content.decode()
+
+
 @pytest.mark.parametrize("path", ["/en/search/", "/en/search/api/", "/en/search/autocomplete/"])
 def test_queries_over_200_characters_are_rejected(client, indexed, path):
     assert client.get(path, {"q": "x" * 201}).status_code == 400
