@@ -1,6 +1,7 @@
 """The search page, its JSON endpoint, autocomplete, the zone service and the health check."""
 
 import pytest
+import shapely
 from django.urls import reverse
 
 from search import services
@@ -99,3 +100,30 @@ def test_health_check_asks_the_search_backend(client, settings):
     settings.SEARCH_BACKEND_OPTIONS = {"URL": "http://127.0.0.1:9"}  # nothing listens there
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json()["checks"]["search"]["ok"] is False
+
+
+def _great_circle_km(lon1, lat1, lon2, lat2):
+    from pyproj import Geod
+
+    return Geod(a=6371008.8, b=6371008.8).inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+def test_a_named_place_gives_distances_radius_and_distance_sort(client, indexed):
+    from zones.models import NamedPlace
+
+    place = NamedPlace(code="dong-xoai", kind="city", name_vi="Đồng Xoài", name_en="Dong Xoai")
+    place.set_geometry(shapely.Point(106.92, 11.55))
+    place.save()
+    response = client.get("/en/search/", {"place": "dong-xoai", "radius_km": 10, "sort": "distance"})
+    assert response.status_code == 200
+    hits = response.context["results"].hits
+    assert [hit.object_id for hit in hits] == ["6", "2"]  # Hoa Lu, 50 km away, is outside the radius
+    by_id = {doc.object_id: doc for doc in DOCS}
+    expected = [_great_circle_km(106.92, 11.55, by_id[hit.object_id].lon, by_id[hit.object_id].lat) for hit in hits]
+    assert [hit.distance_km for hit in hits] == pytest.approx(expected, abs=0.01)
+    html = response.content.decode()
+    assert '<option value="dong-xoai" selected>Dong Xoai</option>' in html
+    assert f"{expected[0]:.1f} km away" in html
+    assert client.get("/en/search/", {"place": "nowhere"}).status_code == 400
+    assert client.get("/en/search/api/", {"radius_km": 10}).json()["errors"]["__all__"][0]["message"] == (
+        "A radius needs a place to measure from (or a longitude and latitude).")
