@@ -1,4 +1,5 @@
-"""Admin views of the spreadsheet import: upload, column mapping, report with progress, import."""
+"""Admin views of the spreadsheet import (upload, column mapping, report with progress, import) and of
+capital changes edited on their own."""
 
 from django import forms
 from django.contrib import messages
@@ -11,12 +12,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin.views import generic
 
-from .choices import ImportStatus
+from .choices import CapitalChangeKind, ImportStatus
 from .importing import service
 from .importing.readers import MAX_BYTES
 from .importing.validation import FIELDS
-from .models import ImportJob
+from .models import ImportJob, Project
+from .services import recompute_capital
 from .tasks import run_import, validate_import
 
 can_import = permission_required("projects.add_project", raise_exception=True)
@@ -128,3 +131,50 @@ def import_urls():
         path("<int:job_id>/status/", status, name="status"),
     ]
     return include((patterns, "projects_import"), namespace="projects_import")
+
+
+class CapitalTotalsMixin:
+    """Create and edit views of a capital change: its project's capital follows (services.recompute_capital),
+    in the same transaction; a total that would fall below zero is shown on the form and nothing is saved."""
+
+    def save_instance(self):
+        previous = self.form.initial.get("project")
+        instance = super().save_instance()
+        if previous and previous != instance.project_id:
+            recompute_capital(Project.objects.get(pk=previous))
+        recompute_capital(instance.project)
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class CapitalChangeCreateView(CapitalTotalsMixin, generic.CreateView):
+    pass
+
+
+class CapitalChangeEditView(CapitalTotalsMixin, generic.EditView):
+    pass
+
+
+class CapitalChangeDeleteView(generic.DeleteView):
+    """Deleting a capital change: never the new registration, never below zero; the project's total follows."""
+
+    def form_valid(self, form):
+        if self.object.kind == CapitalChangeKind.NEW:
+            messages.error(self.request, _("The new registration cannot be deleted; correct its amount instead."))
+            return redirect(self.get_success_url())
+        try:
+            with transaction.atomic():
+                project = self.object.project
+                response = super().form_valid(form)
+                recompute_capital(project)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_success_url())
+        return response

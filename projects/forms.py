@@ -7,16 +7,31 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .choices import ProjectKind
+from .choices import CapitalChangeKind, ProjectKind
 from .countries import country_choices
 from .services import ALLOWED_TRANSITIONS, check_kind, check_shares, ownership
 
 
 class ProjectAdminForm(WagtailAdminModelForm):
-    """The project editor: shares must total 100%, the kind must match them, status moves must be allowed."""
+    """The project editor: shares must total 100%, the kind must match them, status moves must be allowed, one
+    new registration at most; once registered, the capital is the total of the capital changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "registered_capital" in self.fields:
+            self.fields["registered_capital"].disabled = True
+            self.fields["registered_capital"].help_text = _(
+                "The total of the capital changes below: record an increase or a decrease there, or correct the "
+                "amount of the new registration.")
 
     def clean(self):
         cleaned = super().clean()
+        changes = self.formsets.get("capital_changes")
+        if changes is not None and sum(
+                1 for form in changes.forms if not form.errors and form.cleaned_data  # .errors cleans the form
+                and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("kind") == CapitalChangeKind.NEW) > 1:
+            self.add_error(None, _("A project has one new registration; record later changes as increases or "
+                                   "decreases."))
         formset = self.formsets.get("shares")
         if formset is None or any(form.errors for form in formset.forms):
             return cleaned
@@ -64,3 +79,16 @@ class DashboardFilterForm(forms.Form):
         self.fields["commune"].choices = everything + list(communes)
         self.fields["sector"].choices = everything + list(sectors)
         self.fields["country"].choices = everything + country_choices(language)
+
+
+class CapitalChangeAdminForm(WagtailAdminModelForm):
+    """A capital change edited on its own: a project has one new registration."""
+
+    def clean(self):
+        cleaned = super().clean()
+        project = cleaned.get("project")
+        if project is not None and cleaned.get("kind") == CapitalChangeKind.NEW and (
+                project.capital_changes.filter(kind=CapitalChangeKind.NEW).exclude(pk=self.instance.pk).exists()):
+            self.add_error("kind", _("This project already has its new registration; record an increase or a "
+                                     "decrease, or correct the new registration itself."))
+        return cleaned

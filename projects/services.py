@@ -19,7 +19,7 @@ from zones.models import Plot
 from .choices import STATUS_DATE_FIELDS, CapitalChangeKind, ProjectKind, ProjectStatus
 from .location import locate
 from .models import HOME_COUNTRY, HUNDRED, CapitalChange, Investor, Project, ProjectInvestor, ProjectStatusChange
-from .statistics import Filters, Period, cumulative_fdi, home_figures, ranking, series, summary  # noqa: F401
+from .statistics import Filters, Period, cumulative_fdi, home_figures, ranking, series, signed, summary  # noqa: F401
 
 # Law on Investment 2020 counts any foreign ownership as foreign investment: a project is FDI when its foreign
 # share is above this threshold (0%).
@@ -126,8 +126,8 @@ def register_project(project: Project, shares: list[Share], *, declared_kind: st
 
 @transaction.atomic
 def sync_project(project: Project, *, actor=None) -> Project:
-    """After an edit in the admin: recompute ownership, kind and capital equivalents, the location, and make
-    sure the project has its "new registration" capital change."""
+    """After an edit in the admin: recompute ownership, kind, the location, make sure the project has its
+    "new registration" capital change, and total its capital changes (see ``recompute_capital``)."""
     pairs = list(project.shares.values_list("investor__country", "share_pct"))
     if pairs:
         check_shares(p for _c, p in pairs)
@@ -143,6 +143,7 @@ def sync_project(project: Project, *, actor=None) -> Project:
         CapitalChange(project=project, kind=CapitalChangeKind.NEW, date=project.registered_on,
                       currency=project.currency, amount=project.registered_capital,
                       exchange_rate=project.exchange_rate).save()
+    recompute_capital(project)
     last = project.status_history.order_by("-date", "-pk").first()
     if last is None or last.to_status != project.status:
         date_field = STATUS_DATE_FIELDS[ProjectStatus(project.status)]
@@ -176,15 +177,21 @@ def add_capital_change(project: Project, kind: str, amount: Decimal, date: datet
     change = CapitalChange(project=project, kind=kind, date=date, currency=currency, amount=amount,
                            exchange_rate=exchange_rate or project.exchange_rate, note=note)
     change.save()
-    signed = -change.amount_vnd if kind == CapitalChangeKind.DECREASE else change.amount_vnd
-    signed_usd = -change.amount_usd if kind == CapitalChangeKind.DECREASE else change.amount_usd
-    if project.capital_vnd + signed < 0:
+    recompute_capital(project)
+    return change
+
+
+def recompute_capital(project: Project) -> Project:
+    """Make the project's registered capital and its VND/USD equivalents the signed sum of its capital changes
+    (the statistics count the changes; the project shows their total). Callers hold a transaction: a total
+    below zero raises ``ValidationError`` and must roll the change back."""
+    totals = project.capital_changes.aggregate(vnd=Sum(signed("amount_vnd")), usd=Sum(signed("amount_usd")))
+    project.capital_vnd, project.capital_usd = totals["vnd"] or Decimal("0"), totals["usd"] or Decimal("0")
+    if project.capital_vnd < 0:
         raise ValidationError(_("The decrease is larger than the registered capital."))
-    project.capital_vnd += signed
-    project.capital_usd += signed_usd
     project.registered_capital = project.capital_usd if project.currency == "USD" else project.capital_vnd
     project.save(update_fields=["capital_vnd", "capital_usd", "registered_capital"])
-    return change
+    return project
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Admin screens: listings, and the project editor's share / kind / status guards and after-save sync."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -70,3 +72,73 @@ def test_admin_create_validates_shares_and_syncs(admin_client):
     response = admin_client.post(edit, form(korean, status="operating", shares=shares))
     assert response.status_code == 302
     assert created.status_history.order_by("-pk").first().to_status == "operating"
+
+
+def _change_rows(p):
+    return [{"id": c.pk, "kind": c.kind, "date": c.date.isoformat(), "currency": c.currency, "amount": str(c.amount),
+             "exchange_rate": str(c.exchange_rate), "note": c.note} for c in p.capital_changes.order_by("pk")]
+
+
+def test_a_registered_project_s_capital_is_the_total_of_its_changes(admin_client):
+    korean = investor("Hanil", "KR")
+    admin_client.post(reverse("wagtailsnippets_projects_project:add"), form(korean))
+    created = Project.objects.get(code="ADM-1")
+    edit = reverse("wagtailsnippets_projects_project:edit", args=[created.pk])
+    page = admin_client.get(edit).content.decode()
+    assert 'name="registered_capital"' in page and "disabled" in page.split('name="registered_capital"')[1][:200]
+    share = created.shares.get()
+    shares = inline_formset([{"id": share.pk, "investor": korean.pk, "share_pct": "100"}], initial=1)
+    rows = _change_rows(created)
+    # Typing another registered capital changes nothing: it is the total of the changes.
+    response = admin_client.post(edit, form(korean, shares=shares, registered_capital="9",
+                                            capital_changes=inline_formset(rows, initial=1)))
+    assert response.status_code == 302
+    created.refresh_from_db()
+    assert created.registered_capital == 1_000_000 and created.capital_vnd == 23_000_000_000
+    # Correcting the new registration and adding an increase in the editor: the total follows.
+    rows[0]["amount"] = "1200000"
+    increase = {"kind": "increase", "date": "2023-02-01", "currency": "USD", "amount": "300000",
+                "exchange_rate": "24000", "note": ""}
+    response = admin_client.post(edit, form(korean, shares=shares,
+                                            capital_changes=inline_formset([*rows, increase], initial=1)))
+    assert response.status_code == 302
+    created.refresh_from_db()
+    assert created.registered_capital == 1_500_000 and created.capital_usd == 1_500_000
+    assert created.capital_vnd == 1_200_000 * 23_000 + 300_000 * 24_000
+    # A second new registration is refused and nothing changes.
+    second = {**increase, "kind": "new"}
+    response = admin_client.post(edit, form(korean, shares=shares, capital_changes=inline_formset(
+        [*_change_rows(created), second], initial=2)))
+    assert response.status_code == 200 and "one new registration" in response.content.decode()
+    assert created.capital_changes.count() == 2
+
+
+def test_capital_changes_edited_on_their_own_keep_the_project_total(admin_client):
+    p = project("CC-1", capital=Decimal("1000000"))
+    add = reverse("capital_changes:add")
+    change = {"project": p.pk, "date": "2022-03-01", "currency": "USD", "exchange_rate": "23000", "note": ""}
+    response = admin_client.post(add, {**change, "kind": "increase", "amount": "250000"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.registered_capital == 1_250_000
+    # Below zero: the form says so and nothing is saved.
+    response = admin_client.post(add, {**change, "kind": "decrease", "amount": "2000000"})
+    assert response.status_code == 200 and "larger than the registered capital" in response.content.decode()
+    assert p.capital_changes.count() == 2
+    # A second new registration is refused.
+    response = admin_client.post(add, {**change, "kind": "new", "amount": "5"})
+    assert response.status_code == 200 and "already has its new registration" in response.content.decode()
+    # Editing and deleting follow too; the new registration itself cannot be deleted.
+    increase = p.capital_changes.get(kind="increase")
+    response = admin_client.post(reverse("capital_changes:edit", args=[increase.pk]),
+                                 {**change, "kind": "increase", "amount": "100000"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.registered_capital == 1_100_000
+    admin_client.post(reverse("capital_changes:delete", args=[increase.pk]))
+    p.refresh_from_db()
+    assert p.registered_capital == 1_000_000 and not p.capital_changes.filter(kind="increase").exists()
+    new = p.capital_changes.get(kind="new")
+    response = admin_client.post(reverse("capital_changes:delete", args=[new.pk]), follow=True)
+    assert "cannot be deleted" in response.content.decode()
+    assert p.capital_changes.filter(pk=new.pk).exists()
