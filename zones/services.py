@@ -210,8 +210,17 @@ def _reverse_or_none(name: str, args=None) -> str | None:
         return None
 
 
+def downloads(url_name: str, *args) -> list[tuple[str, str]]:
+    """(format label, URL) of a GIS download in every export format of the maps app."""
+    from maps.exporters import FORMATS
+
+    links = [(spec.label, _reverse_or_none(url_name, [*args, spec.key])) for spec in FORMATS.values()]
+    return [(label, url) for label, url in links if url]
+
+
 def zone_links(zone: ZonePage) -> dict:
-    """Links a zone page offers: plan a project (licensing), GeoJSON downloads, incentive finder."""
+    """Links a zone page offers: plan a project (licensing), incentive finder, the boundary as GeoJSON and
+    the plots in every export format."""
     query = urlencode({"zone_id": zone.pk, "zone_kind": zone.kind})
     plan = _reverse_or_none("licensing:plan")
     finder = _reverse_or_none("zones:incentive_finder")
@@ -219,7 +228,7 @@ def zone_links(zone: ZonePage) -> dict:
         "plan_url": f"{plan}?{query}" if plan else None,
         "finder_url": f"{finder}?{query}" if finder else None,
         "geojson_url": _reverse_or_none("maps:zone_geojson", [zone.pk]),
-        "plots_geojson_url": _reverse_or_none("maps:zone_plots_geojson", [zone.pk]),
+        "plot_downloads": downloads("maps:export_zone_plots", zone.pk),
     }
 
 
@@ -271,5 +280,6 @@ def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> di
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
     return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
-            "filtered": form.is_bound and not search_down, "search_down": search_down}
+            "filtered": form.is_bound and not search_down, "search_down": search_down,
+            "zone_downloads": downloads("maps:export_zones")}
 

@@ -1,11 +1,13 @@
 """Zone, incentive and finder pages: render in English and Vietnamese, page-tree rules, constant query
 count, escaping of editor values, and the admin screens an editor uses."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -139,15 +141,25 @@ def test_incentive_finder_explains_why(client, home_page):
 
 
 def test_zone_page_links_to_planning_and_downloads(client, home_page):
-    zone = make_zone(zone_index(home_page), "links")
+    index = zone_index(home_page)
+    zone = make_zone(index, "links")
+    make_plots(zone, 3)
     text = client.get(zone.url).text
-    try:
-        plan = reverse("licensing:plan")
-    except NoReverseMatch:  # the licensing app may not provide the route yet
-        plan = None
-    if plan:
-        assert f"{plan}?zone_id={zone.pk}" in text
-    assert f"?zone_id={zone.pk}&amp;zone_kind=industrial_park" in text
+    assert f'{reverse("licensing:plan")}?zone_id={zone.pk}&amp;zone_kind=industrial_park' in text
+    assert f'{reverse("zones:incentive_finder")}?zone_id={zone.pk}&amp;zone_kind=industrial_park' in text
+    # The plots in every export format, and every zone from the index; each link downloads a file.
+    plots = re.findall(r'<a href="([^"]+/plots\.(\w+))" download>', text)
+    assert sorted(fmt for _url, fmt in plots) == ["geojson", "gpkg", "kml", "shp"]
+    index_text = client.get(index.url).text
+    zones = re.findall(r'<a href="([^"]+/zones\.(\w+))" download>', index_text)
+    assert sorted(fmt for _url, fmt in zones) == ["geojson", "gpkg", "kml", "shp"]
+    for url, fmt in plots + zones:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].startswith("attachment"), url
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        magic = {"shp": b"PK\x03\x04", "gpkg": b"SQLite format 3", "geojson": b"{", "kml": b"<?xml"}[fmt]
+        assert content.lstrip().startswith(magic) and len(content) > 100, url
 
 
 @pytest.fixture
