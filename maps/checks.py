@@ -9,7 +9,6 @@ ever reaches GDAL, so VRT files, network and ``/vsi*`` paths from user input nev
 
 import re
 import shutil
-import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes, path_problem
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -155,7 +156,7 @@ def _copy_limited(source, target: Path, name: str) -> int:
                 total += len(chunk)
                 if total > max_bytes:
                     raise FileTooLarge(_("%(name)s is larger than the %(limit)s MB upload limit.") % {
-                        "name": name, "limit": _mb(max_bytes)})
+                        "name": name, "limit": megabytes(max_bytes)})
                 out.write(chunk)
     finally:
         if opened:
@@ -163,10 +164,6 @@ def _copy_limited(source, target: Path, name: str) -> int:
     if total == 0:
         raise UnrecognisedFile(_("%(name)s is empty.") % {"name": name})
     return total
-
-
-def _mb(value: int) -> str:
-    return f"{value / (1024 * 1024):g}"
 
 
 def _stem(name: str) -> str:
@@ -224,16 +221,11 @@ def check_kml(path: Path, name: str) -> None:
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    """What a GIS archive may not hold beyond the shared path checks (portal.archives)."""
     member = info.filename
     if NETWORK_OR_VSI.search(member):
         return _("member %(member)s names a network or GDAL virtual file system path.")
-    if member.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", member):
-        return _("member %(member)s has an absolute path.")
-    if ".." in re.split(r"[/\\]", member):
-        return _("member %(member)s leaves the archive folder (..).")
-    if stat.S_ISLNK(info.external_attr >> 16):
-        return _("member %(member)s is a symbolic link.")
-    if info.is_dir():
+    if info.is_dir() or path_problem(info):
         return None
     suffix = PurePosixPath(member).suffix.lower()
     if suffix in ARCHIVE_EXTENSIONS:
@@ -287,33 +279,24 @@ def _stage_zip(raw: Path, name: str, workdir: Path) -> tuple[str, Path]:
 
 
 def _check_archive(infos: list[zipfile.ZipInfo], name: str) -> None:
-    max_members = _limit("GIS_ARCHIVE_MAX_MEMBERS", 50)
-    max_total = _limit("GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
-    max_ratio = _limit("GIS_ARCHIVE_MAX_RATIO", 100)
-    if len(infos) > max_members:
-        raise UnsafeArchive(_("%(name)s contains %(count)d files; at most %(limit)d are allowed.") % {
-            "name": name, "count": len(infos), "limit": max_members})
+    limits = ArchiveLimits(max_members=_limit("GIS_ARCHIVE_MAX_MEMBERS", 50),
+                           max_uncompressed_bytes=_limit("GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024),
+                           max_ratio=_limit("GIS_ARCHIVE_MAX_RATIO", 100))
     seen: set[str] = set()
-    for info in infos:
+
+    def member_check(info: zipfile.ZipInfo) -> str | None:
         problem = _member_problem(info)
-        if problem:
-            raise UnsafeArchive(f"{name}: " + problem % {"member": info.filename})
         base = PurePosixPath(info.filename).name.lower()
-        if not info.is_dir():
+        if problem is None and not info.is_dir() and not path_problem(info):
             if base in seen:
-                raise UnsafeArchive(_("%(name)s: member %(member)s appears twice.") % {
-                    "name": name, "member": info.filename})
+                return _("member %(member)s appears twice.")
             seen.add(base)
-    total = sum(info.file_size for info in infos)
-    if total > max_total:
-        raise UnsafeArchive(_("%(name)s would unpack to %(size)s MB; at most %(limit)s MB are allowed.") % {
-            "name": name, "size": _mb(total), "limit": _mb(max_total)})
-    compressed = sum(info.compress_size for info in infos)
-    if total > 1024 * 1024 and total > max_ratio * max(compressed, 1):
-        worst = max(infos, key=lambda info: info.file_size / max(info.compress_size, 1))
-        raise UnsafeArchive(_("%(name)s is compressed %(ratio)d times (member %(member)s); more than "
-                              "%(limit)d times looks like a zip bomb.") % {
-            "name": name, "ratio": total // max(compressed, 1), "member": worst.filename, "limit": max_ratio})
+        return problem
+
+    try:
+        inspect_archive(infos, name, limits, member_check)
+    except ArchiveProblem as exc:
+        raise UnsafeArchive(str(exc)) from exc
 
 
 def _extract_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name: str) -> None:

@@ -16,7 +16,7 @@ from wagtail.admin.views import generic
 
 from .choices import CapitalChangeKind, ImportStatus
 from .importing import service
-from .importing.readers import MAX_BYTES
+from .importing.readers import check_size
 from .importing.validation import FIELDS
 from .models import ImportJob, Project
 from .services import recompute_capital
@@ -31,8 +31,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        check_size(upload.size)
         return upload
 
 

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_BYTES = getattr(settings, "PROJECTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-MAX_UNZIPPED_BYTES = getattr(settings, "PROJECTS_IMPORT_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024)
+from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
+
 MAX_ZIP_MEMBERS = 200
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -36,14 +36,20 @@ class CheckedUpload:
     warning: str = ""
 
 
+def check_size(size: int) -> None:
+    """Refuse a spreadsheet above the ``PROJECTS_IMPORT_MAX_BYTES`` setting (10 MB) before it is read."""
+    limit = int(getattr(settings, "PROJECTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+    if size > limit:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": megabytes(limit)})
+
+
 def check_upload(data: bytes, name: str = "") -> CheckedUpload:
     """Accept a CSV or XLSX file by its content; raise ``ValidationError`` with a clear reason otherwise."""
     if not data:
         raise ValidationError(_("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    check_size(len(data))
     if data.startswith(ZIP_MAGIC):
-        _check_xlsx(data)
+        _check_xlsx(data, name or _("The workbook"))
         return CheckedUpload("xlsx")
     if data.startswith(OLE_MAGIC):
         raise ValidationError(_("Old Excel (.xls) files are not accepted: save the sheet as .xlsx or CSV."))
@@ -53,24 +59,27 @@ def check_upload(data: bytes, name: str = "") -> CheckedUpload:
     return CheckedUpload("csv", encoding, warning)
 
 
-def _check_xlsx(data: bytes) -> None:
+def _macro(info: zipfile.ZipInfo) -> str | None:
+    if "vbaproject" in info.filename.lower() and info.filename.lower().endswith(".bin"):
+        return _("member %(member)s is a macro project; workbooks with macros are not accepted.")
+    return None
+
+
+def _check_xlsx(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         raise ValidationError(_("The workbook is not a valid XLSX (zip) file.")) from error
+    limits = ArchiveLimits(max_members=MAX_ZIP_MEMBERS, max_uncompressed_bytes=int(getattr(
+        settings, "PROJECTS_IMPORT_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024)))
     with archive:
         members = archive.infolist()
-        names = {m.filename for m in members}
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise ValidationError(_("The workbook has too many parts."))
-        if not REQUIRED_XLSX_PARTS <= names:
+        try:
+            inspect_archive(members, name, limits, _macro)
+        except ArchiveProblem as error:
+            raise ValidationError(str(error)) from error
+        if not REQUIRED_XLSX_PARTS <= {m.filename for m in members}:
             raise ValidationError(_("The zip file is not an Excel workbook (XLSX)."))
-        if any(m.filename.startswith(("/", "\\")) or ".." in m.filename.split("/") for m in members):
-            raise ValidationError(_("The workbook contains unsafe paths."))
-        if any(m.filename.lower().endswith(".bin") and "vbaproject" in m.filename.lower() for m in members):
-            raise ValidationError(_("Workbooks with macros are not accepted."))
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise ValidationError(_("The workbook expands to more than the allowed size."))
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 try:

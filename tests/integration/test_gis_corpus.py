@@ -102,7 +102,7 @@ def test_oversize_file_is_refused_before_anything_is_read(home_page):
     before = counts()
     with pytest.raises(GISImportError) as caught:
         preview("oversize.geojson", ImportOptions())
-    assert caught.value.message == "oversize.geojson is larger than the 0.00953674 MB upload limit."
+    assert caught.value.message == "oversize.geojson is larger than the 0.0095 MB upload limit."
     assert counts() == before
 
 

@@ -6,6 +6,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -169,3 +170,45 @@ def test_sample_files(admin_client):
     assert job.report["valid_rows"] == []
     problems = {(p["row"], p["column"]) for p in job.report["problems"]}
     assert {(2, "capital"), (3, "investors"), (4, "code"), (5, "registered_on"), (5, "sector")} <= problems
+
+
+def _xlsx_with(extra: dict[str, bytes], link: str | None = None, members: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for name, content in extra.items():
+            archive.writestr(name, content)
+        if link:
+            info = zipfile.ZipInfo(link)
+            info.external_attr = 0o120777 << 16  # a symbolic link
+            archive.writestr(info, "/etc/passwd")
+        for number in range(members):
+            archive.writestr(f"xl/extra{number}.xml", "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("data,message", [
+    (_xlsx_with({"../../evil.xml": b"<x/>"}), "list.xlsx: member ../../evil.xml leaves the archive folder (..)."),
+    (_xlsx_with({"/tmp/evil.xml": b"<x/>"}), "list.xlsx: member /tmp/evil.xml has an absolute path."),
+    (_xlsx_with({}, link="xl/styles.xml"), "list.xlsx: member xl/styles.xml is a symbolic link."),
+    (_xlsx_with({"xl/vbaProject.bin": b"\0"}), "list.xlsx: member xl/vbaProject.bin is a macro project; "
+                                               "workbooks with macros are not accepted."),
+    (_xlsx_with({}, members=200), "list.xlsx contains 202 files; at most 200 are allowed."),
+    (_xlsx_with({"xl/big.xml": b" " * 3 * 1024 * 1024}), "list.xlsx would unpack to 3 MB; at most 2 MB are allowed."),
+])
+def test_xlsx_archives_are_inspected_before_any_part_is_read(settings, data, message):
+    from projects.importing.readers import check_upload
+
+    settings.PROJECTS_IMPORT_MAX_UNZIPPED_BYTES = 2 * 1024 * 1024
+    with pytest.raises(ValidationError) as refused:
+        check_upload(data, "list.xlsx")
+    assert refused.value.messages == [message]
+
+
+def test_spreadsheet_size_limit_is_a_setting(admin_client, settings):
+    settings.PROJECTS_IMPORT_MAX_BYTES = 3 * 1024 * 1024 // 2
+    data = csv_bytes([good_row()] * 20_000)
+    assert len(data) > settings.PROJECTS_IMPORT_MAX_BYTES
+    response, job = upload(admin_client, data, "projects.csv")
+    assert job is None and "The file is larger than 1.5 MB." in response.content.decode()
