@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .backends import get_backend
@@ -17,12 +18,15 @@ logger = logging.getLogger(__name__)
 def index_object(doc_type: str, object_id) -> int:
     """Bring the index in line with one object: its public documents, or none if it is gone or private.
 
-    Idempotent: running it twice leaves the same index. Returns the number of documents stored.
+    Idempotent: running it twice leaves the same index. Returns the number of documents stored. The object
+    stays locked until its documents are stored: a save, unpublish or delete committed meanwhile would
+    otherwise be overwritten by documents read before it.
     """
     definition = REGISTRY[doc_type]
-    obj = definition.public_object(object_id)
-    documents = definition.documents(obj) if obj is not None else []
-    get_backend().replace(doc_type, str(object_id), documents)
+    with transaction.atomic():
+        obj = definition.public_object(object_id, lock=True)
+        documents = definition.documents(obj) if obj is not None else []
+        get_backend().replace(doc_type, str(object_id), documents)
     return len(documents)
 
 

@@ -104,3 +104,35 @@ def test_rebuild_command(corpus):
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert f"Indexed {SearchDocument.objects.count()} documents." in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexing_waits_for_a_change_in_progress_and_stores_what_it_committed(home_page):
+    """index_object locks the object's row: a change committed while it runs cannot be overwritten by
+    documents read before it (PostgreSQL row locks; SQLite serialises whole write transactions)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from zones.models import ZonePage
+
+    zone = f.zone(home_page, "Locked Park", "locked-park", 106.7, 11.5)
+    services.index_object("zone", zone.pk)
+    finished = threading.Event()
+
+    def index_in_another_connection():
+        try:
+            services.index_object("zone", zone.pk)
+        finally:
+            connection.close()
+            finished.set()
+
+    with transaction.atomic():
+        ZonePage.objects.select_for_update().filter(pk=zone.pk).update(title="Renamed Park")  # not committed yet
+        worker = threading.Thread(target=index_in_another_connection)
+        worker.start()
+        assert not finished.wait(1.5), "indexing did not wait for the change in progress"
+    worker.join(timeout=30)
+    assert finished.is_set()
+    assert set(SearchDocument.objects.filter(doc_type="zone", object_id=str(zone.pk)).values_list(
+        "title", flat=True)) == {"Renamed Park"}
