@@ -60,6 +60,13 @@ class ImportRecord(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
+    def format_label(self) -> str:
+        """The format as the editor knows it (``Shapefile (zip)``, ``GeoPackage``…)."""
+        from .checks import FORMAT_LABELS
+
+        return FORMAT_LABELS.get(self.format, self.format)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.CANCELLED}
 

@@ -42,7 +42,7 @@ def test_vn2000_cp1258_shapefile_through_the_admin(client, home_page, admin_user
     assert 'id="gis-preview-map"' in html and 'id="gis-preview-data"' in html
     for name in ZONE_NAMES:
         assert name in html
-    assert "EPSG:9212" in html
+    assert "EPSG:9212" in html and "<dd>Shapefile (zip)</dd>" in html
 
     client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
     record.refresh_from_db()
