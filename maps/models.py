@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .checks import FORMAT_LABELS
+
 
 class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Previewed")
@@ -30,7 +32,7 @@ class ImportRecord(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
-    format = models.CharField(_("format"), max_length=16, blank=True)
+    format = models.CharField(_("format"), max_length=16, blank=True, choices=list(FORMAT_LABELS.items()))
     layer = models.CharField(_("layer"), max_length=255, blank=True)
     source_crs = models.CharField(_("source CRS"), max_length=64, blank=True)
     target = models.CharField(_("target"), max_length=8, choices=ImportTarget.choices, default=ImportTarget.ZONES)
@@ -58,13 +60,6 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def format_label(self) -> str:
-        """The format as the editor knows it (``Shapefile (zip)``, ``GeoPackage``…)."""
-        from .checks import FORMAT_LABELS
-
-        return FORMAT_LABELS.get(self.format, self.format)
 
     @property
     def is_finished(self) -> bool:
