@@ -1,7 +1,10 @@
 """Fixtures shared by every test: the site tree with its home pages, users and a real Celery worker."""
 
+import time
+
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.worker import state as worker_state
 
 from portal import demo
 from portal.celery import app as celery_app
@@ -29,8 +32,14 @@ def celery_worker(transactional_db):
 
     Tasks run exactly as in production: serialised to JSON, sent through the broker, acknowledged late.
     The queue is purged first: messages left by earlier tests refer to rows their flush already removed.
+    Afterwards the tasks the test started are let finish: one still writing when the tables are flushed
+    would deadlock with the flush (PostgreSQL TRUNCATE) or write into the next test.
     """
     celery_app.control.purge()
     with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
                       shutdown_timeout=10.0, loglevel="WARNING") as worker:
         yield worker
+        celery_app.control.purge()
+        deadline = time.monotonic() + 30
+        while (worker_state.active_requests or worker_state.reserved_requests) and time.monotonic() < deadline:
+            time.sleep(0.1)
