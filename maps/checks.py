@@ -19,7 +19,7 @@ from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReference
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes, path_problem
+from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -225,7 +225,7 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     member = info.filename
     if NETWORK_OR_VSI.search(member):
         return _("member %(member)s names a network or GDAL virtual file system path.")
-    if info.is_dir() or path_problem(info):
+    if info.is_dir():
         return None
     suffix = PurePosixPath(member).suffix.lower()
     if suffix in ARCHIVE_EXTENSIONS:
@@ -287,7 +287,7 @@ def _check_archive(infos: list[zipfile.ZipInfo], name: str) -> None:
     def member_check(info: zipfile.ZipInfo) -> str | None:
         problem = _member_problem(info)
         base = PurePosixPath(info.filename).name.lower()
-        if problem is None and not info.is_dir() and not path_problem(info):
+        if problem is None and not info.is_dir():
             if base in seen:
                 return _("member %(member)s appears twice.")
             seen.add(base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,17 +70,23 @@ class ZoneIndex:
 
 
 def current_version() -> int:
-    """The version of the zone data, as recorded in the cache (0 when nothing recorded it yet)."""
-    return int(cache.get(VERSION_KEY) or 0)
+    """The version of the zone data, as recorded in the cache.
+
+    A missing entry (never set, evicted, cache flushed) starts again from the clock in nanoseconds, never from a
+    small number that an index built before the loss may still carry."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return int(version)
 
 
 def bump_version() -> int:
     """Mark every spatial index as stale: called when a zone is published, unpublished, moved or deleted."""
     try:
         return cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
-        return 1
+    except ValueError:  # no entry: a fresh start is a new version already
+        return current_version()
 
 
 def _locale_code(language: str | None) -> str:

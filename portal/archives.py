@@ -37,7 +37,7 @@ def megabytes(value: int) -> str:
     return f"{mb:.1f}".removesuffix(".0") if mb >= 1 else f"{mb:.2g}"
 
 
-def path_problem(info: zipfile.ZipInfo) -> str | None:
+def _path_problem(info: zipfile.ZipInfo) -> str | None:
     """A message (with ``%(member)s``) if the member's path leaves the archive or is a link, else None."""
     member = info.filename
     if member.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", member):
@@ -57,7 +57,7 @@ def inspect_archive(infos: list[zipfile.ZipInfo], name: str, limits: ArchiveLimi
         raise ArchiveProblem(_("%(name)s contains %(count)d files; at most %(limit)d are allowed.") % {
             "name": name, "count": len(infos), "limit": limits.max_members})
     for info in infos:
-        problem = (member_check(info) if member_check else None) or path_problem(info)
+        problem = (member_check(info) if member_check else None) or _path_problem(info)
         if problem:
             raise ArchiveProblem(f"{name}: " + problem % {"member": info.filename})
     total = sum(info.file_size for info in infos)

@@ -164,16 +164,18 @@ class CapitalChangeEditView(CapitalTotalsMixin, generic.EditView):
 class CapitalChangeDeleteView(generic.DeleteView):
     """Deleting a capital change: never the new registration, never below zero; the project's total follows."""
 
+    def delete_action(self):
+        project = self.object.project
+        with transaction.atomic():
+            super().delete_action()
+            recompute_capital(project)
+
     def form_valid(self, form):
         if self.object.kind == CapitalChangeKind.NEW:
             messages.error(self.request, _("The new registration cannot be deleted; correct its amount instead."))
             return redirect(self.get_success_url())
         try:
-            with transaction.atomic():
-                project = self.object.project
-                response = super().form_valid(form)
-                recompute_capital(project)
+            return super().form_valid(form)
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
             return redirect(self.get_success_url())
-        return response

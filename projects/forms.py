@@ -27,9 +27,9 @@ class ProjectAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         changes = self.formsets.get("capital_changes")
-        if changes is not None and sum(
-                1 for form in changes.forms if not form.errors and form.cleaned_data  # .errors cleans the form
-                and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("kind") == CapitalChangeKind.NEW) > 1:
+        rows = [form.cleaned_data for form in (changes.forms if changes is not None else ())
+                if not form.errors and form.cleaned_data and not form.cleaned_data.get("DELETE")]  # .errors cleans
+        if sum(row.get("kind") == CapitalChangeKind.NEW for row in rows) > 1:  # the constraint sees saved rows only
             self.add_error(None, _("A project has one new registration; record later changes as increases or "
                                    "decreases."))
         formset = self.formsets.get("shares")
@@ -80,15 +80,3 @@ class DashboardFilterForm(forms.Form):
         self.fields["sector"].choices = everything + list(sectors)
         self.fields["country"].choices = everything + country_choices(language)
 
-
-class CapitalChangeAdminForm(WagtailAdminModelForm):
-    """A capital change edited on its own: a project has one new registration."""
-
-    def clean(self):
-        cleaned = super().clean()
-        project = cleaned.get("project")
-        if project is not None and cleaned.get("kind") == CapitalChangeKind.NEW and (
-                project.capital_changes.filter(kind=CapitalChangeKind.NEW).exclude(pk=self.instance.pk).exists()):
-            self.add_error("kind", _("This project already has its new registration; record an increase or a "
-                                     "decrease, or correct the new registration itself."))
-        return cleaned

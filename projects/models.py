@@ -268,6 +268,10 @@ class CapitalChange(Orderable):
         verbose_name = _("capital change")
         verbose_name_plural = _("capital changes")
         indexes = [models.Index(fields=["date", "kind"], name="projects_cc_date_kind")]
+        constraints = [models.UniqueConstraint(
+            fields=["project"], condition=Q(kind=CapitalChangeKind.NEW), name="projects_cc_one_new_registration",
+            violation_error_message=_("This project already has its new registration; record an increase or a "
+                                      "decrease, or correct the new registration itself."))]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount} {self.currency} ({self.date})"

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .forms import CapitalChangeAdminForm, ProjectAdminForm
+from .forms import ProjectAdminForm
 from .models import CapitalChange, Investor, InvestorMembership, Project
 from .services import sync_project
 
@@ -48,7 +48,8 @@ class CapitalChangeViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-date"]
     inspect_view_enabled = True
-    edit_handler = ObjectList([FieldPanel("project"), *CapitalChange.panels], base_form_class=CapitalChangeAdminForm)
+    # Panels, not form_fields: a form built from field names leaves out the ParentalKey to the project.
+    edit_handler = ObjectList([FieldPanel("project"), *CapitalChange.panels])
     add_view_class = admin_views.CapitalChangeCreateView
     edit_view_class = admin_views.CapitalChangeEditView
     delete_view_class = admin_views.CapitalChangeDeleteView

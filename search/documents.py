@@ -42,16 +42,15 @@ class DocumentDefinition:
         except LookupError:
             return None
 
-    def public_object(self, object_id, *, lock: bool = False) -> Model | None:
+    def public_object(self, object_id) -> Model | None:
         """The object if it exists and is public, else None (then it must leave the index).
 
-        ``lock``: inside a transaction, lock the object's row first, so that it cannot change or go before the
-        transaction ends (SQLite has no row locks; its IMMEDIATE transactions serialise writers anyway)."""
+        Call it inside a transaction: the object's row stays locked until the transaction ends, so that it
+        cannot change or go meanwhile (SQLite has no row locks; its IMMEDIATE transactions serialise writers)."""
         model = self.model
         if model is None:
             return None
-        if lock:
-            list(model._base_manager.select_for_update().filter(pk=object_id).values_list("pk", flat=True))
+        list(model._base_manager.select_for_update().filter(pk=object_id).values_list("pk", flat=True))
         return self.queryset(model).filter(pk=object_id).first()
 
     def documents(self, obj: Model) -> list[IndexDocument]:

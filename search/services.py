@@ -24,7 +24,7 @@ def index_object(doc_type: str, object_id) -> int:
     """
     definition = REGISTRY[doc_type]
     with transaction.atomic():
-        obj = definition.public_object(object_id, lock=True)
+        obj = definition.public_object(object_id)
         documents = definition.documents(obj) if obj is not None else []
         get_backend().replace(doc_type, str(object_id), documents)
     return len(documents)

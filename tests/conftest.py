@@ -5,9 +5,17 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
+from django.core.cache import cache
 
 from portal import demo
 from portal.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Nothing cached by one test (spatial index versions, rendered maps, throttle counters) reaches the next:
+    a rolled-back test sends no signal saying that its zones are gone."""
+    cache.clear()
 
 
 @pytest.fixture

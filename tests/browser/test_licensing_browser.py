@@ -4,7 +4,6 @@ application's timeline after an officer's move, and the performance charts; noth
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from licensing import services
 from licensing.models import ApplicationStatus
@@ -17,7 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.smoke
 def test_plan_sign_in_save_track_and_performance(browser_page):
-    cache.clear()
     home = demo.ensure_home_pages()
     zone = make_zone(zone_index(home), "minh-hung-iii", "Minh Hung III")
     load_catalogue()

@@ -4,7 +4,6 @@ officer of another agency, editor, admin. Enumerating ids and codes finds nothin
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -19,7 +18,6 @@ ROLES = ["anonymous", "investor", "other_investor", "officer", "other_officer", 
 @pytest.fixture
 def world(home_page, settings):
     settings.LICENSING_WEBHOOK_SECRET = "matrix-secret"
-    cache.clear()
     load_catalogue()
     investor, _company, project = investor_with_project("pm-investor")
     other_investor, _other_company, _other_project = investor_with_project("pm-other")

@@ -85,6 +85,20 @@ def test_the_index_is_reused_until_the_version_changes(zones):
     assert spatial.zone_index("en") is not first
 
 
+def test_a_lost_version_entry_never_comes_back_as_an_old_version(zones):
+    """Another process built its index, the cache lost the entry, then a zone changed: that index is stale."""
+    from django.core.cache import cache
+
+    cache.delete(spatial.VERSION_KEY)
+    spatial.bump_version()
+    built_before = spatial.zone_index("en").version
+    cache.delete(spatial.VERSION_KEY)  # evicted or flushed
+    spatial.current_version()  # another process reads it and rebuilds
+    spatial.bump_version()  # a zone changes
+    assert spatial.current_version() != built_before
+    assert spatial.zone_index("en").version != built_before
+
+
 def test_zones_for_points_agrees_with_geopandas_sjoin(home_page):
     import geopandas as gpd
 

@@ -142,3 +142,14 @@ def test_capital_changes_edited_on_their_own_keep_the_project_total(admin_client
     response = admin_client.post(reverse("capital_changes:delete", args=[new.pk]), follow=True)
     assert "cannot be deleted" in response.content.decode()
     assert p.capital_changes.filter(pk=new.pk).exists()
+    # Deleting an increase that a later decrease needs is refused as a whole, with no success message.
+    admin_client.post(add, {**change, "kind": "increase", "amount": "500000"})
+    admin_client.post(add, {**change, "kind": "decrease", "amount": "1200000"})
+    p.refresh_from_db()
+    assert p.registered_capital == 300_000
+    increase = p.capital_changes.get(kind="increase")
+    response = admin_client.post(reverse("capital_changes:delete", args=[increase.pk]), follow=True)
+    page = response.content.decode()
+    assert "larger than the registered capital" in page and "deleted" not in page.lower()
+    p.refresh_from_db()
+    assert p.registered_capital == 300_000 and p.capital_changes.filter(pk=increase.pk).exists()
