@@ -17,7 +17,6 @@ from .checks import GISImportError
 from .export_views import download
 from .exporters import FORMATS, export_frame, plots_frame, zones_frame
 from .forms import GISUploadForm
-from .geometry import utm_crs_for
 from .importers.base import ImportOptions
 from .importers.services import cancel_import, confirm_import, preview_upload, read_and_prepare, staged_of
 from .models import ImportRecord, ImportStatus
@@ -57,12 +56,9 @@ def _preview_context(record: ImportRecord) -> dict:
     frame = prepared.frame
     shown = frame.head(PREVIEW_FEATURES).copy()
     shown["geometry"] = shapely.simplify(shown.geometry.array, 0.00002, preserve_topology=True)
-    table = frame.head(PREVIEW_ROWS)
-    centre = shapely.centroid(shapely.box(*frame.total_bounds))
-    areas = table.geometry.to_crs(utm_crs_for(centre.x, centre.y)).area / 10_000
     rows = [{"row": int(row.row), "code": row.code, "name": row.name, "land_use": getattr(row, "land_use", ""),
-             "status": getattr(row, "status", ""), "area_ha": round(float(area), 2)}
-            for row, area in zip(table.itertuples(), areas, strict=True)]
+             "status": getattr(row, "status", ""), "area_ha": round(float(row.area_m2) / 10_000, 2)}
+            for row in frame.head(PREVIEW_ROWS).itertuples()]
     return {"prepared": prepared, "rows": rows, "map_data": shown.__geo_interface__,
             "more_rows": max(0, len(frame) - PREVIEW_ROWS), "bounds": list(frame.total_bounds)}
 

@@ -10,7 +10,8 @@ import shapely
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pyproj import CRS, Transformer
+from pyproj import CRS, Proj, Transformer
+from pyproj.exceptions import CRSError, ProjError
 from shapely.geometry import mapping, shape
 
 WGS84 = "EPSG:4326"
@@ -83,11 +84,57 @@ def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
     return shapely.transform(geoms, transform)
 
 
-def area_m2(geom: shapely.Geometry) -> float:
-    """Area in square metres of a WGS 84 geometry, measured in its UTM zone."""
+#: How far from 1 a CRS's areal scale may be for its areas to count as true (UTM itself is 0.04–0.1 % off).
+AREAL_TOLERANCE = 1e-3
+
+
+def true_area_factor(crs: CRS, lon: float, lat: float) -> float | None:
+    """The factor from square units of ``crs`` to m² when areas measured in ``crs`` around (lon, lat) are true
+    to within :data:`AREAL_TOLERANCE` (VN-2000 TM-3, UTM), else None (degrees, Web Mercator, a far zone)."""
+    if not crs.is_projected:
+        return None
+    try:
+        scale = Proj(crs).get_factors(lon, lat).areal_scale
+    except (CRSError, ProjError):
+        return None
+    if not np.isfinite(scale) or abs(scale - 1) > AREAL_TOLERANCE:
+        return None
+    return crs.axis_info[0].unit_conversion_factor ** 2
+
+
+def layer_areas(source_geoms: np.ndarray, source_crs: CRS, wgs_geoms: np.ndarray) -> np.ndarray:
+    """Area in m² of every geometry of a layer.
+
+    Measured in the file's own CRS when that is true to area around the layer (a VN-2000 TM-3 plan gives
+    the areas of the cadastral record), else in the UTM zone of the layer's centre.
+    """
+    if not len(wgs_geoms):
+        return np.zeros(0)
+    centre = shapely.centroid(shapely.box(*shapely.total_bounds(wgs_geoms)))
+    factor = true_area_factor(CRS(source_crs), centre.x, centre.y)
+    if factor is not None:
+        return shapely.area(source_geoms) * factor
+    return shapely.area(reproject(wgs_geoms, WGS84, utm_crs_for(centre.x, centre.y)))
+
+
+@lru_cache(maxsize=32)
+def _crs(text: str) -> CRS | None:
+    try:
+        return CRS(text)
+    except CRSError:
+        return None
+
+
+def area_m2(geom: shapely.Geometry, source_crs: str = "") -> float:
+    """Area in square metres of a WGS 84 geometry: in ``source_crs`` (the CRS it came from) when that is
+    true to area there, as :func:`layer_areas` measures a layer, else in its UTM zone."""
     if geom.is_empty:
         return 0.0
     point = geom.representative_point()
+    crs = _crs(source_crs) if source_crs else None
+    factor = true_area_factor(crs, point.x, point.y) if crs is not None else None
+    if factor is not None:
+        return reproject(np.array([geom]), WGS84, crs)[0].area * factor
     transformer = _to_projected(utm_crs_for(point.x, point.y).to_epsg())
     return shapely.transform(geom, transformer.transform, interleaved=False).area
 
@@ -130,7 +177,7 @@ class GeometryMixin(models.Model):
             raise ValidationError(_("Coordinates are not longitude/latitude degrees; reproject to EPSG:4326."))
         self.geometry = mapping(geom)
         self.min_lon, self.min_lat, self.max_lon, self.max_lat = min_lon, min_lat, max_lon, max_lat
-        self.area_m2 = area_m2(geom) if geom.geom_type in {"Polygon", "MultiPolygon"} else None
+        self.area_m2 = area_m2(geom, source_crs) if geom.geom_type in {"Polygon", "MultiPolygon"} else None
         self.source_crs = source_crs or WGS84
 
     def clean(self):

@@ -17,7 +17,7 @@ from pyproj import CRS
 from zones.choices import LandUse, PlotStatus
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
-from ..geometry import in_halves, reproject
+from ..geometry import in_halves, layer_areas, reproject
 from .base import CRSRequired, DataRefused, ImportOptions, LayerRead
 from .mapping import detect_columns, map_values
 
@@ -27,7 +27,7 @@ MAX_LISTED = 10
 
 @dataclass
 class PreparedLayer:
-    """Features ready to save: ``frame`` has row, name, code, land_use, status and WGS 84 geometry."""
+    """Features ready to save: ``frame`` has row, name, code, land_use, status, area_m2 and WGS 84 geometry."""
 
     frame: gpd.GeoDataFrame
     layer: str
@@ -152,7 +152,8 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
         warnings.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
                           "describes it."))
 
-    result = gpd.GeoDataFrame({"row": rows}, geometry=wgs, crs=WGS84_EPSG, index=pd.RangeIndex(len(rows)))
+    result = gpd.GeoDataFrame({"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}, geometry=wgs, crs=WGS84_EPSG,
+                              index=pd.RangeIndex(len(rows)))
     if options.target == "zones":
         _zone_attributes(result, frame, mapped, code_values, name)
     else:

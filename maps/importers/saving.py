@@ -1,7 +1,7 @@
 """Saving a prepared layer: zones as ZonePage children of a ZoneIndexPage, plots by code in bulk.
 
-Callers wrap these in ONE transaction (see services.run_import); geometry JSON, bounding boxes and
-projected areas are computed for a whole layer or batch at once.
+Callers wrap these in ONE transaction (see services.run_import); geometry JSON and bounding
+boxes are computed for a whole layer or batch at once; areas come with the prepared layer.
 """
 
 import json
@@ -17,19 +17,17 @@ from psycopg.types.json import Jsonb
 from zones.models import Plot, ZoneIndexPage, ZonePage
 from zones.signals import plots_changed
 
-from ..geometry import WGS84, reproject, utm_crs_for
 from .processing import PreparedLayer
 
 BATCH = 500
 Progress = Callable[[float], None]
 
 
-def _measures(geoms: np.ndarray) -> dict[str, np.ndarray]:
-    """Bounding box and area (m², in the UTM zone of the layer's centre) of every WGS 84 geometry."""
+def _measures(prepared: PreparedLayer, geoms: np.ndarray) -> dict[str, np.ndarray]:
+    """Bounding box of every WGS 84 geometry, and its area as measured when the layer was prepared."""
     bounds = shapely.bounds(geoms)
-    centre = shapely.centroid(shapely.box(*shapely.total_bounds(geoms)))
     return {"min_lon": bounds[:, 0], "min_lat": bounds[:, 1], "max_lon": bounds[:, 2], "max_lat": bounds[:, 3],
-            "area_m2": shapely.area(reproject(geoms, WGS84, utm_crs_for(centre.x, centre.y)))}
+            "area_m2": prepared.frame["area_m2"].to_numpy(dtype=float)}
 
 
 def _apply_geometry(obj, geojson: str, measures: dict[str, np.ndarray], index: int, source_crs: str) -> None:
@@ -97,7 +95,7 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress) -> t
     """Create or update the zone's plots by code; returns (created, updated)."""
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
-    measures = _measures(geoms)
+    measures = _measures(prepared, geoms)
     codes, land_uses, statuses = (frame[name].to_numpy(dtype=object) for name in ("code", "land_use", "status"))
     existing = {plot.code: plot for plot in Plot.objects.for_zone(zone)}
     new, changed = [], []
@@ -132,7 +130,7 @@ def save_zones(prepared: PreparedLayer, index: ZoneIndexPage, publish: bool, use
     """Create or update ZonePages under ``index`` by code, as drafts or published; returns (created, updated)."""
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
-    geojson, measures = shapely.to_geojson(geoms).tolist(), _measures(geoms)
+    geojson, measures = shapely.to_geojson(geoms).tolist(), _measures(prepared, geoms)
     existing = {zone.code: zone for zone in ZonePage.objects.filter(code__in=list(frame["code"]),
                                                                      locale_id=index.locale_id)}
     taken = set(index.get_children().values_list("slug", flat=True))

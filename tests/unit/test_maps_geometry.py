@@ -7,8 +7,9 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from pyproj import CRS
 
-from maps.geometry import WGS84, area_m2, in_halves, reproject
+from maps.geometry import WGS84, area_m2, in_halves, layer_areas, reproject, true_area_factor
 
 # 3,000 twelve-sided plots in VN-2000 / TM-3 106°15' (EPSG:9212): 39,000 coordinates, enough for both halves.
 _ANGLES = np.linspace(0, 2 * np.pi, 12, endpoint=False)
@@ -56,3 +57,35 @@ def test_area_is_measured_in_square_metres():
     square = shapely.box(570_000, 1_265_000, 570_100, 1_265_100)  # 1 ha in EPSG:9212
     wgs = reproject(np.array([square]), "EPSG:9212", WGS84)[0]
     assert area_m2(wgs) == pytest.approx(10_000, rel=2e-3)  # UTM and TM-3 scale factors differ by < 0.1 %
+
+
+def test_a_layer_in_vn2000_tm3_keeps_the_areas_of_its_own_coordinates():
+    squares = np.array([shapely.box(570_000, 1_265_000, 570_100, 1_265_100), *PLOTS[:3]])
+    wgs = reproject(squares, "EPSG:9212", WGS84)
+    areas = layer_areas(squares, CRS.from_epsg(9212), wgs)
+    assert areas[0] == pytest.approx(10_000, abs=1e-6)
+    assert areas == pytest.approx(shapely.area(squares), abs=1e-6)
+    utm = np.array([area_m2(geom) for geom in wgs])
+    assert not np.allclose(areas, utm, rtol=0, atol=0.01)  # a UTM zone measures a little differently…
+    assert np.allclose(areas, utm, rtol=1e-3)  # …but not by more than 0.1 %
+    assert [area_m2(geom, "EPSG:9212") for geom in wgs] == pytest.approx(areas, abs=1e-4)
+
+
+@pytest.mark.parametrize("epsg", [4326, 4756, 3857, 32631])
+def test_a_layer_in_degrees_or_a_distorting_projection_is_measured_in_utm(epsg):
+    """Degrees have no area; Web Mercator is 4 % off at 11°N; UTM zone 31 is a quarter of the globe away."""
+    square = shapely.box(570_000, 1_265_000, 570_100, 1_265_100)
+    wgs = reproject(np.array([square]), "EPSG:9212", WGS84)
+    source = reproject(wgs, WGS84, CRS.from_epsg(epsg))
+    centre = shapely.centroid(wgs[0])
+    assert true_area_factor(CRS.from_epsg(epsg), centre.x, centre.y) is None
+    assert layer_areas(source, CRS.from_epsg(epsg), wgs)[0] == pytest.approx(area_m2(wgs[0]), rel=1e-6)
+
+
+def test_areas_in_a_projection_in_feet_are_converted_to_square_metres():
+    crs = CRS.from_proj4("+proj=tmerc +lat_0=0 +lon_0=106.25 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 "
+                         "+units=us-ft +no_defs")
+    square = shapely.box(570_000, 1_265_000, 570_100, 1_265_100)
+    wgs = reproject(np.array([square]), "EPSG:9212", WGS84)
+    in_feet = reproject(wgs, WGS84, crs)
+    assert layer_areas(in_feet, crs, wgs)[0] == pytest.approx(10_000, rel=2e-4)
