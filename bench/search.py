@@ -161,6 +161,17 @@ def backend_search(backend: SearchBackend, kind: str, text: str, point: tuple[fl
     return backend.search(query).total
 
 
+def empty() -> None:
+    """Empty the search tables. On PostgreSQL with TRUNCATE: after a DELETE the raw load's 100,000 dead rows
+    would stay in the table the searches scan (twice its size until a VACUUM FULL), which is a state of this
+    script's making, not of a search index."""
+    if connection.vendor != "postgresql":
+        SearchDocument.objects.all().delete()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE search_searchdocument, search_searchtext")
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
@@ -181,11 +192,11 @@ def main() -> None:
     documents = synthetic(args.docs)
     rows = raw_rows(documents)
 
-    SearchDocument.objects.all().delete()
+    empty()
     started = time.perf_counter()
     raw_insert(rows)
     raw_seconds = time.perf_counter() - started
-    SearchDocument.objects.all().delete()
+    empty()
     started = time.perf_counter()
     backend.bulk(documents)
     backend_seconds = time.perf_counter() - started
@@ -226,7 +237,7 @@ def main() -> None:
     print(f"targets: p95 <= 50 ms -> {'met' if worst_p95 <= 50 else 'MISSED'} (worst {worst_p95:.2f} ms); "
           f"ratio <= 2 -> {'met' if worst_ratio <= 2 else 'MISSED'} (worst {worst_ratio:.2f})")
     if not args.keep:
-        SearchDocument.objects.all().delete()
+        empty()
 
 
 if __name__ == "__main__":
