@@ -18,7 +18,14 @@ from .export_views import download
 from .exporters import FORMATS, export_frame, plots_frame, zones_frame
 from .forms import GISUploadForm
 from .importers.base import ImportOptions
-from .importers.services import cancel_import, confirm_import, preview_upload, read_and_prepare, staged_of
+from .importers.services import (
+    cancel_import,
+    confirm_import,
+    preview_upload,
+    read_and_prepare,
+    replacements,
+    staged_of,
+)
 from .models import ImportRecord, ImportStatus
 
 PREVIEW_ROWS = 200
@@ -49,18 +56,23 @@ def upload(request):
 
 
 def _preview_context(record: ImportRecord) -> dict:
+    options = ImportOptions.from_json(record.options)
     try:
-        prepared = read_and_prepare(staged_of(record), ImportOptions.from_json(record.options))
+        prepared = read_and_prepare(staged_of(record), options)
+        replaced = replacements(prepared, options)
     except GISImportError as exc:
         return {"preview_error": exc.message}
     frame = prepared.frame
     shown = frame.head(PREVIEW_FEATURES).copy()
     shown["geometry"] = shapely.simplify(shown.geometry.array, 0.00002, preserve_topology=True)
     rows = [{"row": int(row.row), "code": row.code, "name": row.name, "land_use": getattr(row, "land_use", ""),
-             "status": getattr(row, "status", ""), "area_ha": round(float(row.area_m2) / 10_000, 2)}
+             "status": getattr(row, "status", ""), "area_ha": round(float(row.area_m2) / 10_000, 2),
+             "replaces": replaced.get(row.code)}
             for row in frame.head(PREVIEW_ROWS).itertuples()]
     return {"prepared": prepared, "rows": rows, "map_data": shown.__geo_interface__,
-            "more_rows": max(0, len(frame) - PREVIEW_ROWS), "bounds": list(frame.total_bounds)}
+            "more_rows": max(0, len(frame) - PREVIEW_ROWS), "bounds": list(frame.total_bounds),
+            "new_count": len(frame) - len(replaced), "replaced": list(replaced.values())[:PREVIEW_ROWS],
+            "replaced_count": len(replaced), "more_replaced": max(0, len(replaced) - PREVIEW_ROWS)}
 
 
 def detail(request, pk: int):

@@ -1,7 +1,9 @@
 """The GIS upload form of the admin: file, target, CRS override, encoding, layer and column mapping."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from zones.models import ZoneIndexPage, ZonePage
 
@@ -18,13 +20,20 @@ ENCODING_CHOICES = [
 ]
 
 
+class IndexChoiceField(forms.ModelChoiceField):
+    """A zone index page named with its language: each language has its own index."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.locale.get_display_name()})"
+
+
 class GISUploadForm(forms.Form):
     """What to import and how to read it; everything but the file is optional."""
 
     file = forms.FileField(label=_("GIS file"), help_text=_(
         "Zipped Shapefile (.zip with .shp, .shx, .dbf, .prj), GeoJSON, KML/KMZ or GeoPackage."))
     target = forms.ChoiceField(label=_("Import as"), choices=ImportTarget.choices, initial=ImportTarget.ZONES)
-    index = forms.ModelChoiceField(label=_("Zone index"), queryset=ZoneIndexPage.objects.none(), required=False,
+    index = IndexChoiceField(label=_("Zone index"), queryset=ZoneIndexPage.objects.none(), required=False,
                                    help_text=_("Where new zones are added (zones only)."))
     zone = forms.ModelChoiceField(label=_("Zone"), queryset=ZonePage.objects.none(), required=False,
                                   help_text=_("The zone the plots belong to (plots only)."))
@@ -45,8 +54,12 @@ class GISUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["index"].queryset = ZoneIndexPage.objects.order_by("locale_id", "path")
-        self.fields["zone"].queryset = ZonePage.objects.order_by("title")
+        self.fields["index"].queryset = ZoneIndexPage.objects.select_related("locale").order_by("locale_id", "path")
+        # Plots belong to a zone in every language: each zone is listed once, by its default-language page.
+        locale = Locale.get_default()
+        default = ZonePage.objects.filter(locale=locale).values("translation_key")
+        self.fields["zone"].queryset = ZonePage.objects.filter(
+            Q(locale=locale) | ~Q(translation_key__in=default)).order_by("title")
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ in one transaction or none.
 """
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zones.models import ZoneIndexPage, ZonePage
+from zones.models import Plot, ZoneIndexPage, ZonePage
 
 from ..checks import GISImportError, StagedUpload, stage_upload, upload_root
 from ..models import ImportRecord, ImportStatus, ImportTarget
@@ -53,6 +54,41 @@ def read_and_prepare(staged: StagedUpload, options: ImportOptions) -> PreparedLa
     handler = handler_for(staged)
     read = handler.read(staged, options)
     return prepare_layer(read, options, staged.name, zone=_target_zone(options))
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """An existing zone or plot a feature of the layer will overwrite (matched by code)."""
+
+    code: str
+    title: str
+    new_title: str
+    area_ha: float | None
+    new_area_ha: float
+
+    @property
+    def retitled(self) -> bool:
+        return self.title != self.new_title
+
+
+def replacements(prepared: PreparedLayer, options: ImportOptions) -> dict[str, Replacement]:
+    """By code, what saving ``prepared`` would overwrite: the editor sees it in the preview, before saving."""
+    frame = prepared.frame
+    codes = frame["code"].tolist()
+    if options.target == ImportTarget.PLOTS:
+        current = {plot.code: (plot.code, plot.area_m2) for plot in
+                   Plot.objects.for_zone(_target_zone(options)).filter(code__in=codes).only("code", "area_m2")}
+    else:
+        current = {zone.code: (zone.title, zone.area_m2) for zone in ZonePage.objects.filter(
+            code__in=codes, locale_id=_target_index(options).locale_id).only("code", "title", "area_m2")}
+    found = {}
+    for code, name, area in zip(codes, frame["name"], frame["area_m2"], strict=True):
+        if code in current:
+            title, old_area = current[code]
+            found[code] = Replacement(code=code, title=title, new_title=name,
+                                      area_ha=round(old_area / 10_000, 2) if old_area is not None else None,
+                                      new_area_ha=round(float(area) / 10_000, 2))
+    return found
 
 
 def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[ImportRecord, PreparedLayer]:

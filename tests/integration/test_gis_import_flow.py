@@ -12,9 +12,11 @@ from django.test import override_settings
 from django.urls import reverse
 from pyproj import Transformer
 
+from maps.forms import GISUploadForm
 from maps.importers.base import ImportOptions
 from maps.importers.services import confirm_import, preview_upload
 from maps.models import ImportRecord, ImportStatus
+from tests import factories_search as f
 from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
 from zones.models import Plot, ZonePage
 
@@ -109,6 +111,57 @@ def test_plots_import_maps_vietnamese_values_and_updates_by_code(home_page, admi
     assert (record.created_count, record.updated_count) == (1, 1)
     assert Plot.objects.get(code="A-01").status == "available"
     assert Plot.objects.for_zone(zone).count() == 4
+
+
+@pytest.mark.django_db
+def test_preview_names_what_saving_would_replace(client, home_page, admin_user):
+    zone_index(home_page)
+    client.force_login(admin_user)
+    upload(client, "vn2000_cp1258.zip", publish="on")
+    client.post(reverse("maps_gis_import_confirm", args=[ImportRecord.objects.get().pk]))
+    hoa_lu = ZonePage.objects.get(title=ZONE_NAMES[2])
+    ZonePage.objects.filter(pk=hoa_lu.pk).update(title="Hoa Lu Border Gate Economic Zone", area_m2=283_640_000)
+    fresh = upload(client, "zones_ok.geojson")  # other codes: nothing to replace
+    assert fresh.status_code == 302
+    html = client.get(fresh["Location"]).content.decode()
+    assert "Saving adds 2 new zones" in html and "gis-replacements" not in html
+
+    response = upload(client, "vn2000_cp1258.zip")
+    html = client.get(response["Location"]).content.decode()
+    assert "Saving adds 0 new zones" in html
+    assert "3 existing zones have the same code as rows of the file" in html
+    assert "Hoa Lu Border Gate Economic Zone" in html and "28364.0" in html  # the title and area it has now
+    assert f"<strong>{ZONE_NAMES[2]}</strong>" in html  # the title it would get, marked as a change
+    assert "Confirm and save (replaces 3)" in html
+    assert ZonePage.objects.get(pk=hoa_lu.pk).title == "Hoa Lu Border Gate Economic Zone"  # nothing saved yet
+
+
+@pytest.mark.django_db
+def test_plot_preview_marks_rows_that_replace_plots(client, home_page, admin_user):
+    zone = zone_with_boundary(home_page)
+    with open(CORPUS / "plots_ok.geojson", "rb") as handle:
+        record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
+                                           admin_user)
+    confirm_import(record)
+    client.force_login(admin_user)
+    with open(CORPUS / "plots_ok_update.geojson", "rb") as handle:
+        response = client.post(reverse("maps_gis_import"), {"file": handle, "target": "plots", "zone": zone.pk})
+    html = client.get(response["Location"]).content.decode()
+    assert "Saving adds 1 new plot." in html
+    assert "1 plot of this zone has the same code as a row of the file" in html
+    assert html.count("replaces A-01") == 1 and "<td>new</td>" in html
+
+
+@pytest.mark.django_db
+def test_form_lists_each_zone_once_and_names_each_index_language(home_page):
+    zone = zone_with_boundary(home_page, title="Minh Hung III")
+    vi_zone = zone.copy_for_translation(f.vi_home(home_page).locale, copy_parents=True)
+    only_vi = ZonePage(title="Chỉ có tiếng Việt", slug="chi-vi", code="chi-vi")
+    vi_zone.get_parent().add_child(instance=only_vi)
+    form = GISUploadForm()
+    assert list(form.fields["zone"].queryset) == [only_vi, zone]
+    labels = [label for _value, label in form.fields["index"].choices][1:]
+    assert labels == ["Zones (English)", f"{vi_zone.get_parent().title} (Tiếng Việt)"]
 
 
 @pytest.mark.django_db
