@@ -37,11 +37,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Add the key figures as plain values for the template: from the project registry when it holds
-        projects, else the figures editors entered."""
-        from projects.statistics import home_figures
+        projects, with the day the registry runs to, else the figures editors entered."""
+        from projects.statistics import figures_as_of, home_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["key_figures"] = home_figures() or [block.value for block in self.key_figures]
+        registry = home_figures()
+        context["key_figures"] = registry or [block.value for block in self.key_figures]
+        context["figures_as_of"] = figures_as_of() if registry else None
         return context
 
 

@@ -13,12 +13,16 @@ Every figure is one query whatever the amount of data; nothing loops over projec
 import calendar
 import datetime
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models import Avg, Case, Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr, TruncMonth, TruncQuarter, TruncYear
-from django.utils import timezone
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from zones.models import ZonePage
 
 from .choices import CapitalChangeKind, ProjectKind
 from .models import MONEY, CapitalChange, Project
@@ -73,7 +77,10 @@ class Period:
         return cls(start, end, "custom", f"{start:%d/%m/%Y}–{end:%d/%m/%Y}")
 
     def previous(self) -> "Period":
-        """The period of the same length just before this one (the previous month, quarter, year, term)."""
+        """The period just before this one: the previous month, quarter, half-year or year; the previous term
+        (terms share their boundary year: 2015–2020 before 2020–2025); for a custom range, the same number of
+        whole months before it when it runs from a month's first day to a month's last day, else the same
+        number of days."""
         if self.unit == "month":
             prev = self.start - datetime.timedelta(days=1)
             return Period.month(prev.year, prev.month)
@@ -83,12 +90,17 @@ class Period:
         if self.unit == "half":
             prev = self.start - datetime.timedelta(days=1)
             return Period.half(prev.year, 1 if prev.month <= 6 else 2)
-        if self.unit in ("year", "term"):
-            years = self.end.year - self.start.year + 1
-            return replace(self, start=self.start.replace(year=self.start.year - years),
-                           end=self.end.replace(year=self.end.year - years),
-                           label=f"{self.start.year - years}–{self.end.year - years}" if years > 1
-                           else str(self.start.year - 1))
+        if self.unit == "year":
+            return Period.year(self.start.year - 1)
+        if self.unit == "term":
+            span = self.end.year - self.start.year
+            first, last = self.start.year - span, self.end.year - span
+            return replace(self, start=datetime.date(first, 1, 1), end=datetime.date(last, 12, 31),
+                           label=f"{first}–{last}")
+        months = _whole_months(self.start, self.end)
+        if months:
+            first = _add_months(self.start, -months)
+            return Period.custom(first, _add_months(first, months) - datetime.timedelta(days=1))
         length = self.end - self.start
         end = self.start - datetime.timedelta(days=1)
         return Period.custom(end - length, end)
@@ -102,6 +114,20 @@ class Period:
         return min(self.end, timezone.localdate())
 
 
+def _whole_months(start: datetime.date, end: datetime.date) -> int:
+    """How many calendar months [start, end] covers when it runs from a month's first day to a month's last
+    day, else 0."""
+    if start.day != 1 or (end + datetime.timedelta(days=1)).day != 1:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after (or before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the figures are narrowed to; empty means everything."""
@@ -111,6 +137,11 @@ class Filters:
     commune: int | None = None
     sector: str = ""        # VSIC code or prefix (26 = every sector of division 26)
     country: str = ""       # ISO alpha-2 of the project's lead investor country
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the figures."""
+        return any((self.kind, self.zone, self.commune, self.sector, self.country))
 
     def project_q(self, prefix: str = "") -> Q:
         """The filter as a Q on projects (``prefix`` = "project__" from capital changes)."""
@@ -217,9 +248,10 @@ GROUPS = {
 
 
 def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int | None = 10,  # noqa: B008
-            kind: str = "") -> list[dict]:
+            kind: str = "", language: str | None = None) -> list[dict]:
     """Top ``limit`` groups (country, sector division, zone or commune) by capital (registered + adjusted, USD)
-    in the period, with project counts. One query; the zone and commune rows carry a name and a mean point."""
+    in the period, with project counts. One query; the zone and commune rows carry a name and a mean point,
+    the zone's title in ``language`` (the active one by default) taking one more query."""
     column = GROUPS[by]
     rows = CapitalChange.objects.filter(filters.project_q("project__"), period.as_q())
     if kind:
@@ -228,7 +260,7 @@ def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int
         rows = rows.annotate(sector_division=Substr("project__sector__code", 1, 2))
     values = [column]
     if by == "zone":
-        values += ["project__zone__title"]
+        values += ["project__zone__title", "project__zone__translation_key"]
     if by == "commune":
         values += ["project__commune__name_vi", "project__commune__name_en"]
     rows = rows.exclude(**{f"{column}__isnull": True}).values(*values).annotate(
@@ -239,12 +271,15 @@ def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int
     ).order_by("-capital_usd", column)
     if limit:
         rows = rows[:limit]
+    rows = list(rows)
+    titles = (localized_zone_titles([row["project__zone__translation_key"] for row in rows], language)
+              if by == "zone" else {})
     result = []
     for row in rows:
         item = {"key": row[column], "projects": row["projects"], "capital_usd": _money(row["capital_usd"]),
                 "capital_vnd": _money(row["capital_vnd"]), "lon": row["lon"], "lat": row["lat"]}
         if by == "zone":
-            item["name"] = row["project__zone__title"]
+            item["name"] = titles.get(row["project__zone__translation_key"]) or row["project__zone__title"]
         if by == "commune":
             item["name_vi"], item["name_en"] = row["project__commune__name_vi"], row["project__commune__name_en"]
         result.append(item)
@@ -282,20 +317,59 @@ def _bucket_label(value, unit: str) -> str:
     return f"{value.month:02d}/{value.year}"
 
 
-def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | None = None):  # noqa: B008
+def localized_zone_titles(translation_keys, language: str | None = None) -> dict:
+    """The titles of the live zone pages in ``language`` (the active one by default), by translation key.
+    One query for all the keys."""
+    return dict(ZonePage.objects.live().filter(translation_key__in=set(translation_keys),
+                                               locale__language_code=_language(language))
+                .values_list("translation_key", "title"))
+
+
+def _language(language: str | None) -> str:
+    return (language or get_language() or "en")[:2]
+
+
+def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | None = None,  # noqa: B008
+                 language: str | None = None):
     """Public columns of the projects registered in the period (for tables and exports). One query;
-    no private field is selected."""
+    no private field is selected. ``zone_name`` is the zone's title in ``language`` (the active one by
+    default) when the zone page is translated, else ``zone__title``."""
+    translated = ZonePage.objects.live().filter(translation_key=OuterRef("zone__translation_key"),
+                                                locale__language_code=_language(language)).values("title")[:1]
     rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
+            .annotate(zone_name=Coalesce(Subquery(translated), F("zone__title")))
             .values("code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
                     "sector__code", "zone__code", "zone__title", "commune__name_vi", "lead_country",
                     "foreign_share_pct", "currency", "registered_capital", "capital_vnd", "capital_usd",
-                    "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat")
+                    "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat",
+                    "zone_name")
             .order_by("-registered_on", "code"))
     return rows[:limit] if limit else rows
 
 
-def home_figures(language: str = "en") -> list[dict]:
-    """The home page's key figures from the registry (empty when no project is recorded). Two queries."""
+def figures_as_of(period: Period | None = None) -> datetime.date | None:
+    """The day the registry's figures run to: its latest capital change (new registration or adjustment),
+    or the end of ``period`` when that comes first; None for an empty registry. One query."""
+    latest = CapitalChange.objects.aggregate(latest=Max("date"))["latest"]
+    if latest is None or period is None:
+        return latest
+    return min(latest, period.end)
+
+
+def format_number(value, decimal_pos: int = 0, language: str | None = None) -> str:
+    """``value`` rounded to ``decimal_pos`` decimals and grouped by thousands the way ``language`` (the active
+    one by default) writes numbers: 28,929.5 in English, 28.929,5 in Vietnamese."""
+    language = _language(language)
+    rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_HALF_UP)
+    # Django's Vietnamese formats leave NUMBER_GROUPING unset (0: no grouping), yet Vietnamese groups by three.
+    return numberformat.format(rounded, get_format("DECIMAL_SEPARATOR", language), decimal_pos,
+                               get_format("NUMBER_GROUPING", language) or 3,
+                               get_format("THOUSAND_SEPARATOR", language), force_grouping=True)
+
+
+def home_figures(language: str | None = None) -> list[dict]:
+    """The home page's key figures from the registry, numbers written the way ``language`` (the active one by
+    default) writes them; empty when no project is recorded. Two queries."""
     term = Period.term()
     figures = summary(Period.custom(term.start, term.as_of))
     if not figures["projects"] and not Project.objects.exists():
@@ -303,15 +377,16 @@ def home_figures(language: str = "en") -> list[dict]:
     fdi = cumulative_fdi(timezone.localdate())
     source = _("Project registry, since the start of the %(term)s term") % {"term": term.label}
     return [
-        {"value": f"{figures['domestic_projects']:,}", "unit": "", "label": _("domestic projects"),
-         "source": source},
-        {"value": f"{figures['domestic_registered_vnd'] / 10**9:,.0f}", "unit": _("billion VND"),
+        {"value": format_number(figures["domestic_projects"], 0, language), "unit": "",
+         "label": _("domestic projects"), "source": source},
+        {"value": format_number(figures["domestic_registered_vnd"] / 10**9, 0, language), "unit": _("billion VND"),
          "label": _("registered domestic capital"), "source": source},
-        {"value": f"{figures['fdi_projects']:,}", "unit": "", "label": _("FDI projects"), "source": source},
-        {"value": f"{figures['fdi_registered_usd'] / 10**6:,.0f}", "unit": _("million USD"),
+        {"value": format_number(figures["fdi_projects"], 0, language), "unit": "", "label": _("FDI projects"),
+         "source": source},
+        {"value": format_number(figures["fdi_registered_usd"] / 10**6, 0, language), "unit": _("million USD"),
          "label": _("registered FDI capital"), "source": source},
-        {"value": f"{fdi['projects']:,}", "unit": "", "label": _("valid FDI projects in total"),
+        {"value": format_number(fdi["projects"], 0, language), "unit": "", "label": _("valid FDI projects in total"),
          "source": _("Project registry")},
-        {"value": f"{fdi['capital_usd'] / 10**9:,.2f}", "unit": _("billion USD"),
+        {"value": format_number(fdi["capital_usd"] / 10**9, 2, language), "unit": _("billion USD"),
          "label": _("cumulative FDI capital"), "source": _("Project registry")},
     ]

@@ -31,12 +31,44 @@
     },
     options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
   });
+  // Long names (sectors, zones) would not fit left of the bars and get cut at the canvas edge: they are drawn on
+  // at most LABEL_LINES lines as wide as LABEL_SHARE of the chart allows, the rest replaced by "…". The tooltip
+  // and the tables below keep the full names.
+  var LABEL_LINES = 2, LABEL_SHARE = 0.4, CHAR_PX = 6.5;
+
+  function wrapLabel(text, width) {
+    var lines = [];
+    String(text).split(/\s+/).forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    var cut = lines.length > LABEL_LINES;
+    lines = lines.slice(0, LABEL_LINES).map(function (line, i) {
+      var ends = cut && i === LABEL_LINES - 1;
+      return line.length > width || (ends && line.length === width) ? line.slice(0, width - 1) + "…"
+        : ends ? line + "…" : line;
+    });
+    return lines.length > 1 ? lines : lines[0];
+  }
+
+  function labelTick(value) {
+    var width = Math.max(10, Math.floor(this.chart.width * LABEL_SHARE / CHAR_PX));
+    return wrapLabel(this.getLabelForValue(value), width);
+  }
+
   [["chart-country", data.country, "#1f5fa8"], ["chart-sector", data.sector, "#b26a00"],
    ["chart-zone", data.zone, "#2e7d5b"]].forEach(function (spec) {
     chart(spec[0], {
       type: "bar",
       data: { labels: spec[1].labels, datasets: [{ label: T.musd, data: spec[1].m_usd, backgroundColor: spec[2] }] },
-      options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } }
+      options: {
+        indexAxis: "y", plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false, callback: labelTick } } }
+      }
     });
   });
 
