@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -65,6 +65,9 @@ def search_page(request):
         else:
             params = request.GET.copy()
             params.pop("page", None)
+            if results.total and results.page > results.num_pages:  # past the last page: go to it
+                last = urlencode([*params.lists(), ("page", [results.num_pages])], doseq=True)
+                return redirect(f"{request.path}?{last}")
             for hit in results.hits:
                 hit.type_label = services.facet_label("type", hit.doc_type)
             context.update(results=results, facet_groups=_facet_groups(request, form, results.facets),

@@ -1,5 +1,7 @@
 """The search page, its JSON endpoint, autocomplete, the zone service and the health check."""
 
+from pathlib import Path
+
 import pytest
 import shapely
 from django.urls import reverse
@@ -31,6 +33,23 @@ def test_facet_link_narrows_results(client, indexed):
     response = client.get("/en/search/", {"q": "binh phuoc", "type": "policy"})
     assert response.context["results"].total == 1
     assert response.context["results"].hits[0].doc_type == "policy"
+
+
+def test_a_page_past_the_last_goes_to_the_last(client, indexed):
+    response = client.get("/en/search/", {"q": "binh phuoc", "type": "policy", "page": "999", "page_size": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/search/?q=binh+phuoc&type=policy&page_size=1&page=1"
+    assert client.get(response["Location"]).context["results"].total == 1
+    nothing = client.get("/en/search/", {"q": "no such words anywhere", "page": "3"})
+    assert nothing.status_code == 200 and "Nothing matches" in nothing.content.decode()
+
+
+def test_on_a_phone_the_results_come_before_the_facets(client, indexed):
+    html = client.get("/en/search/", {"q": "dong xoai"}).content.decode()
+    assert 'id="search-facets"' in html and 'class="search-refine-link" href="#search-facets"' in html
+    css = (Path(__file__).resolve().parents[2] / "search/static/search/css/search.css").read_text()
+    phone = css[css.index("@media (max-width: 760px)"):]
+    assert ".search-results { order: -1; }" in phone[:phone.index("}\n}")]
 
 
 def test_vietnamese_page_searches_vietnamese_documents(client, indexed):
