@@ -31,7 +31,7 @@ def test_zone_index_embeds_the_overview_map_in_the_page(client, index):
     assert response.status_code == 200
     assert "<iframe" not in html
     assert f'<script nonce="{csp_nonce(response)}">' in html
-    assert 'data-map-features="2"' in html
+    assert 'data-map-features="2"' in html and 'aria-label="Map of 2 places"' in html
     assert "L.markerClusterGroup" in html
     assert XSS not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -72,7 +72,7 @@ def test_zone_page_map_and_query_count_independent_of_plots(client, index):
     client.get(small.url)  # warm caches shared by both pages
     assert _zone_page_queries(client, small) == _zone_page_queries(client, large)
     html = client.get(large.url).content.decode()
-    assert 'data-map-features="30"' in html
+    assert 'data-map-features="30"' in html and 'aria-label="Map of Large park and its 30 plots"' in html
     assert "map-legend" in html
     for status in PlotStatus:
         assert f"map-plot-{status}" in html
