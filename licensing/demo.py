@@ -29,6 +29,7 @@ from .models import (
     ProcedureFee,
     ProcedurePrerequisite,
     RuleCondition,
+    new_dossier_code,
 )
 
 
@@ -174,7 +175,8 @@ def _history(project) -> None:
             status = ApplicationStatus.REFUSED if roll > 0.95 else ApplicationStatus.APPROVED
         applications.append(Application(
             project=project, procedure=procedure, agency=procedure.agency, submitted_on=received,
-            received_on=received, due_date=due, status=status, resolved_on=resolved))
+            dossier_code=new_dossier_code(received), received_on=received, due_date=due, status=status,
+            resolved_on=resolved))
     Application.objects.bulk_create(applications)
     for application in applications:
         histories.append(ApplicationHistory(application=application, from_status=ApplicationStatus.SUBMITTED,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.countries import country_choices
 
 from . import throttle
-from .models import Agency, Procedure
+from .models import Agency, ApplicationStatus, Procedure
 from .uploads import check_upload
 
 
@@ -113,6 +113,30 @@ class SavePathwayForm(forms.Form):
         self.fields["project"].queryset = projects
 
 
+NO_ACTION = [("", _("Choose an action…"))]
+
+
+class InvestorMoveForm(forms.Form):
+    """An investor's move on their own dossier. Nothing is chosen at first, and withdrawing (which cannot be
+    undone) needs the box ticked."""
+
+    status = forms.ChoiceField(label=_("Action"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_withdrawal = forms.BooleanField(
+        label=_("I understand that withdrawing ends this dossier and cannot be undone."), required=False)
+
+    def __init__(self, *args, moves, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = NO_ACTION + list(moves)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ApplicationStatus.WITHDRAWN and not cleaned.get("confirm_withdrawal"):
+            self.add_error("confirm_withdrawal", _("Tick the box to confirm the withdrawal."))
+        return cleaned
+
+
 class TransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -127,7 +151,20 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, moves, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = moves
+        self.fields["status"].choices = NO_ACTION + list(moves)
+
+
+class ApplicationFilterForm(forms.Form):
+    """The filters of the investor's application list."""
+
+    state = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All applications")), ("open", _("Open")), ("finished", _("Finished")), ("overdue", _("Overdue"))])
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None,
+                                     empty_label=_("All projects"))
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
 
 
 class PerformanceFilterForm(forms.Form):

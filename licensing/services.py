@@ -3,13 +3,13 @@
 Views, pages, tasks and commands call these; status changes go through ``workflow.transition``."""
 
 import secrets
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +22,7 @@ from projects.profile import ProjectProfile
 from . import workflow
 from .calendar import calendar
 from .models import (
+    CLOSED,
     OPEN,
     RESOLVED,
     Application,
@@ -29,6 +30,7 @@ from .models import (
     OfficerProfile,
     Procedure,
     SavedPathway,
+    new_dossier_code,
 )
 from .pathway import Pathway
 
@@ -133,11 +135,12 @@ def record_application(user, project: Project, procedure_code: str, submitted_on
         raise Http404
     procedure = procedure_in_force(procedure_code, submitted_on)
     application = Application(project=project, procedure=procedure, agency=procedure.agency,
-                              submitted_on=submitted_on, created_by=user)
+                              submitted_on=submitted_on, dossier_code=new_dossier_code(submitted_on),
+                              created_by=user)
     for _attempt in range(5):
         if not Application.objects.filter(dossier_code=application.dossier_code).exists():
             break
-        application.dossier_code = f"DOS-{submitted_on:%y%m%d}-{secrets.token_hex(3).upper()}"
+        application.dossier_code = new_dossier_code(submitted_on)
     application.save()
     return application
 
@@ -159,6 +162,79 @@ def days_left(application: Application, today: date | None = None) -> int | None
     if application.status == ApplicationStatus.SENT_BACK and application.paused_since:
         end = application.paused_since
     return calendar().working_days_between(end, application.due_date)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where a dossier stands against its due date, as the pages say it.
+
+    An open dossier has ``days_left`` (None without a due date; frozen while the clock is paused) and is
+    ``overdue`` once past its due date; a finished one has ``finished_on`` and, when it had a due date,
+    ``days_late`` (0 when it finished on time)."""
+
+    days_left: int | None = None
+    overdue: bool = False
+    paused: bool = False
+    finished: bool = False
+    finished_on: date | None = None
+    days_late: int | None = None
+
+    @property
+    def overdue_days(self) -> int:
+        """Working days past the due date of an open dossier (0 when not overdue)."""
+        return max(-self.days_left, 0) if self.days_left is not None else 0
+
+
+def deadline(application: Application, today: date | None = None) -> Deadline:
+    """The dossier's standing against its due date (``Application.finished_on`` gives the finishing date)."""
+    if application.is_finished:
+        finished_on = application.finished_on
+        days_late = None
+        if application.due_date is not None and finished_on is not None:
+            days_late = max(calendar().working_days_between(application.due_date, finished_on), 0)
+        return Deadline(finished=True, finished_on=finished_on, days_late=days_late)
+    left = days_left(application, today)
+    return Deadline(days_left=left, overdue=application.is_late(today) or (left is not None and left < 0),
+                    paused=application.status == ApplicationStatus.SENT_BACK)
+
+
+APPLICATION_FILTERS = ("open", "finished", "overdue")
+
+
+def filter_applications(applications, state: str = "", today: date | None = None):
+    """``applications`` narrowed to the open, finished or overdue ones (all of them for any other ``state``)."""
+    if state == "open":
+        return applications.open()
+    if state == "finished":
+        return applications.finished()
+    if state == "overdue":
+        return applications.overdue(today or timezone.localdate())
+    return applications
+
+
+def application_list(user, state: str = "", project_id: int | None = None, today: date | None = None):
+    """The user's applications for the list page, newest first, filtered by state and project, with what the
+    rows show fetched in the same query."""
+    applications = applications_for(user).select_related("procedure", "project", "agency").with_finished_on()
+    if project_id:
+        applications = applications.filter(project_id=project_id)
+    return filter_applications(applications, state, today).order_by("-submitted_on", "-pk")
+
+
+RECENT_APPLICATIONS = 5
+
+
+def project_list(user):
+    """The user's projects for the projects page, by code, each with its open and finished application counts
+    and its ``recent_applications`` (the latest few), fetched without a query per project."""
+    recent = (Application.objects.select_related("procedure").order_by("-submitted_on", "-pk")
+              [:RECENT_APPLICATIONS])
+    return (projects_for(user)
+            .annotate(open_count=Count("applications", filter=Q(applications__status__in=OPEN), distinct=True),
+                      finished_count=Count("applications", filter=Q(applications__status__in=CLOSED),
+                                           distinct=True))
+            .prefetch_related(Prefetch("applications", queryset=recent, to_attr="recent_applications"))
+            .order_by("code"))
 
 
 # --- pathway saved to a project and its progress ------------------------------------------------------------

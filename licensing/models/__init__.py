@@ -12,6 +12,7 @@ from .applications import (
     Notification,
     SavedPathway,
     WebhookEvent,
+    new_dossier_code,
 )
 from .calendar import CalendarException, CalendarExceptionKind
 from .catalogue import (
@@ -32,7 +33,7 @@ from .catalogue import (
 
 __all__ = [
     "CLOSED", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory", "ApplicationStatus",
-    "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent",
+    "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent", "new_dossier_code",
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
     "RuleCondition", "StepMode", "TimeUnit",

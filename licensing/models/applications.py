@@ -1,10 +1,13 @@
 """Applications (dossiers), their history, attachments, notifications, saved pathways and webhook events."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
@@ -32,9 +35,10 @@ def new_tracking_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def new_dossier_code() -> str:
-    """A dossier code like ``DOS-260105-7F3A9C``; it identifies, the tracking token authorises."""
-    return f"DOS-{timezone.localdate():%y%m%d}-{secrets.token_hex(3).upper()}"
+def new_dossier_code(on: date | None = None) -> str:
+    """A dossier code like ``DOS-260105-7F3A9C`` dated by ``on``, the day the dossier was lodged (today when
+    it is not known, as for the field's default); it identifies, the tracking token authorises."""
+    return f"DOS-{on or timezone.localdate():%y%m%d}-{secrets.token_hex(3).upper()}"
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -47,6 +51,19 @@ class ApplicationQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN)
+
+    def finished(self):
+        """Resolved, returned or withdrawn."""
+        return self.filter(status__in=CLOSED)
+
+    def with_finished_on(self):
+        """Fill each row's ``finished_on`` in the same query: the effective date of the move that finished it."""
+        closing = ApplicationHistory.objects.filter(application=models.OuterRef("pk"),
+                                                    to_status=models.OuterRef("status"))
+        return self.annotate(finished_on=models.Case(
+            models.When(status__in=CLOSED, then=Coalesce(
+                "resolved_on", models.Subquery(closing.order_by("-on", "-pk").values("on")[:1]))),
+            default=None, output_field=models.DateField()))
 
     def overdue(self, today):
         """Open, not paused, past their due date."""
@@ -105,6 +122,23 @@ class Application(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.status in RESOLVED
+
+    @property
+    def is_finished(self) -> bool:
+        """Resolved, returned or withdrawn: no further move is possible."""
+        return self.status in CLOSED
+
+    @cached_property
+    def finished_on(self) -> date | None:
+        """The effective date of the move that finished the dossier; None while it is open.
+
+        ``Application.objects.with_finished_on()`` fills it for a whole list in one query."""
+        if not self.is_finished:
+            return None
+        if self.resolved_on:
+            return self.resolved_on
+        return (self.history.filter(to_status=self.status).order_by("-on", "-pk")
+                .values_list("on", flat=True).first())
 
     def is_late(self, today=None) -> bool:
         """Resolved after the due date, or still open past it."""

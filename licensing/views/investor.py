@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services, workflow
-from ..forms import ApplicationForm, AttachmentForm
+from ..forms import ApplicationFilterForm, ApplicationForm, AttachmentForm, InvestorMoveForm
 from ..models import ApplicationAttachment, ApplicationStatus, Notification
 
 
@@ -31,23 +32,29 @@ def investor_required(view):
     return wrapper
 
 
+PROJECTS_PER_PAGE = 10
+APPLICATIONS_PER_PAGE = 25
+
+
 @investor_required
 def my_projects(request):
-    projects = services.projects_for(request.user).order_by("code")
-    rows = [{"project": project, "progress": services.pathway_progress(project),
-             "applications": project.applications.select_related("procedure").order_by("pk")}
-            for project in projects]
-    return render(request, "licensing/my_projects.html", {"rows": rows})
+    page = Paginator(services.project_list(request.user), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"project": project, "progress": services.pathway_progress(project)} for project in page]
+    return render(request, "licensing/my_projects.html", {"rows": rows, "page_obj": page})
 
 
 @investor_required
 def my_applications(request):
     today = timezone.localdate()
-    applications = services.applications_for(request.user).select_related("procedure", "project", "agency")
-    rows = [{"application": a, "days_left": services.days_left(a, today), "late": a.is_late(today)}
-            for a in applications.order_by("-submitted_on", "-pk")]
+    filters = ApplicationFilterForm(request.GET, projects=services.projects_for(request.user).order_by("code"))
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    applications = services.application_list(request.user, chosen.get("state", ""),
+                                             getattr(chosen.get("project"), "pk", None), today)
+    page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"application": a, "deadline": services.deadline(a, today)} for a in page]
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
-    return render(request, "licensing/my_applications.html", {"rows": rows, "unread": unread})
+    return render(request, "licensing/my_applications.html", {
+        "rows": rows, "page_obj": page, "filters": filters, "unread": unread})
 
 
 @investor_required
@@ -84,23 +91,37 @@ def application_detail(request, pk: int):
                                                  uploaded_by=request.user)
             messages.success(request, _("The file was attached."))
             return redirect("licensing:application_detail", pk=application.pk)
-    moves = [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(application)
-             if status in workflow.INVESTOR_MOVES]
+    moves = _investor_moves(application)
     return render(request, "licensing/application_detail.html", {
         "application": application, "history": application.history.select_related("actor"),
-        "attachments": application.attachments.all(), "form": form, "moves": moves,
-        "days_left": services.days_left(application), "late": application.is_late()})
+        "attachments": application.attachments.all(), "form": form,
+        "move_form": InvestorMoveForm(moves=moves) if moves else None,
+        "deadline": services.deadline(application)})
+
+
+def _investor_moves(application) -> list[tuple[str, str]]:
+    return [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(application)
+            if status in workflow.INVESTOR_MOVES]
 
 
 @investor_required
 @require_POST
 def application_move(request, pk: int):
     application = services.application_for_investor(request.user, pk)
+    form = InvestorMoveForm(request.POST, moves=_investor_moves(application))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("licensing:application_detail", pk=application.pk)
     try:
-        services.investor_transition(request.user, application, request.POST.get("status", ""),
-                                     request.POST.get("note", "")[:2000])
+        services.investor_transition(request.user, application, form.cleaned_data["status"],
+                                     form.cleaned_data["note"])
     except workflow.IllegalTransition as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Dossier %(code)s is now: %(status)s.") % {
+            "code": application.dossier_code, "status": application.get_status_display()})
     return redirect("licensing:application_detail", pk=application.pk)
 
 

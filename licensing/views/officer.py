@@ -29,7 +29,7 @@ def queue(request):
     status = request.GET.get("status")
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
-    rows = [{"application": a, "days_left": services.days_left(a, today)} for a in applications[:500]]
+    rows = [{"application": a, "deadline": services.deadline(a, today)} for a in applications[:500]]
     return render(request, "licensing/admin/queue.html", {
         "rows": rows, "today": today, "statuses": ApplicationStatus.choices, "current_status": status})
 
@@ -52,9 +52,8 @@ def application(request, pk: int):
                 "code": dossier.dossier_code, "status": dossier.get_status_display()})
         return redirect("licensing_admin:application", pk=dossier.pk)
     return render(request, "licensing/admin/application.html", {
-        "application": dossier, "history": dossier.history.select_related("actor"), "form": form,
-        "attachments": dossier.attachments.all(), "days_left": services.days_left(dossier),
-        "late": dossier.is_late()})
+        "application": dossier, "history": dossier.history.select_related("actor"), "form": form, "moves": moves,
+        "attachments": dossier.attachments.all(), "deadline": services.deadline(dossier)})
 
 
 def attachment(request, pk: int, attachment_pk: int):
