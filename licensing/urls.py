@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from .views import accounts, investor, public, webhook
+from .views import accounts, investor, procedures, public, webhook
 
 app_name = "licensing"
 urlpatterns = [
     path("plan/", public.plan, name="plan"),
     path("track/", public.track, name="track"),
     path("performance/", public.performance, name="performance"),
+    path("procedures/", procedures.procedure_list, name="procedures"),
+    path("procedures/<str:code>/", procedures.procedure_detail, name="procedure"),
     path("webhooks/one-stop/", webhook.one_stop, name="webhook"),
     path("account/sign-up/", accounts.signup, name="signup"),
     path("account/activate/<str:uidb64>/<str:token>/", accounts.activate, name="activate"),

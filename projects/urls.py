@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "projects"
 urlpatterns = [
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("dashboard/export.csv", views.export_view, {"file_format": "csv"}, name="export_csv"),
     path("dashboard/export.xlsx", views.export_view, {"file_format": "xlsx"}, name="export_xlsx"),
+    path("<int:pk>/", public_views.project_detail, name="project"),
 ]

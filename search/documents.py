@@ -226,12 +226,12 @@ def _procedures_in_force(model):
 def procedure_documents(procedure) -> list[IndexDocument]:
     """A licensing procedure in force, in Vietnamese and English: name, result, agency, legal basis."""
     documents = []
-    url = reverse_or_empty("licensing:procedure", [procedure.code]) or procedure.portal_url
     for language in LANGUAGES:
         legal = [f"{doc.number} {localized(doc, 'title', language)}" for doc in procedure.legal_basis.all()]
         body = " ".join(filter(None, [procedure.code, localized(procedure, "result", language),
                                       localized(procedure, "reason_all", language), " ".join(legal)]))
         with override(language):
+            url = reverse_or_empty("licensing:procedure", [procedure.code]) or procedure.portal_url
             documents.append(IndexDocument(
                 doc_type="procedure", object_id=str(procedure.pk), locale=language,
                 title=localized(procedure, "name", language), url=url,
@@ -241,12 +241,20 @@ def procedure_documents(procedure) -> list[IndexDocument]:
     return documents
 
 
+def zone_title(zone, language: str) -> str:
+    """The title of ``zone``'s live page in ``language`` when it is translated, else its own title."""
+    if zone.locale.language_code == language:
+        return zone.title
+    return (type(zone).objects.live().filter(translation_key=zone.translation_key, locale__language_code=language)
+            .values_list("title", flat=True).first() or zone.title)
+
+
 def _project_of_share(share) -> list:
     return [share.project_id]
 
 
 def _public_projects(model):
-    return model.objects.select_related("sector", "commune__parent__parent", "zone")
+    return model.objects.select_related("sector", "commune__parent__parent", "zone__locale")
 
 
 @register("project", "projects.Project", _("Project"), _public_projects,
@@ -261,11 +269,13 @@ def project_documents(project) -> list[IndexDocument]:
     for language in LANGUAGES:
         sector = localized(project.sector, "name", language) if project.sector_id else ""
         province, commune = unit_names([project.commune], language) if project.commune_id else ("", "")
-        zone = project.zone.title if project.zone_id else ""
+        zone = zone_title(project.zone, language) if project.zone_id else ""
         body = " ".join(filter(None, [project.code, sector, zone, commune, province, " ".join(investors)]))
+        with override(language):
+            url = reverse_or_empty("projects:project", [project.pk])
         documents.append(IndexDocument(
             doc_type="project", object_id=str(project.pk), locale=language,
-            title=localized(project, "name", language), url=reverse_or_empty("projects:project", [project.pk]),
+            title=localized(project, "name", language), url=url,
             summary=" · ".join(filter(None, [sector, zone])), body=body, kind=project.kind,
             province=province, commune=commune, sector=sector, status=project.status,
             capital_usd=project.capital_usd, lon=project.lon, lat=project.lat,

@@ -6,6 +6,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
 from django.core.cache import cache
+from django.utils import translation
 
 from portal import demo
 from portal.celery import app as celery_app
@@ -16,6 +17,14 @@ def _fresh_cache():
     """Nothing cached by one test (spatial index versions, rendered maps, throttle counters) reaches the next:
     a rolled-back test sends no signal saying that its zones are gone."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Every test starts in the default language: a request to /vi/ leaves Vietnamese active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

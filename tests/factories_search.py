@@ -108,3 +108,17 @@ def application(project_obj):
     ApplicationHistory.objects.create(application=item, from_status="", to_status=item.status, on=item.submitted_on,
                                       note=f"Officer note {SECRET}")
     return item
+
+
+def assert_hit_links_to(client, doc_type: str, text: str, language: str, url: str) -> None:
+    """After a rebuild, searching ``text`` in ``language`` finds one ``doc_type`` hit linking to ``url``, which
+    answers, and the search page links to it."""
+    from search import services
+    from search.backends import get_backend
+    from search.backends.base import SearchQuery
+
+    services.rebuild_index()
+    hits = get_backend().search(SearchQuery(text=text, locale=language, filters={"type": (doc_type,)})).hits
+    assert [hit.url for hit in hits] == [url]
+    assert client.get(url).status_code == 200
+    assert f'href="{url}"' in client.get(f"/{language}/search/", {"q": text}).content.decode()

@@ -46,6 +46,17 @@ def test_rebuild_indexes_every_public_object_in_both_languages(corpus):
     assert ("policy", str(corpus["policy"].pk), "en") in keys
 
 
+def test_a_project_names_its_zone_in_each_language(corpus):
+    project = corpus["project"]
+    project.zone = corpus["zone"]
+    project.save()
+    services.rebuild_index()
+    summaries = dict(SearchDocument.objects.filter(doc_type="project", object_id=str(project.pk))
+                     .values_list("locale", "text__summary"))
+    assert "Khu công nghiệp Đồng Xoài III" in summaries["vi"] and "Dong Xoai III" not in summaries["vi"]
+    assert "Dong Xoai III Industrial Park" in summaries["en"]
+
+
 def test_zone_document_carries_facets_land_price_and_location(corpus):
     services.index_object("zone", corpus["zone"].pk)
     doc = SearchDocument.objects.get(doc_type="zone", object_id=str(corpus["zone"].pk))
