@@ -81,6 +81,7 @@ def facts_for_profile(profile: ProjectProfile, on_date: datetime.date | None = N
         employees=profile.employees,
         high_tech=profile.high_tech,
         difficult_reasons=tuple(dict.fromkeys(difficult)),
+        zone_names=zone_names(),
     )
 
 
@@ -104,7 +105,17 @@ def facts_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> Elig
     """Eligibility facts of a project located in ``zone`` (its project details unknown)."""
     difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
     return EligibilityFacts(zone_kind=zone.kind, zone_code=zone.code, difficult_area=bool(difficult),
-                            difficult_reasons=tuple(difficult))
+                            difficult_reasons=tuple(difficult), zone_names=zone_names())
+
+
+def zone_names() -> dict[str, str]:
+    """The titles of the live zones by code, in the active language where translated. One query."""
+    language = Locale.get_active().pk
+    names: dict[str, str] = {}
+    for code, title, locale in ZonePage.objects.live().values_list("code", "title", "locale_id"):
+        if code.lower() not in names or locale == language:
+            names[code.lower()] = title
+    return names
 
 
 def incentives_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> list[IncentiveMatch]:

@@ -75,13 +75,15 @@ def test_second_rule_can_match(policies):
 def test_zone_and_commune_in_the_profile_are_resolved(policies, home_page):
     index = zone_index(home_page)
     loc_thanh = commune("loc-thanh", difficult=True, name_en="Loc Thanh commune")
-    hoa_lu = make_zone(index, "hoa-lu", kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
+    hoa_lu = make_zone(index, "hoa-lu", "Hoa Lu Border-Gate Economic Zone", kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
     hoa_lu.communes = [loc_thanh]
     hoa_lu.save()
     matches = applicable_incentives(ProjectProfile(zone_id=hoa_lu.pk, sector_code="5210"))
     assert slugs(matches) == ["difficult", "hoa-lu"]
     difficult = next(m for m in matches if m.policy.slug == "difficult")
     assert difficult.rule.label == "Difficult commune" and "Loc Thanh commune" in difficult.reasons[0]
+    named = next(m for m in matches if m.policy.slug == "hoa-lu")
+    assert "located in one of the zones: Hoa Lu Border-Gate Economic Zone" in named.reasons  # its name, not code
     # A commune in the profile counts too; a commune without the flag does not.
     assert slugs(applicable_incentives(ProjectProfile(commune_id=loc_thanh.pk))) == ["difficult"]
     plain = commune("plain")

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,6 +34,8 @@ class EligibilityFacts:
     employees: int = 0
     high_tech: bool = False
     difficult_reasons: tuple[str, ...] = field(default_factory=tuple)
+    #: Zone titles by code, to name the zones of a rule in its reasons (the code when missing).
+    zone_names: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 class IncentiveIndexPage(Page):
@@ -147,8 +150,9 @@ class EligibilityRule(Orderable):
                            gettext("located in a zone of kind: %(kinds)s") % {"kinds": labels}))
         zone_codes = [code.lower() for code in split_codes(self.zone_codes)]
         if zone_codes:
+            names = ", ".join(facts.zone_names.get(code, code) for code in zone_codes)
             checks.append((facts.zone_code.lower() in zone_codes,
-                           gettext("located in one of the zones: %(codes)s") % {"codes": ", ".join(zone_codes)}))
+                           gettext("located in one of the zones: %(codes)s") % {"codes": names}))
         if self.difficult_area:
             reason = gettext("located in a commune with difficult socio-economic conditions")
             if facts.difficult_area and facts.difficult_reasons:
