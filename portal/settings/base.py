@@ -7,7 +7,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -236,6 +236,7 @@ GIS_IMPORT_ASYNC_FEATURES = env.int("GIS_IMPORT_ASYNC_FEATURES", default=2000)
 # Application routes in the main navigation: (URL name, title).
 PORTAL_NAV_ROUTES = [
     ("licensing:plan", gettext_lazy("Plan your investment")),
+    ("licensing:procedures", pgettext_lazy("menu", "Procedures")),
     ("licensing:performance", gettext_lazy("Agency performance")),
     ("projects:dashboard", gettext_lazy("Investment figures")),
 ]
