@@ -126,6 +126,15 @@ def unit_names(units, language: str) -> tuple[str, str]:
     return province, commune
 
 
+def current_unit_names(units, language: str) -> tuple[str, str, str]:
+    """(province, commune) names of ``units`` as they are today (a merged unit stands for its successor), and
+    the former names when they differ, so that a search by the old name still finds the object."""
+    units = list(units)
+    province, commune = unit_names([now for unit in units for now in unit.current()], language)
+    former = " ".join(name for name in unit_names(units, language) if name not in (province, commune))
+    return province, commune, former
+
+
 def geometry_point(obj) -> tuple[float | None, float | None]:
     """A point inside the object's geometry (``GeometryMixin``), or (None, None)."""
     shape = getattr(obj, "shape", None)
@@ -187,14 +196,14 @@ def zone_documents(zone) -> list[IndexDocument]:
     tags for its communes and target sectors and its road distances to named places."""
     language = zone.locale.language_code
     communes = list(zone.communes.select_related("parent__parent"))
-    province, commune = unit_names(communes, language)
+    province, commune, former = current_unit_names(communes, language)
     target_sectors = list(zone.target_sectors.all())
     sectors = [localized(sector, "name", language) for sector in target_sectors]
     distances = {row.place.code: float(row.road_km) for row in zone.distances.select_related("place")}
     lon, lat = geometry_point(zone)
     available = getattr(zone, "available_ha", None)
     body = " ".join(filter(None, [plain(zone.body), zone.developer, zone.operator, zone.roads, zone.telecom,
-                                  " ".join(sectors), province, commune]))
+                                  " ".join(sectors), province, commune, former]))
     return [IndexDocument(
         doc_type="zone", object_id=str(zone.pk), locale=language, title=zone.title, url=page_url(zone),
         summary=zone.summary or zone.search_description, body=body, kind=zone.kind, status=zone.status,
@@ -268,9 +277,10 @@ def project_documents(project) -> list[IndexDocument]:
     investors = [localized(investor, "name", "vi") for investor in project.investors.all()]
     for language in LANGUAGES:
         sector = localized(project.sector, "name", language) if project.sector_id else ""
-        province, commune = unit_names([project.commune], language) if project.commune_id else ("", "")
+        province, commune, former = (current_unit_names([project.commune], language) if project.commune_id
+                                     else ("", "", ""))
         zone = zone_title(project.zone, language) if project.zone_id else ""
-        body = " ".join(filter(None, [project.code, sector, zone, commune, province, " ".join(investors)]))
+        body = " ".join(filter(None, [project.code, sector, zone, commune, province, former, " ".join(investors)]))
         with override(language):
             url = reverse_or_empty("projects:project", [project.pk])
         documents.append(IndexDocument(

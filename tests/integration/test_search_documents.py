@@ -10,6 +10,7 @@ from search.backends.base import SearchQuery
 from search.documents import REGISTRY
 from search.models import SearchDocument
 from tests import factories_search as f
+from zones.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,28 @@ def test_a_project_names_its_zone_in_each_language(corpus):
                      .values_list("locale", "text__summary"))
     assert "Khu công nghiệp Đồng Xoài III" in summaries["vi"] and "Dong Xoai III" not in summaries["vi"]
     assert "Dong Xoai III Industrial Park" in summaries["en"]
+
+
+def test_a_merged_commune_is_faceted_as_today_and_still_found_by_its_old_name(corpus):
+    """The 2025 merger: Tan Phu ward of Binh Phuoc became Dong Xoai ward of (the new) Dong Nai province."""
+    province, old_ward, _chon_thanh = f.units()
+    dong_nai = AdministrativeUnit.objects.create(code="75", level="province", name_vi="Đồng Nai",
+                                                 name_en="Dong Nai province", valid_from=datetime.date(2025, 7, 1))
+    new_ward = AdministrativeUnit.objects.create(code="75001", level="commune", name_vi="Phường Đồng Xoài",
+                                                 name_en="Dong Xoai ward", parent=dong_nai,
+                                                 valid_from=datetime.date(2025, 7, 1))
+    AdministrativeUnit.objects.filter(pk__in=[province.pk, old_ward.pk]).update(valid_to=datetime.date(2025, 6, 30))
+    old_ward.refresh_from_db()
+    old_ward.successors.add(new_ward)
+    assert old_ward.current(datetime.date(2025, 6, 30)) == [old_ward]
+    assert old_ward.current() == [new_ward]
+
+    services.rebuild_index()
+    for doc_type, obj in (("project", corpus["project"]), ("zone", corpus["zone"])):
+        row = SearchDocument.objects.get(doc_type=doc_type, object_id=str(obj.pk), locale="en")
+        assert (row.province, row.commune) == ("Dong Nai province", "Dong Xoai ward")
+    results = get_backend().search(SearchQuery(text="tan phu", locale="en", filters={"type": ("project",)}))
+    assert [hit.object_id for hit in results.hits] == [str(corpus["project"].pk)]
 
 
 def test_zone_document_carries_facets_land_price_and_location(corpus):

@@ -86,6 +86,23 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
         return (self.valid_from is None or self.valid_from <= on_date) and (
             self.valid_to is None or self.valid_to >= on_date)
 
+    def current(self, on_date: datetime.date | None = None) -> list["AdministrativeUnit"]:
+        """The unit(s) standing for this one on ``on_date`` (today by default): itself while it exists, else
+        the units that replaced it, followed through later mergers; itself when no successor is recorded."""
+        found, seen, pending = [], set(), [self]
+        while pending:
+            unit = pending.pop(0)
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            successors = [] if unit.is_valid_on(on_date) else list(
+                unit.successors.select_related("parent__parent").order_by("code"))
+            if successors:
+                pending[:0] = successors
+            else:
+                found.append(unit)
+        return found
+
 
 class SectorLevel(models.TextChoices):
     SECTION = "section", _("Section")
