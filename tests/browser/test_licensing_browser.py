@@ -38,7 +38,7 @@ def test_plan_sign_in_save_track_and_performance(browser_page):
     plan_url = page.url
 
     # Sign in and save the pathway to the investor's project.
-    page.get_by_role("link", name="Sign in").click()
+    page.locator("#main").get_by_role("link", name="Sign in").click()  # the header has one too
     page.fill("#id_username", investor.username)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
