@@ -119,6 +119,7 @@ WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS: list = []  # each app keeps its catalogue in <app>/locale
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
