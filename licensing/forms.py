@@ -24,6 +24,10 @@ class SignInForm(AuthenticationForm):
         "locked": _("Too many failed sign-ins for this account. Try again later or reset your password."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail")  # investors sign up with their e-mail as user name
+
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         if username and throttle.signin_locked(username):
@@ -72,7 +76,7 @@ class SignUpForm(forms.Form):
 class ApplicationForm(forms.Form):
     """An investor records a dossier they lodged for one of their projects."""
 
-    project = forms.ModelChoiceField(label=_("Project"), queryset=None)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None, empty_label=_("Choose a project…"))
     procedure = forms.ChoiceField(label=_("Procedure"))
     submitted_on = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -106,7 +110,7 @@ class TrackingForm(forms.Form):
 
 
 class SavePathwayForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Save to project"), queryset=None)
+    project = forms.ModelChoiceField(label=_("Save to project"), queryset=None, empty_label=_("Choose a project…"))
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +174,8 @@ class ApplicationFilterForm(forms.Form):
 class PerformanceFilterForm(forms.Form):
     group_by = forms.ChoiceField(label=_("Per"), required=False, choices=[
         ("agency", _("Agency")), ("procedure", _("Procedure")), ("month", _("Month"))])
-    agency = forms.ModelChoiceField(label=_("Agency"), required=False, queryset=Agency.objects.order_by("name_en"))
+    agency = forms.ModelChoiceField(label=_("Agency"), required=False, queryset=Agency.objects.order_by("name_en"),
+                                    empty_label=_("All agencies"))
     date_from = forms.DateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Received until"), required=False,

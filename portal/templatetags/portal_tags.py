@@ -11,7 +11,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per site language: its code, name and the URL of this page in that language."""
+    """One entry per site language: its code, name and the URL of this page in that language, with the
+    page's query string (filters and searches carry over; their values are codes, the same in every language)."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
@@ -20,7 +21,8 @@ def language_links(context):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             url = translated.get_url(request)
             if url:
-                by_language[translated.locale.language_code] = url
+                query = request.META.get("QUERY_STRING", "") if request is not None else ""
+                by_language[translated.locale.language_code] = f"{url}?{query}" if query else url
     links = []
     for code, name in settings.LANGUAGES:
         url = by_language.get(code)

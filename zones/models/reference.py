@@ -5,7 +5,8 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
@@ -79,6 +80,12 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         ordering = ["level", "name_vi"]
+
+    def __str__(self):
+        if self.valid_to and self.valid_to < timezone.localdate():
+            return gettext("%(name)s (until %(date)s)") % {"name": self.name,
+                                                           "date": date_format(self.valid_to, "SHORT_DATE_FORMAT")}
+        return self.name
 
     def is_valid_on(self, on_date: datetime.date | None = None) -> bool:
         """Whether the unit exists on ``on_date`` (today by default)."""

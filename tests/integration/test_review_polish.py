@@ -1,0 +1,45 @@
+"""Small things a user notices: the language switcher keeps filters, a former unit says until when it
+existed, forms start on a prompt rather than dashes, sign-in asks for the e-mail investors signed up with."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from licensing.forms import ApplicationForm, PerformanceFilterForm, SignInForm
+from projects.models import Project
+from tests.factories_zones import zone_index
+from zones.models import AdministrativeUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_switching_language_keeps_the_zone_filters(client, home_page):
+    index = zone_index(home_page)
+    vi_index = index.copy_for_translation(Locale.objects.get(language_code="vi"), copy_parents=True)
+    vi_index.save_revision().publish()
+    html = client.get(index.url, {"kind": "industrial_park", "status": "operating"}).content.decode()
+    switcher = html[html.index('class="language-switcher"'):]
+    vi_link = re.search(r'<a href="([^"]+)" hreflang="vi"', switcher).group(1)
+    assert vi_link == f"{vi_index.url}?kind=industrial_park&amp;status=operating"
+
+
+def test_a_unit_that_no_longer_exists_says_until_when():
+    old = AdministrativeUnit.objects.create(code="25999", level="commune", name_vi="Xã Lộc Thạnh",
+                                            name_en="Loc Thanh commune", valid_to=datetime.date(2025, 6, 30))
+    new = AdministrativeUnit.objects.create(code="75999", level="commune", name_vi="Xã Lộc Thạnh",
+                                            name_en="Loc Thanh commune", valid_from=datetime.date(2025, 7, 1))
+    assert str(old) == "Loc Thanh commune (until 30/06/2025)" and str(new) == "Loc Thanh commune"
+
+
+def test_choices_start_on_a_prompt_and_sign_in_asks_for_the_e_mail():
+    application = ApplicationForm(projects=Project.objects.none())
+    assert application.fields["project"].empty_label == "Choose a project…"
+    assert PerformanceFilterForm().fields["agency"].empty_label == "All agencies"
+    assert SignInForm().fields["username"].label == "E-mail"
+
+
+def test_sign_in_page_labels_the_e_mail(client, home_page):
+    assert '<label for="id_username">E-mail' in client.get(reverse("licensing:signin")).content.decode()
