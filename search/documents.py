@@ -33,6 +33,8 @@ class DocumentDefinition:
     queryset: Callable[[type[Model]], QuerySet]
     #: Other models whose changes alter this document: label -> function giving the ids to reindex.
     dependencies: dict = field(default_factory=dict)
+    #: Whether what is public depends on today's date (versions in force): refreshed every night.
+    dated: bool = False
 
     @property
     def model(self) -> type[Model] | None:
@@ -69,11 +71,12 @@ class DocumentDefinition:
 REGISTRY: dict[str, DocumentDefinition] = {}
 
 
-def register(doc_type: str, model_label: str, label, queryset: Callable, dependencies: dict | None = None):
+def register(doc_type: str, model_label: str, label, queryset: Callable, dependencies: dict | None = None,
+             dated: bool = False):
     """Decorator registering a builder function as the document definition of ``model_label``."""
     def decorator(build):
         REGISTRY[doc_type] = DocumentDefinition(doc_type, model_label, label, build, queryset,
-                                                dependencies or {})
+                                                dependencies or {}, dated)
         return build
     return decorator
 
@@ -214,9 +217,16 @@ def zone_documents(zone) -> list[IndexDocument]:
     )]
 
 
-@register("policy", "zones.IncentivePolicyPage", _("Incentive policy"), public_pages)
+def _policies_not_expired(model):
+    from django.utils import timezone
+
+    return public_pages(model).exclude(effective_to__lt=timezone.localdate())
+
+
+@register("policy", "zones.IncentivePolicyPage", _("Incentive policy"), _policies_not_expired, dated=True)
 def policy_documents(policy) -> list[IndexDocument]:
-    """An incentive policy: name, summary, details and its legal document."""
+    """An incentive policy in force or still to come (an expired one leaves the index): name, summary,
+    details and its legal document."""
     body = " ".join(filter(None, [plain(policy.body), policy.document_number, policy.document_title,
                                   policy.article]))
     return [IndexDocument(
@@ -231,7 +241,7 @@ def _procedures_in_force(model):
     return model.objects.in_force(timezone.localdate()).select_related("agency")
 
 
-@register("procedure", "licensing.Procedure", _("Procedure"), _procedures_in_force)
+@register("procedure", "licensing.Procedure", _("Procedure"), _procedures_in_force, dated=True)
 def procedure_documents(procedure) -> list[IndexDocument]:
     """A licensing procedure in force, in Vietnamese and English: name, result, agency, legal basis."""
     documents = []

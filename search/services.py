@@ -44,6 +44,18 @@ def targets_for(instance) -> list[tuple[str, str]]:
     return targets
 
 
+def refresh_dated() -> int:
+    """Reindex every object of the types whose public versions depend on the date (procedures, policies):
+    a version that came into force today enters the index, one that expired yesterday leaves it. Returns
+    the number of documents stored."""
+    stored = 0
+    for definition in REGISTRY.values():
+        if definition.dated and definition.model is not None:
+            for pk in definition.model._base_manager.order_by("pk").values_list("pk", flat=True):
+                stored += index_object(definition.doc_type, pk)
+    return stored
+
+
 def rebuild_index() -> int:
     """Rebuild the whole index from the database; returns the number of documents written."""
     count = get_backend().rebuild(all_documents())

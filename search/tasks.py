@@ -22,3 +22,9 @@ def update_index(doc_type: str, object_id: str) -> int:
 def rebuild_index() -> int:
     """Rebuild the whole index."""
     return services.rebuild_index()
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=700, **RETRY)
+def refresh_dated_documents() -> int:
+    """Nightly: bring procedures and policies in step with the date (see services.refresh_dated)."""
+    return services.refresh_dated()

@@ -167,6 +167,9 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Licensing: daily reminders before due dates and overdue alerts (07:00 Asia/Ho_Chi_Minh).
 CELERY_BEAT_SCHEDULE["licensing-due-reminders"] = {
     "task": "licensing.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)}
+# Search: procedures and policies enter and leave the index on their effective dates (00:05).
+CELERY_BEAT_SCHEDULE["search-refresh-dated"] = {
+    "task": "search.tasks.refresh_dated_documents", "schedule": crontab(hour=0, minute=5)}
 # Licensing: the one-stop system's webhook key (HMAC-SHA256); the webhook answers 503 while it is unset.
 LICENSING_WEBHOOK_SECRET = env("LICENSING_WEBHOOK_SECRET", default=None)
 

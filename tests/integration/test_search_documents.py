@@ -3,8 +3,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from search import services
+from search import services, tasks
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.documents import REGISTRY
@@ -78,6 +79,23 @@ def test_a_merged_commune_is_faceted_as_today_and_still_found_by_its_old_name(co
         assert (row.province, row.commune) == ("Dong Nai province", "Dong Xoai ward")
     results = get_backend().search(SearchQuery(text="tan phu", locale="en", filters={"type": ("project",)}))
     assert [hit.object_id for hit in results.hits] == [str(corpus["project"].pk)]
+
+
+def test_policies_and_procedures_follow_their_dates_every_night(corpus, settings):
+    today = timezone.localdate()
+    policy, procedure = corpus["policy"], corpus["procedure"]
+    services.rebuild_index()
+    keys = lambda: set(SearchDocument.objects.values_list("doc_type", "object_id"))  # noqa: E731
+    assert {("policy", str(policy.pk)), ("procedure", str(procedure.pk))} <= keys()
+    # Both expire yesterday (no save, no signal: only the date moved on).
+    type(policy).objects.filter(pk=policy.pk).update(effective_to=today - datetime.timedelta(days=1))
+    type(procedure).objects.filter(pk=procedure.pk).update(effective_to=today - datetime.timedelta(days=1))
+    assert ("policy", str(policy.pk)) in keys()
+    tasks.refresh_dated_documents.apply()
+    assert not {("policy", str(policy.pk)), ("procedure", str(procedure.pk))} & keys()
+    assert ("zone", str(corpus["zone"].pk)) in keys()  # other types are left alone
+    entry = settings.CELERY_BEAT_SCHEDULE["search-refresh-dated"]
+    assert entry["task"] == tasks.refresh_dated_documents.name
 
 
 def test_zone_document_carries_facets_land_price_and_location(corpus):
