@@ -213,6 +213,17 @@ class Project(ClusterableModel, LocalizedNameMixin, index.Indexed):
     def is_fdi(self) -> bool:
         return self.kind == ProjectKind.FDI
 
+    def profile_initial(self) -> dict:
+        """What the record says about the project as the licensing plan form's initial values (profile fields
+        the record does not know are left out)."""
+        values = {
+            "foreign_ownership_pct": self.foreign_share_pct, "sector_code": self.sector.code if self.sector_id else "",
+            "capital_usd": self.capital_usd or None, "employees": self.planned_employees or None,
+            "land_area_m2": self.land_area_m2, "zone_id": self.zone_id,
+            "zone_kind": self.zone.kind if self.zone_id else "", "commune_id": self.commune_id,
+        }
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
     def convert(self, amount: Decimal, currency: str) -> tuple[Decimal, Decimal]:
         """``amount`` in ``currency`` as (VND, USD) at the project's recorded rate."""
         return convert(amount, currency, self.exchange_rate)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from projects.profile import ProjectProfileForm
+from zones.models import ZonePage
 
 from .. import pathway, services, throttle
 from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
@@ -18,23 +19,37 @@ from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
 
 
-def _profile_form(request) -> ProjectProfileForm:
-    """Bound to the query string once the investor submitted it; otherwise pre-filled from a zone link."""
+def _profile_form(request, project) -> ProjectProfileForm:
+    """Bound to the query string once the investor submitted it; otherwise pre-filled from one of the
+    investor's projects or from a zone link."""
     if "submitted" in request.GET:
         return ProjectProfileForm(request.GET)
-    initial = {key: request.GET[key] for key in ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct",
-                                                 "capital_usd", "land_area_m2") if request.GET.get(key)}
+    initial = project.profile_initial() if project is not None else {}
+    initial.update({key: request.GET[key] for key in ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct",
+                                                      "capital_usd", "land_area_m2") if request.GET.get(key)})
     return ProjectProfileForm(initial=initial)
+
+
+def _zone_of(form: ProjectProfileForm):
+    """The zone page the profile names, in the active language, to show which zone the plan is for."""
+    value = form.data.get("zone_id") if form.is_bound else form.initial.get("zone_id")
+    if not str(value or "").isdigit():
+        return None
+    zone = ZonePage.objects.live().filter(pk=int(value)).first()
+    return zone.localized if zone is not None else None
 
 
 @require_http_methods(["GET", "POST"])
 def plan(request):
     """Plan your investment: the profile form and, once submitted, the pathway as a timeline."""
-    form = _profile_form(request)
+    projects = services.projects_for(request.user)
+    chosen = request.GET.get("project", "")
+    project = projects.select_related("sector", "zone").filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    form = _profile_form(request, project)
     result = form.profile() if form.is_bound and form.is_valid() else None
     plan_result = pathway.build(result) if result is not None else None
-    projects = services.projects_for(request.user)
-    save_form = SavePathwayForm(request.POST or None, projects=projects) if request.user.is_authenticated else None
+    save_form = (SavePathwayForm(request.POST or None, projects=projects, initial={"project": project})
+                 if request.user.is_authenticated else None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('licensing:signin')}?{urlencode({'next': request.get_full_path()})}")
@@ -43,7 +58,8 @@ def plan(request):
             messages.success(request, _("The pathway was saved to your project."))
             return redirect("licensing:my_projects")
     return render(request, "licensing/plan.html", {
-        "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists()})
+        "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists(),
+        "project": project, "zone": _zone_of(form)})
 
 
 def track(request):

@@ -3,6 +3,7 @@ existed, forms start on a prompt rather than dashes, sign-in asks for the e-mail
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,8 @@ from wagtail.models import Locale
 
 from licensing.forms import ApplicationForm, PerformanceFilterForm, SignInForm
 from projects.models import Project
-from tests.factories_zones import zone_index
+from tests.factories_licensing import investor_with_project, load_catalogue
+from tests.factories_zones import make_zone, zone_index
 from zones.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +45,27 @@ def test_choices_start_on_a_prompt_and_sign_in_asks_for_the_e_mail():
 
 def test_sign_in_page_labels_the_e_mail(client, home_page):
     assert '<label for="id_username">E-mail' in client.get(reverse("licensing:signin")).content.decode()
+
+
+def test_plan_one_starts_from_the_investors_project_and_names_its_zone(client, home_page):
+    load_catalogue()
+    zone = make_zone(zone_index(home_page), "minh-hung-iii", "Minh Hung III")
+    investor, _company, project = investor_with_project("plan-investor")
+    Project.objects.filter(pk=project.pk).update(zone=zone, planned_employees=450, land_area_m2=Decimal("30000"))
+    _other, _other_company, others = investor_with_project("plan-other")
+    client.force_login(investor)
+    my = client.get(reverse("licensing:my_projects")).content.decode()
+    link = f'{reverse("licensing:plan")}?project={project.pk}'
+    assert f'href="{link}"' in my
+
+    form = client.get(link).context["form"]
+    project.refresh_from_db()
+    assert form.initial["foreign_ownership_pct"] == project.foreign_share_pct == Decimal("100")
+    assert (form.initial["zone_id"], form.initial["zone_kind"]) == (zone.pk, zone.kind)
+    assert (form.initial["employees"], form.initial["land_area_m2"]) == (450, Decimal("30000"))
+    html = client.get(link).content.decode()
+    assert "Filled in from your project plan-investor project" in html and "Location: Minh Hung III" in html
+
+    # Someone else's project fills nothing in and names nothing.
+    stranger = client.get(f'{reverse("licensing:plan")}?project={others.pk}')
+    assert "zone_id" not in stranger.context["form"].initial and "plan-other" not in stranger.content.decode()
