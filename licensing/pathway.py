@@ -144,6 +144,13 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
             before = [other for other in steps[code].requires if ends[other] == steps[code].starts]
             code = before[0] if before else None
         critical.reverse()
+        # Every step without slack is critical: it ends on the completion day, or a critical step waits for it.
+        pending = [code for code in steps if ends[code] == completion]
+        while pending:
+            code = pending.pop()
+            steps[code].critical = True
+            pending += [other for other in steps[code].requires
+                        if ends[other] == steps[code].starts and not steps[other].critical]
 
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for entry, _reasons in chosen.values():

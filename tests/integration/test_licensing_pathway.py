@@ -46,6 +46,23 @@ def test_fdi_in_a_park_pathway(demo_catalogue):
     assert result.total_fees == {"VND": Decimal("50250000.00")}
 
 
+@pytest.mark.parametrize("profile", [
+    FDI_IN_PARK, DOMESTIC_OUTSIDE,
+    ProjectProfile(foreign_ownership_pct=Decimal("100"), zone_kind="industrial_park", environmental_group="II"),
+    ProjectProfile(foreign_ownership_pct=Decimal("30"), land_area_m2=Decimal("5000"), needs_construction=False),
+    # Domestic, in a park, on land: the land lease (DD-02) ends on the completion day off the listed path.
+    ProjectProfile(zone_kind="industrial_park", land_area_m2=Decimal("30000")),
+])
+def test_every_step_without_slack_is_critical(demo_catalogue, profile):
+    result = pathway.build(profile, START)
+    for step in result.steps:
+        dependents = [other for other in result.steps if step.code in other.requires]
+        no_slack = step.ends == result.completion or any(
+            other.critical and other.starts == step.ends for other in dependents)
+        assert step.critical == no_slack, step.code
+    assert all(step.critical for step in result.steps if step.code in result.critical_path)
+
+
 def test_domestic_variant_skips_the_irc(demo_catalogue):
     result = pathway.build(DOMESTIC_OUTSIDE, START)
     codes = {step.code for step in result.steps}
@@ -58,6 +75,9 @@ def test_domestic_variant_skips_the_irc(demo_catalogue):
     # Its own prerequisites that apply, plus DT-01 reached through the provincial environmental permit.
     assert set(permit.requires) == {"PC-01", "DD-02", "MT-03", "DT-01"}
     assert permit.starts == max(s.ends for s in result.steps if s.code in permit.requires)
+    # Steps that end on the completion day are critical even off the one path listed as the critical path.
+    last = [step for step in result.steps if step.ends == result.completion]
+    assert last and all(step.critical for step in last)
 
 
 def test_names_and_reasons_in_both_languages(demo_catalogue):
