@@ -36,6 +36,12 @@ class ZoneFilterForm(forms.Form):
                                            .distinct().order_by("name_vi"))
         self.fields["sector"].queryset = Sector.objects.filter(target_of_zones__isnull=False).distinct()
         self.fields["place"].queryset = NamedPlace.objects.all()
+        # Offer only the kinds and statuses some zone has (an old link with another value still validates).
+        present = set(ZonePage.objects.live().values_list("kind", "status").distinct())
+        for name, index in (("kind", 0), ("status", 1)):
+            values = {pair[index] for pair in present}
+            field = self.fields[name]
+            field.widget.choices = [choice for choice in field.choices if not choice[0] or choice[0] in values]
 
     def clean(self):
         data = super().clean()

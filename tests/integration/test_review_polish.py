@@ -13,6 +13,7 @@ from licensing.forms import ApplicationForm, PerformanceFilterForm, SignInForm
 from projects.models import Project
 from tests.factories_licensing import investor_with_project, load_catalogue
 from tests.factories_zones import make_zone, zone_index
+from zones.forms import ZoneFilterForm
 from zones.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,12 @@ def test_plan_one_starts_from_the_investors_project_and_names_its_zone(client, h
     # Someone else's project fills nothing in and names nothing.
     stranger = client.get(f'{reverse("licensing:plan")}?project={others.pk}')
     assert "zone_id" not in stranger.context["form"].initial and "plan-other" not in stranger.content.decode()
+
+
+def test_zone_filters_offer_only_kinds_and_statuses_some_zone_has(home_page):
+    index = zone_index(home_page)
+    make_zone(index, "minh-hung-iii", "Minh Hung III")  # an operating industrial park
+    form = ZoneFilterForm()
+    assert [value for value, _label in form.fields["kind"].widget.choices] == ["", "industrial_park"]
+    assert [value for value, _label in form.fields["status"].widget.choices] == ["", "operating"]
+    assert ZoneFilterForm({"kind": "high_tech_park"}).is_valid()  # an old link still answers (with no zone)
