@@ -16,6 +16,7 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Cancelled")
+    REFUSED = "refused", _("Refused")
 
 
 class ImportTarget(models.TextChoices):
@@ -63,7 +64,7 @@ class ImportRecord(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.CANCELLED}
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.CANCELLED, ImportStatus.REFUSED}
 
     @property
     def can_confirm(self) -> bool:

@@ -92,10 +92,19 @@ def replacements(prepared: PreparedLayer, options: ImportOptions) -> dict[str, R
 
 
 def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[ImportRecord, PreparedLayer]:
-    """Check, stage and read an upload; record it as previewed. Raises GISImportError (nothing recorded)."""
-    staged = stage_upload(upload, name)
+    """Check, stage and read an upload; record it as previewed. Raises GISImportError: then the history
+    records the refusal (who, when, file name and size, the reason) and nothing of the file is kept."""
+    try:
+        staged = stage_upload(upload, name)
+    except GISImportError as exc:
+        _record_refusal(user, name, getattr(upload, "size", 0) or 0, "", options, exc.message)
+        raise
     try:
         prepared = read_and_prepare(staged, options)
+    except GISImportError as exc:
+        staged.cleanup()
+        _record_refusal(user, staged.name, staged.size, staged.format, options, exc.message)
+        raise
     except BaseException:
         staged.cleanup()
         raise
@@ -109,6 +118,16 @@ def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[Imp
         repaired_count=len(prepared.repaired), repaired=prepared.repaired, warnings=prepared.warnings,
         staging_dir=str(staged.workdir))
     return record, prepared
+
+
+def _record_refusal(user, name: str, size: int, file_format: str, options: ImportOptions, message: str) -> None:
+    now = timezone.now()
+    ImportRecord.objects.create(
+        user=user if getattr(user, "pk", None) else None, file_name=Path(str(name)).name[:255] or "upload",
+        file_size=size, format=file_format, target=options.target,
+        zone=ZonePage.objects.filter(pk=options.zone_id).first() if options.target == ImportTarget.PLOTS else None,
+        status=ImportStatus.REFUSED,
+        error=message, created_at=now, finished_at=now)
 
 
 def staged_of(record: ImportRecord) -> StagedUpload:

@@ -67,8 +67,15 @@ REFUSED_PLOTS = [
 ]
 
 
-def counts() -> tuple[int, int, int]:
-    return ZonePage.objects.count(), Plot.objects.count(), ImportRecord.objects.count()
+def counts() -> tuple[int, int, list]:
+    """Zones and plots (unchanged by a refused file) and the import history's entries (one more: the refusal)."""
+    history = list(ImportRecord.objects.order_by("pk").values_list("status", "error"))
+    return ZonePage.objects.count(), Plot.objects.count(), history
+
+
+def unchanged_but_refusal_recorded(before, message: str) -> bool:
+    zones, plots, history = counts()
+    return (zones, plots) == before[:2] and history == [*before[2], ("refused", message)]
 
 
 def preview(name: str, options: ImportOptions, user=None):
@@ -83,7 +90,7 @@ def test_refused_zone_files(home_page, name, message):
     with pytest.raises(GISImportError) as caught:
         preview(name, ImportOptions(target="zones"))
     assert caught.value.message == message
-    assert counts() == before
+    assert unchanged_but_refusal_recorded(before, message)
 
 
 @pytest.mark.parametrize(("name", "message"), REFUSED_PLOTS, ids=[case[0] for case in REFUSED_PLOTS])
@@ -93,7 +100,7 @@ def test_refused_plot_files(home_page, name, message):
     with pytest.raises(GISImportError) as caught:
         preview(name, ImportOptions(target="plots", zone_id=zone.pk))
     assert caught.value.message == message
-    assert counts() == before
+    assert unchanged_but_refusal_recorded(before, message)
 
 
 @pytest.mark.smoke
@@ -103,7 +110,7 @@ def test_oversize_file_is_refused_before_anything_is_read(home_page):
     with pytest.raises(GISImportError) as caught:
         preview("oversize.geojson", ImportOptions())
     assert caught.value.message == "oversize.geojson is larger than the 0.0095 MB upload limit."
-    assert counts() == before
+    assert unchanged_but_refusal_recorded(before, caught.value.message)
 
 
 def test_several_layers_import_once_a_layer_is_chosen(home_page):
@@ -171,7 +178,7 @@ def test_json_that_another_gdal_driver_would_open_is_refused(home_page, tmp_path
     with open(path, "rb") as handle, pytest.raises(GISImportError) as caught:
         preview_upload(handle, name, ImportOptions(target="zones"), None)
     assert caught.value.message == f"{name} would be opened by the GDAL driver {driver}, which is not allowed."
-    assert counts() == before
+    assert unchanged_but_refusal_recorded(before, caught.value.message)
 
 
 def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path):

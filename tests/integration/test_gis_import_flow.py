@@ -170,7 +170,12 @@ def test_refused_upload_shows_the_message_in_the_form(client, home_page, admin_u
     response = upload(client, "kml_billion_laughs.kml")
     assert response.status_code == 200
     assert "kml_billion_laughs.kml declares XML entities" in response.content.decode()
-    assert ImportRecord.objects.count() == 0
+    refusal = ImportRecord.objects.get()  # in the history: who, when, which file, why; nothing else kept
+    assert (refusal.status, refusal.user, refusal.file_name) == ("refused", admin_user, "kml_billion_laughs.kml")
+    assert refusal.error.startswith("kml_billion_laughs.kml declares XML entities") and not refusal.staging_dir
+    assert not refusal.can_confirm and refusal.is_finished
+    history = client.get(reverse("maps_gis_import_detail", args=[refusal.pk])).content.decode()
+    assert "declares XML entities" in history
 
 
 @pytest.mark.django_db
