@@ -23,7 +23,7 @@ COLUMNS = [
     ("registered_on", gettext_lazy("Registered on")),
     ("certificate_number", gettext_lazy("Certificate number")),
     ("sector__code", gettext_lazy("Sector (VSIC)")),
-    ("zone__title", gettext_lazy("Zone")),
+    ("zone_name", gettext_lazy("Zone")),
     ("commune__name_vi", gettext_lazy("Commune")),
     ("lead_country", gettext_lazy("Investor country")),
     ("foreign_share_pct", gettext_lazy("Foreign share (%)")),

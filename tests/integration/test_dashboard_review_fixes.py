@@ -273,3 +273,11 @@ def test_zone_names_are_looked_up_in_one_batch(translated_zones, django_assert_n
     with django_assert_num_queries(1):
         names = [row["zone_name"] for row in project_rows(Period.year(2021), language="vi")]
     assert sorted(names) == sorted(["KCN Minh Hưng III", "KCN Becamex Bình Phước", "Dong Xoai I Industrial Park"])
+
+
+def test_the_csv_export_names_zones_in_the_page_language(client, translated_zones):
+    vietnamese = client.get("/vi/projects/dashboard/export.csv",
+                            {"period": "year", "year": "2021"}).content.decode("utf-8-sig")
+    assert "KCN Minh Hưng III" in vietnamese and "Minh Hung III Industrial Park" not in vietnamese
+    english = client.get("/en/projects/dashboard/export.csv", {"period": "year", "year": "2021"})
+    assert "Minh Hung III Industrial Park" in english.content.decode("utf-8-sig")
