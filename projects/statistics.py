@@ -361,10 +361,9 @@ def format_number(value, decimal_pos: int = 0, language: str | None = None) -> s
     one by default) writes numbers: 28,929.5 in English, 28.929,5 in Vietnamese."""
     language = _language(language)
     rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_HALF_UP)
-    # Django's Vietnamese formats leave NUMBER_GROUPING unset (0: no grouping), yet Vietnamese groups by three.
     return numberformat.format(rounded, get_format("DECIMAL_SEPARATOR", language), decimal_pos,
-                               get_format("NUMBER_GROUPING", language) or 3,
-                               get_format("THOUSAND_SEPARATOR", language), force_grouping=True)
+                               get_format("NUMBER_GROUPING", language), get_format("THOUSAND_SEPARATOR", language),
+                               force_grouping=True)
 
 
 def home_figures(language: str | None = None) -> list[dict]:

@@ -1,12 +1,11 @@
 """Template filters for money figures on the dashboard."""
 
-from decimal import Decimal
 
 from django import template
-from django.utils.translation import get_language
 
 from ..countries import country_name as _country_name
 from ..dashboard import in_billions, in_millions
+from ..statistics import format_number
 
 register = template.Library()
 
@@ -33,7 +32,4 @@ def figure(value, decimals=0):
     """A number grouped by thousands the way the active language writes it (28,929.5 / 28.929,5)."""
     if value is None or value == "":
         return ""
-    text = f"{Decimal(value):,.{int(decimals)}f}"
-    if (get_language() or "en").startswith("vi"):
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return text
+    return format_number(value, int(decimals))
