@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from licensing.forms import ApplicationForm, PerformanceFilterForm, SignInForm
+from projects.countries import country_choices
 from projects.models import Project
 from tests.factories_licensing import investor_with_project, load_catalogue
 from tests.factories_zones import make_zone, zone_index
@@ -79,3 +80,9 @@ def test_zone_filters_offer_only_kinds_and_statuses_some_zone_has(home_page):
     assert [value for value, _label in form.fields["kind"].widget.choices] == ["", "industrial_park"]
     assert [value for value, _label in form.fields["status"].widget.choices] == ["", "operating"]
     assert ZoneFilterForm({"kind": "high_tech_park"}).is_valid()  # an old link still answers (with no zone)
+
+
+def test_countries_sort_as_vietnamese_readers_expect():
+    names = [name for _code, name in country_choices("vi")]
+    assert names.index("Ấn Độ") < names.index("Andorra") < names.index("Bỉ")  # Ấn among the A, not after Z
+    assert names.index("Đan Mạch") < names.index("Dominica") < names.index("Đức") < names.index("Estonia")
