@@ -11,30 +11,30 @@ from pyproj.exceptions import CRSError
 
 WGS84_EPSG = 4326
 
-#: EPSG code -> label shown to editors.
+#: EPSG code -> label shown to editors: the EPSG name, with the province where it is the one in use.
 KNOWN_CRS: dict[int, str] = {
     4326: "WGS 84 (longitude/latitude)",
     4756: "VN-2000 (longitude/latitude)",
     3405: "VN-2000 / UTM zone 48N",
     3406: "VN-2000 / UTM zone 49N",
-    9205: "VN-2000 / TM-3 103-00 (Lai Chau, Dien Bien)",
-    9206: "VN-2000 / TM-3 104-00 (Son La, Thanh Hoa)",
-    9207: "VN-2000 / TM-3 104-30 (Nghe An, Ha Giang)",
-    9208: "VN-2000 / TM-3 104-45 (Tuyen Quang, Ca Mau)",
-    9209: "VN-2000 / TM-3 105-30 (Can Tho, Ninh Binh)",
-    9210: "VN-2000 / TM-3 105-45 (Ha Noi, Hai Phong, Dong Thap)",
-    9211: "VN-2000 / TM-3 106-00 (Thai Nguyen, Binh Duong)",
-    9212: "VN-2000 / Binh Phuoc TM-3 (106-15)",
-    9213: "VN-2000 / TM-3 106-30 (Quang Ninh, Tay Ninh)",
-    9214: "VN-2000 / TM-3 107-00 (Ho Chi Minh City)",
-    9215: "VN-2000 / TM-3 107-15 (Thua Thien Hue)",
-    9216: "VN-2000 / TM-3 107-30 (Lam Dong, Ba Ria - Vung Tau)",
-    9217: "VN-2000 / TM-3 107-45 (Quang Nam)",
-    9218: "VN-2000 / TM-3 108-30 (Khanh Hoa, Dak Lak)",
+    9205: "VN-2000 / TM-3 103-00",
+    9206: "VN-2000 / TM-3 104-00",
+    9207: "VN-2000 / TM-3 104-30",
+    9208: "VN-2000 / TM-3 104-45",
+    9209: "VN-2000 / TM-3 105-30",
+    9210: "VN-2000 / TM-3 105-45",
+    9211: "VN-2000 / TM-3 106-00",
+    9212: "VN-2000 / TM-3 106-15 (former Binh Phuoc province)",
+    9213: "VN-2000 / TM-3 106-30",
+    9214: "VN-2000 / TM-3 107-00",
+    9215: "VN-2000 / TM-3 107-15",
+    9216: "VN-2000 / TM-3 107-30",
+    9217: "VN-2000 / TM-3 108-15",
+    9218: "VN-2000 / TM-3 108-30",
     5896: "VN-2000 / TM-3 zone 481",
     5897: "VN-2000 / TM-3 zone 482",
     5898: "VN-2000 / TM-3 zone 491",
-    5899: "VN-2000 / Dong Nai TM-3 (107-45)",
+    5899: "VN-2000 / TM-3 107-45 (Dong Nai province)",
 }
 
 VN2000_CODES = frozenset(code for code in KNOWN_CRS if code != WGS84_EPSG)
