@@ -21,6 +21,8 @@ def public_information(project: Project, language: str, request=None) -> dict:
 
     The zone is named and linked only while its page is live (in the active language when translated)."""
     province, commune = unit_names([project.commune], language) if project.commune_id else ("", "")
+    now_province, now_commune = (unit_names(project.commune.current(), language) if project.commune_id
+                                 else ("", ""))
     zone = project.zone.localized if project.zone_id and project.zone.live else None
     has_location = project.lon is not None and project.lat is not None
     name = localized(project, "name", language)
@@ -28,6 +30,8 @@ def public_information(project: Project, language: str, request=None) -> dict:
         "name": name, "code": project.code,
         "sector": localized(project.sector, "name", language) if project.sector_id else "",
         "commune": commune, "province": province,
+        "now": ", ".join(filter(None, [now_commune, now_province])) if (now_province, now_commune) != (
+            province, commune) else "",
         "zone_title": zone.title if zone else "", "zone_url": zone.get_url(request) if zone else "",
         "status": project.get_status_display(), "kind": project.get_kind_display(),
         "capital_usd": project.capital_usd, "lon": project.lon, "lat": project.lat,

@@ -1,10 +1,13 @@
 """The public page of a project: what the search indexes about it and nothing else, in English and Vietnamese."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from projects.models import Project
 from tests import factories_search as f
+from zones.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,19 @@ def test_without_zone_or_location(client, project):
 @pytest.mark.parametrize(("language", "text"), [("en", "garment"), ("vi", "nha may may")])
 def test_search_hit_links_to_the_project_page(client, project, language, text):
     f.assert_hit_links_to(client, "project", text, language, f"/{language}/projects/{project.pk}/")
+
+
+def test_a_place_merged_since_registration_is_named_as_it_is_now(client, project):
+    """The project keeps the commune of its registration and says what it is called today."""
+    province, old_ward, _chon_thanh = f.units()
+    dong_nai = AdministrativeUnit.objects.create(code="75", level="province", name_vi="Đồng Nai",
+                                                 name_en="Dong Nai province", valid_from=date(2025, 7, 1))
+    new_ward = AdministrativeUnit.objects.create(code="75001", level="commune", name_vi="Phường Đồng Xoài",
+                                                 name_en="Dong Xoai ward", parent=dong_nai,
+                                                 valid_from=date(2025, 7, 1))
+    AdministrativeUnit.objects.filter(pk__in=[province.pk, old_ward.pk]).update(valid_to=date(2025, 6, 30))
+    old_ward.successors.add(new_ward)
+    html = client.get(reverse("projects:project", args=[project.pk])).content.decode()
+    location = html[html.index("Location</dt>"):]
+    assert location.startswith("Location</dt><dd>Tan Phu ward, Dong Xoai, Binh Phuoc"), location[:300]
+    assert "(now Dong Xoai ward, Dong Nai province)" in location[:300]

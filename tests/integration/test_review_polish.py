@@ -66,7 +66,7 @@ def test_plan_one_starts_from_the_investors_project_and_names_its_zone(client, h
     assert (form.initial["zone_id"], form.initial["zone_kind"]) == (zone.pk, zone.kind)
     assert (form.initial["employees"], form.initial["land_area_m2"]) == (450, Decimal("30000"))
     html = client.get(link).content.decode()
-    assert "Filled in from your project plan-investor project" in html and "Location: Minh Hung III" in html
+    assert "Filled in from plan-investor project: check" in html and "Location: Minh Hung III" in html
 
     # Someone else's project fills nothing in and names nothing.
     stranger = client.get(f'{reverse("licensing:plan")}?project={others.pk}')
