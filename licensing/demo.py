@@ -81,9 +81,10 @@ CALLS_TO_ACTION = {
 def load_catalogue() -> dict[str, Agency]:
     """Create the demo catalogue and calendar exceptions unless they exist; returns the agencies by code."""
     agencies = {}
-    for code, name_vi, name_en, level, centre in data.AGENCIES:
+    for code, name_vi, name_en, level, (centre_vi, centre_en) in data.AGENCIES:
         agencies[code], _ = Agency.objects.get_or_create(code=code, defaults={
-            "name_vi": name_vi, "name_en": name_en, "level": level, "one_stop_centre": centre})
+            "name_vi": name_vi, "name_en": name_en, "level": level, "one_stop_centre_vi": centre_vi,
+            "one_stop_centre_en": centre_en})
     documents = {}
     for number, title_vi, title_en, effective in data.LEGAL_DOCUMENTS:
         documents[number], _ = LegalDocument.objects.get_or_create(number=number, defaults={

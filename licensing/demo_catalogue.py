@@ -5,23 +5,24 @@ administrator changes them in the admin, never in code."""
 
 from datetime import date
 
+PUBLIC_SERVICE_CENTRE = ("Trung tâm Phục vụ hành chính công tỉnh", "Provincial Public Administration Service Centre")
 AGENCIES = [
-    # code, name_vi, name_en, level, one-stop centre
+    # code, name_vi, name_en, level, one-stop centre (vi, en)
     ("ubnd-tinh", "Ủy ban nhân dân tỉnh", "Provincial People's Committee", "province",
-     "Trung tâm Phục vụ hành chính công tỉnh"),
+     PUBLIC_SERVICE_CENTRE),
     ("bql-kkt", "Ban Quản lý Khu kinh tế tỉnh", "Provincial Economic Zone Management Board", "zone_board",
-     "Bộ phận một cửa Ban Quản lý Khu kinh tế"),
+     ("Bộ phận một cửa Ban Quản lý Khu kinh tế", "One-stop desk of the Economic Zone Management Board")),
     ("so-khdt", "Sở Kế hoạch và Đầu tư", "Department of Planning and Investment", "province",
-     "Trung tâm Phục vụ hành chính công tỉnh"),
-    ("so-tai-chinh", "Sở Tài chính", "Department of Finance", "province", "Trung tâm Phục vụ hành chính công tỉnh"),
+     PUBLIC_SERVICE_CENTRE),
+    ("so-tai-chinh", "Sở Tài chính", "Department of Finance", "province", PUBLIC_SERVICE_CENTRE),
     ("so-tnmt", "Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment", "province",
-     "Trung tâm Phục vụ hành chính công tỉnh"),
+     PUBLIC_SERVICE_CENTRE),
     ("vp-dang-ky-dat", "Văn phòng Đăng ký đất đai", "Land Registration Office", "province",
-     "Chi nhánh Văn phòng Đăng ký đất đai"),
-    ("so-xay-dung", "Sở Xây dựng", "Department of Construction", "province", "Trung tâm Phục vụ hành chính công tỉnh"),
+     ("Chi nhánh Văn phòng Đăng ký đất đai", "Branch of the Land Registration Office")),
+    ("so-xay-dung", "Sở Xây dựng", "Department of Construction", "province", PUBLIC_SERVICE_CENTRE),
     ("cong-an-pccc", "Công an tỉnh (Phòng Cảnh sát PCCC và CNCH)", "Provincial Police (Fire Prevention Division)",
-     "province", "Trung tâm Phục vụ hành chính công tỉnh"),
-    ("bo-nnmt", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment", "central", ""),
+     "province", PUBLIC_SERVICE_CENTRE),
+    ("bo-nnmt", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment", "central", ("", "")),
 ]
 
 LEGAL_DOCUMENTS = [

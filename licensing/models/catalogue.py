@@ -58,8 +58,9 @@ class Agency(models.Model):
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
-    one_stop_centre = models.CharField(_("one-stop centre"), max_length=255, blank=True,
-                                       help_text=_("Where dossiers for this agency are lodged."))
+    one_stop_centre_vi = models.CharField(_("one-stop centre (Vietnamese)"), max_length=255, blank=True,
+                                          help_text=_("Where dossiers for this agency are lodged."))
+    one_stop_centre_en = models.CharField(_("one-stop centre (English)"), max_length=255, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -67,7 +68,7 @@ class Agency(models.Model):
 
     panels = [
         FieldPanel("code"), FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("level"),
-        FieldPanel("one_stop_centre"),
+        FieldRowPanel([FieldPanel("one_stop_centre_vi"), FieldPanel("one_stop_centre_en")]),
         MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
                         heading=_("Contacts")),
     ]
@@ -83,6 +84,11 @@ class Agency(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def one_stop_centre(self) -> str:
+        """Where dossiers are lodged, in the active language."""
+        return localized(self, "one_stop_centre")
 
 
 class LegalDocument(models.Model):

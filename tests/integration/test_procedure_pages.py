@@ -30,7 +30,8 @@ def _procedure(code, name_en, name_vi, agency, **extra):
 def catalogue(home_page):
     board = Agency.objects.create(
         code="bql-test", name_en="Economic Zone Management Board", name_vi="Ban Quản lý Khu kinh tế",
-        level="zone_board", one_stop_centre="Board one-stop desk", address="1 Tran Hung Dao", phone="0271 000 111",
+        level="zone_board", one_stop_centre_vi="Bộ phận một cửa",
+        one_stop_centre_en="Board one-stop desk", address="1 Tran Hung Dao", phone="0271 000 111",
         website="https://bql.example.org/")
     department = Agency.objects.create(code="so-test", name_en="Department of Finance", name_vi="Sở Tài chính",
                                        level="province")
@@ -67,6 +68,7 @@ def test_procedure_page_in_english(client, catalogue):
     assert "<h1>Investment registration certificate</h1>" in html
     assert "T-02" in html and "12 working days" in html and "Fully online" in html and "The certificate" in html
     assert "Economic Zone Management Board" in html and "Board one-stop desk" in html
+    assert "Bộ phận một cửa" not in html
     assert "1 Tran Hung Dao" in html and "0271 000 111" in html and 'href="https://bql.example.org/"' in html
     assert "1,500,000 VND" in html and "Appraisal fee" in html
     assert html.index("Application form") < html.index("Company charter")
@@ -82,6 +84,7 @@ def test_procedure_page_in_vietnamese(client, catalogue):
     html = response.content.decode()
     assert "<h1>Cấp Giấy chứng nhận đăng ký đầu tư</h1>" in html
     assert "Ban Quản lý Khu kinh tế" in html and "Giấy chứng nhận" in html and "Phí thẩm định" in html
+    assert "Bộ phận một cửa" in html and "Board one-stop desk" not in html
     assert "1.500.000 VND" in html and "Điều lệ công ty" in html and "Tiếp nhận hồ sơ" in html
     assert "Luật Đầu tư" in html and 'href="/vi/licensing/procedures/T-01/"' in html
     assert "ngày làm việc" in html and "Phí và lệ phí" in html
