@@ -130,9 +130,13 @@ class InvestorMoveForm(forms.Form):
     confirm_withdrawal = forms.BooleanField(
         label=_("I understand that withdrawing ends this dossier and cannot be undone."), required=False)
 
+    #: The moves said as actions, not as the status they lead to.
+    ACTIONS = {ApplicationStatus.WITHDRAWN: _("Withdraw the dossier"),
+               ApplicationStatus.RESUBMITTED: _("Resubmit the completed dossier")}
+
     def __init__(self, *args, moves, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = NO_ACTION + list(moves)
+        self.fields["status"].choices = NO_ACTION + [(value, self.ACTIONS.get(value, label)) for value, label in moves]
 
     def clean(self):
         cleaned = super().clean()

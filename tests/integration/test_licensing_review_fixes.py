@@ -94,6 +94,7 @@ def test_investor_action_starts_empty_and_withdrawal_needs_confirmation(client, 
     assert '<option value="" selected>Choose an action…</option>' in form
     assert "selected" not in form.replace('<option value="" selected>', "")
     assert re.search(r"<select[^>]*required", form)
+    assert '<option value="withdrawn">Withdraw the dossier</option>' in form  # an action, not a status
     move = reverse("licensing:application_move", args=[application.pk])
     assert client.post(move, {"status": ""}).status_code == 302
     assert client.post(move, {"status": "withdrawn"}).status_code == 302
