@@ -281,3 +281,11 @@ def test_the_csv_export_names_zones_in_the_page_language(client, translated_zone
     assert "KCN Minh Hưng III" in vietnamese and "Minh Hung III Industrial Park" not in vietnamese
     english = client.get("/en/projects/dashboard/export.csv", {"period": "year", "year": "2021"})
     assert "Minh Hung III Industrial Park" in english.content.decode("utf-8-sig")
+
+
+def test_the_fdi_total_says_projects(client, translated_zones):
+    english = client.get(dashboard_url("en", period="year", year=2021)).content.decode()
+    card = english[english.index('data-figure="cumulative-fdi"'):][:600]
+    assert re.search(r"3 <small>projects</small>", card), card
+    vietnamese = client.get(dashboard_url("vi", period="year", year=2021)).content.decode()
+    assert "3 <small>dự án</small>" in vietnamese[vietnamese.index('data-figure="cumulative-fdi"'):][:600]
