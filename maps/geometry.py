@@ -111,7 +111,7 @@ def layer_areas(source_geoms: np.ndarray, source_crs: CRS, wgs_geoms: np.ndarray
     if not len(wgs_geoms):
         return np.zeros(0)
     centre = shapely.centroid(shapely.box(*shapely.total_bounds(wgs_geoms)))
-    factor = true_area_factor(CRS(source_crs), centre.x, centre.y)
+    factor = true_area_factor(source_crs, centre.x, centre.y)
     if factor is not None:
         return shapely.area(source_geoms) * factor
     return shapely.area(reproject(wgs_geoms, WGS84, utm_crs_for(centre.x, centre.y)))

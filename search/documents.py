@@ -260,20 +260,12 @@ def procedure_documents(procedure) -> list[IndexDocument]:
     return documents
 
 
-def zone_title(zone, language: str) -> str:
-    """The title of ``zone``'s live page in ``language`` when it is translated, else its own title."""
-    if zone.locale.language_code == language:
-        return zone.title
-    return (type(zone).objects.live().filter(translation_key=zone.translation_key, locale__language_code=language)
-            .values_list("title", flat=True).first() or zone.title)
-
-
 def _project_of_share(share) -> list:
     return [share.project_id]
 
 
 def _public_projects(model):
-    return model.objects.select_related("sector", "commune__parent__parent", "zone__locale")
+    return model.objects.select_related("sector", "commune__parent__parent", "zone")
 
 
 @register("project", "projects.Project", _("Project"), _public_projects,
@@ -289,10 +281,10 @@ def project_documents(project) -> list[IndexDocument]:
         sector = localized(project.sector, "name", language) if project.sector_id else ""
         province, commune, former = (current_unit_names([project.commune], language) if project.commune_id
                                      else ("", "", ""))
-        zone = zone_title(project.zone, language) if project.zone_id else ""
-        body = " ".join(filter(None, [project.code, sector, zone, commune, province, former, " ".join(investors)]))
-        with override(language):
+        with override(language):  # the zone's live translation, else its own title
+            zone = project.zone.localized.title if project.zone_id else ""
             url = reverse_or_empty("projects:project", [project.pk])
+        body = " ".join(filter(None, [project.code, sector, zone, commune, province, former, " ".join(investors)]))
         documents.append(IndexDocument(
             doc_type="project", object_id=str(project.pk), locale=language,
             title=localized(project, "name", language), url=url,

@@ -34,6 +34,16 @@ def home_page(db):
 
 
 @pytest.fixture
+def demo_registry(home_page):
+    """The demo zones and project registry."""
+    from projects import demo as projects_demo
+    from zones import demo as zones_demo
+
+    zones_demo.load()
+    projects_demo.load()
+
+
+@pytest.fixture
 def site_settings(home_page):
     return demo.ensure_site_settings()
 

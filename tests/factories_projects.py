@@ -6,6 +6,9 @@ import io
 import unicodedata
 from decimal import Decimal
 
+from django.urls import reverse
+from django.utils import translation
+
 from projects.models import Investor, Project
 from projects.services import Share, register_project
 from zones.models import Sector
@@ -71,3 +74,10 @@ def good_row(code="IMP-001", **overrides) -> list:
            "lat": "11.47"}
     row.update(overrides)
     return [row[h] for h in HEADER]
+
+
+def dashboard_url(language="en", **params) -> str:
+    """The dashboard's URL in ``language`` with ``params`` as its query string."""
+    with translation.override(language):
+        url = reverse("projects:dashboard")
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")

@@ -1,6 +1,9 @@
 """Forms of the zones app: the zone index filters and the incentive finder."""
 
+from functools import partial
+
 from django import forms
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -36,18 +39,23 @@ class ZoneFilterForm(forms.Form):
                                            .distinct().order_by("name_vi"))
         self.fields["sector"].queryset = Sector.objects.filter(target_of_zones__isnull=False).distinct()
         self.fields["place"].queryset = NamedPlace.objects.all()
-        # Offer only the kinds and statuses some zone has (an old link with another value still validates).
-        present = set(ZonePage.objects.live().values_list("kind", "status").distinct())
-        for name, index in (("kind", 0), ("status", 1)):
-            values = {pair[index] for pair in present}
+        # Offer only the kinds and statuses some zone has (an old link with another value still validates),
+        # read when the form is rendered: a request that only filters (the GeoJSON endpoint) never asks.
+        for name in ("kind", "status"):
             field = self.fields[name]
-            field.widget.choices = [choice for choice in field.choices if not choice[0] or choice[0] in values]
+            field.widget.choices = CallableChoiceIterator(partial(_present, name, list(field.choices)))
 
     def clean(self):
         data = super().clean()
         if data.get("max_distance_km") is not None and not data.get("place"):
             self.add_error("place", _("Choose the place the distance is measured to."))
         return data
+
+
+def _present(field: str, choices: list) -> list:
+    """``choices`` narrowed to the values of ``field`` some live zone has (the empty choice kept)."""
+    values = set(ZonePage.objects.live().values_list(field, flat=True).distinct())
+    return [choice for choice in choices if not choice[0] or choice[0] in values]
 
 
 class IncentiveFinderForm(ProjectProfileForm):

@@ -7,20 +7,6 @@ register = template.Library()
 
 
 @register.filter
-def absolute(value):
-    """The absolute value of a number (days late are shown as a positive count)."""
-    return abs(value) if value is not None else value
-
-
-@register.simple_tag
-def dossier_deadline(application):
-    """Where ``application`` stands against its due date, for pages whose view does not pass it."""
-    from ..services import deadline
-
-    return deadline(application)
-
-
-@register.filter
 def amount(value):
     """A money amount without decimals, thousands grouped as the language writes them (50,000 / 50.000)."""
     if value is None:

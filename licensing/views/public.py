@@ -79,7 +79,7 @@ def track(request):
     status = 404 if not_found else 200
     return render(request, "licensing/track.html", {
         "form": form, "application": application, "not_found": not_found,
-        "days_left": services.days_left(application) if application else None}, status=status)
+        "deadline": services.deadline(application) if application else None}, status=status)
 
 
 def performance(request):

@@ -126,8 +126,7 @@ def _record_refusal(user, name: str, size: int, file_format: str, options: Impor
         user=user if getattr(user, "pk", None) else None, file_name=Path(str(name)).name[:255] or "upload",
         file_size=size, format=file_format, target=options.target,
         zone=ZonePage.objects.filter(pk=options.zone_id).first() if options.target == ImportTarget.PLOTS else None,
-        status=ImportStatus.REFUSED,
-        error=message, created_at=now, finished_at=now)
+        status=ImportStatus.REFUSED, error=message, created_at=now, finished_at=now)
 
 
 def staged_of(record: ImportRecord) -> StagedUpload:

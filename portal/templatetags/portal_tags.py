@@ -18,10 +18,10 @@ def language_links(context):
     current = translation.get_language()
     by_language = {}
     if isinstance(page, Page):
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             url = translated.get_url(request)
             if url:
-                query = request.META.get("QUERY_STRING", "") if request is not None else ""
                 by_language[translated.locale.language_code] = f"{url}?{query}" if query else url
     links = []
     for code, name in settings.LANGUAGES:

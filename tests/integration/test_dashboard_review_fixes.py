@@ -12,31 +12,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.urls import reverse
 from django.utils import translation
 
-from projects import demo
 from projects.models import Project
 from projects.services import Share
 from projects.statistics import Period, figures_as_of, format_number, project_rows, ranking, summary
-from tests.factories_projects import investor, make_sectors, project
+from tests.factories_projects import dashboard_url, investor, make_sectors, project
 from tests.factories_zones import make_zone, vi_locale, zone_index
 
 pytestmark = pytest.mark.django_db
-
-
-def dashboard_url(language="en", **params):
-    with translation.override(language):
-        url = reverse("projects:dashboard")
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
-
-
-@pytest.fixture
-def demo_registry(home_page):
-    from zones import demo as zones_demo
-
-    zones_demo.load()
-    demo.load()
 
 
 # 1. Numbers by language.

@@ -10,30 +10,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
-from projects import demo
 from projects.exports import neutralise
 from projects.models import Investor, Project
 from projects.services import Share
-from tests.factories_projects import investor, make_sectors, project
+from tests.factories_projects import dashboard_url, investor, make_sectors, project
 
 pytestmark = pytest.mark.django_db
-
-
-def dashboard_url(language="en", **params):
-    with translation.override(language):
-        url = reverse("projects:dashboard")
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
-
-
-@pytest.fixture
-def demo_registry(home_page):
-    from zones import demo as zones_demo
-
-    zones_demo.load()
-    demo.load()
 
 
 def test_dashboard_shows_the_article_figures_in_both_languages(client, demo_registry):

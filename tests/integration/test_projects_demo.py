@@ -14,14 +14,6 @@ ARTICLE_DATE = datetime.date(2023, 6, 30)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_registry(home_page):
-    from zones import demo as zones_demo
-
-    zones_demo.load()
-    demo.load()
-
-
 @pytest.mark.smoke
 def test_term_figures_match_the_article(demo_registry):
     term = Period.term("2020-2025")
