@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, F, FloatField, QuerySet, When
+from django.db.models import BooleanField, Case, FloatField, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -38,6 +38,13 @@ _JSON_FIELDS = {"tags", "distances"}
 #: The PostgreSQL vector: the folded title weighted A, all the folded text B.
 _VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
 _BATCH = 1000
+#: What a hit shows of its document.
+_HIT_FIELDS = ["doc_type", "object_id", "locale", "title", "url", "kind", "province", "commune", "sector", "status",
+               "available_land_ha", "lon", "lat"]
+#: ORDER BY of each sort, over the columns of the materialised match; the id makes every order total.
+_ORDER = {"relevance": "score DESC, {title}, id",
+          "distance": "distance_km ASC NULLS LAST, {title}, id",
+          "available_land": "available_land_ha DESC NULLS LAST, score DESC, {title}, id"}
 
 
 def column(field: str) -> str:
@@ -47,6 +54,10 @@ def column(field: str) -> str:
 
 class PostgresFulltext:
     """Matching and ranking with the generated ``search_vector`` column."""
+
+    #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
+    #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
+    title_order = 'title COLLATE "C"'
 
     @staticmethod
     def tsquery(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
@@ -68,6 +79,8 @@ class PostgresFulltext:
 
 class SqliteFulltext:
     """Matching and ranking with the FTS5 table (bm25, title weighted five times the text)."""
+
+    title_order = "title"  # BINARY: code-point order
 
     @staticmethod
     def expression(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
@@ -245,32 +258,6 @@ class SearchBackend(BaseSearchBackend):
             qs = qs.alias(distance=distance_km(*query.near)).filter(distance__lte=query.radius_km)
         return qs, words
 
-    def facet_counts(self, qs: QuerySet, facets: Iterable[str]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """The number of matches and, in the same statement, the counts of every facet value."""
-        facets = [name for name in facets if name in FACET_FIELDS]
-        if not facets:
-            return qs.count(), {}
-        inner_sql, params = qs.values("id", *[column(name) for name in facets]).query.sql_with_params()
-        parts = ["SELECT '', '', COUNT(*) FROM matches"]
-        for name in facets:
-            col = column(name)
-            # ``name`` and ``col`` come from FACET_FIELDS, never from the request.
-            parts.append(f"SELECT '{name}', {col}, COUNT(*) FROM matches WHERE {col} <> '' GROUP BY {col}")  # noqa: S608
-        sql = f"WITH matches AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        total = 0
-        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in facets}
-        for name, value, count in rows:
-            if name == "":
-                total = count
-            else:
-                counts[name].append((value, count))
-        for name in counts:
-            counts[name].sort(key=lambda item: (-item[1], item[0]))
-        return total, counts
-
     def search(self, query: SearchQuery) -> SearchResults:
         try:
             return self._search(query)
@@ -279,36 +266,69 @@ class SearchBackend(BaseSearchBackend):
 
     def _search(self, query: SearchQuery) -> SearchResults:
         qs, words = self.filtered(query)
-        total, facets = self.facet_counts(qs, query.facets)
-        if words:
-            qs = qs.annotate(score=self.fulltext.rank(words))
-        else:
-            qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
-        if query.near:
-            qs = qs.annotate(distance_km=distance_km(*query.near))
-        if query.sort == "distance":
-            order = [F("distance_km").asc(nulls_last=True), "title"]
-        elif query.sort == "available_land":
-            order = [F("available_land_ha").desc(nulls_last=True), "-score", "title"]
-        else:
-            order = ["-score", "title"]
-        qs = qs.defer("folded_title", "land_price_usd", "capital_usd", "updated_at", "tags", "distances",
-                      "search_vector")
-        page = list(qs.order_by(*order, "id")[query.offset:query.offset + query.page_size])
-        texts = SearchText.objects.only("summary", "body").in_bulk([row.pk for row in page])
-        hits = [self._hit(row, texts.get(row.pk), words, query) for row in page]
+        total, facets, page = self._matches(qs, words, query)
+        rows = (SearchDocument.objects.select_related("text")
+                .only(*_HIT_FIELDS, "text__summary", "text__body").in_bulk(list(page)))
+        hits = [self._hit(rows[pk], score, distance, words, query) for pk, (score, distance) in page.items()
+                if pk in rows]
         return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)
 
-    def _hit(self, row: SearchDocument, stored: SearchText | None, words: list[str], query: SearchQuery) -> Hit:
+    def _matches(self, qs: QuerySet, words: list[str], query: SearchQuery
+                 ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
+        """One statement over one materialised match: the number of matches, the counts of every facet value
+        and the requested page as {id: (score, distance)} in order.
+
+        The full-text match (and its ranking) is evaluated once, where a count, a facet query and a page
+        query would each evaluate it again.
+        """
+        qs = qs.annotate(score=self.fulltext.rank(words) if words else Value(0.0, output_field=FloatField()))
+        keys = ["id", "score", "title", "available_land_ha"]
+        if query.near:
+            qs = qs.annotate(distance_km=distance_km(*query.near))
+            keys.append("distance_km")
+        names = [name for name in query.facets if name in FACET_FIELDS]
+        columns = list(dict.fromkeys(column(name) for name in names))
+        inner_sql, params = qs.values(*keys, *[c for c in columns if c not in keys]).query.sql_with_params()
+        distance = "distance_km" if query.near else "CAST(NULL AS DOUBLE PRECISION)"
+        order = _ORDER[query.sort].format(title=self.fulltext.title_order)
+        # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
+        # The page comes first: its columns give the types the NULLs of the other rows take.
+        parts = ["SELECT '#', '', position, id, score, distance FROM page",
+                 "SELECT '', '', COUNT(*), NULL, NULL, NULL FROM matches"]
+        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM matches "  # noqa: S608
+                  f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
+        sql = (f"WITH matches AS MATERIALIZED ({inner_sql}), "  # noqa: S608
+               f"page AS (SELECT id, score, {distance} AS distance, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+               f"FROM (SELECT * FROM matches ORDER BY {order} LIMIT %s OFFSET %s) AS top) "
+               + " UNION ALL ".join(parts))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, query.page_size, query.offset])
+            rows = cursor.fetchall()
+        total, page = 0, []
+        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+        for name, value, count, pk, score, dist in rows:
+            if name == "#":
+                page.append((count, pk, score, dist))
+            elif name == "":
+                total = count
+            else:
+                counts[name].append((value, count))
+        for name in counts:
+            counts[name].sort(key=lambda item: (-item[1], item[0]))
+        return total, counts, {pk: (float(score or 0.0), dist) for _position, pk, score, dist in sorted(page)}
+
+    def _hit(self, row: SearchDocument, score: float, distance: float | None, words: list[str],
+             query: SearchQuery) -> Hit:
+        stored = getattr(row, "text", None)
         summary, body = (stored.summary, stored.body) if stored else ("", "")
         text = summary or body
         if words and query.highlight and body and not any(w in summary.lower() for w in words):
             text = body
         return Hit(
             doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
-            snippet=highlight(text, words if query.highlight else []), score=float(row.score or 0.0),
+            snippet=highlight(text, words if query.highlight else []), score=score,
             location=(row.lon, row.lat) if row.lon is not None and row.lat is not None else None,
-            distance_km=getattr(row, "distance_km", None), kind=row.kind, province=row.province,
+            distance_km=distance, kind=row.kind, province=row.province,
             commune=row.commune, sector=row.sector, status=row.status, available_land_ha=row.available_land_ha,
         )
 

@@ -124,6 +124,13 @@ class TestSearchBackendContract:
         results = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land"))
         assert [hit.object_id for hit in results.hits] == ["3", "2", "1"]
 
+    def test_equally_ranked_hits_in_code_point_order_of_title(self, loaded):
+        loaded.bulk([IndexDocument("policy", str(number), "vi", title, url=f"/vi/incentives/{number}/")
+                     for number, title in ((11, "Ưu đãi đất"), (12, "ưu đãi thuế"), (13, "Zeta"), (14, "alpha"))])
+        loaded.refresh()
+        results = loaded.search(SearchQuery(filters={"type": ("policy",)}, locale="vi", facets=()))
+        assert [hit.title for hit in results.hits] == ["Zeta", "alpha", "Ưu đãi đất", "ưu đãi thuế"]
+
     def test_pagination(self, loaded):
         first = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2))
         second = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2, page=2))
