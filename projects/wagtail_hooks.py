@@ -83,14 +83,29 @@ def register_capital_changes():
     return capital_change_viewset
 
 
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users who hold one of ``permissions`` (the page behind it refuses everyone
+    else)."""
+
+    def __init__(self, *args, permissions: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permissions = permissions
+
+    def is_shown(self, request):
+        return any(request.user.has_perm(permission) for permission in self.permissions)
+
+
 @hooks.register("register_admin_menu_item")
 def capital_changes_menu_item():
-    return MenuItem(_("Capital changes"), reverse("capital_changes:index"), icon_name="list-ul", order=620)
+    return PermissionMenuItem(_("Capital changes"), reverse("capital_changes:index"), icon_name="list-ul",
+                              order=620, permissions=tuple(f"projects.{action}_capitalchange"
+                                                          for action in ("view", "add", "change", "delete")))
 
 
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
-    return MenuItem(_("Import projects"), reverse("projects_import:upload"), icon_name="upload", order=630)
+    return PermissionMenuItem(_("Import projects"), reverse("projects_import:upload"), icon_name="upload",
+                              order=630, permissions=("projects.add_project",))
 
 
 @hooks.register("register_admin_urls")
