@@ -6,6 +6,7 @@ notes, applications and dossier tokens are never read here, so they cannot reach
 """
 
 import html
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,8 +15,8 @@ from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from .backends.base import IndexDocument
 
@@ -97,9 +98,14 @@ def all_documents() -> Iterator[IndexDocument]:
 
 
 # Helpers
+#: Tags that end a block of text: their words must not run into the next block's.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|section|figure|figcaption)"
+                        r"\b[^>]*>", re.IGNORECASE)
+
+
 def plain(value) -> str:
-    """Rich text or HTML as plain text."""
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+    """Rich text or HTML as plain text, a space between blocks."""
+    return " ".join(html.unescape(strip_tags(_BLOCK_TAG.sub(" ", str(value or "")))).split())
 
 
 def reverse_or_empty(name: str, args=None) -> str:
@@ -134,7 +140,7 @@ def current_unit_names(units, language: str) -> tuple[str, str, str]:
     the former names when they differ, so that a search by the old name still finds the object."""
     units = list(units)
     province, commune = unit_names([now for unit in units for now in unit.current()], language)
-    former = " ".join(name for name in unit_names(units, language) if name not in (province, commune))
+    former = ", ".join(name for name in unit_names(units, language) if name and name not in (province, commune))
     return province, commune, former
 
 
@@ -281,14 +287,17 @@ def project_documents(project) -> list[IndexDocument]:
         sector = localized(project.sector, "name", language) if project.sector_id else ""
         province, commune, former = (current_unit_names([project.commune], language) if project.commune_id
                                      else ("", "", ""))
-        with override(language):  # the zone's live translation, else its own title
+        with override(language):  # the zone's live translation, else its own title; labels in the language
             zone = project.zone.localized.title if project.zone_id else ""
             url = reverse_or_empty("projects:project", [project.pk])
-        body = " ".join(filter(None, [project.code, sector, zone, commune, province, former, " ".join(investors)]))
+            body = " · ".join(filter(None, [
+                project.code, gettext("formerly %(place)s") % {"place": former} if former else "",
+                gettext("Investors: %(names)s") % {"names": ", ".join(investors)} if investors else ""]))
+        place = ", ".join(filter(None, [commune, province]))
         documents.append(IndexDocument(
             doc_type="project", object_id=str(project.pk), locale=language,
             title=localized(project, "name", language), url=url,
-            summary=" · ".join(filter(None, [sector, zone])), body=body, kind=project.kind,
+            summary=" · ".join(filter(None, [sector, zone, place])), body=body, kind=project.kind,
             province=province, commune=commune, sector=sector, status=project.status,
             capital_usd=project.capital_usd, lon=project.lon, lat=project.lat,
         ))
