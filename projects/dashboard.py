@@ -18,6 +18,7 @@ from .statistics import (
     Period,
     cumulative_fdi,
     disbursed,
+    figures_as_of,
     project_rows,
     ranking,
     series,
@@ -77,7 +78,8 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
     language = (language or get_language() or "en")[:2]
     figures = summary(period, filters)
     figures.update(disbursed(period, filters))
-    cumulative = cumulative_fdi(period.as_of, filters)
+    as_of = figures_as_of(period)  # the registry may not run to the end of the period
+    cumulative = cumulative_fdi(min(period.as_of, as_of) if as_of else period.as_of, filters)
     by_country = ranking("country", period, filters, limit=TOP_N)
     for row in by_country:
         row["name"] = country_name(row["key"], language)
@@ -105,7 +107,8 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
                 for layer, rows in (("zone", by_zone), ("commune", by_commune)) for r in rows
                 if r["lon"] is not None],
     }
-    return {"period": period, "filters": filters, "figures": figures, "cumulative": cumulative,
+    return {"period": period, "filters": filters, "figures": figures, "cumulative": cumulative, "as_of": as_of,
+            "beyond_registry": as_of is not None and period.start > as_of,
             "by_country": by_country, "by_sector": by_sector, "by_zone": by_zone[:TOP_N],
             "by_commune": by_commune[:TOP_N], "chart_data": chart_data,
             "rows": list(project_rows(period, filters, limit=TABLE_ROWS))}

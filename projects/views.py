@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from . import dashboard, exports
-from .statistics import figures_as_of, project_rows
+from .statistics import project_rows
 
 
 def _language() -> str:
@@ -22,7 +22,7 @@ def dashboard_view(request):
     context = dashboard.dashboard_data(period, filters, language)
     query = request.GET.copy()
     query.pop("format", None)
-    context.update({"form": form, "query": query.urlencode(), "as_of": figures_as_of(period)})
+    context.update({"form": form, "query": query.urlencode()})
     return render(request, "projects/dashboard.html", context)
 
 

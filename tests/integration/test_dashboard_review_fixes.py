@@ -125,6 +125,14 @@ def test_dashboard_and_home_say_up_to_which_day_the_figures_run(client, home_pag
     assert "Figures up to 31/12/2021" in client.get(dashboard_url("en", period="year", year=2021)).content.decode()
     assert "Figures up to 18/05/2023" in client.get("/en/").content.decode()
     assert "Số liệu đến ngày 18/05/2023" in client.get("/vi/").content.decode()
+    # A period after the registry ends says so, and the totals stop where the figures do.
+    later = client.get(dashboard_url("en", period="year", year=2024)).content.decode()
+    assert "The registry's figures run up to 18/05/2023: there are none yet for 2024." in later
+    assert "No projects were registered in 2024." not in later
+    vietnamese = client.get(dashboard_url("vi", period="year", year=2024)).content.decode()
+    assert "chưa có số liệu cho kỳ 2024" in vietnamese
+    term = client.get(dashboard_url("en")).content.decode()
+    assert "valid FDI projects in total on 18/05/2023" in term and "in total on 31/12/2025" not in term
 
 
 def test_home_without_registry_shows_no_as_of_line(client, home_page):
@@ -189,12 +197,13 @@ def test_filters_and_tables_fit_a_phone_screen(client, home_page):
 def test_a_period_without_registrations_says_so_instead_of_empty_charts(client, home_page):
     make_sectors()
     project("E-1", registered_on=datetime.date(2021, 3, 1))
-    page = client.get(dashboard_url("en", period="year", year=2025)).content.decode()
-    assert "No projects were registered in 2025." in page
+    project("E-3", registered_on=datetime.date(2025, 6, 1))
+    page = client.get(dashboard_url("en", period="year", year=2024)).content.decode()
+    assert "No projects were registered in 2024." in page
     assert 'id="chart-series"' not in page and 'id="dashboard-map"' not in page
     assert "million USD" not in page
-    vietnamese = client.get(dashboard_url("vi", period="year", year=2025)).content.decode()
-    assert "Không có dự án nào được đăng ký trong kỳ 2025." in vietnamese
+    vietnamese = client.get(dashboard_url("vi", period="year", year=2024)).content.decode()
+    assert "Không có dự án nào được đăng ký trong kỳ 2024." in vietnamese
     filtered = client.get(dashboard_url("en", period="year", year=2021, country="JP")).content.decode()
     assert "No projects matching these filters were registered in 2021." in filtered
     full = client.get(dashboard_url("en", period="year", year=2021)).content.decode()
@@ -273,3 +282,4 @@ def test_the_fdi_total_says_projects(client, translated_zones):
     assert re.search(r"3 <small>projects</small>", card), card
     vietnamese = client.get(dashboard_url("vi", period="year", year=2021)).content.decode()
     assert "3 <small>dự án</small>" in vietnamese[vietnamese.index('data-figure="cumulative-fdi"'):][:600]
+
