@@ -58,3 +58,8 @@ def test_dashboard_in_vietnamese(browser_page, home_page):
     assert "Số liệu đầu tư" in page.locator("h1").inner_text()
     assert figure(page, "domestic-capital").startswith("600 ")
     page.wait_for_selector("#dashboard-map .leaflet-interactive")
+    # The axes write numbers the Vietnamese way: Chart.js formats ticks with the chart's locale.
+    written = page.evaluate("(() => { const c = document.getElementById('chart-country').chart;"
+                            " return Chart.Ticks.formatters.numeric.call(c.scales.x, 1500, 1,"
+                            " [{value: 1000}, {value: 1500}, {value: 2000}]); })()")
+    assert written == "1.500", written

@@ -98,3 +98,12 @@ def test_a_place_merged_since_registration_is_named_as_it_is_now(client, project
     location = html[html.index("Location</dt>"):]
     assert location.startswith("Location</dt><dd>Tan Phu ward, Dong Xoai, Binh Phuoc"), location[:300]
     assert "(now Dong Xoai ward, Dong Nai province)" in location[:300]
+
+
+def test_the_dashboard_table_links_each_project_to_its_page(client, project):
+    from tests.factories_projects import dashboard_url
+
+    url = reverse("projects:project", args=[project.pk])
+    page = client.get(dashboard_url("en", period="year", year=project.registered_on.year)).content.decode()
+    assert f'<a href="{url}">Minh Long garment factory</a>' in page
+    assert client.get(url).status_code == 200

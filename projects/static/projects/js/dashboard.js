@@ -16,7 +16,9 @@
   function chart(id, config) {
     var canvas = document.getElementById(id);
     if (!canvas || typeof Chart === "undefined") { return; }
-    config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+    // locale: numbers on the axes are written the way the page's language writes them (1.500 in Vietnamese).
+    config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false, locale: lang },
+      config.options || {});
     canvas.chart = new Chart(canvas, config);
   }
 
