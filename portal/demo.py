@@ -19,6 +19,10 @@ HOME_EN = {
         "<h2>Why Binh Phuoc</h2><ul><li>About 13 industrial parks and a border-gate economic zone of "
         "over 28,000 ha.</li><li>1,468 public services connected to the National Public Service Portal, "
         "with online payment.</li><li>One-stop and inter-agency one-stop counters in every commune.</li></ul>"
+        "<h2>Binh Phuoc is now part of Dong Nai province</h2><p>Since 1 July 2025 the former Binh Phuoc "
+        "province and Dong Nai form the new Dong Nai province, with provinces and communes only (districts "
+        "were abolished). This site names every place as it is today, for example Minh Hung ward, Dong Nai "
+        "province, and keeps the former names so that a search by them still finds it.</p>"
     ),
     "figures": [
         ("157", "projects", "domestic projects registered since the start of the 2020–2025 term"),
@@ -38,6 +42,10 @@ HOME_VI = {
         "<h2>Vì sao chọn Bình Phước</h2><ul><li>Khoảng 13 khu công nghiệp và khu kinh tế cửa khẩu rộng "
         "hơn 28.000 ha.</li><li>1.468 dịch vụ công kết nối Cổng Dịch vụ công quốc gia, có thanh toán "
         "trực tuyến.</li><li>Bộ phận một cửa và một cửa liên thông ở mọi xã.</li></ul>"
+        "<h2>Bình Phước nay thuộc tỉnh Đồng Nai</h2><p>Từ ngày 1/7/2025, tỉnh Bình Phước cũ và tỉnh Đồng Nai "
+        "hợp nhất thành tỉnh Đồng Nai mới, với hai cấp chính quyền tỉnh và xã (không còn cấp huyện). Trang này "
+        "ghi địa danh theo tên hiện nay, ví dụ phường Minh Hưng, tỉnh Đồng Nai, và giữ tên cũ để tìm theo tên "
+        "cũ vẫn ra kết quả.</p>"
     ),
     "figures": [
         ("157", "dự án", "dự án trong nước đăng ký từ đầu nhiệm kỳ 2020–2025"),
