@@ -120,7 +120,9 @@ def raw_insert(rows: list[tuple], batch: int = 1000) -> None:
 
 RAW_MATCHES = """WITH matches AS MATERIALIZED (
                    SELECT id, title, doc_type, kind, province, commune, sector, status,
-                          ts_rank(search_vector, to_tsquery('simple', %(q)s)) AS score
+                          ts_rank(search_vector, to_tsquery('simple', %(q)s))
+                          * CASE doc_type WHEN 'zone' THEN 2.0 WHEN 'policy' THEN 1.5 WHEN 'procedure' THEN 1.5
+                            ELSE 1.0 END AS score
                    FROM search_searchdocument WHERE search_vector @@ to_tsquery('simple', %(q)s) {extra}),
                page AS (SELECT id, score FROM matches ORDER BY score DESC, title COLLATE "C", id LIMIT 20)
                SELECT '#', '', 0, id, score FROM page

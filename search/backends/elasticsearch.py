@@ -23,6 +23,7 @@ from elasticsearch.dsl import (
     Keyword,
     MetaField,
     Object,
+    Q,
     Search,
     Text,
     analyzer,
@@ -34,6 +35,7 @@ from ..documents import REGISTRY
 from ..text import highlight, tokens
 from .base import (
     FACET_FIELDS,
+    TYPE_WEIGHTS,
     BaseSearchBackend,
     Hit,
     IndexDocument,
@@ -153,8 +155,11 @@ def build_search(query: SearchQuery, indices: list[str]) -> Search:
     search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
     words = tokens(query.text)
     if words:
-        search = search.query("multi_match", query=" ".join(words), fields=TEXT_FIELDS, type="best_fields",
-                              operator="and")
+        search = search.query("function_score", query=Q("multi_match", query=" ".join(words), fields=TEXT_FIELDS,
+                                                         type="best_fields", operator="and"),
+                              functions=[*({"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
+                                           for doc_type, weight in TYPE_WEIGHTS.items()), {"weight": 1.0}],
+                              score_mode="first", boost_mode="multiply")
     if query.locale:
         search = search.filter("term", locale=query.locale)
     for field, values in query.filters.items():

@@ -20,6 +20,7 @@ from ..models import SearchDocument, SearchText
 from ..text import fold, highlight, tokens
 from .base import (
     FACET_FIELDS,
+    TYPE_WEIGHTS,
     BaseSearchBackend,
     Hit,
     IndexDocument,
@@ -100,6 +101,14 @@ class SqliteFulltext:
         sql = ("(SELECT -bm25(search_searchdocument_fts, 5.0, 1.0) FROM search_searchdocument_fts "
                "WHERE search_searchdocument_fts MATCH %s AND rowid = search_searchdocument.id)")
         return RawSQL(sql, [self.expression(words)], output_field=FloatField())  # noqa: S611
+
+
+def weighted(rank: RawSQL) -> RawSQL:
+    """``rank`` times the weight of the document's type (TYPE_WEIGHTS)."""
+    cases = " ".join("WHEN %s THEN %s" for _ in TYPE_WEIGHTS)
+    params = [value for doc_type, weight in TYPE_WEIGHTS.items() for value in (doc_type, weight)]
+    return RawSQL(f"({rank.sql}) * CASE doc_type {cases} ELSE 1.0 END",  # noqa: S611 - values are parameters
+                  [*rank.params, *params], output_field=FloatField())
 
 
 HAVERSINE_SQL = ("2 * 6371.0088 * ASIN(SQRT(POWER(SIN(RADIANS(lat - %s) / 2), 2) + COS(RADIANS(%s)) "
@@ -281,7 +290,7 @@ class SearchBackend(BaseSearchBackend):
         The full-text match (and its ranking) is evaluated once, where a count, a facet query and a page
         query would each evaluate it again.
         """
-        qs = qs.annotate(score=self.fulltext.rank(words) if words else Value(0.0, output_field=FloatField()))
+        qs = qs.annotate(score=weighted(self.fulltext.rank(words)) if words else Value(0.0, output_field=FloatField()))
         keys = ["id", "score", "title", "available_land_ha"]
         if query.near:
             qs = qs.annotate(distance_km=distance_km(*query.near))

@@ -124,6 +124,14 @@ class TestSearchBackendContract:
         results = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land"))
         assert [hit.object_id for hit in results.hits] == ["3", "2", "1"]
 
+    def test_zones_rank_above_projects_named_after_the_same_place(self, loaded):
+        loaded.bulk([IndexDocument("project", str(number), "en", f"Dong Xoai JSC {number}", url=f"/en/p/{number}/",
+                                   summary="Dong Xoai ward", body="Dong Xoai") for number in (21, 22, 23)])
+        loaded.refresh()
+        results = loaded.search(SearchQuery(text="dong xoai", locale="en", facets=()))
+        assert [hit.doc_type for hit in results.hits][:1] == ["zone"]
+        assert {hit.object_id for hit in results.hits} >= {"2", "21", "22", "23"}
+
     def test_equally_ranked_hits_in_code_point_order_of_title(self, loaded):
         loaded.bulk([IndexDocument("policy", str(number), "vi", title, url=f"/vi/incentives/{number}/")
                      for number, title in ((11, "Ưu đãi đất"), (12, "ưu đãi thuế"), (13, "Zeta"), (14, "alpha"))])

@@ -51,9 +51,16 @@ def test_user_text_goes_to_multi_match_never_query_string():
     body = build_search(query, ["portal-zone"]).to_dict()
     text = str(body)
     assert "query_string" not in text
-    must = body["query"]["bool"]["must"]
-    assert must == [{"multi_match": {"query": "dong xoai or and title x", "fields": ["title^5", "summary^2", "body"],
-                                     "type": "best_fields", "operator": "and"}}]
+    [scored] = body["query"]["bool"]["must"]
+    assert scored["function_score"]["query"] == {"multi_match": {
+        "query": "dong xoai or and title x", "fields": ["title^5", "summary^2", "body"], "type": "best_fields",
+        "operator": "and"}}
+    # Relevance times the type's weight: the first function whose filter matches, else 1.
+    assert scored["function_score"]["functions"] == [
+        {"filter": {"term": {"doc_type": "zone"}}, "weight": 2.0},
+        {"filter": {"term": {"doc_type": "policy"}}, "weight": 1.5},
+        {"filter": {"term": {"doc_type": "procedure"}}, "weight": 1.5}, {"weight": 1.0}]
+    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("first", "multiply")
     assert {"term": {"locale": "vi"}} in body["query"]["bool"]["filter"]
 
 
