@@ -1,5 +1,9 @@
-"""ISO 3166-1 alpha-2 country codes with English names (from the iso-codes data set) and Vietnamese
-names for the usual investor countries. Data shipped with the app: no network, no extra dependency."""
+"""ISO 3166-1 alpha-2 country codes with English names (from the iso-codes data set); their names in the
+other languages come from the Unicode CLDR through Babel. No network."""
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
 
 COUNTRIES: dict[str, str] = {
     "AD": "Andorra",
@@ -253,65 +257,26 @@ COUNTRIES: dict[str, str] = {
     "ZW": "Zimbabwe",
 }
 
-COUNTRY_NAMES_VI: dict[str, str] = {
-    "AE": "Các Tiểu vương quốc Ả Rập Thống nhất",
-    "AT": "Áo",
-    "AU": "Úc",
-    "BE": "Bỉ",
-    "BM": "Bermuda",
-    "BN": "Brunei",
-    "BS": "Bahamas",
-    "CA": "Canada",
-    "CH": "Thụy Sĩ",
-    "CN": "Trung Quốc",
-    "CY": "Síp",
-    "DE": "Đức",
-    "DK": "Đan Mạch",
-    "ES": "Tây Ban Nha",
-    "FI": "Phần Lan",
-    "FR": "Pháp",
-    "GB": "Vương quốc Anh",
-    "HK": "Hồng Kông",
-    "ID": "Indonesia",
-    "IE": "Ireland",
-    "IL": "Israel",
-    "IN": "Ấn Độ",
-    "IT": "Ý",
-    "JP": "Nhật Bản",
-    "KH": "Campuchia",
-    "KR": "Hàn Quốc",
-    "KY": "Quần đảo Cayman",
-    "LA": "Lào",
-    "LU": "Luxembourg",
-    "MM": "Myanmar",
-    "MO": "Ma Cao",
-    "MY": "Malaysia",
-    "NL": "Hà Lan",
-    "NO": "Na Uy",
-    "NZ": "New Zealand",
-    "PH": "Philippines",
-    "PL": "Ba Lan",
-    "RU": "Nga",
-    "SA": "Ả Rập Xê Út",
-    "SC": "Seychelles",
-    "SE": "Thụy Điển",
-    "SG": "Singapore",
-    "SM": "San Marino",
-    "SV": "El Salvador",
-    "TH": "Thái Lan",
-    "TR": "Thổ Nhĩ Kỳ",
-    "TW": "Đài Loan",
-    "US": "Hoa Kỳ",
-    "VG": "Quần đảo Virgin thuộc Anh",
-    "VN": "Việt Nam",
-}
+#: Where the province writes a name otherwise than CLDR's Vietnamese (its short forms, the usual spelling).
+VI_USAGE: dict[str, str] = {"HK": "Hồng Kông", "MO": "Ma Cao", "IT": "Ý", "MM": "Myanmar"}
+
+
+@lru_cache(maxsize=8)
+def _territories(language: str) -> dict[str, str]:
+    try:
+        names = dict(Locale.parse(language).territories)
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {**names, **VI_USAGE} if language == "vi" else names
 
 
 def country_name(code: str, language: str = "en") -> str:
-    """The country's name in ``language`` ("vi" or "en"); the code itself when unknown."""
+    """The country's name in ``language``: English from the iso-codes list, other languages from CLDR (Babel);
+    the code itself when unknown."""
     code = (code or "").upper()
-    if language.startswith("vi") and code in COUNTRY_NAMES_VI:
-        return COUNTRY_NAMES_VI[code]
+    language = (language or "en")[:2]
+    if language != "en" and code in COUNTRIES:
+        return _territories(language).get(code) or COUNTRIES[code]
     return COUNTRIES.get(code, code)
 
 
