@@ -22,6 +22,7 @@ from .importers.services import (
     cancel_import,
     confirm_import,
     preview_upload,
+    preview_warnings,
     read_and_prepare,
     replacements,
     staged_of,
@@ -60,6 +61,7 @@ def _preview_context(record: ImportRecord) -> dict:
     try:
         prepared = read_and_prepare(staged_of(record), options)
         replaced = replacements(prepared, options)
+        warnings = preview_warnings(prepared, options, replaced)
     except GISImportError as exc:
         return {"preview_error": exc.message}
     frame = prepared.frame
@@ -72,7 +74,8 @@ def _preview_context(record: ImportRecord) -> dict:
     return {"prepared": prepared, "rows": rows, "map_data": shown.__geo_interface__,
             "more_rows": max(0, len(frame) - PREVIEW_ROWS), "bounds": list(frame.total_bounds),
             "new_count": len(frame) - len(replaced), "replaced": list(replaced.values())[:PREVIEW_ROWS],
-            "replaced_count": len(replaced), "more_replaced": max(0, len(replaced) - PREVIEW_ROWS)}
+            "replaced_count": len(replaced), "more_replaced": max(0, len(replaced) - PREVIEW_ROWS),
+            "preview_warnings": warnings}
 
 
 def detail(request, pk: int):
