@@ -53,8 +53,11 @@ RENDER_CACHE_SECONDS = 24 * 3600
 MAX_ZOOM = 19
 #: From this zoom on, zone markers are no longer clustered.
 UNCLUSTER_ZOOM = 12
+#: The closest zoom a map of points only opens at (a single point: the streets around it).
+POINT_ZOOM = 14
+POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 
 PLOT_COLOURS = {
     PlotStatus.AVAILABLE: "#1a7f37",
@@ -127,7 +130,7 @@ class PortalMap(folium.Map):
             );
             {{ this.get_name() }}.getContainer().portalMap = {{ this.get_name() }};
             {%- if this.control_scale %}
-            L.control.scale().addTo({{ this.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this.get_name() }});
             {%- endif %}
         {% endmacro %}
         """
@@ -221,12 +224,28 @@ def _bounds(geoms: np.ndarray) -> tuple[float, float, float, float] | None:
     return tuple(shapely.total_bounds(present))
 
 
+def fit_view(fmap: folium.Map, bounds: tuple[float, float, float, float], geoms: np.ndarray) -> None:
+    """Open ``fmap`` fitted to ``bounds`` (lon/lat). A map of points only opens no closer than ``POINT_ZOOM``:
+    fitted to one point, Leaflet would open at its deepest zoom and show nothing around it."""
+    types = shapely.get_type_id(geoms[~shapely.is_missing(geoms)])
+    points_only = bool(np.isin(types, POINT_TYPES).all())
+    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], max_zoom=POINT_ZOOM if points_only else None)
+
+
 def _decimal(value) -> str:
     return number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True) if value is not None else ""
 
 
+def link_label(target_type: str) -> str:
+    """The translated label of a popup's link to an object of ``target_type`` (a search document type)."""
+    labels = {"zone": _("Open the zone page"), "project": _("Open the project page"),
+              "policy": _("Open the incentive policy"), "procedure": _("Open the procedure")}
+    return labels.get(target_type, _("Open the page"))
+
+
 def zone_popup(feature: dict) -> SafeString:
-    """The popup of a zone: escaped name, kind, status, free land and a link to its page."""
+    """The popup of a map feature (a zone, or a search hit of another ``type``): escaped name, kind, status,
+    free land and a link to its page, labelled by what it opens."""
     lines = [format_html("<strong>{}</strong>", feature["name"])]
     kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
     if kind_status:
@@ -238,7 +257,7 @@ def zone_popup(feature: dict) -> SafeString:
         lines.append(format_html("<span>{}: {} USD/m²</span>", _("Land price"), price))
     url = str(feature.get("url") or "")
     if url.startswith(("/", "https://", "http://")):
-        lines.append(format_html('<a href="{}">{}</a>', url, _("Open the zone page")))
+        lines.append(format_html('<a href="{}">{}</a>', url, link_label(feature.get("type", "zone"))))
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
 
@@ -321,7 +340,7 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
     if markers:
         clustered_markers(markers, popups.marker_callback()).add_to(fmap)
     if bounds is not None:
-        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+        fit_view(fmap, bounds, geoms)
     return render(fmap, feature_count=len(features), is_empty=bounds is None)
 
 
@@ -371,7 +390,7 @@ def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> 
         folium.GeoJson(collection, name="plots", control=False, on_each_feature=_BIND_POPUP,
                        style_function=lambda feature: plot_style(feature["properties"]["status"])).add_to(fmap)
     if bounds is not None:
-        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+        fit_view(fmap, bounds, all_geoms)
     return render(fmap, feature_count=len(plots), legend=plot_legend() if len(collection["features"]) else [],
                   is_empty=bounds is None)
 

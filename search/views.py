@@ -39,7 +39,7 @@ def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
 
 def _map_features(results) -> list[dict]:
     return [{
-        "id": f"{hit.doc_type}-{hit.object_id}", "name": hit.title, "url": hit.url,
+        "id": f"{hit.doc_type}-{hit.object_id}", "type": hit.doc_type, "name": hit.title, "url": hit.url,
         "kind_label": services.facet_label("kind", hit.kind) if hit.kind else "",
         "status_label": services.facet_label("status", hit.status) if hit.status else "",
         "available_ha": float(hit.available_land_ha) if hit.available_land_ha is not None else None,

@@ -37,6 +37,8 @@ def test_editor_uploads_previews_imports_and_sees_published_zones(browser_page, 
     # Preview: the map draws the three polygons, the table lists their Vietnamese names, nothing saved yet.
     page.wait_for_selector("#gis-preview-map[data-features='3']")
     assert page.locator("#gis-preview-map path.leaflet-interactive").count() == 3
+    scales = page.locator("#gis-preview-map .leaflet-control-scale-line").all_inner_texts()
+    assert len(scales) == 1 and scales[0].endswith((" m", " km")), scales
     table = page.locator(".gis-preview-table").inner_text()
     for name in ZONE_NAMES:
         assert name in table

@@ -135,3 +135,5 @@ def test_demo_zones_on_the_map_in_both_languages(browser_page):
         browser_page.goto(f"/{language}/zones/")
         assert page.locator(ZONE_PATHS).count() == live.count() > 5
         assert_all_zones_in_view(page)
+        scales = page.locator(".leaflet-control-scale-line").all_inner_texts()
+        assert len(scales) == 1 and scales[0].endswith((" m", " km")), scales  # metric only, no feet or miles

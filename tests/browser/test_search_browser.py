@@ -2,6 +2,7 @@
 the map narrowing the results ("Search this area"),
 and nothing requested off the test server (checked by the browser_page fixture)."""
 
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -83,3 +84,24 @@ def test_search_this_area_narrows_the_results_to_the_map(browser_page):
     page.wait_for_load_state("networkidle")
     assert "bbox" not in page.url
     assert page.locator("li.search-hit h2").all_inner_texts() == before
+
+
+def test_a_project_on_the_result_map_opens_nearby_with_a_metric_scale_and_a_project_link(browser_page):
+    demo.ensure_home_pages()
+    project_url = "/en/projects/6/"
+    get_backend().rebuild([replace(doc, url=project_url) if doc.doc_type == "project" else doc for doc in DOCS])
+    page = browser_page.page
+    browser_page.goto("/en/search/?q=dong+xoai&type=project")
+    assert page.locator("figure[data-map-features]").get_attribute("data-map-features") == "1"
+
+    # One point opens at a zoom that shows the streets around it, not at the deepest zoom.
+    zoom = page.locator(".portal-map").evaluate("element => element.portalMap.getZoom()")
+    assert 12 <= zoom <= 14
+    scales = page.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scales) == 1 and scales[0].endswith((" m", " km")), scales
+
+    page.locator('.leaflet-marker-icon[title="Minh Long garment factory"]').click()
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert link.inner_text() == "Open the project page"
+    assert link.get_attribute("href") == project_url

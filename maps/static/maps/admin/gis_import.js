@@ -14,6 +14,7 @@
     if (!holder || !source || !window.L) { return; }
     var data = JSON.parse(source.textContent);
     var map = L.map(holder, { preferCanvas: data.features.length > 500 });
+    L.control.scale({ imperial: false }).addTo(map);
     var layer = L.geoJSON(data, {
       style: { color: "#b45309", weight: 1, fillOpacity: 0.3 },
       onEachFeature: function (feature, item) { item.bindTooltip(label(feature.properties || {})); }
