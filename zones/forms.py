@@ -3,6 +3,7 @@
 from functools import partial
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -11,6 +12,16 @@ from projects.profile import ProjectProfileForm
 
 from .choices import ZoneKind, ZoneStatus
 from .models import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, Sector, ZonePage
+from .services import name_order
+
+
+class NameOrderIterator(ModelChoiceIterator):
+    """A model field's choices sorted the Vietnamese way by their labels (see ``services.name_order``)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted((self.choice(obj) for obj in self.queryset), key=lambda choice: name_order(str(choice[1])))
 
 
 class ZoneFilterForm(forms.Form):
@@ -37,6 +48,7 @@ class ZoneFilterForm(forms.Form):
         self.fields["commune"].queryset = (AdministrativeUnit.objects.valid_on()
                                            .filter(level=AdministrativeUnitLevel.COMMUNE, zones__isnull=False)
                                            .distinct().order_by("name_vi"))
+        self.fields["commune"].iterator = NameOrderIterator
         self.fields["sector"].queryset = Sector.objects.filter(target_of_zones__isnull=False).distinct()
         self.fields["place"].queryset = NamedPlace.objects.all()
         # Offer only the kinds and statuses some zone has (an old link with another value still validates),
@@ -68,7 +80,8 @@ class IncentiveFinderForm(ProjectProfileForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zones = ZonePage.objects.live().public().filter(locale=Locale.get_active()).order_by("title")
-        self.fields["zone_id"].choices = [("", _("No particular zone"))] + [(z.pk, z.title) for z in zones]
+        titles = ZonePage.objects.live().public().filter(locale=Locale.get_active()).values_list("pk", "title")
+        self.fields["zone_id"].choices = [("", _("No particular zone"))] + sorted(
+            titles, key=lambda choice: name_order(choice[1]))
         for name in ("land_area_m2", "environmental_group", "needs_construction", "commune_id"):
             self.fields.pop(name, None)

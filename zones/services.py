@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from projects.profile import ProjectProfile
 from search.backends.base import SearchUnavailable
+from search.text import fold
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .models import (
@@ -144,6 +145,12 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     if not any(value not in (None, "") for value in params.values()):
         return queryset
     return queryset.filter(pk__in=matching_zone_ids(params))
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """The sort key of a Vietnamese name: folded (no diacritics, đ as d, lower case), then the name itself, so
+    "Bắc Đồng Phú" comes before "Becamex" and "Đồng Xoài" with the D's, not after "Z" as in code-point order."""
+    return fold(name), name
 
 
 def zones_under(index: ZoneIndexPage) -> QuerySet:
@@ -285,7 +292,7 @@ def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> di
         except SearchUnavailable as exc:
             logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
             search_down = True
-    zone_list = list(zones)
+    zone_list = sorted(zones, key=lambda zone: name_order(zone.title))
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
