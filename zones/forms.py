@@ -60,7 +60,8 @@ class ZoneFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("max_distance_km") is not None and not data.get("place"):
-            self.add_error("place", _("Choose the place the distance is measured to."))
+            self.add_error("max_distance_km", _("A distance needs a place to measure it to: choose one under "
+                                                "“%(near)s”.") % {"near": self.fields["place"].label})
         return data
 
 
