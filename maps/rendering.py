@@ -319,11 +319,14 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
         tolerance = tolerance_for_zoom(fitted_zoom(bounds))
         geoms = simplify(geoms, tolerance, grid=grid_for_tolerance(tolerance))
     popups = PopupTable([zone_popup(f) for f in features]).add_to(fmap)
+    # Points (a project's place) are drawn by their marker alone: as GeoJSON too they would show twice.
+    areas = [i for i, geom in enumerate(geoms)
+             if geom is not None and geom.geom_type not in {"Point", "MultiPoint"}]
     polygons = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": f["id"], "properties": {"p": i}, "geometry": mapping(geoms[i])}
-            for i, f in enumerate(features) if geoms[i] is not None
+            {"type": "Feature", "id": features[i]["id"], "properties": {"p": i}, "geometry": mapping(geoms[i])}
+            for i in areas
         ],
     }
     if polygons["features"]:

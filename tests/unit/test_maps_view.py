@@ -53,3 +53,11 @@ def test_popup_link_labels_are_translated():
     with translation.override("vi"):
         popup = rendering.zone_popup(point(106.9, 11.5, type="project"))
     assert "Mở trang dự án" in popup and "Mở trang khu" not in popup
+
+
+def test_a_point_is_drawn_once_by_its_marker_and_an_area_by_its_outline_and_marker():
+    zone = {"id": "zone-1", "name": "Zone", "url": "/en/zones/z/",
+            "geometry": mapping(box(106.9, 11.5, 106.92, 11.52))}
+    script = rendering.overview_map([zone, point(106.95, 11.55)]).script
+    assert script.count('"type": "Point"') == 0 and script.count('"type": "Polygon"') == 1
+    assert script.count('"Project"') == 1 and script.count('"Zone"') == 1  # one marker row each
