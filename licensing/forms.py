@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.countries import country_choices
 
-from . import throttle
+from . import throttle, workflow
 from .models import Agency, ApplicationStatus, Procedure
 from .uploads import check_upload
 
@@ -146,10 +146,20 @@ class InvestorMoveForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """An officer's move on a dossier. A closing move is asked twice: the first post shows a confirmation
+    page (where the decision file is attached), which posts the same fields with ``confirmed`` set."""
+
     status = forms.ChoiceField(label=_("New status"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note (the reasons, when refusing, sending back or returning)"), required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     result_number = forms.CharField(label=_("Decision or certificate number"), required=False, max_length=80)
     result_file = forms.FileField(label=_("Result (decision or certificate, PDF or image)"), required=False)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, moves, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        self.fields["status"].choices = NO_ACTION + list(moves)
 
     def clean_result_file(self):
         upload = self.cleaned_data.get("result_file")
@@ -157,9 +167,19 @@ class TransitionForm(forms.Form):
             check_upload(upload)
         return upload
 
-    def __init__(self, *args, moves, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = NO_ACTION + list(moves)
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status"):
+            try:
+                workflow.check_reason(self.current, cleaned["status"], cleaned.get("note", ""))
+            except workflow.MissingReason as exc:
+                self.add_error("note", str(exc))
+        return cleaned
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """A valid closing move not yet confirmed: show the confirmation page instead of making it."""
+        return self.cleaned_data.get("status") in workflow.CLOSING_MOVES and not self.cleaned_data.get("confirmed")
 
 
 class ApplicationFilterForm(forms.Form):

@@ -50,10 +50,14 @@ def notify(key: str, user, application: Application, kind: str, message_en: str,
 
 
 def status_message(history: ApplicationHistory):
+    """The text of a status change, with the officer's reasons when the move needs them."""
     def text(application):
-        return _("Dossier %(code)s (%(procedure)s) is now: %(status)s.") % {
+        message = _("Dossier %(code)s (%(procedure)s) is now: %(status)s.") % {
             "code": application.dossier_code, "procedure": application.procedure.name,
             "status": ApplicationStatus(history.to_status).label}
+        if history.gives_reasons and history.note:
+            message += " " + _("Reasons: %(reasons)s") % {"reasons": history.note}
+        return message
     return text
 
 

@@ -6,7 +6,9 @@ changes nothing. The move runs in a transaction on a locked row, writes a histor
 
 Dates: receiving a dossier starts the clock (due date = receipt + statutory time on the working-day
 calendar); sending it back for more documents pauses the clock, and resubmission moves the due date by the
-working days it was paused."""
+working days it was paused. The moves that tell an investor "no" (refuse, send back for more documents,
+return) must say why: ``check_reason`` is the rule, which the officer's service
+and form both apply."""
 
 from datetime import date
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import calendar
-from .models import Application, ApplicationHistory, ApplicationStatus
+from .models import NEEDS_REASONS, Application, ApplicationHistory, ApplicationStatus
 
 S = ApplicationStatus
 
@@ -33,6 +35,8 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 # Moves an investor may make on their own dossier; every other move is an officer's (or the one-stop system's).
 INVESTOR_MOVES = frozenset({S.RESUBMITTED, S.WITHDRAWN})
+# Moves that end the dossier for good: an officer confirms them on a second page before they are made.
+CLOSING_MOVES = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.WITHDRAWN})
 
 status_changed = Signal()  # sender=Application, application=..., history=...
 
@@ -44,6 +48,20 @@ class IllegalTransition(Exception):
         self.current, self.requested = current, requested
         super().__init__(message or _("An application that is %(current)s cannot become %(requested)s.") % {
             "current": S(current).label, "requested": S(requested).label if requested in S.values else requested})
+
+
+class MissingReason(IllegalTransition):
+    """A move that must state its reasons was asked for without them."""
+
+    def __init__(self, current: str, requested: str):
+        super().__init__(current, requested, _("Write the reasons for “%(status)s”: the investor reads them.")
+                         % {"status": S(requested).label})
+
+
+def check_reason(current: str, new_status: str, note: str) -> None:
+    """Raise ``MissingReason`` when ``new_status`` needs written reasons and ``note`` has none."""
+    if new_status in NEEDS_REASONS and not (note or "").strip():
+        raise MissingReason(current, new_status)
 
 
 def allowed_moves(application: Application) -> list[str]:

@@ -66,3 +66,16 @@ def editor(username: str):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     account.groups.add(group)
     return account
+
+
+def received_dossier(username: str):
+    """The demo catalogue and an investor's DN-01 dossier received on Monday 2 March 2026; returns
+    (user, application)."""
+    from licensing import services, workflow
+    from licensing.models import ApplicationStatus
+
+    load_catalogue()
+    account, _investor, project = investor_with_project(username)
+    application = services.record_application(account, project, "DN-01", date(2026, 3, 2))
+    workflow.transition(application, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))
+    return account, application

@@ -3,6 +3,7 @@
 from .accounts import OfficerProfile
 from .applications import (
     CLOSED,
+    NEEDS_REASONS,
     OPEN,
     RESOLVED,
     Application,
@@ -32,8 +33,8 @@ from .catalogue import (
 )
 
 __all__ = [
-    "CLOSED", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory", "ApplicationStatus",
-    "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent", "new_dossier_code",
+    "CLOSED", "NEEDS_REASONS", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory",
+    "ApplicationStatus", "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent", "new_dossier_code",
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
     "RuleCondition", "StepMode", "TimeUnit",

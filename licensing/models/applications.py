@@ -29,6 +29,8 @@ class ApplicationStatus(models.TextChoices):
 RESOLVED = (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED)
 CLOSED = (*RESOLVED, ApplicationStatus.RETURNED, ApplicationStatus.WITHDRAWN)
 OPEN = tuple(status for status in ApplicationStatus.values if status not in CLOSED)
+# The moves that tell an investor "no" or "not yet": an officer makes them only with written reasons.
+NEEDS_REASONS = (ApplicationStatus.REFUSED, ApplicationStatus.SENT_BACK, ApplicationStatus.RETURNED)
 
 
 def new_tracking_token() -> str:
@@ -171,6 +173,11 @@ class ApplicationHistory(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def gives_reasons(self) -> bool:
+        """The note of this change is the officer's reasons for it (a refusal, send-back or return)."""
+        return self.to_status in NEEDS_REASONS
 
 
 class ApplicationAttachment(models.Model):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from .. import services, workflow
 from ..forms import StatusImportForm, TransitionForm
 from ..integrations import import_statuses
-from ..models import ApplicationStatus
+from ..models import NEEDS_REASONS, RESOLVED, ApplicationStatus
 from .investor import serve_attachment, serve_result
 
 
@@ -36,11 +36,14 @@ def queue(request):
 
 @require_http_methods(["GET", "POST"])
 def application(request, pk: int):
+    """A dossier with its history and the moves it allows; a closing move goes through a confirmation page."""
     _require_officer(request.user)
     dossier = services.application_for_officer(request.user, pk)
     moves = [(status, ApplicationStatus(status).label) for status in workflow.allowed_moves(dossier)]
-    form = TransitionForm(request.POST or None, request.FILES or None, moves=moves)
+    form = TransitionForm(request.POST or None, request.FILES or None, moves=moves, current=dossier.status)
     if request.method == "POST" and form.is_valid():
+        if form.awaits_confirmation:
+            return _confirmation(request, dossier, form)
         try:
             services.officer_transition(request.user, dossier, form.cleaned_data["status"],
                                         form.cleaned_data["note"], form.cleaned_data["result_number"],
@@ -51,9 +54,19 @@ def application(request, pk: int):
             messages.success(request, _("Dossier %(code)s is now: %(status)s.") % {
                 "code": dossier.dossier_code, "status": dossier.get_status_display()})
         return redirect("licensing_admin:application", pk=dossier.pk)
+    if form.is_bound and form["confirmed"].value() and set(form.errors) == {"result_file"}:
+        return _confirmation(request, dossier, form)  # only the file attached on the confirmation page is wrong
     return render(request, "licensing/admin/application.html", {
         "application": dossier, "history": dossier.history.select_related("actor"), "form": form, "moves": moves,
         "attachments": dossier.attachments.all(), "deadline": services.deadline(dossier)})
+
+
+def _confirmation(request, dossier, form):
+    """The page that asks an officer to confirm a closing move, carrying the fields already filled in."""
+    status = form.data.get("status")
+    return render(request, "licensing/admin/application_confirm.html", {
+        "application": dossier, "form": form, "move": ApplicationStatus(status).label,
+        "resolves": status in RESOLVED, "reason_required": status in NEEDS_REASONS})
 
 
 def attachment(request, pk: int, attachment_pk: int):

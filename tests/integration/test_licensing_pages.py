@@ -207,14 +207,19 @@ def test_officer_queue_sorted_and_overdue_highlighted(client, catalogue):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.status == ApplicationStatus.IN_PROCESS and first.history.last().actor == clerk
+    approve = {"status": "approved", "result_number": "3702000001"}
+    response = client.post(reverse("licensing_admin:application", args=[first.pk]), approve)
+    assert response.status_code == 200 and 'data-testid="confirm-move"' in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == ApplicationStatus.IN_PROCESS  # approving ends the dossier: it is confirmed first
     fake = SimpleUploadedFile("erc.pdf", b"MZ not a pdf", content_type="application/pdf")
     client.post(reverse("licensing_admin:application", args=[first.pk]),
-                {"status": "approved", "result_number": "3702000001", "result_file": fake})
+                {**approve, "confirmed": "1", "result_file": fake})
     first.refresh_from_db()
     assert first.status == ApplicationStatus.IN_PROCESS  # the bad file stopped the move
     certificate = SimpleUploadedFile("erc.pdf", PDF, content_type="application/pdf")
     client.post(reverse("licensing_admin:application", args=[first.pk]),
-                {"status": "approved", "result_number": "3702000001", "result_file": certificate})
+                {**approve, "confirmed": "1", "result_file": certificate})
     first.refresh_from_db()
     assert first.status == ApplicationStatus.APPROVED and first.result_number == "3702000001"
     client.force_login(account)
