@@ -152,9 +152,13 @@ def _people_and_dossiers(agencies: dict) -> None:
     _history(project)
 
 
+REFUSAL_REASONS = ("Hồ sơ không đáp ứng điều kiện theo quy định. / "
+                   "The dossier does not meet the statutory conditions.")
+
+
 def _history(project) -> None:
-    """About 400 dossiers received since January 2025 with their outcomes, written directly as records of
-    the past (no notifications are sent for them)."""
+    """About 400 dossiers received in the last 320 days with their outcomes, written directly as records of
+    the past (no notifications are sent for them): nothing is dated after today, and refusals give reasons."""
     rng = random.Random(2025)
     calendar = WorkingCalendar()
     today = timezone.localdate()
@@ -171,7 +175,8 @@ def _history(project) -> None:
             status, resolved = ApplicationStatus.IN_PROCESS, None
         else:
             late = rng.random() < lateness.get(procedure.agency.code, 0.05)
-            resolved = due + timedelta(days=rng.randint(1, 25)) if late else due - timedelta(
+            # A late decision still lies in the past: at most 25 days after the due date, and not after today.
+            resolved = due + timedelta(days=rng.randint(1, min(25, (today - due).days))) if late else due - timedelta(
                 days=rng.randint(0, max(0, (due - received).days - 1)))
             status = ApplicationStatus.REFUSED if roll > 0.95 else ApplicationStatus.APPROVED
         applications.append(Application(
@@ -184,7 +189,8 @@ def _history(project) -> None:
                                             to_status=ApplicationStatus.RECEIVED, on=application.received_on,
                                             source="demo"))
         if application.resolved_on:
+            note = REFUSAL_REASONS if application.status == ApplicationStatus.REFUSED else ""
             histories.append(ApplicationHistory(application=application, from_status=ApplicationStatus.RECEIVED,
                                                 to_status=application.status, on=application.resolved_on,
-                                                source="demo"))
+                                                note=note, source="demo"))
     ApplicationHistory.objects.bulk_create(histories)

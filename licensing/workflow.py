@@ -6,8 +6,8 @@ changes nothing. The move runs in a transaction on a locked row, writes a histor
 
 Dates: receiving a dossier starts the clock (due date = receipt + statutory time on the working-day
 calendar); sending it back for more documents pauses the clock, and resubmission moves the due date by the
-working days it was paused. The moves that tell an investor "no" (refuse, send back for more documents,
-return) must say why: ``check_reason`` is the rule, which the officer's service
+working days it was paused. No move is dated after today, and the moves that tell an investor "no" (refuse,
+send back for more documents, return) must say why: ``check_reason`` is the rule, which the officer's service
 and form both apply."""
 
 from datetime import date
@@ -58,6 +58,14 @@ class MissingReason(IllegalTransition):
                          % {"status": S(requested).label})
 
 
+class FutureDate(IllegalTransition):
+    """The move is dated after today: a decision cannot be recorded before it is made."""
+
+    def __init__(self, current: str, requested: str, on: date):
+        super().__init__(current, requested, _("The date of a status change cannot be in the future (%(date)s).")
+                         % {"date": on.isoformat()})
+
+
 def check_reason(current: str, new_status: str, note: str) -> None:
     """Raise ``MissingReason`` when ``new_status`` needs written reasons and ``note`` has none."""
     if new_status in NEEDS_REASONS and not (note or "").strip():
@@ -71,10 +79,14 @@ def allowed_moves(application: Application) -> list[str]:
 
 def transition(application: Application, new_status: str, actor=None, note: str = "", *,
                on: date | None = None, result_number: str = "", source: str = "portal") -> ApplicationHistory:
-    """Move ``application`` to ``new_status``; return the history row. Raises ``IllegalTransition``."""
+    """Move ``application`` to ``new_status`` on ``on`` (today by default, never later); return the history
+    row. Raises ``IllegalTransition`` (``FutureDate`` for a date after today)."""
     if new_status not in S.values:
         raise IllegalTransition(application.status, new_status, _("Unknown status."))
-    on = on or timezone.localdate()
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise FutureDate(application.status, new_status, on)
     with transaction.atomic():
         locked = Application.objects.select_for_update().select_related("procedure").get(pk=application.pk)
         current = locked.status
