@@ -138,7 +138,7 @@ def test_my_applications_is_paged_and_filtered(client, investor, django_assert_m
     with django_assert_max_num_queries(25):
         html = client.get(url).content.decode()
     assert len(DOSSIER_LINK.findall(html)) == 25
-    assert 'class="table-scroll"' in html and "Page 1 of 2" in html and 'href="?page=2"' in html
+    assert 'class="card-table"' in html and "Page 1 of 2" in html and 'href="?page=2"' in html
     second = client.get(url, {"page": 2}).content.decode()
     assert 'href="?page=1"' in second and 'rel="next"' not in second
     finished = client.get(url, {"state": "finished"}).content.decode()
