@@ -13,6 +13,7 @@ from projects.countries import country_choices
 
 from . import throttle, workflow
 from .models import Agency, ApplicationStatus, Procedure
+from .services import name_order
 from .uploads import check_upload
 
 
@@ -204,6 +205,12 @@ class PerformanceFilterForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Received until"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.choices = [("", field.empty_label)] + sorted(
+            ((agency.pk, agency.name) for agency in field.queryset), key=lambda choice: name_order(choice[1]))
 
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 from projects.profile import ProjectProfile
+from search.text import fold
 
 from . import workflow
 from .calendar import calendar
@@ -33,6 +34,25 @@ from .models import (
     new_dossier_code,
 )
 from .pathway import Pathway
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Sort key for names as Vietnamese readers expect: diacritics folded (Ủy among the U, Đ as D), then the
+    name itself to order names that fold alike."""
+    return fold(name), name
+
+
+# --- the catalogue ------------------------------------------------------------------------------------------
+def procedures_by_agency(on: date) -> list[dict]:
+    """The procedures in force on ``on`` grouped by agency: agencies and procedures by name in the active
+    language (``name_order``)."""
+    groups: dict[int, dict] = {}
+    for procedure in Procedure.objects.in_force(on).select_related("agency"):
+        group = groups.setdefault(procedure.agency_id, {"agency": procedure.agency, "procedures": []})
+        group["procedures"].append(procedure)
+    for group in groups.values():
+        group["procedures"].sort(key=lambda p: (*name_order(p.name), p.code))
+    return sorted(groups.values(), key=lambda group: name_order(group["agency"].name))
 
 
 # --- who sees what -----------------------------------------------------------------------------------------
@@ -284,8 +304,8 @@ GROUPINGS = {
 
 def performance(group_by: str = "agency", date_from: date | None = None, date_to: date | None = None,
                 agency_id: int | None = None, today: date | None = None) -> list[dict]:
-    """Per agency, procedure or month (of receipt): received, resolved, on time, late, overdue, on-time rate
-    and average processing days, computed by the database in one aggregate query."""
+    """Per agency (by name), procedure (by code) or month (of receipt): received, resolved, on time, late,
+    overdue, on-time rate and average processing days, computed by the database in one aggregate query."""
     if group_by not in GROUPINGS:
         raise ValueError(f"unknown grouping {group_by!r}")
     today = today or timezone.localdate()
@@ -316,6 +336,8 @@ def performance(group_by: str = "agency", date_from: date | None = None, date_to
         row["on_time_rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
         row["label"] = _label(group_by, row)
         result.append(row)
+    if group_by == "agency":
+        result.sort(key=lambda row: name_order(row["label"]))
     return result
 
 

@@ -1,23 +1,18 @@
 """Public pages of the procedure catalogue: the procedures in force by agency, and one procedure."""
 
-from itertools import groupby
-
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from .. import services
 from ..models import Procedure, ProcedureFee, ProcedurePrerequisite
 
 
 def procedure_list(request):
     """The procedures in force today, grouped by agency (agencies and procedures by name)."""
-    procedures = Procedure.objects.in_force(timezone.localdate()).select_related("agency")
-    by_agency = groupby(sorted(procedures, key=lambda p: p.agency_id), key=lambda p: p.agency)
-    groups = [{"agency": agency, "procedures": sorted(items, key=lambda p: (p.name.casefold(), p.code))}
-              for agency, items in by_agency]
-    groups.sort(key=lambda group: group["agency"].name.casefold())
-    return render(request, "licensing/procedure_list.html", {"groups": groups})
+    return render(request, "licensing/procedure_list.html",
+                  {"groups": services.procedures_by_agency(timezone.localdate())})
 
 
 def procedure_detail(request, code: str):
