@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 from projects.profile import ProjectProfile
-from search.text import fold
+from search.text import name_order
 
 from . import workflow
 from .calendar import calendar
@@ -34,12 +34,6 @@ from .models import (
     new_dossier_code,
 )
 from .pathway import Pathway
-
-
-def name_order(name: str) -> tuple[str, str]:
-    """Sort key for names as Vietnamese readers expect: diacritics folded (Ủy among the U, Đ as D), then the
-    name itself to order names that fold alike."""
-    return fold(name), name
 
 
 # --- the catalogue ------------------------------------------------------------------------------------------

@@ -41,6 +41,12 @@ def fold(text: str | None) -> str:
     return "".join(_fold_char(c) for c in folded)
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """The sort key of a name as Vietnamese readers expect: folded (no diacritics, đ as d, lower case), then the
+    name itself to order names that fold alike: "Bắc Đồng Phú" before "Becamex", "Ủy ban" among the U."""
+    return fold(name), name
+
+
 def tokens(text: str | None, limit: int = 16) -> list[str]:
     """The folded word tokens of a user query (letters and digits only, at most ``limit``)."""
     return _TOKEN_RE.findall(fold(text))[:limit]

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from projects.profile import ProjectProfile
 from search.backends.base import SearchUnavailable
-from search.text import fold
+from search.text import name_order
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .models import (
@@ -145,12 +145,6 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     if not any(value not in (None, "") for value in params.values()):
         return queryset
     return queryset.filter(pk__in=matching_zone_ids(params))
-
-
-def name_order(name: str) -> tuple[str, str]:
-    """The sort key of a Vietnamese name: folded (no diacritics, đ as d, lower case), then the name itself, so
-    "Bắc Đồng Phú" comes before "Becamex" and "Đồng Xoài" with the D's, not after "Z" as in code-point order."""
-    return fold(name), name
 
 
 def zones_under(index: ZoneIndexPage) -> QuerySet:

@@ -66,3 +66,15 @@ def test_incentive_finder_lists_zones_in_vietnamese_order(home_page):
         labels = [label for _value, label in IncentiveFinderForm().fields["zone_id"].choices][1:]
 
     assert labels == EXPECTED
+
+
+def test_incentive_policies_are_listed_in_vietnamese_order(client, home_page):
+    from tests import factories_search
+
+    for number, title in enumerate(["Ưu đãi thuế", "Đất sạch", "Miễn tiền thuê đất", "Ân hạn nợ"]):
+        page = factories_search.policy(home_page, title, "Summary")
+        page.slug = f"policy-{number}"
+        page.save_revision().publish()
+    response = client.get(page.get_parent().url)
+    titles = re.findall(r'<h2><a [^>]*>([^<]*)</a></h2>', response.text)
+    assert titles == ["Ân hạn nợ", "Đất sạch", "Miễn tiền thuê đất", "Ưu đãi thuế"]

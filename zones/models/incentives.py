@@ -17,6 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from search.text import name_order
+
 from ..blocks import IncentiveItemBlock
 from ..choices import ZoneKind
 from ..fields import ZoneKindListField, split_codes
@@ -54,8 +56,8 @@ class IncentiveIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["policies"] = (IncentivePolicyPage.objects.child_of(self).live().public()
-                               .order_by("title"))
+        context["policies"] = sorted(IncentivePolicyPage.objects.child_of(self).live().public(),
+                                     key=lambda policy: name_order(policy.title))
         return context
 
 
