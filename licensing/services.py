@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -150,6 +151,12 @@ def record_application(user, project: Project, procedure_code: str, submitted_on
     if not projects_for(user).filter(pk=project.pk).exists():
         raise Http404
     procedure = procedure_in_force(procedure_code, submitted_on)
+    recorded = Application.objects.filter(project=project, procedure__code=procedure.code, submitted_on=submitted_on,
+                                          status__in=OPEN).first()
+    if recorded is not None:
+        raise ValidationError(_("This dossier is recorded already: %(code)s, lodged on %(date)s. Open it from My "
+                                "applications; withdraw it first to record it again.") % {
+            "code": recorded.dossier_code, "date": date_format(submitted_on, "SHORT_DATE_FORMAT")})
     application = Application(project=project, procedure=procedure, agency=procedure.agency,
                               submitted_on=submitted_on, dossier_code=new_dossier_code(submitted_on),
                               created_by=user)

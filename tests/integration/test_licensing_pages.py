@@ -225,3 +225,17 @@ def test_officer_queue_sorted_and_overdue_highlighted(client, catalogue):
     client.force_login(account)
     response = client.get(reverse("licensing:result_download", args=[first.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_the_same_dossier_is_not_recorded_twice(client, catalogue):
+    account, _investor, project = investor_with_project("pg-twice")
+    client.force_login(account)
+    lodged = {"project": project.pk, "procedure": "DT-03", "submitted_on": timezone.localdate().isoformat()}
+    assert client.post(reverse("licensing:application_new"), lodged).status_code == 302
+    first = Application.objects.get()
+    response = client.post(reverse("licensing:application_new"), lodged)
+    assert response.status_code == 200 and Application.objects.count() == 1
+    assert f"This dossier is recorded already: {first.dossier_code}" in response.content.decode()
+    services.investor_transition(account, first, ApplicationStatus.WITHDRAWN)
+    assert client.post(reverse("licensing:application_new"), lodged).status_code == 302
+    assert Application.objects.count() == 2
