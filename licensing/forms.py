@@ -80,6 +80,13 @@ class ApplicationForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=None, empty_label=_("Choose a project…"))
     procedure = forms.ChoiceField(label=_("Procedure"))
     submitted_on = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    #: Shown (as a check box) only after the same dossier was found recorded already.
+    another = forms.BooleanField(label=_("It is a second dossier, lodged the same day: record it as well"),
+                                 required=False, widget=forms.HiddenInput)
+
+    def offer_another(self) -> None:
+        """Let the investor say the dossier is a second one (after a ``duplicate`` refusal)."""
+        self.fields["another"].widget = forms.CheckboxInput()
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,17 +146,21 @@ def procedure_in_force(code: str, on: date) -> Procedure:
 
 
 @transaction.atomic
-def record_application(user, project: Project, procedure_code: str, submitted_on: date) -> Application:
-    """An investor records a dossier they lodged: it is filed under the version in force on that day."""
+def record_application(user, project: Project, procedure_code: str, submitted_on: date,
+                       another: bool = False) -> Application:
+    """An investor records a dossier they lodged: it is filed under the version in force on that day.
+
+    An open dossier of the same project and procedure lodged the same day is most likely this one recorded
+    twice: it is refused (code ``duplicate``) unless ``another`` says it is a second dossier."""
     if not projects_for(user).filter(pk=project.pk).exists():
         raise Http404
     procedure = procedure_in_force(procedure_code, submitted_on)
-    recorded = Application.objects.filter(project=project, procedure__code=procedure.code, submitted_on=submitted_on,
-                                          status__in=OPEN).first()
+    recorded = None if another else Application.objects.filter(
+        project=project, procedure__code=procedure.code, submitted_on=submitted_on, status__in=OPEN).first()
     if recorded is not None:
         raise ValidationError(_("This dossier is recorded already: %(code)s, lodged on %(date)s. Open it from My "
-                                "applications; withdraw it first to record it again.") % {
-            "code": recorded.dossier_code, "date": date_format(submitted_on, "SHORT_DATE_FORMAT")})
+                                "applications, or tick the box below if you lodged a second one.") % {
+            "code": recorded.dossier_code, "date": date_format(submitted_on, "SHORT_DATE_FORMAT")}, code="duplicate")
     application = Application(project=project, procedure=procedure, agency=procedure.agency,
                               submitted_on=submitted_on, dossier_code=new_dossier_code(submitted_on),
                               created_by=user)

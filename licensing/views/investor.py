@@ -66,9 +66,12 @@ def application_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.record_application(request.user, form.cleaned_data["project"],
-                                                      form.cleaned_data["procedure"], form.cleaned_data["submitted_on"])
+                                                      form.cleaned_data["procedure"], form.cleaned_data["submitted_on"],
+                                                      another=form.cleaned_data["another"])
         except ValidationError as exc:
             form.add_error("procedure", exc)
+            if exc.code == "duplicate":
+                form.offer_another()
         else:
             messages.success(request, _("Application recorded: dossier %(code)s.") % {
                 "code": application.dossier_code})

@@ -62,9 +62,11 @@ def plan(request):
         "project": project, "zone": _zone_of(form)})
 
 
+@require_http_methods(["GET", "POST"])
 def track(request):
-    """Public tracking by dossier code and tracking key: minimal information, rate-limited per client."""
-    form = TrackingForm(request.GET or None)
+    """Public tracking by dossier code and tracking key: minimal information, rate-limited per client. The key
+    is posted, never read from the address, so that it stays out of histories, logs and Referer headers."""
+    form = TrackingForm(request.POST if request.method == "POST" else None)
     application = None
     not_found = False
     if form.is_bound:

@@ -150,17 +150,20 @@ def test_timeline_days_left_and_tracking(client, catalogue):
     assert application.dossier_code in listing
     client.logout()
     url = reverse("licensing:track")
-    response = client.get(url, {"dossier_code": application.dossier_code, "token": application.tracking_token})
+    response = client.post(url, {"dossier_code": application.dossier_code, "token": application.tracking_token})
     assert response.status_code == 200 and "Received" in response.content.decode()
     assert project.name not in response.content.decode()  # minimal information
-    wrong = client.get(url, {"dossier_code": application.dossier_code, "token": "guess"})
-    missing = client.get(url, {"dossier_code": "DOS-000000-000000", "token": "guess"})
+    wrong = client.post(url, {"dossier_code": application.dossier_code, "token": "guess"})
+    missing = client.post(url, {"dossier_code": "DOS-000000-000000", "token": "guess"})
     assert wrong.status_code == missing.status_code == 404
+    # The key is never taken from the address (histories, logs, Referer headers).
+    in_address = client.get(url, {"dossier_code": application.dossier_code, "token": application.tracking_token})
+    assert in_address.status_code == 200 and "Received" not in in_address.content.decode()
 
 
 def test_tracking_is_rate_limited(client, catalogue):
     url = reverse("licensing:track")
-    statuses = [client.get(url, {"dossier_code": f"DOS-{n}", "token": "x"}, REMOTE_ADDR="10.9.9.9").status_code
+    statuses = [client.post(url, {"dossier_code": f"DOS-{n}", "token": "x"}, REMOTE_ADDR="10.9.9.9").status_code
                 for n in range(22)]
     assert statuses[:20] == [404] * 20 and statuses[-1] == 429
 
@@ -168,7 +171,7 @@ def test_tracking_is_rate_limited(client, catalogue):
 def test_performance_page_counts_in_the_database(client, catalogue, django_assert_max_num_queries):
     account, _investor, project = investor_with_project("pg-perf")
     on_time = services.record_application(account, project, "DN-01", date(2026, 3, 2))
-    late = services.record_application(account, project, "DN-01", date(2026, 3, 2))
+    late = services.record_application(account, project, "DN-01", date(2026, 3, 2), another=True)
     overdue = services.record_application(account, project, "DT-03", date(2026, 3, 2))
     for app in (on_time, late, overdue):
         workflow.transition(app, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))
@@ -195,7 +198,7 @@ def test_officer_queue_sorted_and_overdue_highlighted(client, catalogue):
     account, _investor, project = investor_with_project("pg-queue")
     clerk = officer("pg-clerk", "so-tai-chinh")
     first = services.record_application(account, project, "DN-01", date(2026, 3, 2))
-    second = services.record_application(account, project, "DN-01", date(2026, 3, 2))
+    second = services.record_application(account, project, "DN-01", date(2026, 3, 2), another=True)
     workflow.transition(second, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))
     workflow.transition(first, ApplicationStatus.RECEIVED, None, on=timezone.localdate())
     client.force_login(clerk)
@@ -236,6 +239,10 @@ def test_the_same_dossier_is_not_recorded_twice(client, catalogue):
     response = client.post(reverse("licensing:application_new"), lodged)
     assert response.status_code == 200 and Application.objects.count() == 1
     assert f"This dossier is recorded already: {first.dossier_code}" in response.content.decode()
-    services.investor_transition(account, first, ApplicationStatus.WITHDRAWN)
-    assert client.post(reverse("licensing:application_new"), lodged).status_code == 302
+    assert 'type="checkbox" name="another"' in response.content.decode()  # offered only now
+    assert client.post(reverse("licensing:application_new"), {**lodged, "another": "on"}).status_code == 302
     assert Application.objects.count() == 2
+    services.investor_transition(account, first, ApplicationStatus.WITHDRAWN)
+    Application.objects.exclude(pk=first.pk).delete()
+    assert client.post(reverse("licensing:application_new"), lodged).status_code == 302  # the first was withdrawn
+    assert 'type="checkbox" name="another"' not in client.get(reverse("licensing:application_new")).content.decode()

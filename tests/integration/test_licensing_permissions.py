@@ -113,8 +113,8 @@ def test_enumeration_finds_nothing(client, world):
         assert client.get(url, follow=True).status_code == 404
     client.logout()
     track = reverse("licensing:track")
-    assert client.get(track, {"dossier_code": a.dossier_code, "token": a.tracking_token[:-1] + "x"}).status_code == 404
-    assert client.get(track, {"dossier_code": a.dossier_code[:-1] + "Z", "token": a.tracking_token}).status_code \
+    assert client.post(track, {"dossier_code": a.dossier_code, "token": a.tracking_token[:-1] + "x"}).status_code == 404
+    assert client.post(track, {"dossier_code": a.dossier_code[:-1] + "Z", "token": a.tracking_token}).status_code \
         == 404
 
 

@@ -123,7 +123,8 @@ def test_officer_form_starts_empty_and_overdue_days_are_words(client, investor):
 
 # 4. paging, filters, bounded queries -----------------------------------------------------------------------------
 def _many(account, project, count: int) -> list[Application]:
-    applications = [services.record_application(account, project, "DN-01", date(2026, 3, 2)) for _n in range(count)]
+    applications = [services.record_application(account, project, "DN-01", date(2026, 3, 2), another=True)
+                    for _n in range(count)]
     for application in applications[:3]:
         workflow.transition(application, S.RECEIVED, None, on=date(2026, 3, 2))
     workflow.transition(applications[0], S.APPROVED, None, on=date(2026, 3, 4))
