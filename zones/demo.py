@@ -108,6 +108,21 @@ def _index_page(model, key: str, home, locales) -> dict:
     return pages
 
 
+#: The Vietnamese pages name the demo developers in Vietnamese where the English name is a description.
+DEVELOPERS_VI = {
+    "Provincial Economic Zone Authority (demo)": "Ban Quản lý Khu kinh tế tỉnh (minh họa)",
+    "Chon Thanh IP developer (demo)": "Chủ đầu tư hạ tầng KCN Chơn Thành (minh họa)",
+    "Dong Xoai IP developer (demo)": "Chủ đầu tư hạ tầng KCN Đồng Xoài (minh họa)",
+    "Bac Dong Phu IP developer (demo)": "Chủ đầu tư hạ tầng KCN Bắc Đồng Phú (minh họa)",
+    "Nam Dong Phu IP developer (demo)": "Chủ đầu tư hạ tầng KCN Nam Đồng Phú (minh họa)",
+}
+
+
+def developer_vi(name: str) -> str:
+    """The Vietnamese page's developer: its Vietnamese name, else the company name marked "(minh họa)"."""
+    return DEVELOPERS_VI.get(name) or name.replace("(demo)", "(minh họa)")
+
+
 def _zone_texts(row, language: str, hcmc_km: float) -> dict:
     kind = ZoneKind(row["kind"]).label
     if language == "vi":
@@ -170,6 +185,7 @@ def load_zones(locales, index_pages) -> dict[str, ZonePage]:
             for field, value in _zone_texts(row, "vi", hcmc_km).items():
                 setattr(vi, field, value)
             vi.contact_name = "Bộ phận quan hệ nhà đầu tư (minh họa)"
+            vi.developer = vi.operator = developer_vi(row["developer"])
             _publish(vi)
         zones[row["code"]] = zone
     return zones
