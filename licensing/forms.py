@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "locked": _("Too many failed sign-ins for this account. Try again later or reset your password."),
+        "invalid_login": _("The e-mail (or user name) and password do not match an active account. The password "
+                           "is case-sensitive."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -58,7 +61,7 @@ class SignUpForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
             raise ValidationError(_("An account with this e-mail already exists."))
         return email
 

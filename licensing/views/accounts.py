@@ -1,6 +1,7 @@
 """Investor accounts on the public site: sign-up with e-mail confirmation, sign-in (throttled), sign-out,
 password reset with Django's views and our templates. Admin access is separate (Wagtail's own login)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -68,7 +69,7 @@ def activate(request, uidb64: str, token: str):
         return render(request, "licensing/accounts/activation_invalid.html", status=400)
     user.is_active = True
     user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     messages.success(request, _("Your account is active. Welcome!"))
     return redirect("licensing:my_projects")
 
@@ -79,6 +80,10 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
+        """Investors to their projects; staff who act for no investor (officers, editors) to the admin."""
+        user = self.request.user
+        if user.has_perm("wagtailadmin.access_admin") and not user.investor_memberships.exists():
+            return reverse("wagtailadmin_home")
         return reverse("licensing:my_projects")
 
 

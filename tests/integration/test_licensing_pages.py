@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -78,6 +79,7 @@ def test_sign_up_confirm_and_sign_in(client, catalogue):
                                                       "password": "a-Strong-pass-2026"}).status_code == 200
     response = client.get(link)
     assert response.status_code == 302 and response.url == reverse("licensing:my_projects")
+    assert client.get(reverse("licensing:my_projects")).status_code == 200  # signed in by the confirmation
     assert client.get(link).status_code == 400  # one use only
     client.post(reverse("licensing:signout"))
     response = client.post(reverse("licensing:signin"), {"username": "founder@example.org",
@@ -246,3 +248,29 @@ def test_the_same_dossier_is_not_recorded_twice(client, catalogue):
     Application.objects.exclude(pk=first.pk).delete()
     assert client.post(reverse("licensing:application_new"), lodged).status_code == 302  # the first was withdrawn
     assert 'type="checkbox" name="another"' not in client.get(reverse("licensing:application_new")).content.decode()
+
+
+def test_sign_up_refuses_an_e_mail_any_account_uses_and_an_unconfirmed_one_blocks_nobody(client, catalogue):
+    staff = officer("officer-bql", "bql-kkt")
+    staff.email = "Officer.BQL@agency.example"
+    staff.save()
+    taken = client.post(reverse("licensing:signup"), {
+        "email": "officer.bql@AGENCY.example", "company": "Squatter", "country": "VN",
+        "password1": "a-Strong-pass-2026", "password2": "a-Strong-pass-2026"})
+    assert "An account with this e-mail already exists." in taken.content.decode()
+    assert not InvestorMembership.objects.exists()
+    # An unconfirmed account with the same address (made before this check) does not take the address over.
+    get_user_model().objects.create_user("squatter", "officer.bql@agency.example", "x-Strong-pass-2026",
+                                         is_active=False)
+    response = client.post(reverse("licensing:signin"), {"username": "officer.bql@agency.example",
+                                                          "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_staff_signing_in_on_the_site_go_to_the_admin_and_a_wrong_password_says_what_to_check(client, catalogue):
+    officer("officer-fin", "so-tai-chinh")
+    url = reverse("licensing:signin")
+    wrong = client.post(url, {"username": "officer-fin", "password": "nope"}).content.decode()
+    assert "e-mail (or user name) and password do not match" in wrong and "Please enter a correct" not in wrong
+    response = client.post(url, {"username": "officer-fin", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
