@@ -185,6 +185,10 @@ class TransitionForm(forms.Form):
                 workflow.check_reason(self.current, cleaned["status"], cleaned.get("note", ""))
             except workflow.MissingReason as exc:
                 self.add_error("note", str(exc))
+            try:
+                workflow.check_decision(self.current, cleaned["status"], cleaned.get("result_number", ""))
+            except workflow.MissingDecision as exc:
+                self.add_error("result_number", str(exc))
         return cleaned
 
     @property

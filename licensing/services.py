@@ -113,10 +113,12 @@ def officer_transition(user, application: Application, new_status: str, note: st
                        result_number: str = "", result_file=None):
     """An officer's move on a dossier of their agency (a superuser's on any), with the result file if any
     (checked by content before this is called). Refusing, sending back and returning need written reasons in
-    ``note`` (``workflow.MissingReason`` otherwise)."""
+    ``note`` (``workflow.MissingReason`` otherwise); approving needs the decision or certificate number
+    (``workflow.MissingDecision``)."""
     if not user.is_superuser and officer_agency_id(user) != application.agency_id:
         raise PermissionDenied
     workflow.check_reason(application.status, new_status, note)
+    workflow.check_decision(application.status, new_status, result_number)
     with transaction.atomic():
         history = workflow.transition(application, new_status, user, note, result_number=result_number,
                                       source="officer")

@@ -58,6 +58,14 @@ class MissingReason(IllegalTransition):
                          % {"status": S(requested).label})
 
 
+class MissingDecision(IllegalTransition):
+    """An approval was asked for without the number of the decision or certificate that grants it."""
+
+    def __init__(self, current: str, requested: str):
+        super().__init__(current, requested, _("Give the number of the decision or certificate for “%(status)s”: "
+                                               "the investor needs it.") % {"status": S(requested).label})
+
+
 class FutureDate(IllegalTransition):
     """The move is dated after today: a decision cannot be recorded before it is made."""
 
@@ -70,6 +78,12 @@ def check_reason(current: str, new_status: str, note: str) -> None:
     """Raise ``MissingReason`` when ``new_status`` needs written reasons and ``note`` has none."""
     if new_status in NEEDS_REASONS and not (note or "").strip():
         raise MissingReason(current, new_status)
+
+
+def check_decision(current: str, new_status: str, result_number: str) -> None:
+    """Raise ``MissingDecision`` when ``new_status`` approves without a decision or certificate number."""
+    if new_status == S.APPROVED and not (result_number or "").strip():
+        raise MissingDecision(current, new_status)
 
 
 def allowed_moves(application: Application) -> list[str]:

@@ -60,14 +60,15 @@ def test_sending_back_needs_reasons_but_no_confirmation(client, case):
 def test_every_closing_move_is_confirmed_on_a_second_page(client, case, status):
     _account, clerk, application = case
     client.force_login(clerk)
-    first = client.post(_url(application), {"status": status, "note": REASONS})
+    first = client.post(_url(application), {"status": status, "note": REASONS, "result_number": "3702000009"})
     html = first.content.decode()
     assert first.status_code == 200 and 'data-testid="confirm-move"' in html
     assert f'name="status" value="{status}"' in html and 'name="confirmed" value="1"' in html
     assert "the company charter is missing" in html  # the officer reads back what the investor will read
     application.refresh_from_db()
     assert application.status == S.RECEIVED and application.history.count() == 1
-    assert client.post(_url(application), {"status": status, "note": REASONS, "confirmed": "1"}).status_code == 302
+    assert client.post(_url(application), {"status": status, "note": REASONS, "result_number": "3702000009",
+                                           "confirmed": "1"}).status_code == 302
     application.refresh_from_db()
     assert application.status == status
 
@@ -84,3 +85,14 @@ def test_the_investor_reads_the_reasons_on_the_timeline_and_in_the_notification(
     client.force_login(account)
     html = client.get(reverse("licensing:application_detail", args=[application.pk])).content.decode()
     assert f'data-testid="reasons">Reasons: {REASONS}</span>' in html.replace("&#x27;", "'")
+
+
+def test_an_approval_names_its_decision_or_certificate(client, case):
+    _account, clerk, application = case
+    client.force_login(clerk)
+    response = client.post(_url(application), {"status": S.APPROVED, "note": "", "confirmed": "1"})
+    assert response.status_code == 200 and "Give the number of the decision or certificate" in response.content.decode()
+    with pytest.raises(workflow.MissingDecision):
+        services.officer_transition(clerk, application, S.APPROVED, "", "  ")
+    application.refresh_from_db()
+    assert application.status == S.RECEIVED and application.history.count() == 1
