@@ -5,6 +5,7 @@ in one transaction or none.
 """
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,10 +157,10 @@ def preview_warnings(prepared: PreparedLayer, options: ImportOptions,
     new_zones = [(code, name) for code, name in zip(frame["code"], frame["name"], strict=True)
                  if code not in replaced]
     if new_zones:
-        existing = {fold(title).strip(): (code, title) for code, title in
+        existing = {_name_key(title): (code, title) for code, title in
                     ZonePage.objects.child_of(index).values_list("code", "title")}
         for code, name in new_zones:
-            same = existing.get(fold(name).strip())
+            same = existing.get(_name_key(name))
             if same and same[0] != code:
                 warnings.append(_("“%(name)s” comes with the code %(code)s, which no zone has, but zone %(other)s is "
                                   "already called “%(title)s”: saving creates a second zone of that name.") % {
@@ -171,6 +172,19 @@ def preview_warnings(prepared: PreparedLayer, options: ImportOptions,
                           "ones. Choose the Vietnamese zone index for a Vietnamese file.") % {
             "name": vietnamese[0], "index": index.title})
     return warnings
+
+
+#: Words that say what kind of zone a name is, not which: "Becamex Binh Phuoc" and "Becamex Binh Phuoc
+#: Industrial Park" (or "KCN Becamex Bình Phước") name the same zone.
+_ZONE_WORDS = re.compile(r"\b(?:industrial (?:park|zone|cluster)|export processing zone|high tech park|economic zone|"
+                         r"border gate|khu cong nghiep|cum cong nghiep|khu che xuat|khu kinh te|cua khau|kcn|ccn|kkt|"
+                         r"ip)\b")
+
+
+def _name_key(name: str) -> str:
+    """A zone name folded, without punctuation and without the words that only say its kind."""
+    words = " ".join(re.sub(r"[\W_]+", " ", fold(str(name))).split())
+    return " ".join(_ZONE_WORDS.sub(" ", words).split()) or words
 
 
 def _area(hectares: float) -> str:

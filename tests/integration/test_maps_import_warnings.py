@@ -57,14 +57,16 @@ def test_a_new_zone_named_like_an_existing_one_is_flagged(client, home_page, adm
     client.force_login(admin_user)
     upload(client, "zones_ok.geojson", publish="on")
     confirm_latest(client)
-    ZonePage.objects.filter(code="chon-thanh-1").update(title="CHON THÀNH I")  # folded, it is the same name
+    ZonePage.objects.filter(code="chon-thanh-1").update(title="KCN CHƠN THÀNH I")  # the same name, folded and
+    ZonePage.objects.filter(code="becamex").update(title="Becamex Bình Phước Industrial Park")  # without its kind
 
     html = upload(client, "zones_ok.kml", code_column="")  # no code column: the codes are new
 
     warnings = warnings_of(html)
     assert "“Becamex Binh Phuoc” comes with the code" in warnings
-    assert "but zone becamex is already called “Becamex Binh Phuoc”: saving creates a second zone" in warnings
-    assert "zone chon-thanh-1 is already called “CHON THÀNH I”" in warnings
+    assert ("but zone becamex is already called “Becamex Bình Phước Industrial Park”: saving creates a second zone"
+            in warnings)
+    assert "zone chon-thanh-1 is already called “KCN CHƠN THÀNH I”" in warnings
     assert ZonePage.objects.count() == 2  # nothing saved at preview
 
 
