@@ -9,10 +9,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from search.text import name_order
 from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, ZonePage
 
 from .countries import country_name
 from .forms import DashboardFilterForm
+from .models import Project
 from .statistics import (
     Filters,
     Period,
@@ -30,19 +32,24 @@ TOP_N = 10
 
 
 def filter_form(query, language: str) -> DashboardFilterForm:
-    """The filter form with its choices (three small queries)."""
-    zones = ZonePage.objects.live().filter(locale__language_code=language).order_by("title").values_list(
-        "code", "title")
+    """The filter form with its choices (four small queries): zones and communes in the language's order, the
+    countries that have projects (and the one asked for)."""
+    zones = ZonePage.objects.live().filter(locale__language_code=language).values_list("code", "title")
     if not zones:
-        zones = ZonePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
-            "title").values_list("code", "title")
+        zones = ZonePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).values_list(
+            "code", "title")
     name = "name_vi" if language == "vi" else "name_en"
     communes = AdministrativeUnit.objects.filter(level=AdministrativeUnitLevel.COMMUNE, projects__isnull=False
-                                                 ).distinct().order_by(name).values_list("pk", name)
+                                                 ).distinct().values_list("pk", name)
     sectors = Sector.objects.filter(code__regex=r"^\d{2}$").order_by("code").values_list("code", "code", name)
-    return DashboardFilterForm(query or None, zones=list(zones), communes=list(communes),
+    countries = set(Project.objects.exclude(lead_country="").order_by().values_list("lead_country", flat=True)
+                    .distinct())
+    if query and query.get("country"):
+        countries.add(query["country"].upper())
+    return DashboardFilterForm(query or None, zones=sorted(zones, key=lambda zone: name_order(zone[1])),
+                               communes=sorted(communes, key=lambda unit: name_order(unit[1] or "")),
                                sectors=[(code, f"{code} – {label}") for code, _c, label in sectors],
-                               language=language)
+                               countries=countries, language=language)
 
 
 def period_and_filters(form: DashboardFilterForm) -> tuple[Period, Filters]:

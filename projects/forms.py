@@ -72,11 +72,13 @@ class DashboardFilterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     country = forms.ChoiceField(label=_("Investor country"), required=False)
 
-    def __init__(self, *args, zones=(), communes=(), sectors=(), language="en", **kwargs):
+    def __init__(self, *args, zones=(), communes=(), sectors=(), countries=None, language="en", **kwargs):
+        """``countries``: the codes to offer (those with projects); every country when None."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["zone"].choices = everything + list(zones)
         self.fields["commune"].choices = everything + list(communes)
         self.fields["sector"].choices = everything + list(sectors)
-        self.fields["country"].choices = everything + country_choices(language)
+        self.fields["country"].choices = everything + [
+            (code, name) for code, name in country_choices(language) if countries is None or code in countries]
 
