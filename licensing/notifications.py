@@ -8,7 +8,9 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Application, ApplicationHistory, ApplicationStatus, Notification
@@ -32,8 +34,19 @@ def _messages(application: Application, text) -> tuple[str, str]:
     return result["en"], result["vi"]
 
 
-def notify(key: str, user, application: Application, kind: str, message_en: str, message_vi: str) -> bool:
-    """Create the notification ``key`` (once) and e-mail it (once). Returns whether an e-mail went out."""
+def application_link(application: Application, language: str) -> str:
+    """The absolute address of the investor's page of ``application`` in ``language``."""
+    with translation.override(language):
+        path = reverse("licensing:application_detail", args=[application.pk])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def notify(key: str, user, application: Application, kind: str, message_en: str, message_vi: str,
+           headline: tuple[str, str] = ("", "")) -> bool:
+    """Create the notification ``key`` (once) and e-mail it (once). Returns whether an e-mail went out.
+
+    The e-mail's subject is the dossier code and ``headline`` (English, Vietnamese: what happened in a few
+    words); its body both messages, each with the link to the dossier's page in its language."""
     with transaction.atomic():
         notification, _created = Notification.objects.get_or_create(key=key, defaults={
             "user": user, "application": application, "kind": kind,
@@ -41,8 +54,11 @@ def notify(key: str, user, application: Application, kind: str, message_en: str,
         notification = Notification.objects.select_for_update().get(pk=notification.pk)
         if notification.emailed_at is not None or not user.email:
             return False
-        send_mail(subject=f"[{application.dossier_code}] {message_vi[:60]} / {message_en[:60]}",
-                  message=f"{message_vi}\n\n{message_en}",
+        headline_en, headline_vi = headline
+        about = " / ".join(dict.fromkeys(filter(None, [headline_vi, headline_en]))) or kind
+        send_mail(subject=f"[{application.dossier_code}] {about}",
+                  message=f"{message_vi}\n{application_link(application, 'vi')}\n\n"
+                          f"{message_en}\n{application_link(application, 'en')}",
                   from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[user.email])
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
@@ -68,8 +84,14 @@ def notify_status_change(history_id: int) -> int:
         return 0
     application = history.application
     message_en, message_vi = _messages(application, status_message(history))
-    return sum(notify(f"status:{history.pk}:{user.pk}", user, application, "status", message_en, message_vi)
-               for user in recipients(application))
+    headline = _messages(application, lambda _app: ApplicationStatus(history.to_status).label)
+    return sum(notify(f"status:{history.pk}:{user.pk}", user, application, "status", message_en, message_vi,
+                      headline) for user in recipients(application))
+
+
+def _day(value: date) -> str:
+    """A date written the way the active language writes it."""
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def due_reminders(today: date) -> int:
@@ -89,12 +111,14 @@ def due_reminders(today: date) -> int:
         def text(app, overdue=overdue):
             if overdue:
                 return _("Dossier %(code)s (%(procedure)s) is overdue: it was due on %(due)s.") % {
-                    "code": app.dossier_code, "procedure": app.procedure.name, "due": app.due_date}
+                    "code": app.dossier_code, "procedure": app.procedure.name, "due": _day(app.due_date)}
             return _("Dossier %(code)s (%(procedure)s) is due on %(due)s.") % {
-                "code": app.dossier_code, "procedure": app.procedure.name, "due": app.due_date}
+                "code": app.dossier_code, "procedure": app.procedure.name, "due": _day(app.due_date)}
 
         message_en, message_vi = _messages(application, text)
+        headline = _messages(application, lambda app, overdue=overdue: (
+            _("overdue since %(due)s") if overdue else _("due on %(due)s")) % {"due": _day(app.due_date)})
         for user in recipients(application):
             sent += notify(f"{kind}:{application.pk}:{today:%Y%m%d}:{user.pk}", user, application, kind,
-                           message_en, message_vi)
+                           message_en, message_vi, headline)
     return sent

@@ -96,3 +96,15 @@ def test_an_approval_names_its_decision_or_certificate(client, case):
         services.officer_transition(clerk, application, S.APPROVED, "", "  ")
     application.refresh_from_db()
     assert application.status == S.RECEIVED and application.history.count() == 1
+
+
+def test_the_e_mail_says_the_new_status_in_its_subject_and_links_to_the_dossier(case, settings):
+    account, clerk, application = case
+    settings.WAGTAILADMIN_BASE_URL = "https://invest.example.org"
+    mail.outbox.clear()
+    history = services.officer_transition(clerk, application, S.REFUSED, REASONS)
+    assert notify_status_change(history.pk) == 1
+    message = mail.outbox[0]
+    assert message.subject == f"[{application.dossier_code}] Đã giải quyết: từ chối / Resolved: refused"
+    assert f"https://invest.example.org/vi/licensing/my/applications/{application.pk}/" in message.body
+    assert f"https://invest.example.org/en/licensing/my/applications/{application.pk}/" in message.body
