@@ -83,9 +83,9 @@ def _float(value) -> float:
 def dashboard_data(period: Period, filters: Filters, language: str | None = None) -> dict:
     """Everything the dashboard shows for the period and filters."""
     language = (language or get_language() or "en")[:2]
-    figures = summary(period, filters)
-    figures.update(disbursed(period, filters))
     as_of = figures_as_of(period)  # the registry may not run to the end of the period
+    figures = summary(period, filters, as_of=as_of)
+    figures.update(disbursed(period, filters))
     cumulative = cumulative_fdi(min(period.as_of, as_of) if as_of else period.as_of, filters)
     by_country = ranking("country", period, filters, limit=TOP_N)
     for row in by_country:

@@ -192,12 +192,17 @@ def _change_pct(current: Decimal, previous: Decimal) -> Decimal | None:
     return ((Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)).quantize(Decimal("0.1"))
 
 
-def summary(period: Period, filters: Filters = Filters()) -> dict:  # noqa: B008 (frozen dataclass)
+def summary(period: Period, filters: Filters = Filters(),  # noqa: B008 (frozen dataclass)
+            as_of: datetime.date | None = None) -> dict:
     """Counts and capital of the period and of the previous one, with the change in percent. One query.
 
+    When the figures stop at ``as_of`` inside the period, the period so far is compared with the same span
+    at the start of the previous one (half a year against half a year, not against a whole one).
     Keys: projects, registered_vnd/usd, adjusted_vnd/usd, total_vnd/usd (registered + adjusted), the same
     with ``domestic_`` and ``fdi_`` prefixes, ``adjustments``, and ``previous`` / ``change_pct`` dicts."""
     previous = period.previous()
+    if as_of is not None and period.start <= as_of < period.end:
+        previous = Period.custom(previous.start, min(previous.end, previous.start + (as_of - period.start)))
     rows = CapitalChange.objects.filter(filters.project_q("project__"),
                                         Q(date__gte=min(previous.start, period.start)),
                                         Q(date__lte=max(previous.end, period.end)))

@@ -32,3 +32,19 @@ def test_the_country_list_offers_the_countries_with_projects_and_the_one_asked_f
     assert offered == with_projects and "AQ" not in offered
     asked = options(client.get(dashboard_url("en", country="AQ")).content.decode(), "country")
     assert "AQ" in {code for code, _label in asked}
+
+
+def test_a_year_the_figures_stop_in_is_compared_with_the_same_span_of_the_year_before(client, home_page):
+    import datetime
+
+    from tests.factories_projects import make_sectors, project
+
+    make_sectors()
+    for code, day in (("S-1", datetime.date(2022, 2, 1)), ("S-2", datetime.date(2022, 9, 1)),
+                      ("S-3", datetime.date(2022, 10, 1)), ("S-4", datetime.date(2023, 2, 1)),
+                      ("S-5", datetime.date(2023, 3, 1))):
+        project(code, registered_on=day)
+    html = client.get(dashboard_url("en", period="year", year=2023)).content.decode()
+    change = re.search(r'<p class="dashboard-change">(.*?)</p>', html, re.S).group(1)
+    assert "(01/01/2022–01/03/2022)" in change  # up to 1 March, as 2023's figures
+    assert "projects +100.0%" in " ".join(change.split())  # 2 against 1, not 2 against 3
