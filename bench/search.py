@@ -33,7 +33,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from search.backends.base import IndexDocument, SearchQuery  # noqa: E402
+from search.backends.base import TYPE_WEIGHTS, IndexDocument, SearchQuery  # noqa: E402
 from search.backends.embedded import SearchBackend  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 from search.text import fold  # noqa: E402
@@ -121,12 +121,12 @@ def raw_insert(rows: list[tuple], batch: int = 1000) -> None:
 RAW_MATCHES = """WITH matches AS MATERIALIZED (
                    SELECT id, title, doc_type, kind, province, commune, sector, status,
                           ts_rank(search_vector, to_tsquery('simple', %(q)s))
-                          * CASE doc_type WHEN 'zone' THEN 2.0 WHEN 'policy' THEN 1.5 WHEN 'procedure' THEN 1.5
-                            ELSE 1.0 END AS score
+                          * CASE doc_type {weights} ELSE 1.0 END AS score
                    FROM search_searchdocument WHERE search_vector @@ to_tsquery('simple', %(q)s) {extra}),
                page AS (SELECT id, score FROM matches ORDER BY score DESC, title COLLATE "C", id LIMIT 20)
                SELECT '#', '', 0, id, score FROM page
                UNION ALL SELECT '', '', count(*), NULL, NULL FROM matches {facets}"""
+RAW_WEIGHTS = " ".join(f"WHEN '{doc_type}' THEN {weight}" for doc_type, weight in TYPE_WEIGHTS.items())
 RAW_FACETS = "".join(f" UNION ALL SELECT '{name}', {name}, count(*), NULL, NULL FROM matches WHERE {name} <> '' "
                      f"GROUP BY {name}" for name in ("doc_type", "kind", "province", "commune", "sector", "status"))
 RAW_PAGE = """SELECT d.id, d.doc_type, d.object_id, d.title, d.url, d.lon, d.lat, t.summary, t.body
@@ -149,7 +149,8 @@ def raw_search(kind: str, text: str, point: tuple[float, float]) -> None:
         params.update(w=w, s=s, e=e, n=n, lon=point[0], lat=point[1], r=15)
         extra = RAW_GEO
     with connection.cursor() as cursor:
-        cursor.execute(RAW_MATCHES.format(extra=extra, facets=RAW_FACETS if kind == "facets" else ""), params)
+        cursor.execute(RAW_MATCHES.format(extra=extra, weights=RAW_WEIGHTS,
+                                          facets=RAW_FACETS if kind == "facets" else ""), params)
         ids = [row[3] for row in cursor.fetchall() if row[0] == "#"]
         cursor.execute(RAW_PAGE, [ids])
         cursor.fetchall()

@@ -11,10 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.countries import country_choices
+from search.text import name_order
 
 from . import throttle, workflow
 from .models import Agency, ApplicationStatus, Procedure
-from .services import name_order
 from .uploads import check_upload
 
 
@@ -182,13 +182,10 @@ class TransitionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("status"):
             try:
-                workflow.check_reason(self.current, cleaned["status"], cleaned.get("note", ""))
-            except workflow.MissingReason as exc:
-                self.add_error("note", str(exc))
-            try:
-                workflow.check_decision(self.current, cleaned["status"], cleaned.get("result_number", ""))
-            except workflow.MissingDecision as exc:
-                self.add_error("result_number", str(exc))
+                workflow.check_officer_move(self.current, cleaned["status"], cleaned.get("note", ""),
+                                            cleaned.get("result_number", ""))
+            except workflow.IncompleteMove as exc:
+                self.add_error(exc.field, str(exc))
         return cleaned
 
     @property

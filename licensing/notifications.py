@@ -42,7 +42,7 @@ def application_link(application: Application, language: str) -> str:
 
 
 def notify(key: str, user, application: Application, kind: str, message_en: str, message_vi: str,
-           headline: tuple[str, str] = ("", "")) -> bool:
+           headline: tuple[str, str]) -> bool:
     """Create the notification ``key`` (once) and e-mail it (once). Returns whether an e-mail went out.
 
     The e-mail's subject is the dossier code and ``headline`` (English, Vietnamese: what happened in a few
@@ -55,8 +55,7 @@ def notify(key: str, user, application: Application, kind: str, message_en: str,
         if notification.emailed_at is not None or not user.email:
             return False
         headline_en, headline_vi = headline
-        about = " / ".join(dict.fromkeys(filter(None, [headline_vi, headline_en]))) or kind
-        send_mail(subject=f"[{application.dossier_code}] {about}",
+        send_mail(subject=f"[{application.dossier_code}] {headline_vi} / {headline_en}",
                   message=f"{message_vi}\n{application_link(application, 'vi')}\n\n"
                           f"{message_en}\n{application_link(application, 'en')}",
                   from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[user.email])

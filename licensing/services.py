@@ -117,8 +117,7 @@ def officer_transition(user, application: Application, new_status: str, note: st
     (``workflow.MissingDecision``)."""
     if not user.is_superuser and officer_agency_id(user) != application.agency_id:
         raise PermissionDenied
-    workflow.check_reason(application.status, new_status, note)
-    workflow.check_decision(application.status, new_status, result_number)
+    workflow.check_officer_move(application.status, new_status, note, result_number)
     with transaction.atomic():
         history = workflow.transition(application, new_status, user, note, result_number=result_number,
                                       source="officer")

@@ -7,8 +7,8 @@ changes nothing. The move runs in a transaction on a locked row, writes a histor
 Dates: receiving a dossier starts the clock (due date = receipt + statutory time on the working-day
 calendar); sending it back for more documents pauses the clock, and resubmission moves the due date by the
 working days it was paused. No move is dated after today, and the moves that tell an investor "no" (refuse,
-send back for more documents, return) must say why: ``check_reason`` is the rule, which the officer's service
-and form both apply."""
+send back for more documents, return) must say why, and an approval must name its decision:
+``check_officer_move`` is the rule, which the officer's service and form both apply."""
 
 from datetime import date
 
@@ -50,16 +50,26 @@ class IllegalTransition(Exception):
             "current": S(current).label, "requested": S(requested).label if requested in S.values else requested})
 
 
-class MissingReason(IllegalTransition):
+class IncompleteMove(IllegalTransition):
+    """An officer's move that lacks what the investor must be told; ``field`` is the form field to fill."""
+
+    field = ""
+
+
+class MissingReason(IncompleteMove):
     """A move that must state its reasons was asked for without them."""
+
+    field = "note"
 
     def __init__(self, current: str, requested: str):
         super().__init__(current, requested, _("Write the reasons for “%(status)s”: the investor reads them.")
                          % {"status": S(requested).label})
 
 
-class MissingDecision(IllegalTransition):
+class MissingDecision(IncompleteMove):
     """An approval was asked for without the number of the decision or certificate that grants it."""
+
+    field = "result_number"
 
     def __init__(self, current: str, requested: str):
         super().__init__(current, requested, _("Give the number of the decision or certificate for “%(status)s”: "
@@ -74,14 +84,11 @@ class FutureDate(IllegalTransition):
                          % {"date": on.isoformat()})
 
 
-def check_reason(current: str, new_status: str, note: str) -> None:
-    """Raise ``MissingReason`` when ``new_status`` needs written reasons and ``note`` has none."""
+def check_officer_move(current: str, new_status: str, note: str, result_number: str) -> None:
+    """Raise ``MissingReason`` when ``new_status`` needs written reasons and ``note`` has none, and
+    ``MissingDecision`` when it approves without a decision or certificate number."""
     if new_status in NEEDS_REASONS and not (note or "").strip():
         raise MissingReason(current, new_status)
-
-
-def check_decision(current: str, new_status: str, result_number: str) -> None:
-    """Raise ``MissingDecision`` when ``new_status`` approves without a decision or certificate number."""
     if new_status == S.APPROVED and not (result_number or "").strip():
         raise MissingDecision(current, new_status)
 

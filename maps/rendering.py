@@ -320,8 +320,7 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
         geoms = simplify(geoms, tolerance, grid=grid_for_tolerance(tolerance))
     popups = PopupTable([zone_popup(f) for f in features]).add_to(fmap)
     # Points (a project's place) are drawn by their marker alone: as GeoJSON too they would show twice.
-    areas = [i for i, geom in enumerate(geoms)
-             if geom is not None and geom.geom_type not in {"Point", "MultiPoint"}]
+    areas = np.flatnonzero(~shapely.is_missing(geoms) & ~np.isin(shapely.get_type_id(geoms), POINT_TYPES)).tolist()
     polygons = {
         "type": "FeatureCollection",
         "features": [

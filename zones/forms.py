@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from projects.profile import ProjectProfileForm
+from search.text import name_order
 
 from .choices import ZoneKind, ZoneStatus
 from .models import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, Sector, ZonePage
-from .services import name_order
 
 
 class NameOrderIterator(ModelChoiceIterator):
-    """A model field's choices sorted the Vietnamese way by their labels (see ``services.name_order``)."""
+    """A model field's choices sorted the Vietnamese way by their labels (see ``search.text.name_order``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:

@@ -133,6 +133,14 @@ class TestSearchBackendContract:
         assert {hit.object_id for hit in results.hits} >= {"2", "21", "22", "23"}
 
     def test_equally_ranked_hits_in_code_point_order_of_title(self, loaded):
+        from django.db import connection
+
+        if connection.vendor == "postgresql" and type(loaded).__module__.endswith("embedded"):
+            # Give titles a Vietnamese collation (undone with the test's transaction): the order must not
+            # follow the database's collation, which a C-collated test database would hide.
+            with connection.cursor() as cursor:
+                cursor.execute('ALTER TABLE search_searchdocument ALTER COLUMN title TYPE varchar(255) '
+                               'COLLATE "vi-x-icu"')
         loaded.bulk([IndexDocument("policy", str(number), "vi", title, url=f"/vi/incentives/{number}/")
                      for number, title in ((11, "Ưu đãi đất"), (12, "ưu đãi thuế"), (13, "Zeta"), (14, "alpha"))])
         loaded.refresh()
