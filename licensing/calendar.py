@@ -6,13 +6,13 @@ year are data, editable in the admin. The exceptions are read once and cached; s
 the cache in every process.
 """
 
-import uuid
 from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-from django.core.cache import cache
+
+from core.caching import ProcessCache
 
 CACHE_KEY = "licensing:calendar-exceptions"
 _SATURDAY = 5
@@ -35,12 +35,9 @@ def _exceptions() -> dict[date, str]:
     return {row.date: row.kind for row in CalendarException.objects.all()}
 
 
-_current: dict = {}
-
-
 def clear_cache() -> None:
     """Forget the cached calendar in every process (called when an exception is saved or deleted)."""
-    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    _calendar.invalidate()
 
 
 class WorkingCalendar:
@@ -108,16 +105,12 @@ class WorkingCalendar:
         return self.add_working_days(start, days)
 
 
+_calendar = ProcessCache(CACHE_KEY, lambda: WorkingCalendar())
+
+
 def calendar() -> WorkingCalendar:
     """The current calendar, shared by the process until an exception changes."""
-    token = cache.get(CACHE_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.set(CACHE_KEY, token, None)
-    if _current.get("token") != token:
-        _current["calendar"] = WorkingCalendar()
-        _current["token"] = token
-    return _current["calendar"]
+    return _calendar.get()
 
 
 def is_working_day(day: date) -> bool:

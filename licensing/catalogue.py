@@ -4,20 +4,18 @@ The whole catalogue (every version, its fees, documents, prerequisites and compi
 handful of queries and kept per process; a version token in the shared cache, renewed whenever a
 catalogue row is saved or deleted (``signals.py``), tells every process to reload."""
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from graphlib import TopologicalSorter
 
-from django.core.cache import cache
+from core.caching import ProcessCache
+from core.i18n import localized
 
-from .models.base import localized
 from .rules import CompiledRule, RuleIndex, compile_rule
 
 CACHE_KEY = "licensing:catalogue-version"
-_current: dict = {}
 
 
 @dataclass(frozen=True)
@@ -169,16 +167,12 @@ def load() -> Catalogue:
 
 def invalidate() -> None:
     """Tell every process to reload the catalogue."""
-    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    _catalogue.invalidate()
+
+
+_catalogue = ProcessCache(CACHE_KEY, load)
 
 
 def current() -> Catalogue:
     """The catalogue, loaded once per process and reloaded after a change."""
-    token = cache.get(CACHE_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.set(CACHE_KEY, token, None)
-    if _current.get("token") != token:
-        _current["catalogue"] = load()
-        _current["token"] = token
-    return _current["catalogue"]
+    return _catalogue.get()

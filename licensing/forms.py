@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.text import name_order
 from projects.countries import country_choices
-from search.text import name_order
 
 from . import throttle, workflow
 from .models import Agency, ApplicationStatus, Procedure

@@ -19,7 +19,7 @@ from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReference
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
+from core.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -221,7 +221,7 @@ def check_kml(path: Path, name: str) -> None:
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
-    """What a GIS archive may not hold beyond the shared path checks (portal.archives)."""
+    """What a GIS archive may not hold beyond the shared path checks (core.archives)."""
     member = info.filename
     if NETWORK_OR_VSI.search(member):
         return _("member %(member)s names a network or GDAL virtual file system path.")

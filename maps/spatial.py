@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import translation
 from pyproj import Transformer
 from wagtail.coreutils import get_supported_content_language_variant
 
+from core.caching import SharedVersion
+
 VERSION_KEY = "maps:spatial:version"
 NO_ZONE = -1
 
+_version = SharedVersion(VERSION_KEY)
 _lock = threading.Lock()
 _indexes: dict[str, ZoneIndex] = {}
 
@@ -74,19 +75,12 @@ def current_version() -> int:
 
     A missing entry (never set, evicted, cache flushed) starts again from the clock in nanoseconds, never from a
     small number that an index built before the loss may still carry."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return int(version)
+    return _version.current()
 
 
 def bump_version() -> int:
     """Mark every spatial index as stale: called when a zone is published, unpublished, moved or deleted."""
-    try:
-        return cache.incr(VERSION_KEY)
-    except ValueError:  # no entry: a fresh start is a new version already
-        return current_version()
+    return _version.bump()
 
 
 def _locale_code(language: str | None) -> str:

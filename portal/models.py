@@ -7,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.i18n import localized
+
 from .blocks import CallToActionBlock, KeyFigureBlock
 
 
@@ -77,5 +79,4 @@ class SiteSettings(BaseSiteSetting):
 
     def localized(self, field: str, language: str) -> str:
         """The ``field`` in ``language`` ("vi" or "en"), falling back to English."""
-        value = getattr(self, f"{field}_{'vi' if language == 'vi' else 'en'}", "")
-        return value or getattr(self, f"{field}_en", "")
+        return localized(self, field, language)

@@ -283,6 +283,6 @@ def country_name(code: str, language: str = "en") -> str:
 def country_choices(language: str = "en") -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name as the language's readers expect (Đức among the D, Ấn Độ among
     the A), for form fields."""
-    from search.text import name_order
+    from core.text import name_order
 
     return sorted(((code, country_name(code, language)) for code in COUNTRIES), key=lambda pair: name_order(pair[1]))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from search.text import name_order
+from core.text import name_order
 from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, ZonePage
 
 from .countries import country_name

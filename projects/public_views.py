@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from search.documents import definition_for_model, localized, unit_names
+from core.i18n import localized
+from search.documents import definition_for_model, unit_names
 
 from .models import Project, ProjectInvestor
 

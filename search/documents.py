@@ -18,6 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
+
 from .backends.base import IndexDocument
 
 LANGUAGES = ("vi", "en")
@@ -115,10 +117,6 @@ def reverse_or_empty(name: str, args=None) -> str:
     except NoReverseMatch:
         return ""
 
-
-def localized(obj, base: str, language: str) -> str:
-    """``obj.<base>_vi`` or ``obj.<base>_en``, falling back to Vietnamese."""
-    return getattr(obj, f"{base}_{language}", "") or getattr(obj, f"{base}_vi", "") or ""
 
 
 def unit_names(units, language: str) -> tuple[str, str]:

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import MAX_QUERY_LENGTH
 from zones.models import NamedPlace
 
 from .backends.base import FACET_FIELDS, MAX_PAGE_SIZE, SearchQuery
-from .text import MAX_QUERY_LENGTH
 
 SORT_CHOICES = [("relevance", _("Relevance")), ("distance", _("Distance")),
                 ("available_land", _("Most available land"))]

@@ -8,10 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.text import MAX_QUERY_LENGTH
+
 from . import services
 from .backends.base import FACET_FIELDS, SearchUnavailable
 from .forms import SearchForm
-from .text import MAX_QUERY_LENGTH
 
 
 def _language() -> str:

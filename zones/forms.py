@@ -8,15 +8,15 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.text import name_order
 from projects.profile import ProjectProfileForm
-from search.text import name_order
 
 from .choices import ZoneKind, ZoneStatus
 from .models import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, Sector, ZonePage
 
 
 class NameOrderIterator(ModelChoiceIterator):
-    """A model field's choices sorted the Vietnamese way by their labels (see ``search.text.name_order``)."""
+    """A model field's choices sorted the Vietnamese way by their labels (see ``core.text.name_order``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:

@@ -14,9 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from core.text import name_order
 from projects.profile import ProjectProfile
 from search.backends.base import SearchUnavailable
-from search.text import name_order
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .models import (

@@ -226,7 +226,7 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
-        from .base import localized
+        from core.i18n import localized
 
         return localized(self, "message")
 

@@ -17,8 +17,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from core.i18n import localized
+
 from ..rules import FIELD_CHOICES, OPERATOR_CHOICES, compile_condition
-from .base import localized
 
 
 class AgencyLevel(models.TextChoices):

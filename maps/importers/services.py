@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from search.text import fold
+from core.text import fold
 from zones.choices import LandUse, PlotStatus
 from zones.models import Plot, ZoneIndexPage, ZonePage
 

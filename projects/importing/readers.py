@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from portal.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
+from core.archives import ArchiveLimits, ArchiveProblem, inspect_archive, megabytes
 
 MAX_ZIP_MEMBERS = 200
 ZIP_MAGIC = b"PK\x03\x04"

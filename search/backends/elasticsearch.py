@@ -31,8 +31,9 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from core.text import highlight, tokens
+
 from ..documents import REGISTRY
-from ..text import highlight, tokens
 from .base import (
     FACET_FIELDS,
     TYPE_WEIGHTS,

@@ -16,8 +16,9 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from core.text import fold, highlight, tokens
+
 from ..models import SearchDocument, SearchText
-from ..text import fold, highlight, tokens
 from .base import (
     FACET_FIELDS,
     TYPE_WEIGHTS,

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from core.text import name_order
 from projects.models import Project
-from search.text import name_order
 from tests.factories_projects import dashboard_url
 
 pytestmark = pytest.mark.django_db

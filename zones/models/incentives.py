@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from search.text import name_order
+from core.text import name_order
 
 from ..blocks import IncentiveItemBlock
 from ..choices import ZoneKind

@@ -6,11 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.i18n import localized
 from maps.geometry import GeometryMixin
 
 
@@ -29,9 +30,7 @@ class LocalizedNameMixin(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        if (get_language() or "en").startswith("vi"):
-            return self.name_vi or self.name_en
-        return self.name_en or self.name_vi
+        return localized(self, "name")
 
 
 class AdministrativeUnitLevel(models.TextChoices):

@@ -1,6 +1,6 @@
 """Folding and highlighting shared by the backends."""
 
-from search.text import fold, highlight, tokens
+from core.text import fold, highlight, tokens
 
 
 def test_fold_strips_vietnamese_diacritics_and_d_bar_keeping_length():
