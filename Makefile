@@ -26,6 +26,7 @@ demo: messages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: messages lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check --fail-level WARNING
