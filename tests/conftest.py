@@ -1,7 +1,5 @@
 """Fixtures shared by every test: the site tree with its home pages, users and a real Celery worker."""
 
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
@@ -10,6 +8,8 @@ from django.utils import translation
 
 from portal import demo
 from portal.celery import app as celery_app
+
+from .waiting import wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,5 @@ def celery_worker(transactional_db):
                       shutdown_timeout=10.0, loglevel="WARNING") as worker:
         yield worker
         celery_app.control.purge()
-        deadline = time.monotonic() + 30
-        while (worker_state.active_requests or worker_state.reserved_requests) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: not (worker_state.active_requests or worker_state.reserved_requests), timeout=30,
+                   message="the worker finishing the test's tasks")
