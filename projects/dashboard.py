@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from core.i18n import language as current_language
 from core.text import name_order
 from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, ZonePage
 
@@ -82,7 +82,7 @@ def _float(value) -> float:
 
 def dashboard_data(period: Period, filters: Filters, language: str | None = None) -> dict:
     """Everything the dashboard shows for the period and filters."""
-    language = (language or get_language() or "en")[:2]
+    language = current_language(language)
     as_of = figures_as_of(period)  # the registry may not run to the end of the period
     figures = summary(period, filters, as_of=as_of)
     figures.update(disbursed(period, filters))

@@ -19,9 +19,9 @@ from django.db.models import Avg, Case, Count, DecimalField, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Substr, TruncMonth, TruncQuarter, TruncYear
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import language as current_language
 from zones.models import ZonePage
 
 from .choices import CapitalChangeKind, ProjectKind
@@ -326,12 +326,8 @@ def localized_zone_titles(translation_keys, language: str | None = None) -> dict
     """The titles of the live zone pages in ``language`` (the active one by default), by translation key.
     One query for all the keys."""
     return dict(ZonePage.objects.live().filter(translation_key__in=set(translation_keys),
-                                               locale__language_code=_language(language))
+                                               locale__language_code=current_language(language))
                 .values_list("translation_key", "title"))
-
-
-def _language(language: str | None) -> str:
-    return (language or get_language() or "en")[:2]
 
 
 def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | None = None,  # noqa: B008
@@ -340,7 +336,7 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
     no private field is selected. ``zone_name`` is the zone's title in ``language`` (the active one by
     default) when the zone page is translated, else ``zone__title``."""
     translated = ZonePage.objects.live().filter(translation_key=OuterRef("zone__translation_key"),
-                                                locale__language_code=_language(language)).values("title")[:1]
+                                                locale__language_code=current_language(language)).values("title")[:1]
     rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
             .annotate(zone_name=Coalesce(Subquery(translated), F("zone__title")))
             .values("id", "code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
@@ -364,7 +360,7 @@ def figures_as_of(period: Period | None = None) -> datetime.date | None:
 def format_number(value, decimal_pos: int = 0, language: str | None = None) -> str:
     """``value`` rounded to ``decimal_pos`` decimals and grouped by thousands the way ``language`` (the active
     one by default) writes numbers: 28,929.5 in English, 28.929,5 in Vietnamese."""
-    language = _language(language)
+    language = current_language(language)
     rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_HALF_UP)
     return numberformat.format(rounded, get_format("DECIMAL_SEPARATOR", language), decimal_pos,
                                get_format("NUMBER_GROUPING", language), get_format("THOUSAND_SEPARATOR", language),

@@ -2,21 +2,18 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+
+from core.i18n import language as current_language
 
 from . import dashboard, exports
 from .statistics import project_rows
 
 
-def _language() -> str:
-    return (get_language() or "en")[:2]
-
-
 @require_GET
 def dashboard_view(request):
     """Figures, charts, map and table for the period and filters in the query string."""
-    language = _language()
+    language = current_language()
     form = dashboard.filter_form(request.GET, language)
     period, filters = dashboard.period_and_filters(form)
     context = dashboard.dashboard_data(period, filters, language)
@@ -29,7 +26,7 @@ def dashboard_view(request):
 @require_GET
 def export_view(request, file_format: str):
     """The filtered public project list as CSV or XLSX."""
-    language = _language()
+    language = current_language()
     period, filters = dashboard.period_and_filters(dashboard.filter_form(request.GET, language))
     rows = project_rows(period, filters).iterator(chunk_size=2000)
     if file_format == "xlsx":
