@@ -1,6 +1,7 @@
 """Forms of the licensing app: accounts, applications, attachments, tracking, officer actions."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
@@ -10,20 +11,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import throttle
 from core.text import name_order
 from projects.countries import country_choices
 
-from . import throttle, workflow
+from . import workflow
 from .models import Agency, ApplicationStatus, Procedure
 from .uploads import check_upload
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, locked per account after repeated failures."""
+class SignInForm(throttle.ThrottledSignInMixin, AuthenticationForm):
+    """Django's sign-in form, held by the sign-in throttle (``core.throttle``)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked": _("Too many failed sign-ins for this account. Try again later or reset your password."),
         "invalid_login": _("The e-mail (or user name) and password do not match an active account. The password "
                            "is case-sensitive."),
     }
@@ -32,18 +33,9 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail")  # investors sign up with their e-mail as user name
 
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if username and throttle.signin_locked(username):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            if username:
-                throttle.signin_failed(username)
-            raise
-        throttle.signin_succeeded(username)
-        return cleaned
+
+class PasswordResetForm(throttle.ThrottledPasswordResetMixin, auth_forms.PasswordResetForm):
+    """Django's password reset form, throttled per client address and per e-mail."""
 
 
 class SignUpForm(forms.Form):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from projects.choices import InvestorKind
 from projects.models import HOME_COUNTRY, Investor, InvestorMembership
 
-from ..forms import SignInForm, SignUpForm
+from ..forms import PasswordResetForm, SignInForm, SignUpForm
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
@@ -95,6 +95,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "licensing/accounts/password_reset.html"
     email_template_name = "licensing/accounts/password_reset_email.txt"
     subject_template_name = "licensing/accounts/password_reset_subject.txt"

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import throttle
 from projects.profile import ProjectProfileForm
 from zones.models import ZonePage
 
-from .. import pathway, services, throttle
+from .. import pathway, services
 from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
 
 TRACK_LIMIT, TRACK_WINDOW = 20, 600

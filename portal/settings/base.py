@@ -105,6 +105,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
 AUTHENTICATION_BACKENDS = ["portal.auth.EmailOrUsernameBackend"]
+# Sign-in throttle (core.throttle, OWASP ASVS 2.2.1), counted in the shared cache: failed sign-ins per account
+# in 15 minutes and per client address in an hour; password reset e-mails per address asked for in an hour.
+SIGNIN_ACCOUNT_LIMIT = env.int("SIGNIN_ACCOUNT_LIMIT", default=10)
+SIGNIN_ACCOUNT_WINDOW = 15 * 60
+SIGNIN_ADDRESS_LIMIT = env.int("SIGNIN_ADDRESS_LIMIT", default=100)
+SIGNIN_ADDRESS_WINDOW = 60 * 60
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_WINDOW = 60 * 60
+# How many proxies in front of the site append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.auth.AdminPasswordResetForm"  # noqa: S105 - a dotted path
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

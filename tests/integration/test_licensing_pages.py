@@ -90,7 +90,7 @@ def test_sign_up_confirm_and_sign_in(client, catalogue):
 
 
 def test_sign_in_is_throttled_per_account(client, catalogue, settings):
-    settings.LICENSING_SIGNIN_MAX_FAILURES = 3
+    settings.SIGNIN_ACCOUNT_LIMIT = 3
     investor_with_project("pg-throttle")
     url = reverse("licensing:signin")
     for _attempt in range(3):

@@ -93,7 +93,10 @@
       radius: 6 + 24 * Math.sqrt(point.m_usd / maxValue),
       color: point.layer === "zone" ? "#1f5fa8" : "#b26a00", weight: 1, fillOpacity: 0.5
     }).bindPopup(popup);
-    marker.bindTooltip(point.name);
+    // Leaflet reads a string tooltip as HTML: a node with the name as its text keeps a hostile name inert.
+    var tip = document.createElement("span");
+    tip.textContent = point.name;
+    marker.bindTooltip(tip);
     layers[point.layer].addLayer(marker);
   });
   layers.zone.addTo(map);
