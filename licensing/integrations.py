@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Application, ApplicationStatus, WebhookEvent
@@ -22,6 +22,7 @@ from .workflow import IllegalTransition, transition
 
 SIGNATURE_HEADER = "X-OneStop-Signature"
 TOLERANCE_SECONDS = 300
+ACCEPTED = {"applied", "unchanged"}  # outcomes after which the same event id is a duplicate
 
 
 class WebhookError(Exception):
@@ -62,14 +63,35 @@ def _apply(application: Application, status: str, on: date, note: str, result_nu
     return "applied"
 
 
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_payload(body: bytes) -> dict:
+    """The event as a dict of standard JSON (no NaN or Infinity, nesting Python can read); ``WebhookError``."""
+    try:
+        payload = json.loads(body, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise WebhookError("payload nested too deeply") from exc
+    except ValueError as exc:
+        raise WebhookError(f"malformed payload: {exc}") from exc
+    if not isinstance(payload, dict):
+        raise WebhookError("malformed payload: not an object")
+    return payload
+
+
 def handle_webhook(body: bytes, header: str) -> dict:
-    """Verify and apply one event; returns ``{"result": ...}``. Raises ``WebhookError``."""
+    """Verify and apply one event; returns ``{"result": ...}``. Raises ``WebhookError``.
+
+    An event id counts as a duplicate only once its event was applied (or found the dossier already in that
+    status): a refused event (unknown dossier, illegal move, future date) is recorded with its reason and may be
+    sent again with the same id."""
     secret = getattr(settings, "LICENSING_WEBHOOK_SECRET", None)
     if not secret:
         raise WebhookError("webhook not configured", 503)
     verify(body, header, secret)
+    payload = parse_payload(body)
     try:
-        payload = json.loads(body)
         event_id = str(payload["event_id"])[:100]
         code = str(payload["dossier_code"])
         status = str(payload["status"])
@@ -78,26 +100,30 @@ def handle_webhook(body: bytes, header: str) -> dict:
         raise WebhookError("malformed payload") from exc
     if status not in ApplicationStatus.values:
         raise WebhookError("unknown status")
-    try:
-        with transaction.atomic():
-            event = WebhookEvent.objects.create(event_id=event_id, payload=payload)
-    except IntegrityError:
-        return {"result": "duplicate"}
-    application = Application.objects.filter(dossier_code=code).first()
-    if application is None:
-        event.outcome = "unknown dossier"
-        event.save(update_fields=["outcome"])
-        raise WebhookError("unknown dossier", 404)
-    try:
-        outcome = _apply(application, status, on or timezone.localdate(), str(payload.get("note", ""))[:2000],
-                         str(payload.get("result_number", ""))[:80], "webhook")
-    except IllegalTransition as exc:
-        event.outcome = f"refused: {exc}"[:255]
-        event.save(update_fields=["outcome"])
-        raise WebhookError(str(exc), 409) from exc
-    event.outcome = outcome
-    event.save(update_fields=["outcome"])
-    return {"result": outcome, "status": application.status}
+    refusal = None
+    with transaction.atomic():
+        event, created = WebhookEvent.objects.select_for_update().get_or_create(
+            event_id=event_id, defaults={"payload": payload})
+        if not created and event.outcome in ACCEPTED:
+            return {"result": "duplicate"}
+        event.payload = payload
+        application = Application.objects.filter(dossier_code=code).first()
+        if application is None:
+            refusal = WebhookError("unknown dossier", 404)
+        else:
+            try:
+                with transaction.atomic():
+                    event.outcome = _apply(application, status, on or timezone.localdate(),
+                                           str(payload.get("note", ""))[:2000],
+                                           str(payload.get("result_number", ""))[:80], "webhook")
+            except IllegalTransition as exc:
+                refusal = WebhookError(str(exc), 409)
+        if refusal is not None:
+            event.outcome = f"refused: {refusal}"[:255]
+        event.save(update_fields=["payload", "outcome"])
+    if refusal is not None:
+        raise refusal
+    return {"result": event.outcome, "status": application.status}
 
 
 @dataclass
@@ -117,6 +143,13 @@ def import_statuses(stream: io.TextIOBase, *, max_rows: int = 50_000) -> ImportR
     the second time."""
     report = ImportReport()
     reader = csv.DictReader(stream)
+    try:
+        return _import_rows(reader, report, max_rows)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte…: name the line, keep nothing
+        return ImportReport(errors=[f"line {reader.line_num + 1}: {exc}"])
+
+
+def _import_rows(reader: csv.DictReader, report: ImportReport, max_rows: int) -> ImportReport:
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         report.errors.append(f"missing columns: {', '.join(missing)}")
