@@ -52,9 +52,11 @@ class SignUpForm(forms.Form):
         self.fields["country"].choices = country_choices(get_language() or "en")
 
     def clean_email(self):
+        """The address in lower case. One an account already uses is not refused here, which would tell anyone
+        who has an account: the view writes to its owner instead (``existing_account``)."""
         email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise ValidationError(_("An account with this e-mail already exists."))
+        self.existing_account = get_user_model().objects.filter(
+            Q(username__iexact=email) | Q(email__iexact=email)).order_by("-is_active", "pk").first()
         return email
 
     def clean(self):

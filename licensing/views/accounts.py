@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import throttle
 from projects.choices import InvestorKind
 from projects.models import HOME_COUNTRY, Investor, InvestorMembership
 
@@ -46,16 +48,44 @@ def _create_account(data: dict):
     return user
 
 
+SIGNUP_MAILS_PER_ADDRESS = 3  # per e-mail address asked for, per hour
+SIGNUP_MAILS_PER_CLIENT = 20  # per client address, per hour
+
+
+def _send_activation(request, user) -> None:
+    link = request.build_absolute_uri(reverse("licensing:activate", args=[
+        urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]))
+    body = render_to_string("licensing/accounts/activation_email.txt", {"user": user, "link": link})
+    send_mail(_("Confirm your Invest Portal account"), body, None, [user.email])
+
+
+def _send_account_exists(request, user) -> None:
+    body = render_to_string("licensing/accounts/account_exists_email.txt", {
+        "signin": request.build_absolute_uri(reverse("licensing:signin")),
+        "reset": request.build_absolute_uri(reverse("licensing:password_reset"))})
+    send_mail(_("You already have an Invest Portal account"), body, None, [user.email])
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Open an investor account. Every valid request gets the same answer ("check your e-mail"): a new
+    address gets its confirmation link, an address an account already uses gets a note to its owner (the
+    confirmation link again while that account is unconfirmed). Mails are limited per address and client."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _create_account(form.cleaned_data)
-        link = request.build_absolute_uri(reverse("licensing:activate", args=[
-            urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]))
-        body = render_to_string("licensing/accounts/activation_email.txt", {"user": user, "link": link})
-        send_mail(_("Confirm your Invest Portal account"), body, None, [user.email])
-        return render(request, "licensing/accounts/signup_done.html", {"email": user.email})
+        email = form.cleaned_data["email"]
+        allowed = throttle.hit("signup-client", throttle.client_address(request), SIGNUP_MAILS_PER_CLIENT, 3600)
+        allowed = throttle.hit("signup-email", email, SIGNUP_MAILS_PER_ADDRESS, 3600) and allowed
+        existing = form.existing_account
+        if existing is None:
+            user = _create_account(form.cleaned_data)
+            if allowed:
+                _send_activation(request, user)
+        else:
+            make_password(form.cleaned_data["password1"])  # as slow as creating an account: timing tells nothing
+            if allowed and existing.email:
+                (_send_activation if not existing.is_active else _send_account_exists)(request, existing)
+        return render(request, "licensing/accounts/signup_done.html", {"email": email})
     return render(request, "licensing/accounts/signup.html", {"form": form})
 
 

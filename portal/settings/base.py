@@ -130,7 +130,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS: list = []  # each app keeps its catalogue in <app>/locale
+# Each app keeps its catalogue in <app>/locale; core, the ground floor, is no app but has its own.
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 FORMAT_MODULE_PATH = ["portal.formats"]

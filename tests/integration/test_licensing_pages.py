@@ -250,15 +250,20 @@ def test_the_same_dossier_is_not_recorded_twice(client, catalogue):
     assert 'type="checkbox" name="another"' not in client.get(reverse("licensing:application_new")).content.decode()
 
 
-def test_sign_up_refuses_an_e_mail_any_account_uses_and_an_unconfirmed_one_blocks_nobody(client, catalogue):
+def test_sign_up_with_an_e_mail_any_account_uses_tells_only_its_owner(client, catalogue):
     staff = officer("officer-bql", "bql-kkt")
     staff.email = "Officer.BQL@agency.example"
     staff.save()
-    taken = client.post(reverse("licensing:signup"), {
-        "email": "officer.bql@AGENCY.example", "company": "Squatter", "country": "VN",
-        "password1": "a-Strong-pass-2026", "password2": "a-Strong-pass-2026"})
-    assert "An account with this e-mail already exists." in taken.content.decode()
-    assert not InvestorMembership.objects.exists()
+    fields = {"company": "Squatter", "country": "VN", "password1": "a-Strong-pass-2026",
+              "password2": "a-Strong-pass-2026"}
+    taken = client.post(reverse("licensing:signup"), {"email": "officer.bql@AGENCY.example", **fields})
+    fresh = client.post(reverse("licensing:signup"), {"email": "someone.new@example.org", **fields})
+    # The page answers the same for a used address and a new one: nobody learns who has an account.
+    assert taken.content.decode().replace("officer.bql@agency.example", "X") == \
+        fresh.content.decode().replace("someone.new@example.org", "X")
+    assert InvestorMembership.objects.count() == 1  # only the new address got an account
+    owner_mail = next(m for m in mail.outbox if m.to == ["Officer.BQL@agency.example"])
+    assert "already has one" in owner_mail.body and "/password-reset/" in owner_mail.body
     # An unconfirmed account with the same address (made before this check) does not take the address over.
     get_user_model().objects.create_user("squatter", "officer.bql@agency.example", "x-Strong-pass-2026",
                                          is_active=False)
