@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install messages demo test lint lock vendor clean
+.PHONY: install messages demo serve test lint lock vendor clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	./scripts/run-demo.sh
+
+# Production settings: gunicorn, a Celery worker and beat on PostgreSQL and Redis from the environment.
+serve: messages
+	./scripts/serve.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,89 @@
+"""Fetch the home page, a zone page and a hashed static file from a running production server and check the
+security headers. Usage: production_smoke.py http://127.0.0.1:8123  (exits non-zero on the first failure)."""
+
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+
+BASE = sys.argv[1].rstrip("/")
+HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "production-smoke"}  # as the TLS proxy in front would send
+failures = []
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+opener = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(path: str):
+    request = urllib.request.Request(BASE + path, headers=HEADERS)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def follow(path: str, hops: int = 5):
+    for _ in range(hops):
+        status, headers, body = fetch(path)
+        if status not in (301, 302):
+            return path, status, headers, body
+        path = re.sub(r"^https?://[^/]+", "", headers["Location"])
+    raise SystemExit(f"too many redirects from {path}")
+
+
+def check(condition: bool, what: str) -> None:
+    print(("ok      " if condition else "FAILED  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def wait_for_server(seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch("/healthz")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"no server at {BASE} after {seconds} s")
+
+
+wait_for_server()
+path, status, headers, body = follow("/")
+check(status == 200, f"home page {path} answers 200 (got {status})")
+check("max-age=31536000" in (headers.get("Strict-Transport-Security") or ""), "HSTS for a year")
+check(headers.get("X-Content-Type-Options") == "nosniff", "X-Content-Type-Options: nosniff")
+check(headers.get("X-Frame-Options") in ("DENY", "SAMEORIGIN"), "X-Frame-Options")
+check(bool(headers.get("Referrer-Policy")), "Referrer-Policy")
+csp = headers.get("Content-Security-Policy") or ""
+check("default-src" in csp and "'unsafe-inline'" not in csp.split("script-src")[-1].split(";")[0],
+      "Content-Security-Policy without inline scripts")
+insecure = urllib.request.Request(BASE + "/", headers={"User-Agent": "production-smoke"})
+try:
+    opener.open(insecure, timeout=30)
+    check(False, "plain HTTP is redirected to HTTPS")
+except urllib.error.HTTPError as error:
+    check(error.code == 301 and error.headers["Location"].startswith("https://"), "plain HTTP is redirected to HTTPS")
+html = body.decode()
+static = re.search(r'/static/[^"\']+\.[0-9a-f]{12}\.(?:css|js)', html)
+check(static is not None, "the page links hashed static files")
+if static:
+    s_status, s_headers, _ = fetch(static.group(0))
+    check(s_status == 200, f"{static.group(0)} answers 200")
+    check("immutable" in (s_headers.get("Cache-Control") or ""), "hashed static files are cached as immutable")
+_, z_status, _, z_body = follow("/en/zones/")
+check(z_status == 200, "zone index answers 200")
+zone = re.search(r'href="(/en/zones/[a-z0-9-]+/)"', z_body.decode())
+check(zone is not None, "the zone index links a zone page")
+if zone:
+    _, zp_status, _, zp_body = follow(zone.group(1))
+    check(zp_status == 200 and b"<h1" in zp_body, f"zone page {zone.group(1)} answers 200")
+print(f"{len(failures)} failed" if failures else "production smoke: all checks passed")
+sys.exit(1 if failures else 0)
