@@ -83,7 +83,13 @@ def label(code: int | None) -> str:
     return f"EPSG:{code} ({name})" if name else f"EPSG:{code}"
 
 
+#: How far past ±180/±90 coordinates may stray by floating-point noise and still be degrees.
+DEGREE_SLACK = 1e-6
+
+
 def looks_projected(bounds: tuple[float, float, float, float]) -> bool:
-    """True when bounds cannot be longitude/latitude degrees (they are metres, feet…)."""
+    """True when bounds cannot be longitude/latitude degrees (they are metres, feet…); a world layer whose x
+    reaches 180.00000000000006 is still in degrees."""
     min_x, min_y, max_x, max_y = bounds
-    return not (-180 <= min_x <= max_x <= 180 and -90 <= min_y <= max_y <= 90)
+    lon, lat = 180 + DEGREE_SLACK, 90 + DEGREE_SLACK
+    return not (-lon <= min_x <= max_x <= lon and -lat <= min_y <= max_y <= lat)

@@ -1,5 +1,5 @@
 """Geometry storage shared by every spatial model: GeoJSON in WGS 84 (EPSG:4326) with its bounding box,
-the source CRS recorded, and areas measured in a projected CRS."""
+the source CRS recorded, and areas measured in the file's CRS where it is true to area, else on the ellipsoid."""
 
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -10,22 +10,11 @@ import shapely
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pyproj import CRS, Proj, Transformer
+from pyproj import CRS, Geod, Proj, Transformer
 from pyproj.exceptions import CRSError, ProjError
 from shapely.geometry import mapping, shape
 
 WGS84 = "EPSG:4326"
-
-
-def utm_crs_for(lon: float, lat: float) -> CRS:
-    """The WGS 84 / UTM zone CRS that contains ``(lon, lat)``: where areas and distances are measured."""
-    zone = int((lon + 180) // 6) + 1
-    return CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
-
-
-@lru_cache(maxsize=32)
-def _to_projected(epsg: int) -> Transformer:
-    return Transformer.from_crs(WGS84, CRS.from_epsg(epsg), always_xy=True)
 
 
 @lru_cache(maxsize=32)
@@ -102,19 +91,49 @@ def true_area_factor(crs: CRS, lon: float, lat: float) -> float | None:
     return crs.axis_info[0].unit_conversion_factor ** 2
 
 
+#: Features spanning more degrees than this are measured geodesically one by one; smaller ones together in an
+#: equal-area projection, where straight edges and geodesic edges enclose the same area to well within 0.01 %.
+GEODESIC_SPAN_DEGREES = 0.5
+EQUAL_AREA = CRS.from_epsg(6933)  # WGS 84 / NSIDC EASE-Grid 2.0 Global: cylindrical, equal-area on the ellipsoid
+_GEOD = Geod(ellps="WGS84")
+
+
+def _corners(bounds) -> list[tuple[float, float]]:
+    min_x, min_y, max_x, max_y = bounds
+    return [(min_x, min_y), (min_x, max_y), (max_x, min_y), (max_x, max_y), ((min_x + max_x) / 2, (min_y + max_y) / 2)]
+
+
+def geodesic_areas(wgs_geoms: np.ndarray) -> np.ndarray:
+    """Area in m² of WGS 84 geometries on the ellipsoid, anywhere on Earth.
+
+    Small features (most plans' plots and zones) are measured together in an equal-area projection; a feature
+    spanning more than :data:`GEODESIC_SPAN_DEGREES` is measured geodesically (``pyproj.Geod``) on its own."""
+    areas = np.zeros(len(wgs_geoms))
+    if not len(wgs_geoms):
+        return areas
+    bounds = shapely.bounds(wgs_geoms)
+    span = np.fmax(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    large = np.nan_to_num(span, nan=0.0) > GEODESIC_SPAN_DEGREES
+    small = ~large
+    if small.any():
+        areas[small] = shapely.area(reproject(wgs_geoms[small], WGS84, EQUAL_AREA))
+    for i in np.flatnonzero(large):  # few: countries, provinces, economic zones
+        areas[i] = abs(_GEOD.geometry_area_perimeter(wgs_geoms[i])[0])
+    return areas
+
+
 def layer_areas(source_geoms: np.ndarray, source_crs: CRS, wgs_geoms: np.ndarray) -> np.ndarray:
     """Area in m² of every geometry of a layer.
 
-    Measured in the file's own CRS when that is true to area around the layer (a VN-2000 TM-3 plan gives
-    the areas of the cadastral record), else in the UTM zone of the layer's centre.
+    Measured in the file's own CRS when that is true to area over the whole layer (a VN-2000 TM-3 plan gives
+    the areas of the cadastral record), else on the ellipsoid (:func:`geodesic_areas`), feature by feature.
     """
     if not len(wgs_geoms):
         return np.zeros(0)
-    centre = shapely.centroid(shapely.box(*shapely.total_bounds(wgs_geoms)))
-    factor = true_area_factor(source_crs, centre.x, centre.y)
-    if factor is not None:
-        return shapely.area(source_geoms) * factor
-    return shapely.area(reproject(wgs_geoms, WGS84, utm_crs_for(centre.x, centre.y)))
+    factors = {true_area_factor(source_crs, x, y) for x, y in _corners(shapely.total_bounds(wgs_geoms))}
+    if len(factors) == 1 and None not in factors:
+        return shapely.area(source_geoms) * factors.pop()
+    return geodesic_areas(wgs_geoms)
 
 
 @lru_cache(maxsize=32)
@@ -127,16 +146,15 @@ def _crs(text: str) -> CRS | None:
 
 def area_m2(geom: shapely.Geometry, source_crs: str = "") -> float:
     """Area in square metres of a WGS 84 geometry: in ``source_crs`` (the CRS it came from) when that is
-    true to area there, as :func:`layer_areas` measures a layer, else in its UTM zone."""
+    true to area over the geometry, as :func:`layer_areas` measures a layer, else on the ellipsoid."""
     if geom.is_empty:
         return 0.0
-    point = geom.representative_point()
     crs = _crs(source_crs) if source_crs else None
-    factor = true_area_factor(crs, point.x, point.y) if crs is not None else None
-    if factor is not None:
-        return reproject(np.array([geom]), WGS84, crs)[0].area * factor
-    transformer = _to_projected(utm_crs_for(point.x, point.y).to_epsg())
-    return shapely.transform(geom, transformer.transform, interleaved=False).area
+    if crs is not None:
+        factors = {true_area_factor(crs, x, y) for x, y in _corners(geom.bounds)}
+        if len(factors) == 1 and None not in factors:
+            return reproject(np.array([geom]), WGS84, crs)[0].area * factors.pop()
+    return float(geodesic_areas(np.array([geom]))[0])
 
 
 class GeometryMixin(models.Model):
