@@ -146,10 +146,9 @@ def full_import(path: Path, zone) -> tuple[float, int]:
     from django.db import connection
 
     from maps.checks import stage_upload
-    from maps.importers.base import ImportOptions
-    from maps.importers.services import run_import
-    from maps.models import ImportRecord, ImportStatus
-    from zones.models import Plot
+    from zones.gis_import.options import ImportOptions
+    from zones.gis_import.running import run_import
+    from zones.models import ImportRecord, ImportStatus, Plot
 
     Plot.objects.filter(zone=zone)._raw_delete(Plot.objects.db)  # no per-row signals: not what is timed
     if connection.vendor == "postgresql":  # without autovacuum, every run would insert into a bloated table

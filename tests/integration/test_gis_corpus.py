@@ -5,11 +5,11 @@ import pytest
 from django.test import override_settings
 
 from maps.checks import GISImportError
-from maps.importers.base import ImportOptions
-from maps.importers.services import preview_upload, run_import
-from maps.models import ImportRecord, ImportStatus
 from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
-from zones.models import Plot, ZonePage
+from zones.gis_import.options import ImportOptions
+from zones.gis_import.running import run_import
+from zones.gis_import.services import preview_upload
+from zones.models import ImportRecord, ImportStatus, Plot, ZonePage
 
 pytestmark = pytest.mark.django_db
 

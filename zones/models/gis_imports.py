@@ -1,4 +1,4 @@
-"""The import history: one ImportRecord per uploaded GIS file, from preview to saved (or refused)."""
+"""The GIS import history: one ImportRecord per uploaded GIS file, from preview to saved (or refused)."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .checks import FORMAT_LABELS
+from maps.checks import FORMAT_LABELS
 
 
 class ImportStatus(models.TextChoices):
@@ -55,6 +55,7 @@ class ImportRecord(models.Model):
     task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
+        db_table = "maps_importrecord"  # the table it had in the maps app
         verbose_name = _("GIS import")
         verbose_name_plural = _("GIS imports")
         ordering = ["-created_at"]
@@ -72,7 +73,7 @@ class ImportRecord(models.Model):
 
     @property
     def _progress_key(self) -> str:
-        return f"maps:gis-import-progress:{self.pk}:{self.created_at.timestamp():.6f}"
+        return f"zones:gis-import-progress:{self.pk}:{self.created_at.timestamp():.6f}"
 
     def report_progress(self, percent: int, *, persist: bool = True) -> None:
         """Record progress: in the cache always (visible while a transaction is open), in the row if asked."""
