@@ -161,7 +161,7 @@ def full_import(path: Path, zone) -> tuple[float, int]:
     record = ImportRecord.objects.create(
         file_name=path.name, file_size=staged.size, format=staged.format, target="plots", zone=zone,
         options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
-        status=ImportStatus.QUEUED, staging_dir=str(staged.workdir))
+        status=ImportStatus.RUNNING, staging_dir=str(staged.workdir))  # claimed, as a confirmation does
     record = run_import(record.pk)
     elapsed = time.perf_counter() - start
     assert record.status == ImportStatus.DONE, record.error

@@ -143,6 +143,7 @@ def test_awkward_files_import_with_repairs_and_warnings(home_page, admin_user, n
     zone_index(home_page)
     record, prepared = preview(name, ImportOptions(publish=True), admin_user)
     assert expected in (prepared.repaired if kind == "repaired" else prepared.warnings)
+    assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
     assert record.status == ImportStatus.DONE, record.error
     assert expected in (record.repaired if kind == "repaired" else record.warnings)
@@ -190,5 +191,6 @@ def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path):
     with open(path, "rb") as handle:
         record, prepared = preview_upload(handle, "named.geojson", ImportOptions(target="zones"), None)
     assert record.layer == prepared.layer == "khu_cong_nghiep"
+    assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
     assert record.status == ImportStatus.DONE, record.error

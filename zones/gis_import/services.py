@@ -18,7 +18,7 @@ from maps.importers.processing import PreparedLayer
 from ..models import ImportRecord, ImportStatus, ImportTarget, ZonePage
 from .options import ImportOptions
 from .preparing import read_and_prepare
-from .running import run_import, staged_cleanup
+from .running import run_import
 from .tasks import run_gis_import
 
 
@@ -47,7 +47,7 @@ def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[Imp
         options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
         read_count=prepared.read_count, refused_count=prepared.refused_count,
         repaired_count=len(prepared.repaired), repaired=prepared.repaired, warnings=prepared.warnings,
-        staging_dir=str(staged.workdir))
+        staging_dir=str(staged.workdir), status=ImportStatus.PREVIEWED)
     return record, prepared
 
 
@@ -61,15 +61,14 @@ def _record_refusal(user, name: str, size: int, file_format: str, options: Impor
 
 
 def confirm_import(record: ImportRecord) -> bool:
-    """Save a previewed import: now for small layers, in a Celery task for large ones (returns True then)."""
-    if not record.can_confirm:
+    """Save a previewed import: now for small files, in a Celery task for large ones (returns True then).
+
+    The record is claimed first, so of two confirmations at once only one runs it."""
+    if not record.can_confirm or not record.claim():
         raise DataRefused(_("This import was already confirmed or cancelled."))
-    if record.read_count >= settings.GIS_IMPORT_ASYNC_FEATURES:
-        updated = ImportRecord.objects.filter(pk=record.pk, status=ImportStatus.PREVIEWED).update(
-            status=ImportStatus.QUEUED, progress=0)
-        if updated:
-            record.report_progress(0)
-            transaction.on_commit(lambda: run_gis_import.delay(record.pk))
+    record.report_progress(0)
+    if record.file_size >= settings.IMPORT_ASYNC_THRESHOLD_BYTES:
+        transaction.on_commit(lambda: run_gis_import.delay(record.pk))
         return True
     run_import(record.pk)
     return False
@@ -77,9 +76,5 @@ def confirm_import(record: ImportRecord) -> bool:
 
 def cancel_import(record: ImportRecord) -> None:
     """Drop a previewed import and its staged file."""
-    if record.status != ImportStatus.PREVIEWED:
+    if not record.cancel():
         raise DataRefused(_("Only a previewed import can be cancelled."))
-    staged_cleanup(record)
-    record.status = ImportStatus.CANCELLED
-    record.finished_at = timezone.now()
-    record.save(update_fields=["status", "finished_at", "staging_dir"])

@@ -1,22 +1,19 @@
-"""The GIS import history: one ImportRecord per uploaded GIS file, from preview to saved (or refused)."""
+"""The GIS import history: one ImportRecord per uploaded GIS file, from preview to saved (or refused).
+
+Its lifecycle (previewed -> running -> done / failed / cancelled; refused at upload) is ``core.imports``'s."""
+
+import shutil
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maps.checks import FORMAT_LABELS
+from core.imports import ImportLifecycle, ImportStatus
+from maps.checks import FORMAT_LABELS, StagedUpload, upload_root
 
-
-class ImportStatus(models.TextChoices):
-    PREVIEWED = "previewed", _("Previewed")
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
-    REFUSED = "refused", _("Refused")
+__all__ = ["ImportRecord", "ImportStatus", "ImportTarget", "StagedFileGone"]
 
 
 class ImportTarget(models.TextChoices):
@@ -24,13 +21,15 @@ class ImportTarget(models.TextChoices):
     PLOTS = "plots", _("Plots of a zone")
 
 
-class ImportRecord(models.Model):
+class StagedFileGone(Exception):
+    """The staged file of an import is no longer in the private upload folder."""
+
+
+class ImportRecord(ImportLifecycle):
     """Who imported which file, when, in which CRS, with what counts, warnings and outcome."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="gis_imports")
-    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
     format = models.CharField(_("format"), max_length=16, blank=True, choices=list(FORMAT_LABELS.items()))
@@ -40,9 +39,6 @@ class ImportRecord(models.Model):
     zone = models.ForeignKey("zones.ZonePage", verbose_name=_("zone"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
     options = models.JSONField(_("options"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices,
-                              default=ImportStatus.PREVIEWED, db_index=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     read_count = models.PositiveIntegerField(_("features read"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
@@ -50,7 +46,6 @@ class ImportRecord(models.Model):
     refused_count = models.PositiveIntegerField(_("refused"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     repaired = models.JSONField(_("repairs"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
     staging_dir = models.CharField(max_length=500, blank=True, editable=False)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -64,33 +59,30 @@ class ImportRecord(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.CANCELLED, ImportStatus.REFUSED}
-
-    @property
     def can_confirm(self) -> bool:
         return self.status == ImportStatus.PREVIEWED and bool(self.staging_dir)
 
-    @property
-    def _progress_key(self) -> str:
-        return f"zones:gis-import-progress:{self.pk}:{self.created_at.timestamp():.6f}"
+    def staged_upload(self) -> StagedUpload:
+        """The staged upload of this import (inside the private upload folder only)."""
+        workdir = Path(self.staging_dir).resolve()
+        if not self.staging_dir or upload_root().resolve() not in workdir.parents or not workdir.is_dir():
+            raise StagedFileGone(self.staging_dir)
+        path = (workdir / self.options.get("staged_path", "")).resolve()
+        if workdir not in path.parents:
+            raise StagedFileGone(self.staging_dir)
+        return StagedUpload(name=self.file_name, size=self.file_size, format=self.format, workdir=workdir,
+                            path=path)
 
-    def report_progress(self, percent: int, *, persist: bool = True) -> None:
-        """Record progress: in the cache always (visible while a transaction is open), in the row if asked."""
-        percent = max(0, min(100, int(percent)))
-        cache.set(self._progress_key, percent, 3600)
-        if persist:
-            self.progress = percent
-            ImportRecord.objects.filter(pk=self.pk).update(progress=percent)
+    @classmethod
+    def with_staged_files(cls) -> Q:
+        return ~Q(staging_dir="")
 
-    def current_progress(self) -> int:
-        """The latest progress, whichever of the cache and the row is further along."""
-        return max(self.progress, int(cache.get(self._progress_key) or 0)) if not self.is_finished else (
-            100 if self.status == ImportStatus.DONE else self.progress)
-
-    def fail(self, message: str) -> None:
-        """Mark the import failed with the editor-facing ``message``."""
-        self.status = ImportStatus.FAILED
-        self.error = message
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "error", "finished_at"])
+    def discard_staged_files(self) -> None:
+        """Remove the staged folder (only ever one inside the private upload folder) and forget it."""
+        if not self.staging_dir:
+            return
+        workdir = Path(self.staging_dir).resolve()
+        if upload_root().resolve() in workdir.parents:
+            shutil.rmtree(workdir, ignore_errors=True)
+        self.staging_dir = ""
+        type(self).objects.filter(pk=self.pk).update(staging_dir="")
