@@ -283,7 +283,8 @@ def _plain(value) -> str:
 
 
 def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
-    """The overview of zones: simplified boundaries and clustered markers, each with an escaped popup.
+    """An overview of places (zones, projects, search hits): simplified boundaries and clustered markers, each
+    with an escaped popup.
 
     ``features`` are plain dicts: ``id``, ``name``, ``geometry`` and optionally ``centroid``, ``url``, ``type``
     and the popup lines of :func:`place_popup`.
