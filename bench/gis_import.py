@@ -146,10 +146,9 @@ def full_import(path: Path, zone) -> tuple[float, int]:
     from django.db import connection
 
     from maps.checks import stage_upload
-    from maps.importers.base import ImportOptions
-    from maps.importers.services import run_import
-    from maps.models import ImportRecord, ImportStatus
-    from zones.models import Plot
+    from zones.gis_import.options import ImportOptions
+    from zones.gis_import.running import run_import
+    from zones.models import ImportRecord, ImportStatus, Plot
 
     Plot.objects.filter(zone=zone)._raw_delete(Plot.objects.db)  # no per-row signals: not what is timed
     if connection.vendor == "postgresql":  # without autovacuum, every run would insert into a bloated table
@@ -162,7 +161,7 @@ def full_import(path: Path, zone) -> tuple[float, int]:
     record = ImportRecord.objects.create(
         file_name=path.name, file_size=staged.size, format=staged.format, target="plots", zone=zone,
         options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
-        status=ImportStatus.QUEUED, staging_dir=str(staged.workdir))
+        status=ImportStatus.RUNNING, staging_dir=str(staged.workdir))  # claimed, as a confirmation does
     record = run_import(record.pk)
     elapsed = time.perf_counter() - start
     assert record.status == ImportStatus.DONE, record.error

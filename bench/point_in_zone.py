@@ -1,4 +1,4 @@
-"""Benchmark: 100,000 points against 500 zones — the spatial service (maps.spatial.zones_for_points)
+"""Benchmark: 100,000 points against 500 zones — the spatial service (zones.spatial.zones_for_points over maps.spatial)
 against geopandas.sjoin on the same data, in the same run. Target: service time / sjoin time <= 1.5.
 
     .venv/bin/python bench/point_in_zone.py [--points N] [--zones N] [--repeat N]
@@ -42,7 +42,7 @@ def main():
     import geopandas as gpd
     from django.utils import translation
 
-    from maps import spatial
+    from zones import spatial
 
     translation.activate("en")
     geoms = irregular_polygons(args.zones)

@@ -6,8 +6,3 @@ class MapsConfig(AppConfig):
     name = "maps"
     label = "maps"
     verbose_name = _("Maps")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

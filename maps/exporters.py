@@ -1,10 +1,11 @@
-"""Export zones and plots as GeoJSON, KML, zipped Shapefile or GeoPackage (public fields only).
+"""Export features as GeoJSON, KML, zipped Shapefile or GeoPackage.
 
-Frames are built from the stored WGS 84 GeoJSON and written with pyogrio into a private temporary folder;
+Frames are built from the callers' records and WGS 84 GeoJSON and written with pyogrio into a private temporary folder;
 the caller gets the bytes, a content type and a file name.
 """
 
 import io
+import json
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -36,41 +37,13 @@ FORMATS = {
     "gpkg": ExportFormat("gpkg", "GeoPackage", "GPKG", "gpkg", "application/geopackage+sqlite3"),
 }
 
-#: Public columns (≤ 10 characters, for the DBF of a Shapefile).
-ZONE_COLUMNS = ("code", "name", "kind", "status", "area_ha", "src_crs")
-PLOT_COLUMNS = ("code", "zone", "land_use", "status", "area_ha", "src_crs")
-
-
-def _frame(records: list[dict], geometries: list, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+def features_frame(records: list[dict], geometries: list[dict | None], columns: tuple[str, ...]
+                   ) -> gpd.GeoDataFrame:
+    """A WGS 84 GeoDataFrame of ``records`` (dicts holding at least ``columns``; keep column names to ten
+    characters for the DBF of a Shapefile) and their GeoJSON ``geometries`` (None where a record has none)."""
     data = {column: [record[column] for record in records] for column in columns}
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometries, crs=WGS84_EPSG), crs=WGS84_EPSG)
-
-
-def _shapes(objects) -> list:
-    texts = [None if obj.geometry is None else obj.geometry for obj in objects]
-    import json
-
-    return list(shapely.from_geojson([json.dumps(text) if text else None for text in texts]))
-
-
-def _area_ha(obj) -> float | None:
-    return None if obj.area_m2 is None else round(obj.area_m2 / 10_000, 4)
-
-
-def zones_frame(zones) -> gpd.GeoDataFrame:
-    """The public fields of ``zones`` (ZonePage objects) as a WGS 84 GeoDataFrame."""
-    zones = list(zones)
-    records = [{"code": zone.code, "name": zone.title, "kind": zone.kind, "status": zone.status,
-                "area_ha": _area_ha(zone), "src_crs": zone.source_crs} for zone in zones]
-    return _frame(records, _shapes(zones), ZONE_COLUMNS)
-
-
-def plots_frame(zone, plots) -> gpd.GeoDataFrame:
-    """The public fields of a zone's plots (no notes, no price overrides) as a WGS 84 GeoDataFrame."""
-    plots = list(plots)
-    records = [{"code": plot.code, "zone": zone.code, "land_use": plot.land_use, "status": plot.status,
-                "area_ha": _area_ha(plot), "src_crs": plot.source_crs} for plot in plots]
-    return _frame(records, _shapes(plots), PLOT_COLUMNS)
+    shapes = shapely.from_geojson([json.dumps(geometry) if geometry else None for geometry in geometries])
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(shapes), crs=WGS84_EPSG), crs=WGS84_EPSG)
 
 
 def export_frame(frame: gpd.GeoDataFrame, fmt: str, name: str) -> tuple[bytes, ExportFormat, str]:

@@ -37,8 +37,6 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-from zones.choices import LandUse, PlotStatus
-
 #: Above this many features Leaflet draws on one canvas instead of one SVG element per feature.
 CANVAS_THRESHOLD = 200
 #: Coordinates are rounded to this grid in degrees (about 1 m) before they are embedded.
@@ -51,7 +49,7 @@ VIEW_PX = (800, 480)
 RENDER_CACHE_SECONDS = 24 * 3600
 #: The deepest zoom a map allows (OpenStreetMap-style tiles stop at 19).
 MAX_ZOOM = 19
-#: From this zoom on, zone markers are no longer clustered.
+#: From this zoom on, markers are no longer clustered.
 UNCLUSTER_ZOOM = 12
 #: The closest zoom a map of points only opens at (a single point: the streets around it).
 POINT_ZOOM = 14
@@ -59,13 +57,7 @@ POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
 RENDER_VERSION = 3
 
-PLOT_COLOURS = {
-    PlotStatus.AVAILABLE: "#1a7f37",
-    PlotStatus.RESERVED: "#b35900",
-    PlotStatus.LEASED: "#6e7781",
-}
-PLOT_DASH = {PlotStatus.AVAILABLE: None, PlotStatus.RESERVED: "6 4", PlotStatus.LEASED: "2 4"}
-ZONE_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
+AREA_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
 BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}
 
 
@@ -243,8 +235,8 @@ def link_label(target_type: str) -> str:
     return labels.get(target_type, _("Open the page"))
 
 
-def zone_popup(feature: dict) -> SafeString:
-    """The popup of a map feature (a zone, or a search hit of another ``type``): escaped name, kind, status,
+def place_popup(feature: dict) -> SafeString:
+    """The popup of a map feature (a zone, or a place of another ``type``): escaped name, kind, status,
     free land and a link to its page, labelled by what it opens."""
     lines = [format_html("<strong>{}</strong>", feature["name"])]
     kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
@@ -258,22 +250,6 @@ def zone_popup(feature: dict) -> SafeString:
     url = str(feature.get("url") or "")
     if url.startswith(("/", "https://", "http://")):
         lines.append(format_html('<a href="{}">{}</a>', url, link_label(feature.get("type", "zone"))))
-    return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
-
-
-def plot_popup(plot: dict) -> SafeString:
-    """The popup of a plot: escaped code, land use, status, area and price."""
-    land_use = plot.get("land_use_label") or (
-        LandUse(plot["land_use"]).label if plot.get("land_use") in LandUse.values else plot.get("land_use", ""))
-    lines = [
-        format_html("<strong>{} {}</strong>", _("Plot"), plot["code"]),
-        format_html("<span>{}: {}</span>", _("Land use"), land_use),
-        format_html("<span>{}: {}</span>", _("Status"), plot.get("status_label") or plot.get("status", "")),
-    ]
-    if plot.get("area_m2") is not None:
-        lines.append(format_html("<span>{}: {} ha</span>", _("Area"), _decimal(plot["area_m2"] / 10_000)))
-    if plot.get("price") is not None:
-        lines.append(format_html("<span>{}: {} USD/m²</span>", _("Price"), _decimal(plot["price"])))
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
 
@@ -307,9 +283,11 @@ def _plain(value) -> str:
 
 
 def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
-    """The overview of zones: simplified boundaries and clustered markers, each with an escaped popup.
+    """An overview of places (zones, projects, search hits): simplified boundaries and clustered markers, each
+    with an escaped popup.
 
-    ``features`` are the plain dicts of ``zones.services.zone_map_features``.
+    ``features`` are plain dicts: ``id``, ``name``, ``geometry`` and optionally ``centroid``, ``url``, ``type``
+    and the popup lines of :func:`place_popup`.
     """
     geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in features], dtype=object)
     bounds = _bounds(geoms)
@@ -318,7 +296,7 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
     if bounds is not None:
         tolerance = tolerance_for_zoom(fitted_zoom(bounds))
         geoms = simplify(geoms, tolerance, grid=grid_for_tolerance(tolerance))
-    popups = PopupTable([zone_popup(f) for f in features]).add_to(fmap)
+    popups = PopupTable([place_popup(f) for f in features]).add_to(fmap)
     # Points (a project's place) are drawn by their marker alone: as GeoJSON too they would show twice.
     areas = np.flatnonzero(~shapely.is_missing(geoms) & ~np.isin(shapely.get_type_id(geoms), POINT_TYPES)).tolist()
     polygons = {
@@ -330,7 +308,7 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
     }
     if polygons["features"]:
         folium.GeoJson(polygons, name="zones", control=False, on_each_feature=popups.bind_feature(),
-                       style_function=lambda _feature: ZONE_STYLE).add_to(fmap)
+                       style_function=lambda _feature: AREA_STYLE).add_to(fmap)
     markers = []
     for i, f in enumerate(features):
         centroid = f.get("centroid")
@@ -346,54 +324,42 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
     return render(fmap, feature_count=len(features), is_empty=bounds is None)
 
 
-def plot_legend() -> list[LegendItem]:
-    """The legend of plot colours, one line per plot status."""
-    return [LegendItem(PLOT_COLOURS[s], str(s.label), PLOT_DASH[s]) for s in PlotStatus]
+def area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,
+             height: str = "480px") -> RenderedMap:
+    """A map of an area and the features inside it (an estate and its plots, say).
 
-
-def plot_style(status: str) -> dict:
-    """The Leaflet path style of a plot with ``status``."""
-    colour = PLOT_COLOURS.get(status, "#6e7781")
-    style = {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.45,
-             "className": f"map-plot map-plot-{status}"}
-    if PLOT_DASH.get(status):
-        style["dashArray"] = PLOT_DASH[status]
-    return style
-
-
-def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> RenderedMap:
-    """A zone's map: its boundary and its plots coloured by status, with a legend and escaped popups.
-
-    ``zone`` is one dict of ``zone_map_features`` (or None), ``plots`` those of ``plot_map_features``.
+    ``boundary`` is a GeoJSON geometry (or None), drawn as an outline; each feature is a dict with ``id``,
+    ``geometry`` (GeoJSON), ``style`` (a Leaflet path style) and ``popup`` (HTML the caller escaped, e.g. with
+    ``format_html``). ``legend`` is shown under the map when a feature is drawn.
     """
-    zone_geom = shape(zone["geometry"]) if zone and zone.get("geometry") else None
-    plot_geoms = np.array([shape(p["geometry"]) if p.get("geometry") else None for p in plots], dtype=object)
-    plot_geoms = shapely.set_precision(plot_geoms, COORDINATE_GRID)
-    all_geoms = np.append(plot_geoms, np.array([zone_geom], dtype=object))
+    boundary_geom = shape(boundary) if boundary else None
+    geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in features], dtype=object)
+    geoms = shapely.set_precision(geoms, COORDINATE_GRID)
+    all_geoms = np.append(geoms, np.array([boundary_geom], dtype=object))
     bounds = _bounds(all_geoms)
-    fmap = PortalMap(height=height, prefer_canvas=len(plots) > CANVAS_THRESHOLD,
+    fmap = PortalMap(height=height, prefer_canvas=len(features) > CANVAS_THRESHOLD,
                      location=[16.0, 107.0] if bounds is None else None)
-    if zone_geom is not None:
+    if boundary_geom is not None:
         folium.GeoJson(
             {"type": "Feature", "properties": {},
-             "geometry": mapping(shapely.set_precision(zone_geom, COORDINATE_GRID))},
+             "geometry": mapping(shapely.set_precision(boundary_geom, COORDINATE_GRID))},
             name="boundary", control=False, interactive=False, style_function=lambda _f: BOUNDARY_STYLE,
         ).add_to(fmap)
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": p["id"],
-             "properties": {"status": p.get("status", ""), "popup": plot_popup(p)},
-             "geometry": mapping(plot_geoms[i])}
-            for i, p in enumerate(plots) if plot_geoms[i] is not None
+            {"type": "Feature", "id": f["id"],
+             "properties": {"style": f.get("style") or {}, "popup": str(f.get("popup") or "")},
+             "geometry": mapping(geoms[i])}
+            for i, f in enumerate(features) if geoms[i] is not None
         ],
     }
     if collection["features"]:
-        folium.GeoJson(collection, name="plots", control=False, on_each_feature=_BIND_POPUP,
-                       style_function=lambda feature: plot_style(feature["properties"]["status"])).add_to(fmap)
+        folium.GeoJson(collection, name="features", control=False, on_each_feature=_BIND_POPUP,
+                       style_function=lambda feature: feature["properties"]["style"]).add_to(fmap)
     if bounds is not None:
         fit_view(fmap, bounds, all_geoms)
-    return render(fmap, feature_count=len(plots), legend=plot_legend() if len(collection["features"]) else [],
+    return render(fmap, feature_count=len(features), legend=(legend or []) if collection["features"] else [],
                   is_empty=bounds is None)
 
 
@@ -419,11 +385,12 @@ def cached_overview_map(features: list[dict], *, height: str = "480px") -> Rende
     return rendered
 
 
-def cached_zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> RenderedMap:
-    """``zone_map`` cached by its content."""
-    key = _render_key("zone", height, zone, plots)
+def cached_area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,
+                    height: str = "480px") -> RenderedMap:
+    """``area_map`` cached by its content."""
+    key = _render_key("area", height, boundary, features, legend)
     rendered = cache.get(key)
     if rendered is None:
-        rendered = zone_map(zone, plots, height=height)
+        rendered = area_map(boundary, features, legend=legend, height=height)
         cache.set(key, rendered, RENDER_CACHE_SECONDS)
     return rendered

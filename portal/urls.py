@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from zones.urls import gis_download_patterns
+
 from . import views
 
 urlpatterns = [
@@ -22,7 +24,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("maps/", include("maps.urls")),
+    path("maps/", include((gis_download_patterns, "maps"))),
     path("projects/", include("projects.urls")),
     path("licensing/", include("licensing.urls")),
     path("search/", include("search.urls")),

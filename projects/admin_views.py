@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.views import generic
 
-from .choices import CapitalChangeKind, ImportStatus
+from core.imports import ImportStatus
+
+from .choices import CapitalChangeKind
 from .importing import service
 from .importing.readers import check_size
 from .importing.validation import FIELDS
@@ -64,11 +66,10 @@ def mapping(request, job_id):
     job = get_object_or_404(ImportJob, pk=job_id)
     form = MappingForm(request.POST or None, headers=job.headers, initial=job.mapping)
     if request.method == "POST" and form.is_valid():
-        problems = service.set_mapping(job, form.cleaned_data)
+        later = service.needs_task(job)
+        problems = service.set_mapping(job, form.cleaned_data, validate_later=later)
         if not problems:
-            if service.needs_task(job):
-                job.status = ImportStatus.VALIDATING
-                job.save(update_fields=["status"])
+            if later:
                 transaction.on_commit(lambda: validate_import.delay(job.pk))
             else:
                 service.validate_job(job.pk)
@@ -85,7 +86,7 @@ def report(request, job_id):
     return render(request, "projects/admin/import_report.html", {
         "job": job, "problems": problems[:1000], "more_problems": max(0, len(problems) - 1000),
         "valid_rows": job.report.get("valid_rows", []), "invalid_rows": job.report.get("invalid_rows", []),
-        "running": job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING),
+        "running": job.status == ImportStatus.RUNNING or job.validation_pending,
         "status_url": reverse("projects_import:status", args=[job.pk]),
     })
 
@@ -95,18 +96,19 @@ def report(request, job_id):
 def run(request, job_id):
     job = get_object_or_404(ImportJob, pk=job_id)
     only_valid = request.POST.get("only_valid") == "1"
-    if job.status != ImportStatus.VALIDATED:
+    if job.status != ImportStatus.PREVIEWED:
         messages.error(request, _("Validate the file before importing it."))
         return redirect("projects_import:report", job.pk)
     if job.report.get("problems") and not only_valid:
         messages.error(request, _("Some rows have problems: fix the file or import only the valid rows."))
         return redirect("projects_import:report", job.pk)
+    if not service.claim_import(job, only_valid):
+        messages.error(request, _("This import was already confirmed."))
+        return redirect("projects_import:report", job.pk)
     if service.needs_task(job):
-        job.status = ImportStatus.IMPORTING
-        job.save(update_fields=["status"])
-        transaction.on_commit(lambda: run_import.delay(job.pk, only_valid))
+        transaction.on_commit(lambda: run_import.delay(job.pk))
     else:
-        job = service.import_job(job.pk, only_valid)
+        job = service.import_job(job.pk)
         if job.status == ImportStatus.DONE:
             messages.success(request, _("%(count)s projects imported.") % {"count": job.report.get("imported", 0)})
         else:

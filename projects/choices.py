@@ -48,12 +48,3 @@ class CapitalChangeKind(models.TextChoices):
     INCREASE = "increase", _("Capital increase")
     DECREASE = "decrease", _("Capital decrease")
     CONTRIBUTION = "contribution", _("Capital contribution / share purchase by foreign investors")
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Uploaded")
-    VALIDATING = "validating", _("Validating")
-    VALIDATED = "validated", _("Validated")
-    IMPORTING = "importing", _("Importing")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Failed")

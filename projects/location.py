@@ -1,10 +1,10 @@
-"""Where projects are: their zone (through the maps spatial service) and commune, for many projects at once."""
+"""Where projects are: their zone (through the zone spatial service) and commune, for many projects at once."""
 
 from collections.abc import Sequence
 
 from django.conf import settings
 
-from maps import spatial
+from zones import spatial
 from zones.models import AdministrativeUnitLevel, ZonePage
 
 

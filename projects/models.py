@@ -18,9 +18,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.imports import ImportLifecycle, ImportStatus
 from zones.models.reference import LocalizedNameMixin
 
-from .choices import CapitalChangeKind, Currency, ImportStatus, InvestorKind, ProjectKind, ProjectStatus
+from .choices import CapitalChangeKind, Currency, InvestorKind, ProjectKind, ProjectStatus
 from .countries import COUNTRIES, country_name
 
 HOME_COUNTRY = "VN"
@@ -314,8 +315,10 @@ class ProjectStatusChange(models.Model):
         return f"{self.project}: {self.from_status} → {self.to_status} ({self.date})"
 
 
-class ImportJob(models.Model):
-    """A spreadsheet upload going through mapping, validation and import; ``report`` holds the outcome."""
+class ImportJob(ImportLifecycle):
+    """A spreadsheet upload going through mapping, validation (its preview) and import; ``report`` holds the
+    outcome. Its lifecycle is ``core.imports``'s: staged (mapping; ``started_at`` set while it is validated),
+    previewed (the report), running, done / failed / cancelled."""
 
     file = models.FileField(_("file"), upload_to="projects/imports/")
     original_name = models.CharField(_("file name"), max_length=255)
@@ -323,14 +326,11 @@ class ImportJob(models.Model):
     encoding = models.CharField(_("encoding"), max_length=32, blank=True)
     headers = models.JSONField(_("columns"), default=list)
     mapping = models.JSONField(_("column mapping"), default=dict)
-    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices,
-                              default=ImportStatus.UPLOADED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     report = models.JSONField(_("report"), default=dict)
     only_valid = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("project import")
@@ -340,5 +340,20 @@ class ImportJob(models.Model):
         return self.original_name
 
     @property
+    def validation_pending(self) -> bool:
+        """The rows are being validated (by a task) and the report is not ready yet."""
+        return self.status == ImportStatus.STAGED and self.started_at is not None
+
+    @property
     def progress_pct(self) -> int:
         return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0
+
+    @classmethod
+    def with_staged_files(cls) -> Q:
+        return ~Q(file="")
+
+    def discard_staged_files(self) -> None:
+        """Delete the uploaded spreadsheet from storage and forget it."""
+        if self.file:
+            self.file.delete(save=False)
+        type(self).objects.filter(pk=self.pk).update(file="")

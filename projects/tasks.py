@@ -7,16 +7,11 @@ from .importing import service
 
 @shared_task(acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def validate_import(job_id: int) -> str:
-    """Validate an import job's rows (idempotent: the report is rewritten)."""
+    """Validate a staged import job's rows (idempotent: a job no longer staged is left alone)."""
     return service.validate_job(job_id).status
 
 
 @shared_task(acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
-def run_import(job_id: int, only_valid: bool = False) -> str:
-    """Import a validated job; a job already imported is left alone."""
-    from .choices import ImportStatus
-    from .models import ImportJob
-
-    if ImportJob.objects.filter(pk=job_id, status=ImportStatus.DONE).exists():
-        return ImportStatus.DONE
-    return service.import_job(job_id, only_valid).status
+def run_import(job_id: int) -> str:
+    """Import a claimed job (idempotent: a job already started or finished is left alone)."""
+    return service.import_job(job_id).status

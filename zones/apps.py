@@ -6,3 +6,8 @@ class ZonesConfig(AppConfig):
     name = "zones"
     label = "zones"
     verbose_name = _("Zones")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,4 +1,5 @@
-"""URLs of the zones app (mounted under the language prefix, at /<lang>/zones-api/)."""
+"""URLs of the zones app (mounted under the language prefix): the incentive finder at /<lang>/zones-api/, and
+the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and templates use)."""
 
 from django.urls import path
 
@@ -7,4 +8,13 @@ from . import views
 app_name = "zones"
 urlpatterns = [
     path("incentive-finder/", views.incentive_finder, name="incentive_finder"),
+]
+
+#: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.
+gis_download_patterns = [
+    path("zones.geojson", views.zones_geojson, name="zones_geojson"),
+    path("zones/<int:zone_pk>.geojson", views.zone_geojson, name="zone_geojson"),
+    path("zones/<int:zone_pk>/plots.geojson", views.zone_plots_geojson, name="zone_plots_geojson"),
+    path("export/zones.<str:fmt>", views.export_zones, name="export_zones"),
+    path("export/zones/<int:zone_pk>/plots.<str:fmt>", views.export_zone_plots, name="export_zone_plots"),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .gis_import import wagtail_hooks as gis_import_hooks  # noqa: F401 - registers the GIS import screens
 from .models import AdministrativeUnit, NamedPlace, Plot, Sector
 
 

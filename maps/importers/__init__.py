@@ -1,5 +1,6 @@
-"""GIS file importers: one handler per format (see README.md), the shared processing pipeline and the
-services that preview and save an import."""
+"""GIS file readers: one handler per format (see README.md) and the shared processing that checks,
+repairs, reprojects and measures a layer. What the features become is the caller's business (the zones app
+imports zones and plots: zones/gis_import)."""
 
 from ..checks import FormatNotAllowed, StagedUpload
 from .base import FormatHandler

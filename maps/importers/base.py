@@ -1,10 +1,11 @@
-"""The format-handler contract (after GeoNode's upload handlers) and the options an editor chooses.
+"""The format-handler contract (after GeoNode's upload handlers) and the options a file is read with.
 
 A handler says whether it ``can_handle`` a staged upload, ``validate``s it (the driver GDAL would use is
 on the allow-list, the layer exists…) and ``read``s it into a GeoDataFrame in the file's own CRS. Handlers
 never see user-supplied paths: they open ``StagedUpload.path`` from the private staging folder.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -41,26 +42,21 @@ class LayerRequired(DataRefused):
 
 
 @dataclass
-class ImportOptions:
-    """What the editor chose on the upload form. ``columns`` maps a target field to a file column."""
+class ReadOptions:
+    """How to read a file: the coordinate system (EPSG code) overriding the file's, the text encoding and the
+    layer. Callers extend it with their own choices (see ``to_json``/``from_json``)."""
 
-    target: str = "zones"  # "zones" or "plots"
-    zone_id: int | None = None
-    index_id: int | None = None
     crs_epsg: int | None = None
     encoding: str = ""
     layer: str = ""
-    columns: dict = field(default_factory=dict)
-    value_map: dict = field(default_factory=dict)
-    publish: bool = False
 
     def to_json(self) -> dict:
-        return {"target": self.target, "zone_id": self.zone_id, "index_id": self.index_id,
-                "crs_epsg": self.crs_epsg, "encoding": self.encoding, "layer": self.layer,
-                "columns": dict(self.columns), "value_map": dict(self.value_map), "publish": self.publish}
+        """The options as JSON-ready data (every dataclass field)."""
+        return {name: copy.deepcopy(getattr(self, name)) for name in self.__dataclass_fields__}
 
     @classmethod
-    def from_json(cls, data: dict) -> "ImportOptions":
+    def from_json(cls, data: dict):
+        """Options from ``to_json`` data; unknown keys are ignored."""
         return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
 
 
@@ -98,7 +94,7 @@ class FormatHandler:
             raise DataRefused(_("%(name)s cannot be read as %(format)s: %(error)s") % {
                 "name": staged.name, "format": FORMAT_LABELS[staged.format], "error": exc}) from exc
 
-    def choose_layer(self, staged: StagedUpload, options: ImportOptions, names: list[str] | None = None) -> str:
+    def choose_layer(self, staged: StagedUpload, options: ReadOptions, names: list[str] | None = None) -> str:
         """The layer to read: the editor's choice, or the only one (``names``: the layers, if already known)."""
         if names is None:
             names = self.layers(staged)
@@ -114,7 +110,7 @@ class FormatHandler:
                 "name": staged.name, "count": len(names), "list": ", ".join(names)})
         return names[0]
 
-    def validate(self, staged: StagedUpload, options: ImportOptions) -> dict:
+    def validate(self, staged: StagedUpload, options: ReadOptions) -> dict:
         """Check the driver GDAL picks is allowed for this format and return the layer's info.
 
         Opening a GeoJSON file parses all of it, so a single-layer format is opened once here, not once more
@@ -134,11 +130,11 @@ class FormatHandler:
         info["layer"] = layer
         return info
 
-    def read_encoding(self, staged: StagedUpload, options: ImportOptions) -> str | None:
+    def read_encoding(self, staged: StagedUpload, options: ReadOptions) -> str | None:
         """The encoding passed to GDAL (None: let the driver decide)."""
         return None
 
-    def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
+    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         """Read the chosen layer into a GeoDataFrame (CRS as declared by the file)."""
         result = self.read_with_own_driver(staged, options)
         if result is None:
@@ -150,7 +146,7 @@ class FormatHandler:
                 "type": result.geometry_type})
         return result
 
-    def read_with_own_driver(self, staged: StagedUpload, options: ImportOptions) -> LayerRead | None:
+    def read_with_own_driver(self, staged: StagedUpload, options: ReadOptions) -> LayerRead | None:
         """The layer as read by ``own_driver`` alone, or None when that driver cannot read it as expected
         (another format in disguise, another layer name…): ``validate`` then says why."""
         if not self.own_driver or self.own_driver not in staged.allowed_drivers:

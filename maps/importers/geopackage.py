@@ -5,7 +5,7 @@ import sqlite3
 from django.utils.translation import gettext as _
 
 from ..checks import StagedUpload
-from .base import FormatHandler, ImportOptions, LayerRead
+from .base import FormatHandler, LayerRead, ReadOptions
 
 CURVED = ("CURVE", "SURFACE", "CIRCULAR", "COMPOUND")
 
@@ -26,7 +26,7 @@ class GeoPackageHandler(FormatHandler):
             return ""
         return str(row[0]) if row else ""
 
-    def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
+    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         result = super().read(staged, options)
         declared = self.declared_type(staged, result.layer)
         if any(word in declared.upper() for word in CURVED):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from ..checks import StagedUpload
-from .base import FormatHandler, ImportOptions, LayerRead
+from .base import FormatHandler, LayerRead, ReadOptions
 
 
 class KMLHandler(FormatHandler):
@@ -14,7 +14,7 @@ class KMLHandler(FormatHandler):
     def can_handle(self, staged: StagedUpload) -> bool:
         return staged.format in {"kml", "kmz"}
 
-    def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
+    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         result = super().read(staged, options)
         frame = result.frame
         if "Name" in frame.columns and "name" not in frame.columns:

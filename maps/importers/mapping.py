@@ -1,44 +1,18 @@
-"""Attribute mapping: which file column feeds which field, and how file values map to our choices.
+"""Attribute mapping helpers: find the file column that feeds a field, and map file values to codes.
 
-Columns are detected by common English and Vietnamese names unless the editor picks them; values are
-matched on a normalised form (lower case, no diacritics) against our codes, labels and Vietnamese
-synonyms, then the editor's own ``value = code`` lines.
+Columns are found by the caller's candidate names unless the editor picked them; values are matched on a
+normalised form (lower case, no diacritics) against a lookup the caller builds from its codes, labels and
+synonyms (:func:`value_lookup`), then the editor's own ``value = code`` lines.
 """
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from zones.choices import LandUse, PlotStatus
-
 from .base import DataRefused
-
-FIELD_CANDIDATES = {
-    "name": ["name", "ten", "ten_kcn", "tenkcn", "ten_khu", "zone_name", "title", "ten_lo"],
-    "code": ["code", "ma", "ma_lo", "malo", "plot_code", "so_lo", "solo", "ky_hieu", "kyhieu", "ma_kcn", "id"],
-    "land_use": ["land_use", "landuse", "loai_dat", "loaidat", "mdsd", "muc_dich", "use"],
-    "status": ["status", "trang_thai", "trangthai", "tinh_trang", "tinhtrang"],
-}
-
-SYNONYMS = {
-    "land_use": {
-        LandUse.INDUSTRIAL: ["cn", "skc", "cong nghiep", "dat cong nghiep", "dat cn", "nha may", "factory"],
-        LandUse.WAREHOUSE: ["kho", "kho bai", "kho tang", "logistics"],
-        LandUse.SERVICES: ["dv", "tmd", "dich vu", "thuong mai dich vu", "dat dich vu", "service"],
-        LandUse.GREEN: ["cx", "cay xanh", "dat cay xanh", "mat nuoc", "green space", "park"],
-        LandUse.UTILITIES: ["htkt", "ha tang", "ha tang ky thuat", "dau moi ha tang", "utility"],
-        LandUse.ROADS: ["gt", "giao thong", "duong", "dat giao thong", "road"],
-    },
-    "status": {
-        PlotStatus.AVAILABLE: ["trong", "con trong", "chua cho thue", "chua thue", "san sang", "free", "vacant"],
-        PlotStatus.RESERVED: ["dat coc", "da dat coc", "giu cho", "dang dam phan", "booked"],
-        PlotStatus.LEASED: ["da thue", "da cho thue", "cho thue", "da ky hop dong", "occupied", "rented"],
-    },
-}
-CHOICES = {"land_use": LandUse, "status": PlotStatus}
-FIELD_LABELS = {"name": "name", "code": "code", "land_use": "land use", "status": "status"}
 
 
 def normalise(value) -> str:
@@ -48,11 +22,13 @@ def normalise(value) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").split())
 
 
-def detect_columns(columns: list[str], chosen: dict) -> dict[str, str]:
-    """Field -> column: the editor's choices first, then the first column whose name is a known alias."""
+def detect_columns(columns: list[str], chosen: Mapping[str, str], candidates: Mapping[str, Iterable[str]]
+                   ) -> dict[str, str]:
+    """Field -> column: the editor's ``chosen`` columns first, then the first column whose name is one of the
+    field's ``candidates``. A chosen column the file lacks refuses the file."""
     by_norm = {normalise(column).replace(" ", "_"): column for column in columns}
     found = {}
-    for field_name, candidates in FIELD_CANDIDATES.items():
+    for field_name, names in candidates.items():
         column = chosen.get(field_name)
         if column:
             if column not in columns:
@@ -60,32 +36,35 @@ def detect_columns(columns: list[str], chosen: dict) -> dict[str, str]:
                     "column": column, "list": ", ".join(columns)})
             found[field_name] = column
             continue
-        for candidate in candidates:
+        for candidate in names:
             if candidate in by_norm:
                 found[field_name] = by_norm[candidate]
                 break
     return found
 
 
-def value_lookup(field_name: str, editor_map: dict) -> dict[str, str]:
-    """Normalised file value -> choice code for ``field_name``."""
-    choices = CHOICES[field_name]
+def value_lookup(choices: Iterable[tuple[str, str]], synonyms: Mapping[str, Iterable[str]],
+                 editor_map: Mapping[str, str] | None) -> dict[str, str]:
+    """Normalised file value -> code: each (code, label) of ``choices``, the ``synonyms`` of each code, then
+    the editor's ``value -> code`` lines whose code is one of ``choices``."""
     lookup = {}
-    for code, label in choices.choices:
-        lookup[normalise(code)] = code
-        lookup[normalise(label)] = code
-    for code, words in SYNONYMS[field_name].items():
+    codes = set()
+    for code, label in choices:
+        codes.add(str(code))
+        lookup[normalise(code)] = str(code)
+        lookup[normalise(label)] = str(code)
+    for code, words in synonyms.items():
         lookup.update({normalise(word): str(code) for word in words})
-    valid = set(choices.values)
     for raw, code in (editor_map or {}).items():
-        if code in valid:
+        if code in codes:
             lookup[normalise(raw)] = code
     return lookup
 
 
-def map_values(values: pd.Series, field_name: str, editor_map: dict, rows: np.ndarray, default: str) -> pd.Series:
-    """Map a column to choice codes; blanks take ``default``; unknown values refuse the file, naming rows."""
-    lookup = value_lookup(field_name, editor_map)
+def map_values(values: pd.Series, lookup: Mapping[str, str], rows: np.ndarray, default: str, *,
+               field_label: str, example_code: str) -> pd.Series:
+    """Map a column to codes through ``lookup``; blanks take ``default``; unknown values refuse the file,
+    naming rows (``field_label`` and ``example_code`` word the message)."""
     text = values.fillna("").astype(str)
     positions, distinct = pd.factorize(text)  # each distinct value is normalised and looked up once
     choices = [default if key == "" else lookup.get(key) for key in map(normalise, distinct)]
@@ -97,6 +76,5 @@ def map_values(values: pd.Series, field_name: str, editor_map: dict, rows: np.nd
                              zip(bad.iloc[:5], rows[unknown.to_numpy()][:5], strict=True))
         raise DataRefused(_("Unknown %(field)s values: %(examples)s. Map them in 'Value mapping', e.g. "
                             "\"%(value)s = %(code)s\".") % {
-            "field": FIELD_LABELS[field_name], "examples": examples, "value": bad.iloc[0],
-            "code": CHOICES[field_name].values[0]})
+            "field": field_label, "examples": examples, "value": bad.iloc[0], "code": example_code})
     return mapped.astype(str)

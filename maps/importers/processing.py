@@ -1,25 +1,23 @@
-"""From a layer as read to features ready to save: CRS, geometry repair, types, attributes, rules.
+"""From a layer as read to features ready to save: CRS, geometry repair, types, areas, attributes.
 
 Everything is vectorised over the whole layer with shapely/geopandas; only the (few) repaired features
-are described one by one, because the editor must be told what was repaired.
+are described one by one, because the editor must be told what was repaired. What the attributes mean is
+the caller's business: it says which file column feeds which field, and gets those columns back.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pyproj import CRS
 
-from zones.choices import LandUse, PlotStatus
-
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
 from ..geometry import in_halves, layer_areas, reproject
-from .base import CRSRequired, DataRefused, ImportOptions, LayerRead
-from .mapping import detect_columns, map_values
+from .base import CRSRequired, DataRefused, LayerRead, ReadOptions
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 MAX_LISTED = 10
@@ -27,7 +25,8 @@ MAX_LISTED = 10
 
 @dataclass
 class PreparedLayer:
-    """Features ready to save: ``frame`` has row, name, code, land_use, status, area_m2 and WGS 84 geometry."""
+    """Polygons ready to save: ``frame`` has ``row`` (1-based row in the file), ``area_m2``, the WGS 84
+    geometry and one column per mapped field, holding the file's values as read."""
 
     frame: gpd.GeoDataFrame
     layer: str
@@ -41,7 +40,7 @@ class PreparedLayer:
     warnings: list[str] = field(default_factory=list)
 
 
-def _rows(rows: np.ndarray, codes: np.ndarray | None = None) -> str:
+def describe_rows(rows: np.ndarray, codes: np.ndarray | None = None) -> str:
     """``1, 2, 3`` or ``1 (A-01), 2 (A-02)``, at most MAX_LISTED then ``…``."""
     items = [f"{row} ({code})" if codes is not None and code else str(row)
              for row, code in zip(rows[:MAX_LISTED], (codes if codes is not None else rows)[:MAX_LISTED],
@@ -49,7 +48,7 @@ def _rows(rows: np.ndarray, codes: np.ndarray | None = None) -> str:
     return ", ".join(items) + (" …" if len(rows) > MAX_LISTED else "")
 
 
-def resolve_crs(frame: gpd.GeoDataFrame, options: ImportOptions, name: str) -> tuple[CRS, int | None]:
+def resolve_crs(frame: gpd.GeoDataFrame, options: ReadOptions, name: str) -> tuple[CRS, int | None]:
     """The CRS to read coordinates in: the editor's override, else the file's, identified as EPSG if possible."""
     if options.crs_epsg:
         return crs_from_epsg(options.crs_epsg), options.crs_epsg
@@ -81,8 +80,13 @@ def _polygonal_parts(geom):
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
-def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None) -> PreparedLayer:
-    """Check and convert a layer: raise :class:`DataRefused` naming rows when it cannot be imported."""
+def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Mapping[str, str], *,
+                  what: str = "") -> PreparedLayer:
+    """Check and convert a layer of polygons: raise :class:`DataRefused` naming rows when it cannot be imported.
+
+    ``columns`` maps a field to the file column that feeds it; the ``"code"`` field, if mapped, names rows in
+    the messages. ``what`` names one feature in the messages ("zone", "plot"…).
+    """
     frame = read.frame
     total = len(frame)
     if total == 0:
@@ -91,8 +95,8 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
     warnings = list(read.warnings)
     rows = np.arange(1, total + 1)
     geoms = np.asarray(frame.geometry.array, dtype=object)
-    columns = [column for column in frame.columns if column != frame.geometry.name]
-    mapped = detect_columns(columns, options.columns)
+    file_columns = [column for column in frame.columns if column != frame.geometry.name]
+    mapped = dict(columns)
     code_values = (frame[mapped["code"]].fillna("").astype(str).str.strip().to_numpy()
                    if "code" in mapped else None)
 
@@ -105,20 +109,20 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
     type_ids = shapely.get_type_id(geoms)
     wrong = ~missing & ~np.isin(type_ids, POLYGONAL)
     refused = missing | wrong
-    what = _("zone") if options.target == "zones" else _("plot")
+    what = what or _("feature")
     if refused.all():
         kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]})) or _("no geometry")
         raise DataRefused(_("%(name)s has no polygons: rows %(rows)s are %(kinds)s; a %(what)s layer needs "
-                            "polygons.") % {"name": name, "rows": _rows(rows[refused]), "kinds": kinds,
+                            "polygons.") % {"name": name, "rows": describe_rows(rows[refused]), "kinds": kinds,
                                             "what": what})
     if wrong.any():
         kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]}))
         warnings.append(_("Refused %(count)d features that are %(kinds)s, not polygons: rows %(rows)s.") % {
             "count": int(wrong.sum()), "kinds": kinds,
-            "rows": _rows(rows[wrong], code_values[wrong] if code_values is not None else None)})
+            "rows": describe_rows(rows[wrong], code_values[wrong] if code_values is not None else None)})
     if missing.any():
         warnings.append(_("Refused %(count)d features without geometry: rows %(rows)s.") % {
-            "count": int(missing.sum()), "rows": _rows(rows[missing])})
+            "count": int(missing.sum()), "rows": describe_rows(rows[missing])})
     keep = ~refused
     geoms, rows = geoms[keep], rows[keep]
     frame = frame.loc[keep]
@@ -142,7 +146,7 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
         geoms[invalid] = fixed
         if any(geom is None for geom in fixed):
             raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
-                "name": name, "rows": _rows(rows[invalid][[geom is None for geom in fixed]])})
+                "name": name, "rows": describe_rows(rows[invalid][[geom is None for geom in fixed]])})
 
     wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
     still_invalid = ~in_halves(shapely.is_valid, wgs)
@@ -154,19 +158,16 @@ def prepare_layer(read: LayerRead, options: ImportOptions, name: str, zone=None)
 
     result = gpd.GeoDataFrame({"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}, geometry=wgs, crs=WGS84_EPSG,
                               index=pd.RangeIndex(len(rows)))
-    if options.target == "zones":
-        _zone_attributes(result, frame, mapped, code_values, name)
-    else:
-        _plot_attributes(result, frame, mapped, code_values, options, name, warnings)
-        if zone is not None:
-            _check_inside(result, zone, name, warnings)
+    for field_name, column in mapped.items():
+        result[field_name] = frame[column].to_numpy()
     return PreparedLayer(frame=result, layer=read.layer, source_epsg=epsg,
                          source_crs=f"EPSG:{epsg}" if epsg else (crs.to_string() or "")[:64],
-                         columns=columns, mapped_columns=mapped, read_count=total,
+                         columns=file_columns, mapped_columns=mapped, read_count=total,
                          refused_count=int(refused.sum()), repaired=repaired, warnings=warnings)
 
 
-def _duplicates(result: gpd.GeoDataFrame, name: str, what: str) -> None:
+def refuse_duplicate_codes(result: gpd.GeoDataFrame, name: str, what: str) -> None:
+    """Refuse the layer when two features share a (non-empty) ``code``, naming the rows of each."""
     duplicated = result["code"].duplicated(keep=False) & (result["code"] != "")
     if duplicated.any():
         dupes = result[duplicated]
@@ -176,54 +177,12 @@ def _duplicates(result: gpd.GeoDataFrame, name: str, what: str) -> None:
             "name": name, "what": what, "listing": listing})
 
 
-def _zone_attributes(result, frame, mapped, code_values, name) -> None:
-    if "name" not in mapped:
-        raise DataRefused(_("%(name)s: choose the column that holds the zone names (columns: %(list)s).") % {
-            "name": name, "list": ", ".join(frame.columns.drop(frame.geometry.name))})
-    names = frame[mapped["name"]].fillna("").astype(str).str.strip().to_numpy()
-    if (names == "").any():
-        raise DataRefused(_("%(name)s: rows %(rows)s have no zone name.") % {
-            "name": name, "rows": _rows(result["row"].to_numpy()[names == ""])})
-    result["name"] = names
-    source = code_values if code_values is not None else names
-    result["code"] = [slugify(value)[:40] or slugify(n)[:40] for value, n in zip(source, names, strict=True)]
-    _duplicates(result, name, _("zone"))
-
-
-def _plot_attributes(result, frame, mapped, code_values, options, name, warnings) -> None:
-    if code_values is None:
-        raise DataRefused(_("%(name)s: choose the column that holds the plot codes (columns: %(list)s).") % {
-            "name": name, "list": ", ".join(frame.columns.drop(frame.geometry.name))})
-    rows = result["row"].to_numpy()
-    if (code_values == "").any():
-        raise DataRefused(_("%(name)s: rows %(rows)s have no plot code.") % {
-            "name": name, "rows": _rows(rows[code_values == ""])})
-    result["code"] = [code[:40] for code in code_values]
-    result["name"] = result["code"]
-    _duplicates(result, name, _("plot"))
-    for field_name, default in (("land_use", LandUse.INDUSTRIAL), ("status", PlotStatus.AVAILABLE)):
-        if field_name in mapped:
-            values = frame[mapped[field_name]].reset_index(drop=True)
-            result[field_name] = map_values(values, field_name, options.value_map, rows, str(default)).to_numpy()
-        else:
-            result[field_name] = str(default)
-            warnings.append(_("No %(field)s column: every plot gets %(default)s.") % {
-                "field": field_name.replace("_", " "), "default": default.label})
-
-
-def _check_inside(result: gpd.GeoDataFrame, zone, name: str, warnings: list) -> None:
-    """Refuse the layer when plots lie (mostly) outside the zone boundary."""
-    boundary = zone.shape
-    if boundary is None:
-        warnings.append(_("The zone %(zone)s has no boundary, so plots were not checked against it.") % {
-            "zone": zone.title})
-        return
+def outside(result: gpd.GeoDataFrame, boundary) -> np.ndarray:
+    """Which features lie (mostly: less than half their area inside) outside ``boundary``."""
     geoms = np.asarray(result.geometry.array, dtype=object)
     shapely.prepare(boundary)
-    outside = ~shapely.covers(boundary, geoms)  # the prepared boundary must be the first operand
-    if outside.any():  # only plots crossing the boundary need the (slower) intersection
-        crossing = geoms[outside]
-        outside[outside] = shapely.area(shapely.intersection(crossing, boundary)) < 0.5 * shapely.area(crossing)
-    if outside.any():
-        raise DataRefused(_("%(name)s: plots %(codes)s lie outside the zone %(zone)s.") % {
-            "name": name, "codes": ", ".join(result["code"][outside].iloc[:MAX_LISTED]), "zone": zone.title})
+    away = ~shapely.covers(boundary, geoms)  # the prepared boundary must be the first operand
+    if away.any():  # only features crossing the boundary need the (slower) intersection
+        crossing = geoms[away]
+        away[away] = shapely.area(shapely.intersection(crossing, boundary)) < 0.5 * shapely.area(crossing)
+    return away

@@ -11,7 +11,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from ..checks import StagedUpload
-from .base import DataRefused, FormatHandler, ImportOptions, LayerRead
+from .base import DataRefused, FormatHandler, LayerRead, ReadOptions
 
 DEFAULT_LEGACY_ENCODING = "cp1258"
 CPG_ALIASES = {"1258": "cp1258", "ansi 1258": "cp1258", "65001": "utf-8", "utf8": "utf-8", "1252": "cp1252",
@@ -34,7 +34,7 @@ class ShapefileHandler(FormatHandler):
     format = "shapefile"
     single_layer = True
 
-    def detect_encoding(self, staged: StagedUpload, options: ImportOptions) -> tuple[str, str | None]:
+    def detect_encoding(self, staged: StagedUpload, options: ReadOptions) -> tuple[str, str | None]:
         """The Python codec for the DBF text and a note saying how it was chosen (None: nothing to say)."""
         if options.encoding:
             codec = codec_name(options.encoding)
@@ -58,11 +58,11 @@ class ShapefileHandler(FormatHandler):
                 "Choose another encoding if names look wrong.") % {"encoding": DEFAULT_LEGACY_ENCODING}
         return "utf-8", None
 
-    def read_encoding(self, staged: StagedUpload, options: ImportOptions) -> str | None:
+    def read_encoding(self, staged: StagedUpload, options: ReadOptions) -> str | None:
         codec, _note = self.detect_encoding(staged, options)
         return "UTF-8" if codec == "utf-8" else "ISO-8859-1"
 
-    def read(self, staged: StagedUpload, options: ImportOptions) -> LayerRead:
+    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         codec, note = self.detect_encoding(staged, options)
         result = super().read(staged, options)
         if note:

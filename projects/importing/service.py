@@ -1,24 +1,27 @@
 """The import workflow: upload -> mapping -> validation report -> atomic import (all rows, or the valid ones).
 
-Progress is kept in the cache as well as on the job, so a poller sees it while the import transaction is open."""
+The job's lifecycle is ``core.imports``'s: staged while mapped and validated, previewed with its report,
+running once claimed, then done or failed. Progress is kept in the cache as well as on the job, so a poller
+sees it while the import transaction is open."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.imports import ImportStatus
 from zones.models import Sector
 
-from ..choices import ImportStatus, InvestorKind
+from ..choices import InvestorKind
 from ..models import HOME_COUNTRY, ImportJob, Investor, Project
 from ..services import Share, refresh_locations, register_project
 from .readers import check_upload, read_table
 from .validation import ParsedRow, Report, RowValidator, check_mapping, guess_mapping
 
 BATCH = 200
-# Files with more data rows than this are validated and imported by a Celery task with a progress bar.
-ASYNC_ROWS = 200
 
 
 def progress_key(job_id: int) -> str:
@@ -34,11 +37,11 @@ def progress(job: ImportJob) -> dict:
     live = cache.get(progress_key(job.pk)) or {}
     processed = live.get("processed", job.processed_rows)
     total = live.get("total", job.total_rows) or job.total_rows
-    pct = 100 if job.status in (ImportStatus.VALIDATED, ImportStatus.DONE) else (
+    pct = 100 if job.status in (ImportStatus.PREVIEWED, ImportStatus.DONE) else (
         int(processed * 100 / total) if total else 0)
+    working = job.status == ImportStatus.RUNNING or job.validation_pending
     return {"status": job.status, "phase": live.get("phase", job.status), "processed": processed,
-            "total": total, "percent": min(pct, 100),
-            "finished": job.status in (ImportStatus.VALIDATED, ImportStatus.DONE, ImportStatus.FAILED)}
+            "total": total, "percent": min(pct, 100), "finished": not working}
 
 
 def create_job(upload, user=None) -> ImportJob:
@@ -55,14 +58,18 @@ def create_job(upload, user=None) -> ImportJob:
     return job
 
 
-def set_mapping(job: ImportJob, mapping: dict[str, str]) -> list[str]:
-    """Store a column mapping; returns its problems (nothing stored when there are any)."""
+def set_mapping(job: ImportJob, mapping: dict[str, str], *, validate_later: bool = False) -> list[str]:
+    """Store a column mapping; returns its problems (nothing stored when there are any). The job is staged
+    again, its report dropped; ``validate_later``: a task will validate it (the job says so meanwhile)."""
     mapping = {name: column for name, column in mapping.items() if column}
     problems = check_mapping(mapping, job.headers)
+    if not problems and not job.back_to_staged():
+        problems = [_("This import was already run; upload the file again to import it anew.")]
     if not problems:
         job.mapping = mapping
-        job.status = ImportStatus.UPLOADED
-        job.save(update_fields=["mapping", "status"])
+        job.report = {"warning": job.report["warning"]} if job.report.get("warning") else {}
+        job.started_at = timezone.now() if validate_later else None
+        job.save(update_fields=["mapping", "report", "started_at"])
     return problems
 
 
@@ -90,43 +97,49 @@ def _validate(job: ImportJob, phase: str) -> Report:
 
 
 def validate_job(job_id: int) -> ImportJob:
-    """Validate every row; the report lists (row, column, problem) and the valid rows. Saves nothing else."""
+    """Validate every row of a staged job; the report lists (row, column, problem) and the valid rows, and the
+    job is previewed. Saves nothing else; a job no longer staged is left alone."""
     job = ImportJob.objects.get(pk=job_id)
-    job.status = ImportStatus.VALIDATING
-    job.save(update_fields=["status"])
+    if job.status != ImportStatus.STAGED:
+        return job
     report = _validate(job, "validating")
     job.report = {**report.as_json(), "warning": job.report.get("warning", "")}
     job.total_rows, job.processed_rows = report.total, report.total
-    job.status = ImportStatus.VALIDATED
-    job.save(update_fields=["report", "total_rows", "processed_rows", "status"])
+    job.save(update_fields=["report", "total_rows", "processed_rows"])
+    job.preview_ready()
     return job
 
 
-def import_job(job_id: int, only_valid: bool = False) -> ImportJob:
-    """Import the rows in one transaction: all of them when every row is valid, else (``only_valid``) the
-    valid ones. The file is validated again, so nothing changed since the report slips through."""
+def claim_import(job: ImportJob, only_valid: bool) -> bool:
+    """Confirm a previewed job (importing all rows, or ``only_valid`` ones): True for exactly one caller."""
+    if not job.claim():
+        return False
+    job.only_valid = only_valid
+    job.save(update_fields=["only_valid"])
+    return True
+
+
+def import_job(job_id: int) -> ImportJob:
+    """Import a claimed job's rows in one transaction: all of them when every row is valid, else (the job's
+    ``only_valid``) the valid ones. The file is validated again, so nothing changed since the report slips
+    through. A job not claimed, or already started, is left alone."""
     job = ImportJob.objects.get(pk=job_id)
-    job.status, job.only_valid = ImportStatus.IMPORTING, only_valid
-    job.save(update_fields=["status", "only_valid"])
+    if not job.start():
+        return job
     report = _validate(job, "validating")
-    if report.problems and not only_valid:
-        job.status = ImportStatus.VALIDATED
-        job.report = {**report.as_json(), "warning": job.report.get("warning", ""),
-                      "error": _("Some rows have problems: nothing was imported.")}
-        job.save(update_fields=["status", "report"])
+    if report.problems and not job.only_valid:
+        message = _("Some rows have problems: nothing was imported.")
+        job.fail(message, report={**report.as_json(), "warning": job.report.get("warning", ""), "error": message})
         return job
     try:
         created = _save_rows(job, report.valid)
     except ValidationError as error:
-        job.status = ImportStatus.FAILED
-        job.report = {**report.as_json(), "error": "; ".join(error.messages)}
-        job.save(update_fields=["status", "report"])
+        message = "; ".join(error.messages)
+        job.fail(message, report={**report.as_json(), "error": message})
         return job
-    job.status = ImportStatus.DONE
-    job.processed_rows = len(report.valid)
-    job.report = {**report.as_json(), "warning": job.report.get("warning", ""), "imported": created,
-                  "imported_rows": [r.row for r in report.valid]}
-    job.save(update_fields=["status", "processed_rows", "report"])
+    job.finished(processed_rows=len(report.valid), report={
+        **report.as_json(), "warning": job.report.get("warning", ""), "imported": created,
+        "imported_rows": [r.row for r in report.valid]})
     return job
 
 
@@ -165,5 +178,5 @@ def _save_rows(job: ImportJob, rows: list[ParsedRow]) -> int:
 
 
 def needs_task(job: ImportJob) -> bool:
-    return job.total_rows > ASYNC_ROWS
-
+    """Whether the job's file is large enough to be validated and imported by a Celery task."""
+    return job.file.size >= settings.IMPORT_ASYNC_THRESHOLD_BYTES

@@ -14,7 +14,7 @@ ZONE_NAMES = ["Khu công nghiệp Minh Hưng III", "Khu công nghiệp Đồng X
 
 @pytest.mark.smoke
 def test_editor_uploads_previews_imports_and_sees_published_zones(browser_page, celery_worker, settings):
-    settings.GIS_IMPORT_ASYNC_FEATURES = 1  # force the Celery path with its progress bar
+    settings.IMPORT_ASYNC_THRESHOLD_BYTES = 1  # force the Celery path with its progress bar
     home = demo.ensure_home_pages()
     demo.ensure_site_settings()
     zone_index(home)

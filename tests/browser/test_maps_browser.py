@@ -3,12 +3,12 @@
 import pytest
 from shapely.geometry import box
 
-from maps.rendering import PLOT_COLOURS
 from portal import demo
 from search.services import rebuild_index
 from tests.factories_maps import make_plot, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind
 from zones.models import ZonePage
+from zones.plot_maps import PLOT_COLOURS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XSS = "<img src=x onerror=alert(1)>"

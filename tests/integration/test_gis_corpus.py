@@ -5,11 +5,11 @@ import pytest
 from django.test import override_settings
 
 from maps.checks import GISImportError
-from maps.importers.base import ImportOptions
-from maps.importers.services import preview_upload, run_import
-from maps.models import ImportRecord, ImportStatus
 from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
-from zones.models import Plot, ZonePage
+from zones.gis_import.options import ImportOptions
+from zones.gis_import.running import run_import
+from zones.gis_import.services import preview_upload
+from zones.models import ImportRecord, ImportStatus, Plot, ZonePage
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,7 @@ def test_awkward_files_import_with_repairs_and_warnings(home_page, admin_user, n
     zone_index(home_page)
     record, prepared = preview(name, ImportOptions(publish=True), admin_user)
     assert expected in (prepared.repaired if kind == "repaired" else prepared.warnings)
+    assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
     assert record.status == ImportStatus.DONE, record.error
     assert expected in (record.repaired if kind == "repaired" else record.warnings)
@@ -190,5 +191,6 @@ def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path):
     with open(path, "rb") as handle:
         record, prepared = preview_upload(handle, "named.geojson", ImportOptions(target="zones"), None)
     assert record.layer == prepared.layer == "khu_cong_nghiep"
+    assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
     assert record.status == ImportStatus.DONE, record.error

@@ -12,20 +12,20 @@ from django.test import override_settings
 from django.urls import reverse
 from pyproj import Transformer
 
-from maps.forms import GISUploadForm
-from maps.importers.base import ImportOptions
-from maps.importers.services import confirm_import, preview_upload
-from maps.models import ImportRecord, ImportStatus
 from tests import factories_search as f
 from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
-from zones.models import Plot, ZonePage
+from tests.waiting import wait_until
+from zones.gis_import.forms import GISUploadForm
+from zones.gis_import.options import ImportOptions
+from zones.gis_import.services import confirm_import, preview_upload
+from zones.models import ImportRecord, ImportStatus, Plot, ZonePage
 
 ZONE_NAMES = ["Khu công nghiệp Minh Hưng III", "Khu công nghiệp Đồng Xoài I", "Khu kinh tế cửa khẩu Hoa Lư"]
 
 
 def upload(client, name, **data):
     with open(CORPUS / name, "rb") as handle:
-        return client.post(reverse("maps_gis_import"), {"file": handle, "target": "zones", **data})
+        return client.post(reverse("gis_import"), {"file": handle, "target": "zones", **data})
 
 
 @pytest.mark.smoke
@@ -46,7 +46,7 @@ def test_vn2000_cp1258_shapefile_through_the_admin(client, home_page, admin_user
         assert name in html
     assert "EPSG:9212" in html and "<dd>Shapefile (zip)</dd>" in html
 
-    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    client.post(reverse("gis_import_confirm", args=[record.pk]))
     record.refresh_from_db()
     assert record.status == ImportStatus.DONE and (record.created_count, record.updated_count) == (3, 0)
     assert record.user == admin_user and record.finished_at
@@ -69,10 +69,10 @@ def test_reimport_updates_zones_by_code_as_drafts(client, home_page, admin_user)
     zone_index(home_page)
     client.force_login(admin_user)
     upload(client, "zones_ok.geojson", publish="on")
-    client.post(reverse("maps_gis_import_confirm", args=[ImportRecord.objects.get().pk]))
+    client.post(reverse("gis_import_confirm", args=[ImportRecord.objects.get().pk]))
     upload(client, "zones_ok.kml", code_column="", publish="")
     record = ImportRecord.objects.latest("created_at")
-    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    client.post(reverse("gis_import_confirm", args=[record.pk]))
     record.refresh_from_db()
     # The KML has no code column: codes come from the names, which match the GeoJSON's codes only by slug.
     assert record.status == ImportStatus.DONE
@@ -118,7 +118,7 @@ def test_preview_names_what_saving_would_replace(client, home_page, admin_user):
     zone_index(home_page)
     client.force_login(admin_user)
     upload(client, "vn2000_cp1258.zip", publish="on")
-    client.post(reverse("maps_gis_import_confirm", args=[ImportRecord.objects.get().pk]))
+    client.post(reverse("gis_import_confirm", args=[ImportRecord.objects.get().pk]))
     hoa_lu = ZonePage.objects.get(title=ZONE_NAMES[2])
     ZonePage.objects.filter(pk=hoa_lu.pk).update(title="Hoa Lu Border Gate Economic Zone", area_m2=283_640_000)
     fresh = upload(client, "zones_ok.geojson")  # other codes: nothing to replace
@@ -145,7 +145,7 @@ def test_plot_preview_marks_rows_that_replace_plots(client, home_page, admin_use
     confirm_import(record)
     client.force_login(admin_user)
     with open(CORPUS / "plots_ok_update.geojson", "rb") as handle:
-        response = client.post(reverse("maps_gis_import"), {"file": handle, "target": "plots", "zone": zone.pk})
+        response = client.post(reverse("gis_import"), {"file": handle, "target": "plots", "zone": zone.pk})
     html = client.get(response["Location"]).content.decode()
     assert "Saving adds 1 new plot." in html
     assert "1 plot of this zone has the same code as a row of the file" in html
@@ -174,7 +174,7 @@ def test_refused_upload_shows_the_message_in_the_form(client, home_page, admin_u
     assert (refusal.status, refusal.user, refusal.file_name) == ("refused", admin_user, "kml_billion_laughs.kml")
     assert refusal.error.startswith("kml_billion_laughs.kml declares XML entities") and not refusal.staging_dir
     assert not refusal.can_confirm and refusal.is_finished
-    history = client.get(reverse("maps_gis_import_detail", args=[refusal.pk])).content.decode()
+    history = client.get(reverse("gis_import_detail", args=[refusal.pk])).content.decode()
     assert "declares XML entities" in history
 
 
@@ -182,7 +182,7 @@ def test_refused_upload_shows_the_message_in_the_form(client, home_page, admin_u
 def test_import_needs_permission(client, home_page, django_user_model):
     user = django_user_model.objects.create_user("reader", password="pw-reader-1234", is_staff=True)
     client.force_login(user)
-    assert client.get(reverse("maps_gis_import")).status_code in {302, 403}
+    assert client.get(reverse("gis_import")).status_code in {302, 403}
 
 
 @pytest.mark.django_db
@@ -197,25 +197,23 @@ def test_history_is_read_only(client, home_page, admin_user):
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(GIS_IMPORT_ASYNC_FEATURES=2)
+@override_settings(IMPORT_ASYNC_THRESHOLD_BYTES=1)
 def test_large_import_runs_in_celery_with_progress(client, home_page, admin_user, celery_worker):
-    import time
-
     zone_index(home_page)
     client.force_login(admin_user)
     upload(client, "vn2000_cp1258.zip", publish="on")
     record = ImportRecord.objects.get()
-    assert client.get(reverse("maps_gis_import_status", args=[record.pk])).json()["progress"] == 0
-    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
-    status_url = reverse("maps_gis_import_status", args=[record.pk])
+    assert client.get(reverse("gis_import_status", args=[record.pk])).json()["progress"] == 0
+    client.post(reverse("gis_import_confirm", args=[record.pk]))
+    status_url = reverse("gis_import_status", args=[record.pk])
     seen = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+
+    def finished():
         state = client.get(status_url).json()
         seen.append(state["progress"])
-        if state["finished"]:
-            break
-        time.sleep(0.2)
+        return state["finished"]
+
+    wait_until(finished, timeout=120, interval=0.2, message="the import finishing")
     record.refresh_from_db()
     assert record.status == ImportStatus.DONE, record.error
     assert record.created_count == 3 and ZonePage.objects.live().count() == 3
@@ -266,7 +264,7 @@ def test_admin_export_buttons_and_downloads(client, home_page, admin_user):
     zone = zone_with_boundary(home_page)
     client.force_login(admin_user)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[zone.pk])).content.decode()
-    assert reverse("maps_gis_export_plots", args=[zone.pk, "gpkg"]) in edit
-    response = client.get(reverse("maps_gis_export_zones", args=["geojson"]))
+    assert reverse("gis_export_plots", args=[zone.pk, "gpkg"]) in edit
+    response = client.get(reverse("gis_export_zones", args=["geojson"]))
     assert response.status_code == 200
     assert json.loads(response.content)["features"][0]["properties"]["code"] == "test-park"

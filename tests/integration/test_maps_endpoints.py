@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from shapely.geometry import box
 
-from maps.views import PLOT_PROPERTIES, ZONE_PROPERTIES
 from search.services import rebuild_index
 from tests.factories_maps import make_plot, make_zone, square, zone_index
 from zones.choices import PlotStatus, ZoneKind
+from zones.views import PLOT_PROPERTIES, ZONE_PROPERTIES
 
 pytestmark = pytest.mark.django_db
 

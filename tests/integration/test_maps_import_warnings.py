@@ -5,11 +5,10 @@ and shows how a replaced plot's land use and status change."""
 import pytest
 from django.urls import reverse
 
-from maps.models import ImportRecord, ImportStatus
 from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
 from tests.factories_zones import make_plots
 from zones.choices import LandUse, PlotStatus
-from zones.models import Plot, ZonePage
+from zones.models import ImportRecord, ImportStatus, Plot, ZonePage
 
 pytestmark = pytest.mark.django_db
 WARNINGS = 'class="help-block help-warning gis-preview-warnings"'
@@ -18,14 +17,14 @@ WARNINGS = 'class="help-block help-warning gis-preview-warnings"'
 def upload(client, name, **data):
     """Upload ``name`` from the corpus (as zones unless ``target`` says otherwise); the preview page's HTML."""
     with open(CORPUS / name, "rb") as handle:
-        response = client.post(reverse("maps_gis_import"), {"file": handle, "target": "zones", **data})
+        response = client.post(reverse("gis_import"), {"file": handle, "target": "zones", **data})
     assert response.status_code == 302, response.content.decode()[:2000]
     return client.get(response["Location"]).content.decode()
 
 
 def confirm_latest(client):
     record = ImportRecord.objects.latest("created_at")
-    client.post(reverse("maps_gis_import_confirm", args=[record.pk]))
+    client.post(reverse("gis_import_confirm", args=[record.pk]))
     record.refresh_from_db()
     assert record.status == ImportStatus.DONE
 

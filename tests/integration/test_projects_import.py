@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from projects.choices import CapitalChangeKind, ImportStatus
+from core.imports import ImportStatus
+from projects.choices import CapitalChangeKind
 from projects.models import CapitalChange, ImportJob, Project
 from tests.factories_projects import HEADER, csv_bytes, good_row, make_sectors, project
 
@@ -43,7 +44,7 @@ def test_clean_file_imports_every_row(admin_client):
     assert response.status_code == 302
     assert set(job.mapping) >= {"code", "name_vi", "investors", "capital"}
     job = map_and_validate(admin_client, job)
-    assert job.status == ImportStatus.VALIDATED
+    assert job.status == ImportStatus.PREVIEWED
     assert job.report["problems"] == []
     assert Project.objects.count() == 0  # nothing saved before confirmation
     admin_client.post(reverse("projects_import:run", args=[job.pk]), {"only_valid": "0"})

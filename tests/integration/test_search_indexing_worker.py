@@ -63,9 +63,9 @@ def test_publishing_while_the_search_store_is_down_is_indexed_when_it_returns(ce
 
 def test_a_plots_import_reindexes_its_zone(celery_worker, home_page, admin_user):
     """Plots are written in bulk without per-row signals; the zone's available land still reaches the index."""
-    from maps.importers.base import ImportOptions
-    from maps.importers.services import confirm_import, preview_upload
     from tests.factories_gis import CORPUS, zone_with_boundary
+    from zones.gis_import.options import ImportOptions
+    from zones.gis_import.services import confirm_import, preview_upload
 
     zone = zone_with_boundary(home_page)
 

@@ -8,6 +8,7 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from shapely.geometry import Point, box, mapping
 
 from maps import rendering
+from zones import plot_maps
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -46,22 +47,22 @@ def test_folium_class_attributes_are_never_mutated():
     before = {cls: (list(cls.default_js), list(cls.default_css))
               for cls in (folium.Map, MarkerCluster, FastMarkerCluster)}
     rendering.overview_map([zone(0)])
-    rendering.zone_map(zone(0), [plot(0, "available")])
+    plot_maps.zone_map(zone(0), [plot(0, "available")])
     after = {cls: (list(cls.default_js), list(cls.default_css)) for cls in before}
     assert after == before
     assert any("cdn" in url for _name, url in folium.Map.default_js)
 
 
-def test_zone_popup_escapes_editor_values():
-    popup = rendering.zone_popup(zone(0, name=XSS, kind_label="<b>kind</b>"))
+def test_place_popup_escapes_editor_values():
+    popup = rendering.place_popup(zone(0, name=XSS, kind_label="<b>kind</b>"))
     assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
     assert "<b>kind" not in popup
     assert '<a href="/en/zones/z0/">' in popup
 
 
 def test_popup_links_only_to_web_urls():
-    assert "<a" not in rendering.zone_popup(zone(0, url="javascript:alert(1)"))
-    assert 'href="/x?a=1&amp;b=&quot;2&quot;"' in rendering.zone_popup(zone(0, url='/x?a=1&b="2"'))
+    assert "<a" not in rendering.place_popup(zone(0, url="javascript:alert(1)"))
+    assert 'href="/x?a=1&amp;b=&quot;2&quot;"' in rendering.place_popup(zone(0, url='/x?a=1&b="2"'))
 
 
 def test_no_raw_markup_from_values_reaches_the_script():
@@ -69,29 +70,29 @@ def test_no_raw_markup_from_values_reaches_the_script():
     assert "<img" not in rendered.script
     assert "</script" not in rendered.script.lower()
     assert "<script" not in rendered.script.lower()
-    plot_map = rendering.zone_map(zone(0, name=XSS), [plot(0, "available", code=XSS, land_use_label=XSS)])
+    plot_map = plot_maps.zone_map(zone(0, name=XSS), [plot(0, "available", code=XSS, land_use_label=XSS)])
     assert "<img" not in plot_map.script and "</script" not in plot_map.script.lower()
 
 
 def test_plot_popup_escapes_and_formats():
-    popup = rendering.plot_popup(plot(0, "leased", code=XSS))
+    popup = plot_maps.plot_popup(plot(0, "leased", code=XSS))
     assert "&lt;img" in popup and "<img" not in popup
     assert "4.20 ha" in popup and "55.00 USD/m²" in popup and "Industrial" in popup
 
 
 def test_canvas_renderer_when_many_features():
     few = rendering.overview_map([zone(i) for i in range(3)])
-    many = rendering.zone_map(zone(0), [plot(i, "available") for i in range(rendering.CANVAS_THRESHOLD + 1)])
+    many = plot_maps.zone_map(zone(0), [plot(i, "available") for i in range(rendering.CANVAS_THRESHOLD + 1)])
     assert '"preferCanvas": false' in few.script
     assert '"preferCanvas": true' in many.script
 
 
 def test_zone_map_colours_plots_by_status_with_a_legend():
-    rendered = rendering.zone_map(zone(0), [plot(0, "available"), plot(1, "reserved"), plot(2, "leased")])
-    for status, colour in rendering.PLOT_COLOURS.items():
+    rendered = plot_maps.zone_map(zone(0), [plot(0, "available"), plot(1, "reserved"), plot(2, "leased")])
+    for status, colour in plot_maps.PLOT_COLOURS.items():
         assert colour in rendered.script
         assert f"map-plot-{status}" in rendered.script
-    assert [item.colour for item in rendered.legend] == list(rendering.PLOT_COLOURS.values())
+    assert [item.colour for item in rendered.legend] == list(plot_maps.PLOT_COLOURS.values())
     assert [item.label for item in rendered.legend] == ["Available", "Reserved", "Leased"]
 
 
@@ -118,7 +119,7 @@ def test_an_empty_map_still_renders():
     assert "L.map(" in rendered.script and rendered.feature_count == 0
     assert "markerClusterGroup" not in rendered.script
     assert rendered.is_empty
-    boundary_only = rendering.zone_map(zone(0), [])
+    boundary_only = plot_maps.zone_map(zone(0), [])
     assert not boundary_only.is_empty and boundary_only.legend == []
 
 
@@ -129,8 +130,8 @@ def test_rendered_maps_are_cached_by_content():
     changed = rendering.cached_overview_map([zone(0), zone(1, name="Renamed zone")])
     assert changed != first and "Renamed zone" in changed.script
     plots = [plot(0, "available")]
-    assert rendering.cached_zone_map(zone(0), plots) == rendering.cached_zone_map(zone(0), plots)
-    assert "map-plot-leased" in rendering.cached_zone_map(zone(0), [plot(0, "leased")]).script
+    assert plot_maps.zone_map(zone(0), plots) == plot_maps.zone_map(zone(0), plots)
+    assert "map-plot-leased" in plot_maps.zone_map(zone(0), [plot(0, "leased")]).script
 
 
 def test_overview_popups_are_embedded_once():

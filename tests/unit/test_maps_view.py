@@ -7,6 +7,7 @@ from django.utils import translation
 from shapely.geometry import box, mapping
 
 from maps import rendering
+from zones import plot_maps
 
 
 def point(lon: float, lat: float, **extra) -> dict:
@@ -20,7 +21,7 @@ def fit_options(script: str) -> str:
 
 def test_every_map_shows_a_metric_scale_only():
     overview = rendering.overview_map([point(106.9, 11.5)])
-    zone_map = rendering.zone_map(None, [{"id": 1, "code": "P1", "land_use": "industrial", "status": "available",
+    zone_map = plot_maps.zone_map(None, [{"id": 1, "code": "P1", "land_use": "industrial", "status": "available",
                                           "geometry": mapping(box(106.9, 11.5, 106.91, 11.51))}])
     for rendered in (overview, zone_map):
         assert "L.control.scale({imperial: false})" in rendered.script
@@ -41,17 +42,17 @@ def test_areas_are_fitted_without_a_zoom_cap():
 
 def test_popup_link_says_what_it_opens():
     with translation.override("en"):
-        assert "Open the project page" in rendering.zone_popup(point(106.9, 11.5, type="project"))
-        assert "Open the zone page" in rendering.zone_popup(point(106.9, 11.5, type="zone"))
-        assert "Open the zone page" in rendering.zone_popup(point(106.9, 11.5))  # the zone maps give no type
-        assert "Open the incentive policy" in rendering.zone_popup(point(106.9, 11.5, type="policy"))
-        assert "Open the procedure" in rendering.zone_popup(point(106.9, 11.5, type="procedure"))
-        assert "Open the page" in rendering.zone_popup(point(106.9, 11.5, type="page"))
+        assert "Open the project page" in rendering.place_popup(point(106.9, 11.5, type="project"))
+        assert "Open the zone page" in rendering.place_popup(point(106.9, 11.5, type="zone"))
+        assert "Open the zone page" in rendering.place_popup(point(106.9, 11.5))  # the zone maps give no type
+        assert "Open the incentive policy" in rendering.place_popup(point(106.9, 11.5, type="policy"))
+        assert "Open the procedure" in rendering.place_popup(point(106.9, 11.5, type="procedure"))
+        assert "Open the page" in rendering.place_popup(point(106.9, 11.5, type="page"))
 
 
 def test_popup_link_labels_are_translated():
     with translation.override("vi"):
-        popup = rendering.zone_popup(point(106.9, 11.5, type="project"))
+        popup = rendering.place_popup(point(106.9, 11.5, type="project"))
     assert "Mở trang dự án" in popup and "Mở trang khu" not in popup
 
 

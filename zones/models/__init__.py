@@ -1,5 +1,6 @@
 """Models of the zones app, one module per responsibility."""
 
+from .gis_imports import ImportRecord, ImportStatus, ImportTarget
 from .incentives import EligibilityFacts, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
 from .plots import LEASABLE_LAND_USES, Plot
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
@@ -7,6 +8,7 @@ from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, Zon
 
 __all__ = [
     "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityFacts", "EligibilityRule",
+    "ImportRecord", "ImportStatus", "ImportTarget",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "Sector",
     "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",
 ]

@@ -11,30 +11,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zones.models import ZonePage
+from maps.checks import GISImportError
+from maps.exporters import FORMATS, export_frame
 
-from .checks import GISImportError
-from .export_views import download
-from .exporters import FORMATS, export_frame, plots_frame, zones_frame
+from ..gis_export import download, plots_frame, zones_frame
+from ..models import ImportRecord, ImportStatus, ZonePage
 from .forms import GISUploadForm
-from .importers.base import ImportOptions
-from .importers.services import (
-    cancel_import,
-    confirm_import,
-    preview_upload,
-    preview_warnings,
-    read_and_prepare,
-    replacements,
-    staged_of,
-)
-from .models import ImportRecord, ImportStatus
+from .options import ImportOptions
+from .preparing import read_and_prepare
+from .preview import preview_warnings, replacements
+from .running import staged_of
+from .services import cancel_import, confirm_import, preview_upload
 
 PREVIEW_ROWS = 200
 PREVIEW_FEATURES = 2000
 
 
 def _require(request, action: str = "add") -> None:
-    if not request.user.has_perm(f"maps.{action}_importrecord"):
+    if not request.user.has_perm(f"zones.{action}_importrecord"):
         raise PermissionDenied
 
 
@@ -50,8 +44,8 @@ def upload(request):
         except GISImportError as exc:
             form.add_error(None, exc.message)
         else:
-            return redirect("maps_gis_import_detail", pk=record.pk)
-    return TemplateResponse(request, "maps/admin/upload.html", {
+            return redirect("gis_import_detail", pk=record.pk)
+    return TemplateResponse(request, "zones/gis_import/upload.html", {
         "form": form, "recent": ImportRecord.objects.select_related("user")[:10], "export_formats": FORMATS.values(),
     })
 
@@ -83,10 +77,10 @@ def detail(request, pk: int):
     _require(request, "view")
     record = get_object_or_404(ImportRecord.objects.select_related("user", "zone"), pk=pk)
     context = {"record": record, "export_formats": FORMATS.values(),
-               "status_url": reverse("maps_gis_import_status", args=[record.pk])}
+               "status_url": reverse("gis_import_status", args=[record.pk])}
     if record.can_confirm:
         context.update(_preview_context(record))
-    return TemplateResponse(request, "maps/admin/detail.html", context)
+    return TemplateResponse(request, "zones/gis_import/detail.html", context)
 
 
 @require_POST
@@ -98,14 +92,14 @@ def confirm(request, pk: int):
         queued = confirm_import(record)
     except GISImportError as exc:
         messages.error(request, exc.message)
-        return redirect("maps_gis_import_detail", pk=pk)
+        return redirect("gis_import_detail", pk=pk)
     record.refresh_from_db()
     if not queued and record.status == ImportStatus.DONE:
         messages.success(request, _("Imported %(file)s: %(created)d created, %(updated)d updated.") % {
             "file": record.file_name, "created": record.created_count, "updated": record.updated_count})
     elif not queued:
         messages.error(request, record.error)
-    return redirect("maps_gis_import_detail", pk=pk)
+    return redirect("gis_import_detail", pk=pk)
 
 
 @require_POST
@@ -117,7 +111,7 @@ def cancel(request, pk: int):
         cancel_import(record)
     except GISImportError as exc:
         messages.error(request, exc.message)
-    return redirect("maps_gis_import")
+    return redirect("gis_import")
 
 
 @require_GET

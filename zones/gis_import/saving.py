@@ -1,6 +1,6 @@
 """Saving a prepared layer: zones as ZonePage children of a ZoneIndexPage, plots by code in bulk.
 
-Callers wrap these in ONE transaction (see services.run_import); geometry JSON and bounding
+Callers wrap these in ONE transaction (see running.run_import); geometry JSON and bounding
 boxes are computed for a whole layer or batch at once; areas come with the prepared layer.
 """
 
@@ -14,10 +14,10 @@ from django.db import connection
 from django.utils.text import slugify
 from psycopg.types.json import Jsonb
 
-from zones.models import Plot, ZoneIndexPage, ZonePage
-from zones.signals import plots_changed
+from maps.importers.processing import PreparedLayer
 
-from .processing import PreparedLayer
+from ..models import Plot, ZoneIndexPage, ZonePage
+from ..signals import plots_changed
 
 BATCH = 500
 Progress = Callable[[float], None]

@@ -5,11 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from zones.models import ZoneIndexPage, ZonePage
+from maps.crs import crs_choices
 
-from .crs import crs_choices
-from .importers.base import ImportOptions
-from .models import ImportTarget
+from ..models import ImportTarget, ZoneIndexPage, ZonePage
+from .options import ImportOptions
 
 ENCODING_CHOICES = [
     ("", _("Detect (.cpg file, else UTF-8 or Windows-1258)")),

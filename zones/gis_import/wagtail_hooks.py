@@ -1,5 +1,5 @@
 """Admin wiring of the GIS import: the "GIS import" menu item, its views, the read-only import history and
-export buttons on zone pages."""
+export buttons on zone pages (imported by zones/wagtail_hooks.py, the module Wagtail discovers)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,10 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from maps.exporters import FORMATS
+
+from ..models import ImportRecord, ZonePage
 from . import admin_views
-from .exporters import FORMATS
-from .models import ImportRecord
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -56,40 +57,38 @@ def register_history():
 
 class GISMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("maps.add_importrecord")
+        return request.user.has_perm("zones.add_importrecord")
 
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return GISMenuItem(_("GIS import"), reverse("maps_gis_import"), icon_name="upload", order=250,
+    return GISMenuItem(_("GIS import"), reverse("gis_import"), icon_name="upload", order=250,
                        name="gis-import")
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
     return [
-        path("gis-import/", admin_views.upload, name="maps_gis_import"),
-        path("gis-import/<int:pk>/", admin_views.detail, name="maps_gis_import_detail"),
-        path("gis-import/<int:pk>/confirm/", admin_views.confirm, name="maps_gis_import_confirm"),
-        path("gis-import/<int:pk>/cancel/", admin_views.cancel, name="maps_gis_import_cancel"),
-        path("gis-import/<int:pk>/status/", admin_views.status, name="maps_gis_import_status"),
-        path("gis-import/export/zones.<str:fmt>", admin_views.export_zones, name="maps_gis_export_zones"),
+        path("gis-import/", admin_views.upload, name="gis_import"),
+        path("gis-import/<int:pk>/", admin_views.detail, name="gis_import_detail"),
+        path("gis-import/<int:pk>/confirm/", admin_views.confirm, name="gis_import_confirm"),
+        path("gis-import/<int:pk>/cancel/", admin_views.cancel, name="gis_import_cancel"),
+        path("gis-import/<int:pk>/status/", admin_views.status, name="gis_import_status"),
+        path("gis-import/export/zones.<str:fmt>", admin_views.export_zones, name="gis_export_zones"),
         path("gis-import/export/zones/<int:zone_pk>/plots.<str:fmt>", admin_views.export_plots,
-             name="maps_gis_export_plots"),
+             name="gis_export_plots"),
     ]
 
 
 @hooks.register("register_page_header_buttons")
 def zone_export_buttons(page, user, view_name, next_url=None):
     """On a zone page in the admin: import plots and download them in every format."""
-    from zones.models import ZonePage
-
-    if not isinstance(page.specific_deferred, ZonePage) or not user.has_perm("maps.view_importrecord"):
+    if not isinstance(page.specific_deferred, ZonePage) or not user.has_perm("zones.view_importrecord"):
         return
-    if user.has_perm("maps.add_importrecord"):
-        yield Button(_("Import plots (GIS)"), reverse("maps_gis_import") + f"?target=plots&zone={page.pk}",
+    if user.has_perm("zones.add_importrecord"):
+        yield Button(_("Import plots (GIS)"), reverse("gis_import") + f"?target=plots&zone={page.pk}",
                      icon_name="upload", priority=80)
     for number, spec in enumerate(FORMATS.values()):
         yield Button(_("Export plots: %(format)s") % {"format": spec.label},
-                     reverse("maps_gis_export_plots", args=[page.pk, spec.key]), icon_name="download",
+                     reverse("gis_export_plots", args=[page.pk, spec.key]), icon_name="download",
                      priority=81 + number)

@@ -1,0 +1,18 @@
+"""``{% zone_map zone_feature plot_features %}``: a zone's map placed inside its page (see zones.plot_maps)."""
+
+from django import template
+from django.utils.translation import ngettext
+
+from zones import plot_maps
+
+register = template.Library()
+
+
+@register.inclusion_tag("maps/includes/map.html", takes_context=True)
+def zone_map(context, zone, plots, height="480px"):
+    """A zone's map: boundary ``zone`` and its ``plots`` (zones.services.plot_map_features)."""
+    plots = list(plots)
+    label = ngettext("Map of %(zone)s and its %(count)d plot", "Map of %(zone)s and its %(count)d plots",
+                     len(plots)) % {"zone": (zone or {}).get("name", ""), "count": len(plots)}
+    return {"map": plot_maps.zone_map(zone, plots, height=height), "request": context.get("request"),
+            "label": label}
