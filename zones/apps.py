@@ -6,3 +6,6 @@ class ZonesConfig(AppConfig):
     name = "zones"
     label = "zones"
     verbose_name = _("Zones")
+
+    def ready(self):
+        from . import search_documents  # noqa: F401 - registers this app's search documents

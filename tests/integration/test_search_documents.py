@@ -8,8 +8,8 @@ from django.utils import timezone
 from search import services, tasks
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from search.documents import REGISTRY
 from search.models import SearchDocument
+from search.registry import REGISTRY
 from tests import factories_search as f
 from zones.models import AdministrativeUnit
 

@@ -99,12 +99,15 @@ def test_autocomplete_endpoint(client, indexed):
                                     "type": "zone"}]
 
 
-def test_search_zones_service_for_the_zone_index(indexed):
-    results = services.search_zones({"locale": "en", "min_available_ha": "100", "max_price": "50"})
+def test_the_zone_index_query(indexed):
+    from zones.search_documents import matching_zone_ids, zone_query
+
+    results = services.search(zone_query({"locale": "en", "min_available_ha": "100", "max_price": "50"}))
     assert [hit.object_id for hit in results.hits] == ["3", "2"]  # most available land first
     assert dict(results.facets["status"]) == {"operating": 1, "planned": 1}
-    near = services.search_zones({"near": (106.92, 11.55), "radius_km": 10, "sort": "distance"})
-    assert [hit.object_id for hit in near.hits] == ["1", "2"]
+    near = {"near": (106.92, 11.55), "radius_km": 10, "sort": "distance"}
+    assert [hit.object_id for hit in services.search(zone_query(near)).hits] == ["1", "2"]
+    assert matching_zone_ids(near) == [1, 2]
 
 
 def test_search_page_url_name():
