@@ -16,19 +16,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Choices, Model, QuerySet
 
-#: How a facet's values are labelled: a ``Choices`` class, a function (value -> label or None), or None
-#: when the value is its own label.
-Labeller = type[Choices] | Callable[[str], str | None] | None
-
-
-def _label(labeller: Labeller, value: str) -> str | None:
-    if labeller is None:
-        return None
-    if isinstance(labeller, type) and issubclass(labeller, Choices):
-        return str(labeller(value).label) if value in labeller.values else None
-    label = labeller(value)
-    return str(label) if label is not None else None
-
 
 @dataclass(frozen=True)
 class DocumentDefinition:
@@ -47,8 +34,9 @@ class DocumentDefinition:
     dated: bool = False
     #: Relevance is multiplied by this weight (an investor looks for zones before the projects in them).
     weight: float = 1.0
-    #: The facet fields the documents fill, each with how its values are labelled (see ``Labeller``).
-    facets: Mapping[str, Labeller] = field(default_factory=dict)
+    #: The facet fields the documents fill, each with the ``Choices`` labelling its values (None: a value,
+    #: such as a place's name, is its own label).
+    facets: Mapping[str, type[Choices] | None] = field(default_factory=dict)
 
     def public_object(self, object_id) -> Model | None:
         """The object if it exists and is public, else None (then it must leave the index).
@@ -69,7 +57,8 @@ class DocumentDefinition:
 
     def facet_label(self, field_name: str, value: str) -> str | None:
         """The label of a value of one of this definition's facets, or None when it does not know it."""
-        return _label(self.facets.get(field_name), value)
+        choices = self.facets.get(field_name)
+        return str(choices(value).label) if choices is not None and value in choices.values else None
 
 
 REGISTRY: dict[str, DocumentDefinition] = {}
@@ -77,7 +66,7 @@ _listeners: list[Callable[[DocumentDefinition], None]] = []
 
 
 def register(doc_type: str, model: type[Model], label, queryset: Callable, *, dependencies: dict | None = None,
-             dated: bool = False, weight: float = 1.0, facets: Mapping[str, Labeller] | None = None):
+             dated: bool = False, weight: float = 1.0, facets: Mapping[str, type[Choices] | None] | None = None):
     """Decorator registering a builder function (``obj -> list[IndexDocument]``) as the definition of
     ``doc_type``, indexing the public objects (``queryset(model)``) of ``model``."""
     def decorator(build):
