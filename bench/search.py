@@ -34,9 +34,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from core.text import fold  # noqa: E402
-from search.backends.base import TYPE_WEIGHTS, IndexDocument, SearchQuery  # noqa: E402
+from search.backends.base import IndexDocument, SearchQuery  # noqa: E402
 from search.backends.embedded import SearchBackend  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
+from search.registry import TYPE_WEIGHTS  # noqa: E402
 
 PLACES = ["Đồng Xoài", "Chơn Thành", "Bình Long", "Phước Long", "Đồng Phú", "Lộc Ninh", "Hớn Quản", "Bù Đăng",
           "Bù Đốp", "Bù Gia Mập", "Minh Hưng", "Tân Khai", "Nha Bích", "Thành Tâm", "Tân Lập", "Đồng Tâm"]

@@ -9,4 +9,4 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search_documents, signals  # noqa: F401 - receivers; this app's search documents

@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from . import search_documents  # noqa: F401 - registers this app's search documents

@@ -1,4 +1,4 @@
-"""The public page of a project: exactly what the public search indexes about it (search.documents).
+"""The public page of a project: exactly what the public search indexes about it (search_documents).
 
 Contacts, private notes, dossiers and ownership shares are never read here, so no template can show them."""
 
@@ -7,18 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from core.i18n import localized
-from search.documents import definition_for_model, unit_names
+from zones.search_documents import unit_names
 
 from .models import Project, ProjectInvestor
-
-
-def public_projects():
-    """The projects the public search indexes; no other project has a public page."""
-    return definition_for_model(Project).queryset(Project)
+from .search_documents import public_projects
 
 
 def public_information(project: Project, language: str, request=None) -> dict:
-    """The public fields of ``project`` in ``language``: those ``search.documents.project_documents`` indexes.
+    """The public fields of ``project`` in ``language``: those ``search_documents.project_documents`` indexes.
 
     The zone is named and linked only while its page is live (in the active language when translated)."""
     province, commune = unit_names([project.commune], language) if project.commune_id else ("", "")

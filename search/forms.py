@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.text import MAX_QUERY_LENGTH
-from zones.models import NamedPlace
 
 from .backends.base import FACET_FIELDS, MAX_PAGE_SIZE, SearchQuery
+from .registry import places
 
 SORT_CHOICES = [("relevance", _("Relevance")), ("distance", _("Distance")),
                 ("available_land", _("Most available land"))]
@@ -23,9 +23,8 @@ class SearchForm(forms.Form):
     max_price = forms.DecimalField(label=_("Land price up to (USD/m²)"), required=False, min_value=0)
     min_capital = forms.DecimalField(label=_("Capital from (USD)"), required=False, min_value=0)
     max_capital = forms.DecimalField(label=_("Capital up to (USD)"), required=False, min_value=0)
-    place = forms.ModelChoiceField(label=_("Near"), required=False, queryset=NamedPlace.objects.none(),
-                                   to_field_name="code", empty_label=_("Any place"),
-                                   help_text=_("Measure distances (straight line) from this place."))
+    place = forms.ChoiceField(label=_("Near"), required=False,
+                              help_text=_("Measure distances (straight line) from this place."))
     lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
     lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     radius_km = forms.FloatField(label=_("Within (km)"), required=False, min_value=0.1, max_value=500)
@@ -37,7 +36,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.fields["place"].queryset = NamedPlace.objects.exclude(min_lon=None)
+        self.places = {place.code: place for place in places()}
+        self.fields["place"].choices = [("", _("Any place")),
+                                        *((code, place.name) for code, place in self.places.items())]
         self.facet_values = {}
         for name in FACET_FIELDS:
             values = data.getlist(name) if data is not None and hasattr(data, "getlist") else []
@@ -58,7 +59,8 @@ class SearchForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("place"):
-            data["lon"], data["lat"] = data["place"].lon_lat
+            place = self.places[data["place"]]
+            data["lon"], data["lat"] = place.lon, place.lat
         has_point = data.get("lon") is not None and data.get("lat") is not None
         if data.get("radius_km") is not None and not has_point:
             raise forms.ValidationError(_("A radius needs a place to measure from (or a longitude and latitude)."))

@@ -1,16 +1,14 @@
-"""Search services: indexing objects, rebuilding, answering searches (site-wide and for the zone index)."""
+"""Search services: indexing objects, rebuilding, answering searches, labelling facets."""
 
 import logging
-from collections.abc import Mapping
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .backends import get_backend
 from .backends.base import MAX_PAGE_SIZE, SearchQuery, SearchResults, Suggestion
-from .documents import REGISTRY, all_documents, definition_for_model, sector_filter
+from .registry import REGISTRY, all_documents, definition_for_model
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +48,7 @@ def refresh_dated() -> int:
     the number of documents stored."""
     stored = 0
     for definition in REGISTRY.values():
-        if definition.dated and definition.model is not None:
+        if definition.dated:
             for pk in definition.model._base_manager.order_by("pk").values_list("pk", flat=True):
                 stored += index_object(definition.doc_type, pk)
     return stored
@@ -68,113 +66,35 @@ def search(query: SearchQuery) -> SearchResults:
     return get_backend().search(query)
 
 
-def autocomplete(prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
-    """Suggestions for the search box."""
-    return get_backend().autocomplete(prefix, locale=locale, limit=limit)
-
-
-def _decimal(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _code(value) -> str:
-    return str(getattr(value, "code", value))
-
-
-def zone_query(params: Mapping, page: int = 1, page_size: int = 50) -> SearchQuery:
-    """The search answering the zone index's filters.
-
-    ``params`` (all optional, as the zone filter form cleans them): ``q`` text, ``locale``, ``kind``,
-    ``status``, ``commune`` (an administrative unit or its id), ``sector`` (a sector or its code: zones
-    targeting it, a sector under it or one above it), ``min_available_ha``, ``max_price`` (USD/m²),
-    ``place`` (a named place or its code) with ``max_distance_km`` by road, ``near`` (lon, lat) with
-    ``radius_km``, ``bbox`` (west, south, east, north) and ``sort`` (relevance, distance, available_land).
-    """
-    filters = {"type": ("zone",)}
-    for name in ("kind", "status"):
-        if params.get(name):
-            filters[name] = (str(params[name]),)
-    tags = []
-    if params.get("commune"):
-        tags.append((f"commune:{getattr(params['commune'], 'pk', params['commune'])}",))
-    if params.get("sector"):
-        tags.append(sector_filter(_code(params["sector"])))
-    max_distances = {}
-    if params.get("place"):
-        place = _code(params["place"])
-        if _decimal(params.get("max_distance_km")) is not None:
-            max_distances[place] = _decimal(params["max_distance_km"])
-        else:
-            tags.append((f"place:{place}",))
-    ranges = {}
-    low, high = _decimal(params.get("min_available_ha")), _decimal(params.get("max_price"))
-    if low is not None:
-        ranges["available_land_ha"] = (low, None)
-    if high is not None:
-        ranges["land_price_usd"] = (None, high)
-    near = params.get("near")
-    return SearchQuery(
-        text=params.get("q") or "", locale=params.get("locale"), filters=filters, ranges=ranges,
-        tags=tuple(tags), max_distances=max_distances,
-        near=tuple(near) if near else None, radius_km=params.get("radius_km") if near else None,
-        bbox=tuple(params["bbox"]) if params.get("bbox") else None,
-        sort=params.get("sort") or ("available_land" if not params.get("q") else "relevance"),
-        page=page, page_size=page_size, facets=("kind", "status", "province", "commune", "sector"),
-    )
-
-
-def search_zones(params: Mapping) -> SearchResults:
-    """One page (``page``, ``page_size``) of the zones matching the zone index's filters (see ``zone_query``)."""
-    return search(zone_query(params, page=int(params.get("page") or 1),
-                             page_size=int(params.get("page_size") or 50)))
-
-
-def matching_zone_ids(params: Mapping, limit: int = 2000) -> list[int]:
-    """The ids of every zone page matching the zone index's filters, in result order (at most ``limit``)."""
+def matching_ids(query: SearchQuery, limit: int = 2000) -> list[str]:
+    """The object ids of every hit of ``query``, in result order (at most ``limit``), read page by page."""
     ids, page = [], 1
     while len(ids) < limit:
-        results = search(replace(zone_query(params, page=page, page_size=MAX_PAGE_SIZE), facets=()))
-        ids += [int(hit.object_id) for hit in results.hits]
+        results = search(replace(query, page=page, page_size=MAX_PAGE_SIZE, facets=(), highlight=False))
+        ids += [hit.object_id for hit in results.hits]
         if not results.has_next:
             break
         page += 1
     return ids[:limit]
 
 
-def facet_label(field: str, value: str) -> str:
-    """A human label for a facet value (choice labels for codes, names as they are)."""
+def autocomplete(prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
+    """Suggestions for the search box."""
+    return get_backend().autocomplete(prefix, locale=locale, limit=limit)
+
+
+def facet_label(field: str, value: str, doc_type: str | None = None) -> str:
+    """A human label for a facet value: a type's name for ``type``; else the label given by the definition of
+    ``doc_type`` or, without one, by the first definition that knows the value; names stay as they are."""
     if field == "type":
         definition = REGISTRY.get(value)
         return str(definition.label) if definition else value
-    if field in ("kind", "status"):
-        for choices in _choice_sets():
-            if value in choices.values:
-                return str(choices(value).label)
+    definitions = [REGISTRY[doc_type]] if doc_type in REGISTRY else REGISTRY.values()
+    for definition in definitions:
+        label = definition.facet_label(field, value)
+        if label is not None:
+            return label
     return value
-
-
-def _choice_sets():
-    from zones.choices import ZoneKind, ZoneStatus
-
-    sets = [ZoneKind, ZoneStatus]
-    try:
-        from projects.choices import ProjectKind, ProjectStatus
-
-        sets += [ProjectKind, ProjectStatus]
-    except ImportError:  # the projects app is optional for search
-        pass
-    try:
-        from licensing.models.catalogue import AgencyLevel, OnlineLevel
-
-        sets += [AgencyLevel, OnlineLevel]
-    except ImportError:
-        pass
-    return sets
 
 
 FACET_TITLES = {

@@ -1,14 +1,17 @@
-"""Keep the index in step: saves, publishes, unpublishes and deletes enqueue ``update_index`` after commit."""
+"""Keep the index in step: saves, publishes, unpublishes and deletes enqueue ``update_index`` after commit.
+
+Apps whose changes escape these signals (rows written in bulk) call ``reindex`` from their own receivers.
+"""
 
 import logging
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from zones.signals import plots_changed
-
+from .registry import DocumentDefinition, on_register
 from .services import targets_for
 
 logger = logging.getLogger(__name__)
@@ -24,9 +27,9 @@ def schedule(doc_type: str, object_id: str) -> None:
     transaction.on_commit(lambda: update_index.delay(doc_type, object_id), robust=True)
 
 
-def _changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def reindex(instance) -> None:
+    """Reindex ``instance`` and the documents that depend on it once the current transaction commits (its
+    documents leave the index if it is gone or no longer public)."""
     try:
         targets = targets_for(instance)
     except ObjectDoesNotExist as exc:  # a related row already gone in a cascading delete
@@ -36,37 +39,33 @@ def _changed(sender, instance, raw=False, **kwargs):
         schedule(doc_type, object_id)
 
 
+def _changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex(instance)
+
+
 def _page_event(sender, instance, **kwargs):
-    _changed(type(instance), instance.specific if hasattr(instance, "specific") else instance)
+    reindex(instance.specific if hasattr(instance, "specific") else instance)
 
 
-def _plots_changed(sender, zone, **kwargs):
-    """Plots written in bulk (a GIS import) change their zone's land figures."""
-    for translation_id in type(zone).objects.filter(translation_key=zone.translation_key).values_list("pk",
-                                                                                                         flat=True):
-        schedule("zone", str(translation_id))
+def _connect_model(model) -> None:
+    label = model._meta.label_lower
+    post_save.connect(_changed, sender=model, dispatch_uid=f"search.post_save.{label}")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"search.post_delete.{label}")
+    page_published.connect(_page_event, sender=model, dispatch_uid=f"search.page_published.{label}")
+    page_unpublished.connect(_page_event, sender=model, dispatch_uid=f"search.page_unpublished.{label}")
 
 
-def indexed_models() -> list:
-    """The models whose changes reach the index: those with a document definition and their dependencies."""
-    from django.apps import apps
-
-    from .documents import REGISTRY, definition_for_model
-
-    dependencies = {label for definition in REGISTRY.values() for label in definition.dependencies}
-    return [model for model in apps.get_models()
-            if definition_for_model(model) is not None or model._meta.label in dependencies]
-
-
-def connect() -> None:
-    """Connect the receivers to the indexed models only (called from ``SearchConfig.ready``).
+def _connect_definition(definition: DocumentDefinition) -> None:
+    """Connect the receivers to the definition's model, its subclasses and the models it depends on only.
 
     Receivers bound to every model would also stop Django from deleting other rows in bulk.
     """
-    for model in indexed_models():
-        label = model._meta.label_lower
-        post_save.connect(_changed, sender=model, dispatch_uid=f"search.post_save.{label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"search.post_delete.{label}")
-        page_published.connect(_page_event, sender=model, dispatch_uid=f"search.page_published.{label}")
-        page_unpublished.connect(_page_event, sender=model, dispatch_uid=f"search.page_unpublished.{label}")
-    plots_changed.connect(_plots_changed, dispatch_uid="search.plots_changed")
+    for model in apps.get_models():
+        if issubclass(model, definition.model) or model._meta.label in definition.dependencies:
+            _connect_model(model)
+
+
+def connect() -> None:
+    """Connect the receivers for every definition, registered already or to come (``SearchConfig.ready``)."""
+    on_register(_connect_definition)

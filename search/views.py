@@ -41,8 +41,8 @@ def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
 def _map_features(results) -> list[dict]:
     return [{
         "id": f"{hit.doc_type}-{hit.object_id}", "type": hit.doc_type, "name": hit.title, "url": hit.url,
-        "kind_label": services.facet_label("kind", hit.kind) if hit.kind else "",
-        "status_label": services.facet_label("status", hit.status) if hit.status else "",
+        "kind_label": services.facet_label("kind", hit.kind, hit.doc_type) if hit.kind else "",
+        "status_label": services.facet_label("status", hit.status, hit.doc_type) if hit.status else "",
         "available_ha": float(hit.available_land_ha) if hit.available_land_ha is not None else None,
         "geometry": {"type": "Point", "coordinates": list(hit.location)}, "centroid": hit.location,
     } for hit in results.hits if hit.location]

@@ -8,6 +8,6 @@ class ZonesConfig(AppConfig):
     verbose_name = _("Zones")
 
     def ready(self):
-        from . import signals
+        from . import search_documents, signals  # noqa: F401 - search_documents registers this app's documents
 
         signals.connect()

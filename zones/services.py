@@ -140,7 +140,7 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     """Narrow a ``ZonePage`` queryset by the cleaned zone index filters, answered by the search backend:
     kind, status, commune, sector (code or its parents/children), min_available_ha, max_price (lowest
     price up to), place + max_distance_km. Raises ``SearchUnavailable`` when the search service is down."""
-    from search.services import matching_zone_ids
+    from .search_documents import matching_zone_ids
 
     if not any(value not in (None, "") for value in params.values()):
         return queryset

@@ -19,9 +19,6 @@ RANGE_FIELDS = ("available_land_ha", "land_price_usd", "capital_usd")
 #: ``available_land`` puts the largest available area first.
 SORTS = ("relevance", "distance", "available_land")
 MAX_PAGE_SIZE = 100
-#: Relevance is multiplied by the weight of the document's type: an investor searching a place looks for its
-#: zones first, then the incentives and procedures, then the projects already there (other types: 1).
-TYPE_WEIGHTS = {"zone": 2.0, "policy": 1.5, "procedure": 1.5}
 #: Tags are short codes (``commune:12``, ``sector:C10``); road distances are keyed by place slugs.
 TAG = re.compile(r"^[\w:=-]{1,80}$")
 SLUG = re.compile(r"^[\w-]{1,80}$")

@@ -1,6 +1,6 @@
 """The Elasticsearch backend (``elasticsearch.dsl``), for search at scale.
 
-One ``Document`` per type, each in its own index reached through an alias (``<prefix>-<type>``); text is
+Each registered type has its own index (one shared mapping) reached through an alias (``<prefix>-<type>``); text is
 analysed with Vietnamese folding (a mapping char filter for đ/Đ, then lowercase and asciifolding) and
 titles get edge n-grams for autocomplete. User text only reaches ``multi_match`` queries, never
 ``query_string``. A rebuild writes new indices and swaps the aliases in one atomic call.
@@ -33,10 +33,9 @@ from elasticsearch.dsl import (
 
 from core.text import highlight, tokens
 
-from ..documents import REGISTRY
+from ..registry import REGISTRY, TYPE_WEIGHTS
 from .base import (
     FACET_FIELDS,
-    TYPE_WEIGHTS,
     BaseSearchBackend,
     Hit,
     IndexDocument,
@@ -55,8 +54,8 @@ _COLUMN = {"type": "doc_type"}
 TEXT_FIELDS = ["title^5", "summary^2", "body"]
 
 
-class BaseDocument(Document):
-    """Fields every type shares (public fields only)."""
+class IndexedDocument(Document):
+    """The mapping every type shares (public fields only); ``shape`` holds a boundary when there is one."""
 
     doc_type = Keyword()
     object_id = Keyword()
@@ -77,6 +76,7 @@ class BaseDocument(Document):
     land_price_usd = Double()
     capital_usd = Double()
     location = GeoPoint()
+    shape = GeoShape()
     tags = Keyword(multi=True)
     distances = Object(dynamic=True)
 
@@ -85,50 +85,17 @@ class BaseDocument(Document):
         dynamic_templates = MetaField([{"distances": {"path_match": "distances.*", "mapping": {"type": "double"}}}])
 
 
-class ZoneDocument(BaseDocument):
-    """A zone: the shared fields plus its boundary."""
-
-    shape = GeoShape()
-
-
-class PolicyDocument(BaseDocument):
-    """An incentive policy."""
-
-
-class ProcedureDocument(BaseDocument):
-    """A licensing procedure in force."""
-
-
-class ProjectDocument(BaseDocument):
-    """Public information about a registered project."""
-
-
-class PageDocument(BaseDocument):
-    """Any other public page."""
-
-
-DOCUMENT_CLASSES: dict[str, type[BaseDocument]] = {
-    "zone": ZoneDocument, "policy": PolicyDocument, "procedure": ProcedureDocument,
-    "project": ProjectDocument, "page": PageDocument,
-}
-
-
-def document_class(doc_type: str) -> type[BaseDocument]:
-    """The ``Document`` class of a type (types without their own class use the page one)."""
-    return DOCUMENT_CLASSES.get(doc_type, PageDocument)
-
-
-def index_for(doc_type: str, name: str) -> Index:
-    """An ``Index`` named ``name`` with the analysis settings and the type's mapping."""
+def index_for(name: str) -> Index:
+    """An ``Index`` named ``name`` with the analysis settings and the shared mapping."""
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0, max_ngram_diff=19)
-    index.document(document_class(doc_type))
+    index.document(IndexedDocument)
     return index
 
 
-def index_body(doc_type: str) -> dict:
-    """Settings and mappings of a type's index (what ``indices.create`` receives)."""
-    return index_for(doc_type, "unused").to_dict()
+def index_body() -> dict:
+    """Settings and mappings of each type's index (what ``indices.create`` receives)."""
+    return index_for("unused").to_dict()
 
 
 def to_source(document: IndexDocument) -> dict:
@@ -146,7 +113,7 @@ def to_source(document: IndexDocument) -> dict:
     source["distances"] = {code: float(km) for code, km in document.distances.items()}
     if document.lon is not None and document.lat is not None:
         source["location"] = {"lon": document.lon, "lat": document.lat}
-    if document.doc_type == "zone" and document.geometry:
+    if document.geometry:
         source["shape"] = document.geometry
     return source
 
@@ -225,7 +192,7 @@ class SearchBackend(BaseSearchBackend):
         return f"{self.prefix}-{doc_type}"
 
     def aliases(self) -> list[str]:
-        types = sorted(set(REGISTRY) | set(DOCUMENT_CLASSES))
+        types = sorted(REGISTRY)
         return [self.alias(doc_type) for doc_type in types]
 
     def _call(self, func, *args, **kwargs):
@@ -238,7 +205,7 @@ class SearchBackend(BaseSearchBackend):
 
     def _create(self, doc_type: str, alias: bool) -> str:
         name = f"{self.alias(doc_type)}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
-        body = index_body(doc_type)
+        body = index_body()
         if alias:
             body["aliases"] = {self.alias(doc_type): {}}
         self._call(self.client.indices.create, index=name, **body)
@@ -271,7 +238,7 @@ class SearchBackend(BaseSearchBackend):
                    query={"term": {"object_id": str(object_id)}}, conflicts="proceed")
 
     def clear(self) -> None:
-        for doc_type in set(REGISTRY) | set(DOCUMENT_CLASSES):
+        for doc_type in REGISTRY:
             alias = self.alias(doc_type)
             if self._call(self.client.indices.exists_alias, name=alias):
                 self._call(self.client.delete_by_query, index=alias, query={"match_all": {}}, refresh=True)
@@ -285,7 +252,7 @@ class SearchBackend(BaseSearchBackend):
                 fresh[doc_type] = self._create(doc_type, alias=False)
             return fresh[doc_type]
 
-        for doc_type in set(REGISTRY):
+        for doc_type in REGISTRY:
             target(doc_type)
         success, _errors = self._call(helpers.bulk, self.client, self._actions(documents, target=target),
                                       refresh=True)

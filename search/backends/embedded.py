@@ -19,9 +19,9 @@ from django.utils import timezone
 from core.text import fold, highlight, tokens
 
 from ..models import SearchDocument, SearchText
+from ..registry import TYPE_WEIGHTS
 from .base import (
     FACET_FIELDS,
-    TYPE_WEIGHTS,
     BaseSearchBackend,
     Hit,
     IndexDocument,
@@ -106,8 +106,11 @@ class SqliteFulltext:
 
 def weighted(rank: RawSQL) -> RawSQL:
     """``rank`` times the weight of the document's type (TYPE_WEIGHTS)."""
-    cases = " ".join("WHEN %s THEN %s" for _ in TYPE_WEIGHTS)
-    params = [value for doc_type, weight in TYPE_WEIGHTS.items() for value in (doc_type, weight)]
+    weights = dict(TYPE_WEIGHTS)
+    if not weights:
+        return rank
+    cases = " ".join("WHEN %s THEN %s" for _ in weights)
+    params = [value for doc_type, weight in weights.items() for value in (doc_type, weight)]
     return RawSQL(f"({rank.sql}) * CASE doc_type {cases} ELSE 1.0 END",  # noqa: S611 - values are parameters
                   [*rank.params, *params], output_field=FloatField())
 

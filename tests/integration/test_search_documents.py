@@ -8,8 +8,8 @@ from django.utils import timezone
 from search import services, tasks
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from search.documents import REGISTRY
 from search.models import SearchDocument
+from search.registry import REGISTRY
 from tests import factories_search as f
 from zones.models import AdministrativeUnit
 
@@ -188,3 +188,33 @@ def test_indexing_waits_for_a_change_in_progress_and_stores_what_it_committed(ho
     assert finished.is_set()
     assert set(SearchDocument.objects.filter(doc_type="zone", object_id=str(zone.pk)).values_list(
         "title", flat=True)) == {"Renamed Park"}
+
+
+def test_a_definition_registered_after_search_is_ready_is_kept_in_step(db, django_capture_on_commit_callbacks):
+    """Apps may become ready in any order: a definition registered late still gets its receivers."""
+    from celery import signals
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    from search.registry import register
+    from search.tasks import update_index
+    from zones.models import NamedPlace
+
+    sent = []
+
+    def on_sent(sender=None, body=None, **kwargs):
+        if sender == update_index.name:
+            sent.append(tuple(body[0]))
+
+    register("place", NamedPlace, "Place", lambda model: model.objects.all())(lambda place: [])
+    signals.after_task_publish.connect(on_sent, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            place = NamedPlace.objects.create(code="cat-lai", kind="seaport", name_vi="Cát Lái", name_en="Cat Lai")
+        assert ("place", str(place.pk)) in sent
+    finally:
+        signals.after_task_publish.disconnect(on_sent)
+        del REGISTRY["place"]
+        for signal, name in ((post_save, "post_save"), (post_delete, "post_delete"),
+                             (page_published, "page_published"), (page_unpublished, "page_unpublished")):
+            signal.disconnect(sender=NamedPlace, dispatch_uid=f"search.{name}.zones.namedplace")

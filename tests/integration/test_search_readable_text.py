@@ -3,7 +3,7 @@
 import pytest
 
 from search import services
-from search.documents import plain
+from search.helpers import plain
 from search.models import SearchDocument
 from tests import factories_search as f
 

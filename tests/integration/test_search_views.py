@@ -99,12 +99,15 @@ def test_autocomplete_endpoint(client, indexed):
                                     "type": "zone"}]
 
 
-def test_search_zones_service_for_the_zone_index(indexed):
-    results = services.search_zones({"locale": "en", "min_available_ha": "100", "max_price": "50"})
+def test_the_zone_index_query(indexed):
+    from zones.search_documents import matching_zone_ids, zone_query
+
+    results = services.search(zone_query({"locale": "en", "min_available_ha": "100", "max_price": "50"}))
     assert [hit.object_id for hit in results.hits] == ["3", "2"]  # most available land first
     assert dict(results.facets["status"]) == {"operating": 1, "planned": 1}
-    near = services.search_zones({"near": (106.92, 11.55), "radius_km": 10, "sort": "distance"})
-    assert [hit.object_id for hit in near.hits] == ["1", "2"]
+    near = {"near": (106.92, 11.55), "radius_km": 10, "sort": "distance"}
+    assert [hit.object_id for hit in services.search(zone_query(near)).hits] == ["1", "2"]
+    assert matching_zone_ids(near) == [1, 2]
 
 
 def test_search_page_url_name():
@@ -146,3 +149,27 @@ def test_a_named_place_gives_distances_radius_and_distance_sort(client, indexed)
     assert client.get("/en/search/", {"place": "nowhere"}).status_code == 400
     assert client.get("/en/search/api/", {"radius_km": 10}).json()["errors"]["__all__"][0]["message"] == (
         "A radius needs a place to measure from (or a longitude and latitude).")
+
+
+def test_facet_values_are_labelled_by_the_definitions_of_their_apps(client, indexed):
+    """Each app names how its facet values read: zone kinds, project kinds, agencies' levels."""
+    groups = {group["name"]: {option["value"]: option["label"] for option in group["options"]}
+              for group in client.get("/en/search/", {"q": "binh phuoc"}).context["facet_groups"]}
+    assert groups["type"]["zone"] == "Zone" and groups["type"]["policy"] == "Incentive policy"
+    assert groups["kind"]["industrial_park"] == "Industrial park"
+    assert groups["province"]["Binh Phuoc"] == "Binh Phuoc"  # a name is its own label
+    assert services.facet_label("kind", "province", "procedure") == "Province"  # an agency's level
+    assert services.facet_label("status", "full") == "Fully online"
+    assert services.facet_label("kind", "no-such-kind") == "no-such-kind"
+
+
+def test_the_near_picker_offers_the_places_the_zones_app_provides_in_the_page_language(client, indexed):
+    from zones.models import NamedPlace
+
+    place = NamedPlace(code="dong-xoai", kind="city", name_vi="Đồng Xoài", name_en="Dong Xoai")
+    place.set_geometry(shapely.Point(106.92, 11.55))
+    place.save()
+    NamedPlace.objects.create(code="unplaced", kind="city", name_vi="Chưa định vị", name_en="Unplaced")
+    assert '<option value="dong-xoai">Đồng Xoài</option>' in client.get("/vi/search/").content.decode()
+    html = client.get("/en/search/").content.decode()
+    assert '<option value="dong-xoai">Dong Xoai</option>' in html and "Unplaced" not in html

@@ -6,7 +6,6 @@ import pytest
 
 from search.backends.base import IndexDocument, SearchQuery, SearchUnavailable
 from search.backends.elasticsearch import (
-    DOCUMENT_CLASSES,
     SearchBackend,
     build_autocomplete,
     build_search,
@@ -16,7 +15,7 @@ from search.backends.elasticsearch import (
 
 
 def test_text_is_folded_for_vietnamese_and_titles_get_edge_ngrams():
-    body = index_body("zone")
+    body = index_body()
     analysis = body["settings"]["analysis"]
     assert analysis["char_filter"]["vi_dd"] == {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
     folded = analysis["analyzer"]["vi_folded"]
@@ -34,14 +33,15 @@ def test_text_is_folded_for_vietnamese_and_titles_get_edge_ngrams():
         assert props[facet] == {"type": "keyword"}
 
 
-def test_one_document_class_per_type_and_only_zones_have_shapes():
-    assert set(DOCUMENT_CLASSES) >= {"zone", "policy", "procedure", "project", "page"}
-    assert len(set(DOCUMENT_CLASSES.values())) == len(DOCUMENT_CLASSES)
-    assert "shape" not in index_body("procedure")["mappings"]["properties"]
+def test_one_index_per_registered_type_and_a_shape_only_where_a_document_has_a_geometry():
+    backend = SearchBackend({"URL": "http://127.0.0.1:9", "INDEX_PREFIX": "unit"})
+    assert set(backend.aliases()) >= {f"unit-{doc_type}" for doc_type in ("zone", "policy", "procedure", "project",
+                                                                        "page")}
+    assert "shape" not in to_source(IndexDocument("procedure", "1", "en", "Procedure", lon=106.9, lat=11.5))
 
 
 def test_mapping_has_no_confidential_field():
-    props = set(index_body("project")["mappings"]["properties"])
+    props = set(index_body()["mappings"]["properties"])
     assert not props & {"contact_name", "contact_email", "contact_phone", "address", "private_notes",
                         "tracking_token", "dossier_code", "note"}
 
@@ -123,7 +123,7 @@ def test_tags_and_road_distances_are_filters():
     assert body["query"]["bool"]["filter"] == [
         {"terms": {"tags": ["commune:7", "commune:8"]}}, {"terms": {"tags": ["sector-in:C"]}},
         {"range": {"distances.cat-lai": {"lte": 100.0}}}]
-    mapping = index_body("zone")["mappings"]
+    mapping = index_body()["mappings"]
     assert mapping["properties"]["tags"] == {"type": "keyword"}
     assert mapping["dynamic_templates"] == [{"distances": {"path_match": "distances.*",
                                                            "mapping": {"type": "double"}}}]

@@ -6,7 +6,7 @@ from search.services import rebuild_index
 
 
 class Command(BaseCommand):
-    help = "Rebuild the public search index (zones, incentive policies, procedures, projects, pages)."
+    help = "Rebuild the public search index from the search documents every app registers."
 
     def add_arguments(self, parser):
         parser.add_argument("--async", action="store_true", dest="run_async",

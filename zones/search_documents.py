@@ -1,0 +1,199 @@
+"""What the public search holds about zones and incentive policies, and the search behind the zone index.
+
+Registered from ``ZonesConfig.ready()``: the zone and policy documents, the named places the search form
+measures distances from, and the reindexing of a zone after its plots were written in bulk.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import localized
+from search.backends.base import IndexDocument, SearchQuery
+from search.helpers import geometry_point, page_url, plain, public_pages
+from search.registry import Place, register, register_places
+from search.services import matching_ids
+from search.signals import reindex
+
+from .choices import ZoneKind, ZoneStatus
+from .models import IncentivePolicyPage, NamedPlace, ZonePage
+from .signals import plots_changed
+
+
+def unit_names(units, language: str) -> tuple[str, str]:
+    """(province, commune) names of a set of administrative units, in ``language``."""
+    province = commune = ""
+    for unit in units:
+        if not commune and unit.level == "commune":
+            commune = localized(unit, "name", language)
+        node = unit
+        while node is not None and not province:
+            if node.level == "province":
+                province = localized(node, "name", language)
+            node = node.parent
+    return province, commune
+
+
+def current_unit_names(units, language: str) -> tuple[str, str, str]:
+    """(province, commune) names of ``units`` as they are today (a merged unit stands for its successor), and
+    the former names when they differ, so that a search by the old name still finds the object."""
+    units = list(units)
+    province, commune = unit_names([now for unit in units for now in unit.current()], language)
+    former = ", ".join(name for name in unit_names(units, language) if name and name not in (province, commune))
+    return province, commune, former
+
+
+def sector_prefixes(code: str) -> list[str]:
+    """The VSIC codes a sector code falls under, from its section letter to itself (C101: C, C1, C10, C101)."""
+    return [code[:i] for i in range(1, len(code) + 1)]
+
+
+def sector_tags(code: str) -> list[str]:
+    """Tags of a targeted sector code: the code itself and every prefix it falls under."""
+    return [f"sector:{code}"] + [f"sector-in:{prefix}" for prefix in sector_prefixes(code)]
+
+
+def sector_filter(code: str) -> tuple[str, ...]:
+    """The tags of zones matching a sector filter: targeting the code, a sector under it, or one above it."""
+    return (f"sector-in:{code}", *(f"sector:{prefix}" for prefix in sector_prefixes(code)))
+
+
+def zone_tags(communes, sector_codes, place_codes) -> tuple[str, ...]:
+    """Exact-match tags of a zone for the zone index filters: communes, targeted sectors, places measured."""
+    tags = [f"commune:{unit.pk}" for unit in communes]
+    tags += [tag for code in sector_codes for tag in sector_tags(code)]
+    tags += [f"place:{code}" for code in place_codes]
+    return tuple(dict.fromkeys(tags))
+
+
+def public_zones(model):
+    """Live, public zone pages, with their land figures."""
+    return model.objects.live().public().with_land().select_related("locale")
+
+
+def _zone_ids_for_plot(plot) -> list:
+    return list(ZonePage.objects.filter(translation_key=plot.zone.translation_key).values_list("pk", flat=True))
+
+
+ZONE_FACETS = {"kind": ZoneKind, "status": ZoneStatus, "province": None, "commune": None, "sector": None}
+
+
+@register("zone", ZonePage, _("Zone"), public_zones, dependencies={"zones.Plot": _zone_ids_for_plot}, weight=2.0,
+          facets=ZONE_FACETS)
+def zone_documents(zone) -> list:
+    """A zone page: name, summary, description, infrastructure; kind, status, place, land and price;
+    tags for its communes and target sectors and its road distances to named places."""
+    language = zone.locale.language_code
+    communes = list(zone.communes.select_related("parent__parent"))
+    province, commune, former = current_unit_names(communes, language)
+    target_sectors = list(zone.target_sectors.all())
+    sectors = [localized(sector, "name", language) for sector in target_sectors]
+    distances = {row.place.code: float(row.road_km) for row in zone.distances.select_related("place")}
+    lon, lat = geometry_point(zone)
+    available = getattr(zone, "available_ha", None)
+    body = " ".join(filter(None, [plain(zone.body), zone.developer, zone.operator, zone.roads, zone.telecom,
+                                  " ".join(sectors), province, commune, former]))
+    return [IndexDocument(
+        doc_type="zone", object_id=str(zone.pk), locale=language, title=zone.title, url=page_url(zone),
+        summary=zone.summary or zone.search_description, body=body, kind=zone.kind, status=zone.status,
+        province=province, commune=commune, sector=sectors[0] if sectors else "",
+        available_land_ha=Decimal(str(round(available, 2))) if available is not None else None,
+        land_price_usd=zone.land_price_min_usd, lon=lon, lat=lat, geometry=zone.geometry or None,
+        tags=zone_tags(communes, [sector.code for sector in target_sectors], distances), distances=distances,
+    )]
+
+
+def policies_not_expired(model):
+    """Public incentive policies in force or still to come."""
+    return public_pages(model).exclude(effective_to__lt=timezone.localdate())
+
+
+@register("policy", IncentivePolicyPage, _("Incentive policy"), policies_not_expired, dated=True, weight=1.5)
+def policy_documents(policy) -> list:
+    """An incentive policy in force or still to come (an expired one leaves the index): name, summary,
+    details and its legal document."""
+    body = " ".join(filter(None, [plain(policy.body), policy.document_number, policy.document_title,
+                                  policy.article]))
+    return [IndexDocument(
+        doc_type="policy", object_id=str(policy.pk), locale=policy.locale.language_code, title=policy.title,
+        url=page_url(policy), summary=policy.summary, body=body,
+    )]
+
+
+def named_places() -> list[Place]:
+    """The named places with a location, in the active language: the search form's "near" picker."""
+    return [Place(place.code, place.name, *place.lon_lat) for place in NamedPlace.objects.exclude(min_lon=None)]
+
+
+register_places(named_places)
+
+
+def _plots_changed(sender, zone, **kwargs):
+    """Plots written in bulk (a GIS import) change the land figures of the zone in every language."""
+    for translation in ZonePage.objects.filter(translation_key=zone.translation_key):
+        reindex(translation)
+
+
+plots_changed.connect(_plots_changed, dispatch_uid="zones.search_documents.plots_changed")
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _code(value) -> str:
+    return str(getattr(value, "code", value))
+
+
+def zone_query(params: Mapping, page: int = 1, page_size: int = 50) -> SearchQuery:
+    """The search answering the zone index's filters.
+
+    ``params`` (all optional, as the zone filter form cleans them): ``q`` text, ``locale``, ``kind``,
+    ``status``, ``commune`` (an administrative unit or its id), ``sector`` (a sector or its code: zones
+    targeting it, a sector under it or one above it), ``min_available_ha``, ``max_price`` (USD/m²),
+    ``place`` (a named place or its code) with ``max_distance_km`` by road, ``near`` (lon, lat) with
+    ``radius_km``, ``bbox`` (west, south, east, north) and ``sort`` (relevance, distance, available_land).
+    """
+    filters = {"type": ("zone",)}
+    for name in ("kind", "status"):
+        if params.get(name):
+            filters[name] = (str(params[name]),)
+    tags = []
+    if params.get("commune"):
+        tags.append((f"commune:{getattr(params['commune'], 'pk', params['commune'])}",))
+    if params.get("sector"):
+        tags.append(sector_filter(_code(params["sector"])))
+    max_distances = {}
+    if params.get("place"):
+        place = _code(params["place"])
+        if _decimal(params.get("max_distance_km")) is not None:
+            max_distances[place] = _decimal(params["max_distance_km"])
+        else:
+            tags.append((f"place:{place}",))
+    ranges = {}
+    low, high = _decimal(params.get("min_available_ha")), _decimal(params.get("max_price"))
+    if low is not None:
+        ranges["available_land_ha"] = (low, None)
+    if high is not None:
+        ranges["land_price_usd"] = (None, high)
+    near = params.get("near")
+    return SearchQuery(
+        text=params.get("q") or "", locale=params.get("locale"), filters=filters, ranges=ranges,
+        tags=tuple(tags), max_distances=max_distances,
+        near=tuple(near) if near else None, radius_km=params.get("radius_km") if near else None,
+        bbox=tuple(params["bbox"]) if params.get("bbox") else None,
+        sort=params.get("sort") or ("available_land" if not params.get("q") else "relevance"),
+        page=page, page_size=page_size, facets=tuple(ZONE_FACETS),
+    )
+
+
+def matching_zone_ids(params: Mapping, limit: int = 2000) -> list[int]:
+    """The ids of every zone page matching the zone index's filters, in result order (at most ``limit``)."""
+    return [int(object_id) for object_id in matching_ids(zone_query(params), limit)]
