@@ -9,13 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-<<<<<<< HEAD
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import auth, checks  # noqa: F401 - registers the deploy checks
+        from . import auth, checks, search_documents  # noqa: F401 - registers deploy checks and search documents
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="portal.signin.failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="portal.signin.succeeded")
-=======
-        from . import search_documents  # noqa: F401 - registers the home pages' search documents
->>>>>>> wt-search

@@ -8,6 +8,8 @@ import urllib.error
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
+if not BASE.startswith(("http://", "https://")):
+    raise SystemExit("usage: production_smoke.py http://HOST:PORT")
 HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "production-smoke"}  # as the TLS proxy in front would send
 failures = []
 
@@ -23,7 +25,7 @@ opener = urllib.request.build_opener(NoRedirect)
 def fetch(path: str):
     request = urllib.request.Request(BASE + path, headers=HEADERS)
     try:
-        with opener.open(request, timeout=30) as response:
+        with opener.open(request, timeout=30) as response:  # noqa: S310 - http(s) only, checked above
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -67,7 +69,7 @@ check("default-src" in csp and "'unsafe-inline'" not in csp.split("script-src")[
       "Content-Security-Policy without inline scripts")
 insecure = urllib.request.Request(BASE + "/", headers={"User-Agent": "production-smoke"})
 try:
-    opener.open(insecure, timeout=30)
+    opener.open(insecure, timeout=30)  # noqa: S310 - http(s) only, checked above
     check(False, "plain HTTP is redirected to HTTPS")
 except urllib.error.HTTPError as error:
     check(error.code == 301 and error.headers["Location"].startswith("https://"), "plain HTTP is redirected to HTTPS")
