@@ -86,7 +86,7 @@ def test_every_format_imports(home_page, admin_user, name):
     with open(CORPUS / name, "rb") as handle:
         record, prepared = preview_upload(handle, name, ImportOptions(publish=True), admin_user)
     assert sorted(prepared.frame["name"]) == ["Becamex Binh Phuoc", "Chon Thanh I"]
-    confirm_import(record)
+    confirm_import(record, admin_user)
     record.refresh_from_db()
     assert record.status == ImportStatus.DONE and record.created_count == 2
     assert ZonePage.objects.live().count() == 2
@@ -98,7 +98,7 @@ def test_plots_import_maps_vietnamese_values_and_updates_by_code(home_page, admi
     with open(CORPUS / "plots_ok.geojson", "rb") as handle:
         record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
                                            admin_user)
-    confirm_import(record)
+    confirm_import(record, admin_user)
     plots = {plot.code: plot for plot in Plot.objects.for_zone(zone)}
     assert {code: (p.land_use, p.status) for code, p in plots.items()} == {
         "A-01": ("industrial", "leased"), "A-02": ("warehouse", "available"), "A-03": ("green", "available")}
@@ -106,7 +106,7 @@ def test_plots_import_maps_vietnamese_values_and_updates_by_code(home_page, admi
     with open(CORPUS / "plots_ok_update.geojson", "rb") as handle:
         record, _prepared = preview_upload(handle, "plots_ok_update.geojson",
                                            ImportOptions(target="plots", zone_id=zone.pk), admin_user)
-    confirm_import(record)
+    confirm_import(record, admin_user)
     record.refresh_from_db()
     assert (record.created_count, record.updated_count) == (1, 1)
     assert Plot.objects.get(code="A-01").status == "available"
@@ -142,7 +142,7 @@ def test_plot_preview_marks_rows_that_replace_plots(client, home_page, admin_use
     with open(CORPUS / "plots_ok.geojson", "rb") as handle:
         record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
                                            admin_user)
-    confirm_import(record)
+    confirm_import(record, admin_user)
     client.force_login(admin_user)
     with open(CORPUS / "plots_ok_update.geojson", "rb") as handle:
         response = client.post(reverse("gis_import"), {"file": handle, "target": "plots", "zone": zone.pk})
@@ -238,7 +238,7 @@ def test_public_exports_round_trip(client, home_page, admin_user, tmp_path, fmt)
     with open(CORPUS / "plots_ok.geojson", "rb") as handle:
         record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
                                            admin_user)
-    confirm_import(record)
+    confirm_import(record, admin_user)
     Plot.objects.filter(code="A-01").update(notes="CONFIDENTIAL negotiation note")
     draft = ZonePage(title="Secret draft", slug="secret", code="secret", live=False)
     zone_index(home_page).add_child(instance=draft)

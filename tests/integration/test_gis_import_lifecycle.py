@@ -43,7 +43,7 @@ def test_two_confirmations_of_one_import_save_it_once(home_page, admin_user):
     assert run_import(record.pk).status == ImportStatus.DONE  # a redelivered task leaves it alone
     assert ZonePage.objects.count() == 3
     with pytest.raises(DataRefused, match="already confirmed"):
-        confirm_import(other_view)
+        confirm_import(other_view, admin_user)
 
 
 def test_a_claimed_import_is_started_once(home_page, admin_user):
@@ -74,7 +74,7 @@ def test_staged_files_of_finished_and_abandoned_imports_are_removed(home_page, a
     zone_index(home_page)
     done = previewed_gis(admin_user)
     done_dir = Path(done.staging_dir)
-    confirm_import(done)
+    confirm_import(done, admin_user)
     waiting = previewed_gis(admin_user)
     abandoned = previewed_gis(admin_user)
     ImportRecord.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - ABANDONED_AFTER

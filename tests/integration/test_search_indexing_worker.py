@@ -132,7 +132,7 @@ def test_a_plots_import_reindexes_its_zone(celery_worker, home_page, admin_user,
     with open(CORPUS / "plots_ok.geojson", "rb") as handle:
         record, _prepared = preview_upload(handle, "plots_ok.geojson", ImportOptions(target="plots", zone_id=zone.pk),
                                            admin_user)
-    confirm_import(record)
+    confirm_import(record, admin_user)
     zone.refresh_from_db()
     assert zone.all_plots().exists()
     wait_until(lambda: available_land()[0] > 0, message="the zone's available land after the import")

@@ -89,7 +89,7 @@ def confirm(request, pk: int):
     _require(request)
     record = get_object_or_404(ImportRecord, pk=pk)
     try:
-        queued = confirm_import(record)
+        queued = confirm_import(record, request.user)
     except GISImportError as exc:
         messages.error(request, exc.message)
         return redirect("gis_import_detail", pk=pk)

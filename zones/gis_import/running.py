@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from maps.checks import GISImportError, StagedUpload
 from maps.importers.base import DataRefused
 
-from ..models import ImportRecord, ImportTarget
+from ..models import ImportRecord, ImportStatus, ImportTarget
 from ..models.gis_imports import StagedFileGone
 from .options import ImportOptions
+from .permissions import require_rights
 from .preparing import read_and_prepare, target_index, target_zone
 from .saving import save_plots, save_zones
 
@@ -33,11 +34,22 @@ def run_import(record_id: int) -> ImportRecord:
     record = ImportRecord.objects.get(pk=record_id)
     if not record.start():
         return record
+    try:
+        return _run(record)
+    finally:
+        record.refresh_from_db(fields=["status"])
+        if record.status == ImportStatus.RUNNING:  # an error none of the handlers expected: never stuck running
+            record.discard_staged_files()
+            record.fail(_("The import stopped on an unexpected error; nothing was saved."))
+
+
+def _run(record: ImportRecord) -> ImportRecord:
     options = ImportOptions.from_json(record.options)
     try:
         staged = staged_of(record)
         record.report_progress(5)
         prepared = read_and_prepare(staged, options)
+        require_rights(record.user, options, prepared.frame["code"])
         record.report_progress(30)
 
         def progress(fraction: float) -> None:
@@ -54,7 +66,7 @@ def run_import(record_id: int) -> ImportRecord:
         record.fail(exc.message)
         return record
     except (ValidationError, DatabaseError) as exc:
-        logger.warning("GIS import %s failed while saving: %s", record_id, exc)
+        logger.warning("GIS import %s failed while saving: %s", record.pk, exc)
         record.discard_staged_files()
         record.fail(_("Nothing was saved: %(error)s") % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))})
         return record

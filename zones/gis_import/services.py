@@ -17,6 +17,7 @@ from maps.importers.processing import PreparedLayer
 
 from ..models import ImportRecord, ImportStatus, ImportTarget, ZonePage
 from .options import ImportOptions
+from .permissions import require_rights
 from .preparing import read_and_prepare
 from .running import run_import
 from .tasks import run_gis_import
@@ -32,6 +33,7 @@ def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[Imp
         raise
     try:
         prepared = read_and_prepare(staged, options)
+        require_rights(user, options, prepared.frame["code"])
     except GISImportError as exc:
         staged.cleanup()
         _record_refusal(user, staged.name, staged.size, staged.format, options, exc.message)
@@ -44,7 +46,9 @@ def preview_upload(upload, name: str, options: ImportOptions, user) -> tuple[Imp
         user=user if getattr(user, "pk", None) else None, file_name=staged.name[:255], file_size=staged.size,
         format=staged.format, layer=prepared.layer[:255], source_crs=prepared.source_crs,
         target=options.target, zone_id=options.zone_id if options.target == ImportTarget.PLOTS else None,
-        options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
+        options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir)),
+                 # the zones' codes, for the page rights checked at confirm (plots need only their zone's)
+                 "codes": list(prepared.frame["code"]) if options.target == ImportTarget.ZONES else []},
         read_count=prepared.read_count, refused_count=prepared.refused_count,
         repaired_count=len(prepared.repaired), repaired=prepared.repaired, warnings=prepared.warnings,
         staging_dir=str(staged.workdir), status=ImportStatus.PREVIEWED)
@@ -60,11 +64,15 @@ def _record_refusal(user, name: str, size: int, file_format: str, options: Impor
         status=ImportStatus.REFUSED, error=message, created_at=now, finished_at=now)
 
 
-def confirm_import(record: ImportRecord) -> bool:
+def confirm_import(record: ImportRecord, user) -> bool:
     """Save a previewed import: now for small files, in a Celery task for large ones (returns True then).
 
-    The record is claimed first, so of two confirmations at once only one runs it."""
-    if not record.can_confirm or not record.claim():
+    ``user``, who confirms, needs the page rights the import uses (checked again when it runs). The record is
+    claimed first, so of two confirmations at once only one runs it."""
+    if not record.can_confirm:
+        raise DataRefused(_("This import was already confirmed or cancelled."))
+    require_rights(user, ImportOptions.from_json(record.options), record.options.get("codes", []))
+    if not record.claim():
         raise DataRefused(_("This import was already confirmed or cancelled."))
     record.report_progress(0)
     if record.file_size >= settings.IMPORT_ASYNC_THRESHOLD_BYTES:
