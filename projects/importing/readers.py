@@ -6,6 +6,7 @@ XLSX package whose zip members are sane and whose XML parses under defusedxml (n
 import csv
 import datetime
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -34,6 +35,46 @@ class CheckedUpload:
     file_format: str
     encoding: str = ""
     warning: str = ""
+
+
+def max_columns() -> int:
+    """Columns a sheet may have (``PROJECTS_IMPORT_MAX_COLUMNS``): a project row needs a few dozen."""
+    return int(getattr(settings, "PROJECTS_IMPORT_MAX_COLUMNS", 100))
+
+
+def max_rows() -> int:
+    """Data rows a sheet may have (``PROJECTS_IMPORT_MAX_ROWS``)."""
+    return int(getattr(settings, "PROJECTS_IMPORT_MAX_ROWS", 200_000))
+
+
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """(column, row) numbers of a cell reference such as "XFD2000" (16384, 2000)."""
+    match = _CELL.match(ref.strip().upper())
+    if not match:
+        raise ValueError(ref)
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    return column, int(match.group(2))
+
+
+def check_dimension(ref: str, part: str) -> None:
+    """Refuse a worksheet whose declared range (``<dimension ref="A1:XFD2000">``) exceeds the column or row
+    limit, before any cell is read."""
+    try:
+        columns, rows = _cell_position(ref.split(":")[-1])
+    except ValueError:
+        return  # a range we cannot read is checked again, cell by cell, when the rows are read
+    if columns > max_columns():
+        raise ValidationError(_("The sheet %(part)s declares %(count)s columns (range %(range)s); at most "
+                                "%(limit)s are accepted.") % {"part": part, "count": columns, "range": ref,
+                                                               "limit": max_columns()})
+    if rows - 1 > max_rows():
+        raise ValidationError(_("The sheet %(part)s declares %(count)s rows (range %(range)s); at most %(limit)s "
+                                "are accepted.") % {"part": part, "count": rows, "range": ref, "limit": max_rows()})
 
 
 def check_size(size: int) -> None:
@@ -84,8 +125,9 @@ def _check_xlsx(data: bytes, name: str) -> None:
             if member.filename.endswith((".xml", ".rels")):
                 try:
                     with archive.open(member) as stream:
-                        for _event, _element in SafeElementTree.iterparse(stream):
-                            pass
+                        for _event, element in SafeElementTree.iterparse(stream):
+                            if element.tag.endswith("}dimension") and member.filename.startswith("xl/worksheets/"):
+                                check_dimension(element.get("ref", ""), member.filename)
                 except (DefusedXmlException, SafeElementTree.ParseError) as error:
                     raise ValidationError(_("The workbook part %(part)s is not safe XML.")
                                           % {"part": member.filename}) from error
@@ -118,7 +160,9 @@ def read_table(data: bytes, file_format: str, encoding: str = "") -> tuple[list[
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # rows as stored, not padded to the range the file declares
+        rows = sheet.iter_rows(values_only=True)
     else:
         # Windows-1258 writes tones as combining marks: compose them so names compare and search as typed.
         text = unicodedata.normalize("NFC", data.decode(encoding or "utf-8-sig"))
@@ -128,11 +172,30 @@ def read_table(data: bytes, file_format: str, encoding: str = "") -> tuple[list[
         except csv.Error:
             dialect = csv.excel
         rows = csv.reader(io.StringIO(text), dialect)
+    rows = _guarded(rows)
     header = next(rows, None)
     if not header:
         raise ValidationError(_("The file has no header row."))
     headers = [str(h).strip() if h is not None else "" for h in header]
+    while headers and not headers[-1]:
+        headers.pop()
+    if len(headers) > max_columns():
+        raise ValidationError(_("The header row has %(count)s columns; at most %(limit)s are accepted.")
+                              % {"count": len(headers), "limit": max_columns()})
     return headers, (list(row) for row in rows if any(cell not in (None, "") for cell in row))
+
+
+def _guarded(rows) -> Iterator:
+    """``rows`` with the row limit applied and the csv module's errors (a field over its size limit, a NUL
+    byte) turned into a ``ValidationError`` that names the line."""
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):  # noqa: B007 - read after the loop on error
+            if number > max_rows() + 1:
+                raise ValidationError(_("The file has more than %(limit)s data rows.") % {"limit": max_rows()})
+            yield row
+    except csv.Error as error:
+        raise ValidationError(_("Line %(line)s: %(problem)s") % {"line": number + 1, "problem": error}) from error
 
 
 def as_text(value) -> str:

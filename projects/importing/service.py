@@ -49,7 +49,8 @@ def create_job(upload, user=None) -> ImportJob:
     data = upload.read()
     checked = check_upload(data, getattr(upload, "name", ""))
     headers, rows = read_table(data, checked.file_format, checked.encoding)
-    total = sum(1 for _row in rows)
+    # A large file's rows are counted by the worker that validates it, not in this request.
+    total = sum(1 for _row in rows) if len(data) < settings.IMPORT_ASYNC_THRESHOLD_BYTES else 0
     job = ImportJob(original_name=getattr(upload, "name", "upload")[:255], file_format=checked.file_format,
                     encoding=checked.encoding, headers=headers, mapping=guess_mapping(headers), total_rows=total,
                     created_by=user, report={"warning": checked.warning} if checked.warning else {})
@@ -102,7 +103,12 @@ def validate_job(job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportStatus.STAGED:
         return job
-    report = _validate(job, "validating")
+    try:
+        report = _validate(job, "validating")
+    except ValidationError as error:  # the file itself cannot be read through (limits, a broken line)
+        message = "; ".join(error.messages)
+        job.fail(message, report={"error": message, "warning": job.report.get("warning", "")})
+        return job
     job.report = {**report.as_json(), "warning": job.report.get("warning", "")}
     job.total_rows, job.processed_rows = report.total, report.total
     job.save(update_fields=["report", "total_rows", "processed_rows"])
@@ -126,7 +132,12 @@ def import_job(job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
     if not job.start():
         return job
-    report = _validate(job, "validating")
+    try:
+        report = _validate(job, "validating")
+    except ValidationError as error:
+        message = "; ".join(error.messages)
+        job.fail(message, report={**job.report, "error": message})
+        return job
     if report.problems and not job.only_valid:
         message = _("Some rows have problems: nothing was imported.")
         job.fail(message, report={**report.as_json(), "warning": job.report.get("warning", ""), "error": message})
