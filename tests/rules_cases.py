@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 from decimal import Decimal
 
-from projects.profile import ProjectProfile
+from core.profile import ProjectProfile
 
 INCENTIVE_DATES = (date(2026, 1, 5), date(2020, 6, 1))
 PROCEDURE_DATES = (date(2026, 1, 5), date(2024, 6, 3))

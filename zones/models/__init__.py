@@ -1,12 +1,12 @@
 """Models of the zones app, one module per responsibility."""
 
-from .incentives import EligibilityFacts, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
+from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
 from .plots import LEASABLE_LAND_USES, Plot
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
 from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, ZoneIndexPage, ZonePage
 
 __all__ = [
-    "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityFacts", "EligibilityRule",
+    "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "Sector",
     "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",
 ]
