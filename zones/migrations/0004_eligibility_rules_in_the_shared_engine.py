@@ -98,6 +98,33 @@ def convert_revisions(apps, pages, labels) -> None:
         revision.save(update_fields=["content"])
 
 
+def restore(apps, schema_editor):
+    """Back to the columns: each condition the columns can say sets its column, the label is the reason in
+    the policy's language. Conditions they cannot say (other groups, other fields, "not" except the demo's
+    difficult-area exclusion) are dropped; revisions are left as they are."""
+    rule_model = apps.get_model("zones", "EligibilityRule")
+    columns = {("zone_kind", "in"): "zone_kinds", ("zone_code", "in"): "zone_codes",
+               ("difficult_area", "eq"): "difficult_area", ("sector_code", "prefix"): "sector_prefixes",
+               ("capital_usd", "gte"): "min_capital_usd", ("employees", "gte"): "min_employees",
+               ("high_tech", "eq"): "high_tech"}
+    for rule in rule_model.objects.select_related("policy__locale").prefetch_related("conditions"):
+        language = rule.policy.locale.language_code
+        rule.label = (rule.reason_vi if language == "vi" else rule.reason_en) or rule.reason_en or rule.reason_vi
+        for condition in rule.conditions.all():
+            column = columns.get((condition.field, condition.operator))
+            if column is None or condition.negate or condition.group != 1:
+                continue
+            value = condition.value
+            if column == "zone_kinds":
+                value = value.split(",")
+            elif column in ("difficult_area", "high_tech"):
+                value = value.lower() in ("true", "yes", "1", "có")
+            elif column == "min_employees":
+                value = int(value)
+            setattr(rule, column, value)
+        rule.save()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -137,7 +164,11 @@ class Migration(migrations.Migration):
                 "abstract": False,
             },
         ),
-        migrations.RunPython(convert, elidable=False),
+        migrations.RunPython(convert, restore, elidable=False),
+        # Defaults for the text columns, so that going back re-adds them to existing rows.
+        *(migrations.AlterField(model_name="eligibilityrule", name=name,
+                                field=models.CharField(blank=True, default="", max_length=length))
+          for name, length in (("label", 200), ("zone_codes", 400), ("sector_prefixes", 400))),
         migrations.RemoveField(model_name="eligibilityrule", name="label"),
         migrations.RemoveField(model_name="eligibilityrule", name="zone_kinds"),
         migrations.RemoveField(model_name="eligibilityrule", name="zone_codes"),
