@@ -172,3 +172,28 @@ def test_demo_loader_is_idempotent(home_page):
                       CalendarException.objects.count(), ProcedurePrerequisite.objects.count())
     assert counts[0] >= 12 and counts[2] == 400
     assert Procedure.objects.exclude(name_vi="").exclude(name_en="").count() == counts[0]
+
+
+def test_the_admin_edits_a_rule_with_the_shared_panels(demo_catalogue, client, admin_user):
+    """The applicability rule editor (the same rule and condition panels as the incentive rules) saves a
+    negated condition in its own group, and the pathway follows it."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(admin_user)
+    data = nested_form_data({
+        "procedure": Procedure.objects.get(code="DT-02").pk, "active": "on",
+        "reason_vi": "Không phải dự án nhóm IV", "reason_en": "Not a group IV project (test rule)",
+        "conditions": inline_formset([
+            {"group": "1", "field": "environmental_group", "operator": "eq", "value": "IV", "negate": "on"},
+            {"group": "1", "field": "environmental_group", "operator": "in", "value": "I,II,III"},
+            {"group": "2", "field": "high_tech", "operator": "eq", "value": "yes"}]),
+    })
+    response = client.post(reverse("wagtailsnippets_licensing_applicabilityrule:add"), data)
+    assert response.status_code == 302, response.text[-2000:]
+    rule = ApplicabilityRule.objects.get(reason_en="Not a group IV project (test rule)")
+    assert sorted((c.group, c.negate) for c in rule.conditions.all()) == [(1, False), (1, True), (2, False)]
+    group_one = ProjectProfile(environmental_group="III")
+    assert "DT-02" in {s.code for s in pathway.build(group_one, START).steps}
+    assert "DT-02" in {s.code for s in pathway.build(ProjectProfile(high_tech=True), START).steps}
+    assert "DT-02" not in {s.code for s in pathway.build(ProjectProfile(environmental_group="IV"), START).steps}

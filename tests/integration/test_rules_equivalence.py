@@ -10,6 +10,7 @@ import pytest
 from tests import rules_cases
 from tests.factories_licensing import load_catalogue
 from zones import demo as zones_demo
+from zones.models import EligibilityRule
 
 pytestmark = pytest.mark.django_db
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "rules" / "expected.json"
@@ -46,3 +47,10 @@ def test_every_profile_gets_what_it_got_before_but_the_exclusive_policies(demo):
     assert changed > 100
     assert not [name for cases in actual["incentives"].values() for name, slugs in cases.items()
                 if GENERAL in slugs and DIFFICULT in slugs]
+    # The Vietnamese policies (copied for translation) carry the same rules and conditions.
+    by_language = {language: sorted((rule.policy.slug, rule.sort_order, rule.reason_en, rule.reason_vi,
+                                     tuple(sorted((c.group, c.field, c.operator, c.value, c.negate)
+                                                  for c in rule.conditions.all())))
+                                    for rule in EligibilityRule.objects.filter(policy__locale__language_code=language))
+                   for language in ("en", "vi")}
+    assert by_language["en"] == by_language["vi"] and len(by_language["en"]) == 8
