@@ -162,6 +162,7 @@ def test_incentive_finder_explains_why(client, home_page):
     response = client.get(url, {"high_tech": "on", "sector_code": "2610"})
     assert "Tech policy" in response.text and "High-tech projects qualify" in response.text
     assert client.get(url, {"sector_code": "not-a-code"}).status_code == 200  # form errors, no crash
+    assert "High-tech projects qualify" in client.get("/en/incentives/tech/").text  # who is eligible
 
 
 def test_zone_page_links_to_planning_and_downloads(client, home_page):
