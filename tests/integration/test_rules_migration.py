@@ -27,7 +27,7 @@ def conditions(rule_row) -> list[tuple]:
 @pytest.mark.django_db(transaction=True)
 def test_columns_become_conditions_and_back(home_page):
     index = incentive_index(home_page)
-    make_policy(index, "industrial-park-incentives", [rule("In a park", ("zone_kind", "in", "industrial_park"))])
+    park = make_policy(index, "industrial-park-incentives", [rule("In a park", ("zone_kind", "in", "industrial_park"))])
     make_policy(index, "big", [
         rule("Electronics", ("sector_code", "prefix", "26,2720"), ("capital_usd", "gte", "250000000")),
         rule("Hoa Lu", ("zone_code", "in", "hoa-lu"), ("difficult_area", "eq", "true"), ("high_tech", "eq", "true"),
@@ -42,6 +42,13 @@ def test_columns_become_conditions_and_back(home_page):
         hoa_lu = rows["Hoa Lu"]
         assert (hoa_lu.zone_codes, hoa_lu.difficult_area, hoa_lu.high_tech, hoa_lu.min_employees) == (
             "hoa-lu", True, True, 3000)
+        # A revision saved before the change holds the old columns.
+        revision = old.get_model("wagtailcore", "Revision").objects.get(pk=park.latest_revision_id)
+        revision.content["rules"] = [{"pk": rows["In a park"].pk, "sort_order": 0, "policy": park.pk,
+                                      "label": "In a park", "zone_kinds": ["industrial_park"], "zone_codes": "",
+                                      "difficult_area": False, "sector_prefixes": "", "min_capital_usd": None,
+                                      "min_employees": None, "high_tech": False}]
+        revision.save()
     finally:
         migrate(AFTER)
     after = {r.reason_en: conditions(r) for r in EligibilityRule.objects.all()}
@@ -52,6 +59,12 @@ def test_columns_become_conditions_and_back(home_page):
                                     ("sector_code", "prefix", "26,2720", False)]
     assert after["Hoa Lu"] == before["Hoa Lu"]
     assert {r.reason_vi for r in EligibilityRule.objects.all()} == {"In a park", "Electronics", "Hoa Lu"}
+    # The editor opens the latest revision: it has the rule with its conditions.
+    from wagtail.models import Revision
+
+    edited = Revision.objects.get(pk=park.latest_revision_id).as_object()
+    [edited_rule] = edited.rules.all()
+    assert edited_rule.reason_en == "In a park" and conditions(edited_rule) == after["In a park"]
 
 
 @pytest.mark.django_db(transaction=True)
