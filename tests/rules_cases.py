@@ -65,45 +65,45 @@ def key(spec: dict) -> str:
     return ";".join(f"{name}={spec[name]}" for name in sorted(spec))
 
 
-def profile_of(spec: dict) -> ProjectProfile:
-    """The profile a spec describes, its zone and commune codes resolved to the demo's ids."""
-    from zones.models import AdministrativeUnit, ZonePage
-
+def profile_of(spec: dict, ids: dict) -> ProjectProfile:
+    """The profile a spec describes, its zone and commune codes resolved to ids (``ids()``)."""
     values = dict(spec)
     zone_code = values.pop("zone", None)
     commune_code = values.pop("commune", None)
     if zone_code:
-        values["zone_id"] = ZonePage.objects.get(code=zone_code, locale__language_code="en").pk
+        values["zone_id"] = ids["zones"][zone_code]
     if commune_code:
-        values["commune_id"] = AdministrativeUnit.objects.get(code=commune_code).pk
+        values["commune_id"] = ids["communes"][commune_code]
     for name in ("foreign_ownership_pct", "capital_usd", "land_area_m2"):
         if name in values:
             values[name] = Decimal(values[name])
     return ProjectProfile(**values)
 
 
-def incentives(spec: dict, on: date) -> list[str]:
-    """The slugs of the policies that apply to ``spec`` on ``on`` (English pages)."""
-    from wagtail.models import Locale
+def ids() -> dict:
+    """The demo's English zone pages and administrative units, id by code."""
+    from zones.models import AdministrativeUnit, ZonePage
 
-    from zones.services import applicable_incentives
-
-    english = Locale.objects.get(language_code="en")
-    return sorted(match.policy.slug for match in applicable_incentives(profile_of(spec), on, english))
-
-
-def procedures(spec: dict, on: date) -> list[str]:
-    """The codes of the procedures that apply to ``spec`` on ``on``."""
-    from licensing import catalogue, pathway
-
-    return sorted(pathway.applicable(catalogue.current(), profile_of(spec), on))
+    return {"zones": dict(ZonePage.objects.filter(locale__language_code="en").values_list("code", "pk")),
+            "communes": dict(AdministrativeUnit.objects.values_list("code", "pk"))}
 
 
 def compute() -> dict:
     """Every case: ``{"incentives": {date: {key: slugs}}, "procedures": {date: {key: codes}}}``."""
+    from wagtail.models import Locale
+
+    from licensing import catalogue, pathway
+    from zones.services import applicable_incentives
+
+    english, known = Locale.objects.get(language_code="en"), ids()
     result: dict = {"incentives": {}, "procedures": {}}
     for on in INCENTIVE_DATES:
-        result["incentives"][on.isoformat()] = {key(spec): incentives(spec, on) for spec in incentive_specs()}
+        result["incentives"][on.isoformat()] = {
+            key(spec): sorted(match.policy.slug
+                              for match in applicable_incentives(profile_of(spec, known), on, english))
+            for spec in incentive_specs()}
     for on in PROCEDURE_DATES:
-        result["procedures"][on.isoformat()] = {key(spec): procedures(spec, on) for spec in procedure_specs()}
+        result["procedures"][on.isoformat()] = {
+            key(spec): sorted(pathway.applicable(catalogue.current(), profile_of(spec, known), on))
+            for spec in procedure_specs()}
     return result
