@@ -121,20 +121,15 @@ class Condition:
         zone titles by code)."""
         label, kind, choices = FIELDS[self.field]
         if kind == BOOLEAN:
-            yes, no = BOOLEAN_WORDS.get(self.field, (None, None))
-            wanted = bool(self.value) != self.negate
-            if yes is not None:
-                return str(yes if wanted else no)
-            return gettext("%(field)s: %(value)s") % {"field": label, "value": gettext("yes") if wanted
-                                                       else gettext("no")}
+            yes, no = BOOLEAN_WORDS[self.field]
+            return str(yes if bool(self.value) != self.negate else no)
         names = dict(choices.choices) if choices else {}
         names.update((value_labels or {}).get(self.field, {}))
         items = self.value if isinstance(self.value, tuple) else (self.value,)
         shown = ", ".join(str(names.get(item, names.get(str(item).lower(), self._number(item)))) for item in items)
         phrase = PHRASES.get((self.field, self.operator))
         if phrase is not None:
-            text = str(phrase[1] if self.negate else phrase[0]) % {"value": shown}
-            return text
+            return str(phrase[1] if self.negate else phrase[0]) % {"value": shown}
         text = gettext("%(field)s %(operator)s %(value)s") % {
             "field": label, "operator": OPERATORS[self.operator][0], "value": shown}
         return gettext("not: %(condition)s") % {"condition": text} if self.negate else text
@@ -146,7 +141,8 @@ class Condition:
         return str(item)
 
 
-# How the common conditions read; the others read "<field> <operator> <value>".
+# How the common conditions read (every yes-no field has its words); the others read
+# "<field> <operator> <value>".
 BOOLEAN_WORDS = {
     "inside_zone": (_("located in a zone"), _("located outside any zone")),
     "difficult_area": (_("located in a commune with difficult socio-economic conditions"),
