@@ -111,7 +111,7 @@ def _condition(rng: random.Random) -> dict:
 
 
 def random_profile(rng: random.Random):
-    from projects.profile import ProjectProfile
+    from core.profile import ProjectProfile
 
     inside = rng.random() < 0.7
     return ProjectProfile(
@@ -154,7 +154,7 @@ def main() -> None:
         sizes.append(len(result.steps))
     cpu_ms = (time.process_time() - cpu_started) * 1000 / len(profiles)
     # Cross-check the indexed rule evaluation against evaluating every rule of every procedure.
-    from licensing.rules import profile_values
+    from core.rules import profile_values
 
     in_force = loaded.in_force(date(2026, 1, 5))
     for profile in profiles[:50]:

@@ -12,8 +12,7 @@ from graphlib import TopologicalSorter
 
 from core.caching import ProcessCache
 from core.i18n import localized
-
-from .rules import CompiledRule, RuleIndex, compile_rule
+from core.rules import Rule, RuleIndex, compile_rule
 
 CACHE_KEY = "licensing:catalogue-version"
 
@@ -65,7 +64,7 @@ class ProcedureEntry:
     fees: list[Fee] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     requires: set[str] = field(default_factory=set)
-    rules: list[CompiledRule] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or self.effective_to >= on)
@@ -151,14 +150,12 @@ def load() -> Catalogue:
     for procedure_id, required_code in ProcedurePrerequisite.objects.values_list("procedure_id", "requires__code"):
         entries[procedure_id].requires.add(required_code)
     conditions = defaultdict(list)
-    for rule_id, group, field_name, op, value in RuleCondition.objects.values_list(
-            "rule_id", "group", "field", "operator", "value"):
-        conditions[rule_id].append((group, field_name, op, value))
+    for rule_id, group, field_name, op, value, negate in RuleCondition.objects.values_list(
+            "rule_id", "group", "field", "operator", "value", "negate"):
+        conditions[rule_id].append((group, field_name, op, value, negate))
     for rule_id, procedure_id, reason_en, reason_vi in ApplicabilityRule.objects.filter(active=True).values_list(
             "id", "procedure_id", "reason_en", "reason_vi"):
-        if conditions.get(rule_id):
-            entries[procedure_id].rules.append(
-                compile_rule(rule_id, procedure_id, reason_en, reason_vi, conditions[rule_id]))
+        entries[procedure_id].rules.append(compile_rule(rule_id, reason_en, reason_vi, conditions[rule_id]))
     by_code: dict[str, list[ProcedureEntry]] = defaultdict(list)
     for entry in sorted(entries.values(), key=lambda e: (e.code, e.effective_from), reverse=True):
         by_code[entry.code].append(entry)

@@ -14,13 +14,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.i18n import localized
-from projects.profile import ProjectProfile
+from core.profile import ProjectProfile
+from core.rules import profile_values
 
 from . import catalogue as catalogue_module
 from .calendar import WorkingCalendar
 from .calendar import calendar as current_calendar
 from .catalogue import Catalogue, ProcedureEntry
-from .rules import profile_values
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.profile import ProjectProfile
 from core.text import name_order
 from projects.models import Project
-from projects.profile import ProjectProfile
 
 from . import workflow
 from .calendar import calendar

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from zones.choices import LandUse, PlotStatus, ZoneKind, ZoneStatus
 from zones.models import (
     AdministrativeUnit,
+    EligibilityCondition,
     EligibilityRule,
     IncentiveIndexPage,
     IncentivePolicyPage,
@@ -84,10 +85,18 @@ def incentive_index(home_page) -> IncentiveIndexPage:
     return index
 
 
-def make_policy(index: IncentiveIndexPage, slug: str, rules: list[dict], **fields) -> IncentivePolicyPage:
+def rule(reason: str, *conditions: tuple) -> EligibilityRule:
+    """An eligibility rule with ``(field, operator, value[, negate[, group]])`` conditions (group 1)."""
+    made = EligibilityRule(reason_en=reason, reason_vi=reason)
+    made.conditions = [EligibilityCondition(field=c[0], operator=c[1], value=c[2], negate=len(c) > 3 and c[3],
+                                            group=c[4] if len(c) > 4 else 1) for c in conditions]
+    return made
+
+
+def make_policy(index: IncentiveIndexPage, slug: str, rules: list[EligibilityRule], **fields) -> IncentivePolicyPage:
     policy = IncentivePolicyPage(title=fields.pop("title", slug), slug=slug, summary=fields.pop("summary", slug),
                                  **fields)
-    policy.rules = [EligibilityRule(**rule) for rule in rules]
+    policy.rules = rules
     index.add_child(instance=policy)
     policy.save_revision().publish()
     return policy

@@ -3,14 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.profile import ZoneKind  # the profile's vocabulary: a zone is of one of the kinds a project can name
 
-class ZoneKind(models.TextChoices):
-    INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
-    ECONOMIC_ZONE = "economic_zone", _("Economic zone")
-    BORDER_GATE_ECONOMIC_ZONE = "border_gate_economic_zone", _("Border-gate economic zone")
-    EXPORT_PROCESSING_ZONE = "export_processing_zone", _("Export processing zone")
-    HIGH_TECH_PARK = "high_tech_park", _("High-tech park")
-    INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial cluster")
+__all__ = ["LandUse", "PlotStatus", "ZoneKind", "ZoneStatus"]
 
 
 class ZoneStatus(models.TextChoices):

@@ -18,6 +18,7 @@ from portal.demo import add_calls_to_action, ensure_home_pages
 from .choices import ZoneKind
 from .models import (
     AdministrativeUnit,
+    EligibilityCondition,
     EligibilityRule,
     IncentiveIndexPage,
     IncentivePolicyPage,
@@ -218,6 +219,15 @@ def _item(item: dict, language: str) -> tuple[str, dict]:
     return ("incentive", value)
 
 
+def _rule(data: dict) -> EligibilityRule:
+    """An eligibility rule with its reason in both languages and its ``[group, field, operator, value, not]``
+    conditions."""
+    rule = EligibilityRule(reason_en=data["reason"]["en"], reason_vi=data["reason"]["vi"])
+    rule.conditions = [EligibilityCondition(group=row[0], field=row[1], operator=row[2], value=row[3],
+                                            negate=len(row) > 4 and row[4]) for row in data["conditions"]]
+    return rule
+
+
 def load_policies(locales, index_pages) -> None:
     """The demo incentive policies and their eligibility rules, in both languages."""
     for data in json.loads((DATA / "policies.json").read_text(encoding="utf-8")):
@@ -228,12 +238,7 @@ def load_policies(locales, index_pages) -> None:
                 document_number=data["document_number"], document_title=data["document_title"]["en"],
                 article=data["article"]["en"], effective_from=_date(data.get("effective_from")),
                 effective_to=_date(data.get("effective_to")), items=[_item(i, "en") for i in data["items"]])
-            policy.rules = [EligibilityRule(
-                label=rule["label"]["en"], zone_kinds=rule.get("zone_kinds", []), zone_codes=rule.get("zone_codes", ""),
-                difficult_area=rule.get("difficult_area", False), sector_prefixes=rule.get("sector_prefixes", ""),
-                min_capital_usd=Decimal(rule["min_capital_usd"]) if rule.get("min_capital_usd") else None,
-                min_employees=rule.get("min_employees"), high_tech=rule.get("high_tech", False),
-            ) for rule in data["rules"]]
+            policy.rules = [_rule(rule) for rule in data["rules"]]
             index_pages["en"].add_child(instance=policy)
             _publish(policy)
         if not IncentivePolicyPage.objects.filter(translation_key=policy.translation_key,
@@ -242,10 +247,6 @@ def load_policies(locales, index_pages) -> None:
             vi.title, vi.summary = data["title"]["vi"], data["summary"]["vi"]
             vi.document_title, vi.article = data["document_title"]["vi"], data["article"]["vi"]
             vi.items = [_item(i, "vi") for i in data["items"]]
-            rules = list(vi.rules.order_by("sort_order", "pk"))
-            for rule, rule_data in zip(rules, data["rules"], strict=True):
-                rule.label = rule_data["label"]["vi"]
-            vi.rules = rules
             _publish(vi)
 
 

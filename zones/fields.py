@@ -7,7 +7,8 @@ from .choices import ZoneKind
 
 
 class ZoneKindListField(models.JSONField):
-    """A list of zone kinds stored as JSON, edited as a group of checkboxes."""
+    """A list of zone kinds stored as JSON, edited as a group of checkboxes. No model uses it since eligibility
+    rules became rules of the shared engine; the migrations that created the old rule columns still do."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("default", list)
@@ -19,8 +20,3 @@ class ZoneKindListField(models.JSONField):
             choices=ZoneKind.choices, required=not self.blank, label=self.verbose_name.capitalize(),
             help_text=self.help_text, widget=forms.CheckboxSelectMultiple,
         )
-
-
-def split_codes(value: str) -> list[str]:
-    """The non-empty, upper-cased items of a comma- or space-separated list of codes."""
-    return [item.strip().upper() for item in value.replace(";", ",").replace(" ", ",").split(",") if item.strip()]

@@ -1,12 +1,18 @@
 """Zone services: which incentives apply to a project and why, zone filters, land statistics, and the
-plain data the zone pages and maps render. Pages and views only call these functions."""
+plain data the zone pages and maps render. Pages and views only call these functions.
+
+The pages call these services, so this module imports no module of ``zones.models``: it works on the pages
+and querysets it is given and finds the other model classes by name in the app registry (``_model``), as
+the models' own string references do. That keeps zones.models -> zones.services -> zones.forms a one-way
+chain."""
 
 import datetime
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import shapely
+from django.apps import apps
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -14,22 +20,20 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from core.profile import ProjectProfile
+from core.rules import LOCATION_FIELDS, profile_values
 from core.text import name_order
-from projects.profile import ProjectProfile
 from search.backends.base import SearchUnavailable
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
-from .models import (
-    AdministrativeUnit,
-    EligibilityFacts,
-    EligibilityRule,
-    IncentivePolicyPage,
-    Plot,
-    ZoneIndexPage,
-    ZonePage,
-)
+from .forms import ZoneFilterForm
 
 logger = logging.getLogger(__name__)
+
+
+def _model(name: str):
+    """The zones model class ``name``, from the app registry."""
+    return apps.get_model("zones", name)
 
 
 @dataclass
@@ -37,53 +41,63 @@ class IncentiveMatch:
     """A policy that applies, the rule that matched and why; ``conditions`` are the project conditions
     still to meet (for a zone, where the project itself is not known)."""
 
-    policy: IncentivePolicyPage
-    rule: EligibilityRule
+    policy: object
+    rule: object
     reasons: list[str]
     conditions: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Location:
+    """A profile's location resolved from its zone and commune: the profile with its zone kind, zone code and
+    difficult-area status filled in, and the words that go with them in reasons."""
+
+    profile: ProjectProfile
+    #: Zone titles by code, to name the zones of a rule in its reasons.
+    zone_names: Mapping[str, str]
+    #: Why the project is in a difficult area (the communes, or "as stated in the profile").
+    difficult_reasons: tuple[str, ...] = ()
+
+    def explain(self) -> dict:
+        """The keyword arguments of ``core.rules.Rule.evaluate`` that name zones and difficult communes."""
+        notes = {"difficult_area": ", ".join(self.difficult_reasons)} if self.difficult_reasons else {}
+        return {"value_labels": {"zone_code": self.zone_names}, "notes": notes}
+
+
 def _policies(on_date: datetime.date, locale: Locale | None) -> QuerySet:
-    qs = IncentivePolicyPage.objects.live().public().filter(
+    policy_model, rule_model = _model("IncentivePolicyPage"), _model("EligibilityRule")
+    qs = policy_model.objects.live().public().filter(
         Q(effective_from__isnull=True) | Q(effective_from__lte=on_date),
         Q(effective_to__isnull=True) | Q(effective_to__gte=on_date),
     )
     if locale is not None:
         qs = qs.filter(locale=locale)
-    return qs.prefetch_related(Prefetch("rules", queryset=EligibilityRule.objects.order_by("sort_order", "pk")))\
-        .order_by("title")
+    rules = rule_model.objects.order_by("sort_order", "pk").prefetch_related("conditions")
+    return qs.prefetch_related(Prefetch("rules", queryset=rules)).order_by("title")
 
 
-def _difficult_communes(units: Iterable[AdministrativeUnit], on_date: datetime.date) -> list[str]:
+def _difficult_communes(units: Iterable, on_date: datetime.date) -> list[str]:
     return [unit.name for unit in units if unit.difficult_conditions and unit.is_valid_on(on_date)]
 
 
-def facts_for_profile(profile: ProjectProfile, on_date: datetime.date | None = None) -> EligibilityFacts:
+def resolve_location(profile: ProjectProfile, on_date: datetime.date | None = None) -> Location:
     """The profile with its location resolved: zone kind and code, difficult-area status and why."""
     on_date = on_date or timezone.localdate()
     zone = None
     if profile.zone_id:
-        zone = ZonePage.objects.filter(pk=profile.zone_id).prefetch_related("communes").first()
+        zone = _model("ZonePage").objects.filter(pk=profile.zone_id).prefetch_related("communes").first()
     difficult: list[str] = []
     if profile.difficult_area:
         difficult.append(gettext("as stated in the profile"))
     if profile.commune_id:
-        commune = AdministrativeUnit.objects.filter(pk=profile.commune_id).first()
+        commune = _model("AdministrativeUnit").objects.filter(pk=profile.commune_id).first()
         if commune is not None:
             difficult += _difficult_communes([commune], on_date)
     if zone is not None:
         difficult += _difficult_communes(zone.communes.all(), on_date)
-    return EligibilityFacts(
-        zone_kind=profile.zone_kind or (zone.kind if zone else ""),
-        zone_code=zone.code if zone else "",
-        difficult_area=bool(difficult),
-        sector_code=profile.sector_code,
-        capital_usd=profile.capital_usd,
-        employees=profile.employees,
-        high_tech=profile.high_tech,
-        difficult_reasons=tuple(dict.fromkeys(difficult)),
-        zone_names=zone_names(),
-    )
+    resolved = replace(profile, zone_kind=profile.zone_kind or (zone.kind if zone else ""),
+                       zone_code=zone.code if zone else profile.zone_code, difficult_area=bool(difficult))
+    return Location(resolved, zone_names(), tuple(dict.fromkeys(difficult)))
 
 
 def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None = None,
@@ -91,47 +105,50 @@ def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None
     """The policies in force on ``on_date`` (today) that apply to ``profile``, each with the first rule
     that matched and the reasons. Policies are read in ``locale`` (the active one by default)."""
     on_date = on_date or timezone.localdate()
-    facts = facts_for_profile(profile, on_date)
+    location = resolve_location(profile, on_date)
+    values, words = profile_values(location.profile), location.explain()
     matches = []
     for policy in _policies(on_date, locale or Locale.get_active()):
         for rule in policy.rules.all():
-            ok, reasons = rule.evaluate(facts)
-            if ok:
-                matches.append(IncentiveMatch(policy, rule, reasons))
+            result = rule.compiled().evaluate(values, **words)
+            if result.applies:
+                matches.append(IncentiveMatch(policy, rule, result.reasons))
                 break
     return matches
 
 
-def facts_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> EligibilityFacts:
-    """Eligibility facts of a project located in ``zone`` (its project details unknown)."""
+def zone_location(zone, on_date: datetime.date | None = None) -> Location:
+    """The location of a project in ``zone`` (its project details unknown)."""
     difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
-    return EligibilityFacts(zone_kind=zone.kind, zone_code=zone.code, difficult_area=bool(difficult),
-                            difficult_reasons=tuple(difficult), zone_names=zone_names())
+    profile = ProjectProfile(zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
+                             difficult_area=bool(difficult))
+    return Location(profile, zone_names(), tuple(difficult))
 
 
 def zone_names() -> dict[str, str]:
     """The titles of the live zones by code, in the active language where translated. One query."""
     language = Locale.get_active().pk
     names: dict[str, str] = {}
-    for code, title, locale in ZonePage.objects.live().values_list("code", "title", "locale_id"):
+    for code, title, locale in _model("ZonePage").objects.live().values_list("code", "title", "locale_id"):
         if code.lower() not in names or locale == language:
             names[code.lower()] = title
     return names
 
 
-def incentives_for_zone(zone: ZonePage, on_date: datetime.date | None = None) -> list[IncentiveMatch]:
+def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[IncentiveMatch]:
     """Policies whose location conditions a project in ``zone`` meets; project conditions (sector,
     capital, employees, high-tech) are returned as ``conditions`` still to meet."""
     on_date = on_date or timezone.localdate()
-    facts = facts_for_zone(zone, on_date)
+    location = zone_location(zone, on_date)
+    values, words = profile_values(location.profile), location.explain()
     matches = []
     for policy in _policies(on_date, zone.locale):
         for rule in policy.rules.all():
-            location = rule.location_checks(facts)
-            if all(ok for ok, _reason in location):
-                reasons = [reason for _ok, reason in location] or [gettext("applies wherever the project is")]
-                conditions = [reason for _ok, reason in rule.project_checks(facts)]
-                matches.append(IncentiveMatch(policy, rule, reasons, conditions))
+            found = rule.compiled().evaluate_known(values, LOCATION_FIELDS, **words)
+            if found is not None:
+                reasons, conditions = found
+                matches.append(IncentiveMatch(policy, rule, reasons or [gettext("applies wherever the project is")],
+                                              conditions))
                 break
     return matches
 
@@ -147,9 +164,9 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     return queryset.filter(pk__in=matching_zone_ids(params))
 
 
-def zones_under(index: ZoneIndexPage) -> QuerySet:
+def zones_under(index) -> QuerySet:
     """The published zones of a zone index, annotated with their land figures."""
-    return (ZonePage.objects.child_of(index).live().public().with_land()
+    return (_model("ZonePage").objects.child_of(index).live().public().with_land()
             .prefetch_related("communes").order_by("title"))
 
 
@@ -183,7 +200,7 @@ def _centroids(geometries: list[dict | None]) -> list[list[float] | None]:
     return result
 
 
-def zone_map_features(zones: Iterable[ZonePage], request=None) -> list[dict]:
+def zone_map_features(zones: Iterable, request=None) -> list[dict]:
     """Plain dicts of zones for the map renderer (zones annotated ``with_land()`` give available land)."""
     zones = list(zones)
     kinds, statuses = dict(ZoneKind.choices), dict(ZoneStatus.choices)
@@ -199,7 +216,7 @@ def zone_map_features(zones: Iterable[ZonePage], request=None) -> list[dict]:
     } for z, centroid in zip(zones, centroids, strict=True)]
 
 
-def plot_map_features(zone: ZonePage, plots: Iterable[Plot] | None = None) -> list[dict]:
+def plot_map_features(zone, plots: Iterable | None = None) -> list[dict]:
     """Plain dicts of a zone's plots for the map renderer."""
     plots = list(zone.all_plots().order_by("code")) if plots is None else list(plots)
     statuses = dict(PlotStatus.choices)
@@ -230,7 +247,7 @@ def downloads(url_name: str, *args) -> list[tuple[str, str]]:
     return [(label, url) for label, url in links if url]
 
 
-def zone_links(zone: ZonePage) -> dict:
+def zone_links(zone) -> dict:
     """Links a zone page offers: plan a project (licensing), incentive finder, the boundary as GeoJSON and
     the plots in every export format."""
     query = urlencode({"zone_id": zone.pk, "zone_kind": zone.kind})
@@ -244,13 +261,13 @@ def zone_links(zone: ZonePage) -> dict:
     }
 
 
-def zone_land(zone: ZonePage):
+def zone_land(zone):
     """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
-    return ZonePage.objects.with_land().filter(pk=zone.pk).values(
+    return type(zone).objects.with_land().filter(pk=zone.pk).values(
         "plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct").first() or {}
 
 
-def zone_page_context(zone: ZonePage, request=None) -> dict:
+def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
     plots = list(zone.all_plots().order_by("code"))
     for plot in plots:
@@ -274,10 +291,8 @@ def zone_page_context(zone: ZonePage, request=None) -> dict:
     }
 
 
-def zone_index_context(index: ZoneIndexPage, query: Mapping, request=None) -> dict:
+def zone_index_context(index, query: Mapping, request=None) -> dict:
     """The zone index: its filter form, the filtered zones, their map features and statistics."""
-    from .forms import ZoneFilterForm
-
     form = ZoneFilterForm(query or None)
     zones, search_down = zones_under(index), False
     if form.is_bound and form.is_valid():

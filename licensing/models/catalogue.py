@@ -18,8 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.i18n import localized
-
-from ..rules import FIELD_CHOICES, OPERATOR_CHOICES, compile_condition
+from core.models import RULE_PANELS, AbstractRule, AbstractRuleCondition
 
 
 class AgencyLevel(models.TextChoices):
@@ -360,20 +359,16 @@ class ProcedureStep(models.Model):
         return localized(self, "name")
 
 
-class ApplicabilityRule(ClusterableModel):
-    """Why and when a procedure applies to a project profile.
+class ApplicabilityRule(ClusterableModel, AbstractRule):
+    """Why and when a procedure applies to a project profile: a rule of the shared engine (``core.rules``).
 
-    Conditions with the same group number must all hold (AND); the rule applies when any group holds (OR).
-    A procedure applies when it is marked "applies to every project" or when any of its rules applies."""
+    A procedure applies when it is marked "applies to every project" or when any of its active rules applies."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="rules",
                                   verbose_name=_("procedure"))
-    reason_vi = models.CharField(_("why it applies (Vietnamese)"), max_length=255)
-    reason_en = models.CharField(_("why it applies (English)"), max_length=255)
     active = models.BooleanField(_("active"), default=True)
 
-    panels = [FieldPanel("procedure"), FieldRowPanel([FieldPanel("reason_vi"), FieldPanel("reason_en")]),
-              FieldPanel("active"), InlinePanel("conditions", label=_("Conditions"), min_num=1)]
+    panels = [FieldPanel("procedure"), FieldPanel("active"), *RULE_PANELS]
 
     class Meta:
         ordering = ["procedure__code", "pk"]
@@ -383,34 +378,11 @@ class ApplicabilityRule(ClusterableModel):
     def __str__(self):
         return f"{self.procedure.code}: {self.reason}"
 
-    @property
-    def reason(self) -> str:
-        return localized(self, "reason")
 
-
-class RuleCondition(models.Model):
-    """One comparison of a profile field with a value, e.g. foreign ownership > 50."""
+class RuleCondition(AbstractRuleCondition):
+    """A condition of an applicability rule, e.g. foreign ownership greater than 50."""
 
     rule = ParentalKey(ApplicabilityRule, on_delete=models.CASCADE, related_name="conditions")
-    group = models.PositiveSmallIntegerField(_("group"), default=1,
-                                             help_text=_("Same group: all must hold. Different groups: any."))
-    field = models.CharField(_("profile field"), max_length=40, choices=FIELD_CHOICES)
-    operator = models.CharField(_("operator"), max_length=12, choices=OPERATOR_CHOICES)
-    value = models.CharField(_("value"), max_length=255, blank=True,
-                             help_text=_("Comma-separated for 'one of'; true/false for yes-no fields."))
 
-    panels = [FieldRowPanel([FieldPanel("group"), FieldPanel("field"), FieldPanel("operator"), FieldPanel("value")])]
-
-    class Meta:
-        ordering = ["group", "pk"]
-        verbose_name = _("condition")
-        verbose_name_plural = _("conditions")
-
-    def __str__(self):
-        return f"{self.field} {self.operator} {self.value}"
-
-    def clean(self):
-        try:
-            compile_condition(self.field, self.operator, self.value)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+    class Meta(AbstractRuleCondition.Meta):
+        pass

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import throttle
-from projects.profile import ProjectProfileForm
+from core.profile import ProjectProfileForm
 from zones.models import ZonePage
 
 from .. import pathway, services

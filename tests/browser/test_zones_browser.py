@@ -4,7 +4,7 @@ import pytest
 
 from portal import demo
 from search.services import rebuild_index
-from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, zone_index
+from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule, zone_index
 from zones.choices import PlotStatus, ZoneKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,8 +19,8 @@ def test_investor_filters_opens_a_zone_and_checks_incentives(browser_page):
     park = make_zone(index, "minh-hung-3", title="Minh Hung III Industrial Park")
     make_plots(park, 3, status=PlotStatus.AVAILABLE)
     make_zone(index, "hoa-lu", title="Hoa Lu Border-Gate Economic Zone", kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
-    make_policy(incentive_index(home), "park-cit", [{"label": "Projects in an industrial park",
-                                                      "zone_kinds": ["industrial_park"]}],
+    make_policy(incentive_index(home), "park-cit", [rule("Projects in an industrial park",
+                                                         ("zone_kind", "in", "industrial_park"))],
                 title="Industrial park tax incentive")
     rebuild_index()  # what the Celery worker does after each publish
     page = browser_page.page

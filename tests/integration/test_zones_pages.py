@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from portal.models import HomePage
 from search.services import rebuild_index
 from tests.factories import UserFactory
-from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, zone_index
+from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule, zone_index
 from zones import demo
 from zones.models import IncentiveIndexPage, IncentivePolicyPage, NamedPlace, Plot, ZoneIndexPage, ZonePage
 
@@ -81,13 +81,36 @@ class TestPageTree(WagtailPageTestCase):
             "title": "EZ policy", "slug": "ez-policy", "summary": "For economic zones", "body": rich_text(""),
             "document_number": "31/2021/NĐ-CP", "document_title": "", "article": "", "effective_from": "2021-03-26",
             "effective_to": "", "items": streamfield([]),
-            "rules": inline_formset([{"label": "In an economic zone", "zone_codes": "", "sector_prefixes": "26",
-                                      "min_capital_usd": "", "min_employees": "", "high_tech": ""}]),
+            "rules": inline_formset([{"reason_en": "In an economic zone", "reason_vi": "Trong khu kinh tế",
+                                      "conditions": inline_formset([
+                                          {"group": "1", "field": "zone_kind", "operator": "in",
+                                           "value": "economic_zone,border_gate_economic_zone"},
+                                          {"group": "1", "negate": "on", "field": "difficult_area", "operator": "eq",
+                                           "value": "true"}])}]),
         })
-        data["rules-0-zone_kinds"] = ["economic_zone", "border_gate_economic_zone"]  # checkboxes: one key, many values
         self.assertCanCreate(index, IncentivePolicyPage, data)
         rule = IncentivePolicyPage.objects.get(slug="ez-policy").rules.get()
-        assert rule.zone_kinds == ["economic_zone", "border_gate_economic_zone"] and rule.sector_prefixes == "26"
+        assert rule.reason_vi == "Trong khu kinh tế"
+        assert [(c.field, c.operator, c.value, c.negate) for c in rule.conditions.order_by("pk")] == [
+            ("zone_kind", "in", "economic_zone,border_gate_economic_zone", False),
+            ("difficult_area", "eq", "true", True)]
+
+    def test_editor_is_told_what_is_wrong_with_a_condition(self):
+        from portal import demo as portal_demo
+
+        index = incentive_index(portal_demo.ensure_home_pages())
+        self.login()
+        data = nested_form_data({
+            "title": "Bad policy", "slug": "bad-policy", "summary": "x", "body": rich_text(""),
+            "document_number": "", "document_title": "", "article": "", "effective_from": "", "effective_to": "",
+            "items": streamfield([]),
+            "rules": inline_formset([{"reason_en": "x", "reason_vi": "x", "conditions": inline_formset([
+                {"group": "1", "field": "capital_usd", "operator": "gte", "value": "lots"}])}]),
+        })
+        response = self.client.post(reverse("wagtailadmin_pages:add", args=("zones", "incentivepolicypage",
+                                                                           index.pk)), data)
+        assert response.status_code == 200 and "is not a number" in response.text
+        assert not IncentivePolicyPage.objects.filter(slug="bad-policy").exists()
 
     def test_zone_page_renders_and_previews(self):
         from portal import demo as portal_demo
@@ -120,7 +143,7 @@ def test_editor_values_are_escaped(client, home_page):
     zone = make_zone(index, "xss", title=XSS, summary=XSS, developer=XSS, roads=XSS)
     Plot.objects.create(zone=zone, code=XSS)
     policies = incentive_index(home_page)
-    make_policy(policies, "xss-policy", [{"label": XSS, "zone_kinds": ["industrial_park"]}], title=XSS,
+    make_policy(policies, "xss-policy", [rule(XSS, ("zone_kind", "in", "industrial_park"))], title=XSS,
                 summary=XSS)
     for url in (zone.url, index.url, policies.url, "/en/incentives/xss-policy/",
                 reverse("zones:incentive_finder") + "?zone_kind=industrial_park"):
@@ -131,13 +154,15 @@ def test_editor_values_are_escaped(client, home_page):
 
 def test_incentive_finder_explains_why(client, home_page):
     policies = incentive_index(home_page)
-    make_policy(policies, "tech", [{"label": "High-tech projects qualify", "high_tech": True}], title="Tech policy")
+    make_policy(policies, "tech", [rule("High-tech projects qualify", ("high_tech", "eq", "true"))],
+                title="Tech policy")
     url = reverse("zones:incentive_finder")
     assert client.get(url).status_code == 200
     assert "Tech policy" not in client.get(url, {"sector_code": "2610"}).text
     response = client.get(url, {"high_tech": "on", "sector_code": "2610"})
     assert "Tech policy" in response.text and "High-tech projects qualify" in response.text
     assert client.get(url, {"sector_code": "not-a-code"}).status_code == 200  # form errors, no crash
+    assert "High-tech projects qualify" in client.get("/en/incentives/tech/").text  # who is eligible
 
 
 def test_zone_page_links_to_planning_and_downloads(client, home_page):

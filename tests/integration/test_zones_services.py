@@ -7,9 +7,18 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from projects.profile import ProjectProfile
+from core.profile import ProjectProfile
 from search.services import rebuild_index
-from tests.factories_zones import commune, incentive_index, make_plots, make_policy, make_zone, square, zone_index
+from tests.factories_zones import (
+    commune,
+    incentive_index,
+    make_plots,
+    make_policy,
+    make_zone,
+    rule,
+    square,
+    zone_index,
+)
 from zones.choices import PlotStatus, ZoneKind, ZoneStatus
 from zones.models import NamedPlace, Sector, ZoneDistance, ZonePage
 from zones.services import (
@@ -29,17 +38,17 @@ pytestmark = pytest.mark.django_db
 def policies(home_page):
     index = incentive_index(home_page)
     return {
-        "park": make_policy(index, "park", [{"label": "In an industrial park", "zone_kinds": ["industrial_park"]}],
+        "park": make_policy(index, "park", [rule("In an industrial park", ("zone_kind", "in", "industrial_park"))],
                             effective_from=datetime.date(2021, 3, 26)),
         "difficult": make_policy(index, "difficult", [
-            {"label": "Difficult commune", "difficult_area": True},
-            {"label": "Border-gate EZ", "zone_kinds": ["border_gate_economic_zone"]}]),
-        "hoa-lu": make_policy(index, "hoa-lu", [{"label": "Logistics in Hoa Lu", "zone_codes": "hoa-lu",
-                                                 "sector_prefixes": "52"}]),
-        "big": make_policy(index, "big", [{"label": "Big electronics", "sector_prefixes": "26",
-                                           "min_capital_usd": Decimal("250000000")},
-                                          {"label": "Many workers", "min_employees": 3000}]),
-        "expired": make_policy(index, "expired", [{"label": "Old park support", "zone_kinds": ["industrial_park"]}],
+            rule("Difficult commune", ("difficult_area", "eq", "true")),
+            rule("Border-gate EZ", ("zone_kind", "in", "border_gate_economic_zone"))]),
+        "hoa-lu": make_policy(index, "hoa-lu", [rule("Logistics in Hoa Lu", ("zone_code", "in", "hoa-lu"),
+                                                     ("sector_code", "prefix", "52"))]),
+        "big": make_policy(index, "big", [rule("Big electronics", ("sector_code", "prefix", "26"),
+                                               ("capital_usd", "gte", "250000000")),
+                                          rule("Many workers", ("employees", "gte", "3000"))]),
+        "expired": make_policy(index, "expired", [rule("Old park support", ("zone_kind", "in", "industrial_park"))],
                                effective_from=datetime.date(2019, 1, 1), effective_to=datetime.date(2020, 12, 31)),
     }
 
@@ -54,7 +63,7 @@ def test_applicable_incentives_name_the_rule_and_reasons(policies):
                                                    capital_usd=Decimal("300000000")))
     assert slugs(matches) == ["big", "park"]
     big = next(m for m in matches if m.policy.slug == "big")
-    assert big.rule.label == "Big electronics"
+    assert big.rule.reason == "Big electronics"
     assert any("26" in reason for reason in big.reasons)
     assert applicable_incentives(ProjectProfile()) == []
 
@@ -68,7 +77,7 @@ def test_effective_dates_are_honoured(policies):
 
 def test_second_rule_can_match(policies):
     matches = applicable_incentives(ProjectProfile(employees=3000))
-    assert slugs(matches) == ["big"] and matches[0].rule.label == "Many workers"
+    assert slugs(matches) == ["big"] and matches[0].rule.reason == "Many workers"
     assert applicable_incentives(ProjectProfile(employees=2999)) == []
 
 
@@ -81,7 +90,7 @@ def test_zone_and_commune_in_the_profile_are_resolved(policies, home_page):
     matches = applicable_incentives(ProjectProfile(zone_id=hoa_lu.pk, sector_code="5210"))
     assert slugs(matches) == ["difficult", "hoa-lu"]
     difficult = next(m for m in matches if m.policy.slug == "difficult")
-    assert difficult.rule.label == "Difficult commune" and "Loc Thanh commune" in difficult.reasons[0]
+    assert difficult.rule.reason == "Difficult commune" and "Loc Thanh commune" in difficult.reasons[0]
     named = next(m for m in matches if m.policy.slug == "hoa-lu")
     assert "located in one of the zones: Hoa Lu Border-Gate Economic Zone" in named.reasons  # its name, not code
     # A commune in the profile counts too; a commune without the flag does not.

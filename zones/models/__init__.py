@@ -1,13 +1,13 @@
 """Models of the zones app, one module per responsibility."""
 
 from .gis_imports import ImportRecord, ImportStatus, ImportTarget
-from .incentives import EligibilityFacts, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
+from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
 from .plots import LEASABLE_LAND_USES, Plot
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
 from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, ZoneIndexPage, ZonePage
 
 __all__ = [
-    "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityFacts", "EligibilityRule",
+    "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
     "ImportRecord", "ImportStatus", "ImportTarget",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "Sector",
     "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",

@@ -16,6 +16,7 @@ from wagtail.search import index
 from maps.geometry import GeometryMixin
 
 from ..choices import PlotStatus, ZoneKind, ZoneStatus
+from ..services import zone_index_context, zone_page_context
 from .plots import LEASABLE_LAND_USES, Plot
 
 
@@ -80,8 +81,6 @@ class ZoneIndexPage(Page):
         verbose_name = _("zone index page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import zone_index_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(zone_index_context(self, request.GET, request))
         return context
@@ -199,8 +198,6 @@ class ZonePage(Page, GeometryMixin):
             raise ValidationError({"code": _("Another zone already uses this code.")})
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import zone_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(zone_page_context(self, request))
         return context

@@ -1,29 +1,47 @@
 """The project profile: what an investor tells us about a project before it exists as a record.
 
-Incentive eligibility (``zones.services``) and the licensing pathway (``licensing.pathway``) both take a
-``ProjectProfile``; ``ProjectProfileForm`` reads one from a query string or a POST."""
+One profile feeds the incentive finder and the zone pages (``zones.services``) and the licensing plan
+(``licensing.pathway``); ``core.rules`` evaluates rules on it. Its vocabulary (kinds of zone, environmental
+groups) is defined here, so that no app below the ones using it has to be imported."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from zones.choices import ZoneKind
 
 # Law on Investment 2020, Art. 23: above this foreign share an enterprise follows the foreign investor's
 # procedures (an investment registration certificate among them).
 FOREIGN_CONTROL_THRESHOLD = Decimal("50")
 
 
-class EnvironmentalGroup:
-    CHOICES = [("", _("Not known")), ("I", _("Group I")), ("II", _("Group II")),
-               ("III", _("Group III")), ("IV", _("Group IV"))]
+class ZoneKind(models.TextChoices):
+    """Kinds of zone a project can be located in."""
+
+    INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+    ECONOMIC_ZONE = "economic_zone", _("Economic zone")
+    BORDER_GATE_ECONOMIC_ZONE = "border_gate_economic_zone", _("Border-gate economic zone")
+    EXPORT_PROCESSING_ZONE = "export_processing_zone", _("Export processing zone")
+    HIGH_TECH_PARK = "high_tech_park", _("High-tech park")
+    INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial cluster")
+
+
+class EnvironmentalGroup(models.TextChoices):
+    """Environmental groups of a project (Law on Environmental Protection 2020, Decree 08/2022/NĐ-CP)."""
+
+    I = "I", _("Group I")  # noqa: E741
+    II = "II", _("Group II")
+    III = "III", _("Group III")
+    IV = "IV", _("Group IV")
 
 
 @dataclass(frozen=True)
 class ProjectProfile:
-    """A project as an investor describes it. Zero or empty means "not stated"."""
+    """A project as an investor describes it. Zero or empty means "not stated".
+
+    ``zone_code`` and a ``zone_kind`` or ``difficult_area`` derived from the zone or commune are filled in
+    by the app that knows the zones (``zones.services.resolve_location``)."""
 
     foreign_ownership_pct: Decimal = Decimal("0")
     sector_code: str = ""
@@ -32,6 +50,7 @@ class ProjectProfile:
     land_area_m2: Decimal = Decimal("0")
     zone_id: int | None = None
     zone_kind: str = ""
+    zone_code: str = ""
     commune_id: int | None = None
     difficult_area: bool = False
     high_tech: bool = False
@@ -45,11 +64,13 @@ class ProjectProfile:
 
     @property
     def has_foreign_capital(self) -> bool:
+        """Whether any of the capital is foreign."""
         return self.foreign_ownership_pct > 0
 
     @property
     def inside_zone(self) -> bool:
-        return bool(self.zone_id or self.zone_kind)
+        """Whether the project is located in a zone (a named one or a kind of zone)."""
+        return bool(self.zone_id or self.zone_kind or self.zone_code)
 
 
 class ProjectProfileForm(forms.Form):
@@ -72,7 +93,7 @@ class ProjectProfileForm(forms.Form):
                                         required=False)
     high_tech = forms.BooleanField(label=_("High-tech project"), required=False)
     environmental_group = forms.ChoiceField(label=_("Environmental group"), required=False,
-                                            choices=EnvironmentalGroup.CHOICES)
+                                            choices=[("", _("Not known"))] + list(EnvironmentalGroup.choices))
     needs_construction = forms.BooleanField(label=_("Needs construction"), required=False, initial=True)
 
     def profile(self) -> ProjectProfile:

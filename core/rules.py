@@ -1,0 +1,313 @@
+"""The rule engine: conditions on a project profile, AND/OR groups, negation, reasons in words.
+
+A rule is data (``core.models.AbstractRule`` and ``AbstractRuleCondition``, made concrete by the apps that
+keep rules: incentive eligibility in ``zones``, procedure applicability in ``licensing``). A condition
+compares one profile field with a value (``compile_condition`` checks and parses it once); conditions with
+the same group number must all hold (AND), a rule applies when any group holds (OR), and a rule without
+conditions applies to every project. ``negate`` turns a condition into its opposite ("outside a difficult
+area"). ``Rule.evaluate`` says whether a rule applies and why, in the active language."""
+
+import operator
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import localized
+from .profile import EnvironmentalGroup, ProjectProfile, ZoneKind
+
+DECIMAL, INTEGER, TEXT, BOOLEAN = "decimal", "integer", "text", "boolean"
+
+#: Profile fields a condition can test: (label, kind, value labels).
+FIELDS: dict[str, tuple] = {
+    "foreign_ownership_pct": (_("Foreign ownership (%)"), DECIMAL, None),
+    "is_foreign_controlled": (_("Foreign-controlled (more than 50% foreign)"), BOOLEAN, None),
+    "has_foreign_capital": (_("Has foreign capital"), BOOLEAN, None),
+    "sector_code": (_("Sector (VSIC code)"), TEXT, None),
+    "capital_usd": (_("Investment capital (USD)"), DECIMAL, None),
+    "employees": (_("Planned employees"), INTEGER, None),
+    "land_area_m2": (_("Land area (m²)"), DECIMAL, None),
+    "inside_zone": (_("Inside a zone"), BOOLEAN, None),
+    "zone_kind": (_("Kind of zone"), TEXT, ZoneKind),
+    "zone_code": (_("Zone (code)"), TEXT, None),
+    "difficult_area": (_("Difficult area"), BOOLEAN, None),
+    "high_tech": (_("High-tech project"), BOOLEAN, None),
+    "environmental_group": (_("Environmental group"), TEXT, EnvironmentalGroup),
+    "needs_construction": (_("Needs construction"), BOOLEAN, None),
+}
+FIELD_CHOICES = [(name, label) for name, (label, _kind, _labels) in FIELDS.items()]
+#: Fields about where the project is (known for a zone before the project is); the others are about the project.
+LOCATION_FIELDS = frozenset({"inside_zone", "zone_kind", "zone_code", "difficult_area"})
+
+
+def normalise_sector_code(code: str) -> str:
+    """A VSIC code upper-cased, without its section letter when digits follow ("c2610" -> "2610")."""
+    code = (code or "").strip().upper()
+    if len(code) > 1 and code[0].isalpha() and code[1:].isdigit():
+        return code[1:]
+    return code
+
+
+def sector_matches(code: str, prefixes: Iterable[str]) -> bool:
+    """Whether the VSIC ``code`` falls under one of ``prefixes`` (codes or their beginnings: "26" covers
+    "2610"); section letters before digits are ignored on both sides, and an empty code matches nothing."""
+    code = normalise_sector_code(code)
+    return bool(code) and any(code.startswith(normalise_sector_code(prefix)) for prefix in prefixes)
+
+
+def sector_prefixes(code: str) -> list[str]:
+    """Every prefix the VSIC ``code`` falls under, shortest first ("2610" -> "2", "26", "261", "2610")."""
+    code = normalise_sector_code(code)
+    return [code[:length] for length in range(1, len(code) + 1)]
+
+
+def _sector_prefix(actual: str, expected: tuple[str, ...]) -> bool:
+    return sector_matches(actual, expected)
+
+
+OPERATORS: dict[str, tuple] = {
+    "eq": (_("equals"), operator.eq),
+    "in": (_("is one of"), lambda actual, expected: actual in expected),
+    "prefix": (_("starts with one of"), _sector_prefix),
+    "gt": (_("greater than"), operator.gt),
+    "gte": (_("at least"), operator.ge),
+    "lt": (_("less than"), operator.lt),
+    "lte": (_("at most"), operator.le),
+}
+OPERATOR_CHOICES = [(name, label) for name, (label, _func) in OPERATORS.items()]
+ORDERED = {"gt", "gte", "lt", "lte"}
+LISTS = {"in", "prefix"}
+SELECTIVE = {"prefix", "in", "eq"}  # evaluated first inside a group: they usually decide it
+TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1", "có"}, {"false", "no", "0", "không"}
+
+
+def _parse(kind: str, raw: str):
+    raw = raw.strip()
+    if kind == BOOLEAN:
+        if raw.lower() in TRUE_WORDS:
+            return True
+        if raw.lower() in FALSE_WORDS:
+            return False
+        raise ValueError(f"'{raw}' is not true or false")
+    if kind == DECIMAL:
+        try:
+            return Decimal(raw)
+        except InvalidOperation as exc:
+            raise ValueError(f"'{raw}' is not a number") from exc
+    if kind == INTEGER:
+        return int(raw)
+    return raw
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One compiled comparison of a profile field with a value, possibly negated."""
+
+    field: str
+    operator: str
+    value: object
+    negate: bool = False
+    func: Callable = field(default=operator.eq, compare=False, repr=False)
+
+    def holds(self, values: Mapping) -> bool:
+        """Whether the condition holds for the profile ``values`` (see ``profile_values``)."""
+        return self.func(values[self.field], self.value) != self.negate
+
+    def describe(self, value_labels: Mapping[str, Mapping] | None = None) -> str:
+        """The condition in words, in the active language; ``value_labels`` names values of a field (e.g.
+        zone titles by code)."""
+        label, kind, choices = FIELDS[self.field]
+        if kind == BOOLEAN:
+            yes, no = BOOLEAN_WORDS[self.field]
+            return str(yes if bool(self.value) != self.negate else no)
+        names = dict(choices.choices) if choices else {}
+        names.update((value_labels or {}).get(self.field, {}))
+        items = self.value if isinstance(self.value, tuple) else (self.value,)
+        shown = ", ".join(str(names.get(item, names.get(str(item).lower(), self._number(item)))) for item in items)
+        phrase = PHRASES.get((self.field, self.operator))
+        if phrase is not None:
+            return str(phrase[1] if self.negate else phrase[0]) % {"value": shown}
+        text = gettext("%(field)s %(operator)s %(value)s") % {
+            "field": label, "operator": OPERATORS[self.operator][0], "value": shown}
+        return gettext("not: %(condition)s") % {"condition": text} if self.negate else text
+
+    @staticmethod
+    def _number(item) -> str:
+        if isinstance(item, Decimal):
+            return f"{item:,.0f}" if item == item.to_integral_value() else f"{item:,}"
+        return str(item)
+
+
+# How the common conditions read (every yes-no field has its words); the others read
+# "<field> <operator> <value>".
+BOOLEAN_WORDS = {
+    "inside_zone": (_("located in a zone"), _("located outside any zone")),
+    "difficult_area": (_("located in a commune with difficult socio-economic conditions"),
+                       _("located outside communes with difficult socio-economic conditions")),
+    "high_tech": (_("a high-tech project"), _("not a high-tech project")),
+    "needs_construction": (_("the project builds"), _("the project builds nothing")),
+    "is_foreign_controlled": (_("more than 50% foreign-owned"), _("at most 50% foreign-owned")),
+    "has_foreign_capital": (_("with foreign capital"), _("without foreign capital")),
+}
+PHRASES = {
+    ("zone_kind", "in"): (_("located in a zone of kind: %(value)s"), _("not located in a zone of kind: %(value)s")),
+    ("zone_kind", "eq"): (_("located in a zone of kind: %(value)s"), _("not located in a zone of kind: %(value)s")),
+    ("zone_code", "in"): (_("located in one of the zones: %(value)s"), _("located outside the zones: %(value)s")),
+    ("zone_code", "eq"): (_("located in one of the zones: %(value)s"), _("located outside the zones: %(value)s")),
+    ("sector_code", "prefix"): (_("sector (VSIC) starting with %(value)s"),
+                                _("sector (VSIC) starting with none of %(value)s")),
+    ("capital_usd", "gte"): (_("capital of at least %(value)s USD"), _("capital below %(value)s USD")),
+    ("employees", "gte"): (_("at least %(value)s employees"), _("fewer than %(value)s employees")),
+}
+
+
+def compile_condition(field_name: str, op: str, raw: str, negate: bool = False) -> Condition:
+    """A stored condition compiled for evaluation; ``ValueError`` names what is wrong."""
+    if field_name not in FIELDS:
+        raise ValueError(f"unknown profile field '{field_name}'")
+    if op not in OPERATORS:
+        raise ValueError(f"unknown operator '{op}'")
+    kind = FIELDS[field_name][1]
+    raw = raw or ""
+    if field_name == "sector_code":
+        raw = raw.upper()
+    elif field_name == "zone_code":
+        raw = raw.lower()
+    if op in ORDERED and kind not in (DECIMAL, INTEGER):
+        raise ValueError(f"'{op}' needs a numeric field, '{field_name}' is not")
+    if op == "prefix" and field_name != "sector_code":
+        raise ValueError(f"'{op}' needs the sector code, '{field_name}' is not")
+    if op in LISTS:
+        value = tuple(_parse(kind, part) for part in raw.replace(";", ",").split(",") if part.strip())
+        if not value:
+            raise ValueError("give at least one value")
+    else:
+        value = _parse(kind, raw)
+    if field_name == "sector_code":
+        for code in value if op in LISTS else (value,):
+            if not re.fullmatch(r"[A-U]?\d*", code):
+                raise ValueError(f"'{code}' is not a VSIC code")
+        value = tuple(map(normalise_sector_code, value)) if op in LISTS else normalise_sector_code(value)
+    return Condition(field_name, op, value, bool(negate), OPERATORS[op][1])
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Whether a rule applies, and why: the conditions of the group that held (or of the first group)."""
+
+    applies: bool
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to evaluate: its reason and its groups of conditions (AND inside a group, OR between)."""
+
+    key: object
+    reason_en: str
+    reason_vi: str
+    groups: tuple[tuple[Condition, ...], ...]
+
+    @property
+    def reason(self) -> str:
+        """Why the rule exists, in the active language."""
+        return localized(self, "reason")
+
+    def applies(self, values: Mapping) -> bool:
+        """Whether any group holds for ``values`` (a rule without conditions always applies)."""
+        return not self.groups or any(all(c.holds(values) for c in group) for group in self.groups)
+
+    def evaluate(self, values: Mapping, *, value_labels: Mapping | None = None,
+                 notes: Mapping[str, str] | None = None) -> Evaluation:
+        """Whether the rule applies to ``values`` and the conditions that decided it, in words. ``notes``
+        adds a detail to the words of a field's condition that held (e.g. which commune is difficult)."""
+        if not self.groups:
+            return Evaluation(True, [gettext("applies to every project")])
+        chosen = next((group for group in self.groups if all(c.holds(values) for c in group)), None)
+        group = chosen if chosen is not None else self.groups[0]
+        return Evaluation(chosen is not None, [self._words(c, values, value_labels, notes) for c in group])
+
+    def evaluate_known(self, values: Mapping, known: Iterable[str], *, value_labels: Mapping | None = None,
+                       notes: Mapping[str, str] | None = None) -> tuple[list[str], list[str]] | None:
+        """For a profile of which only the ``known`` fields are known (a zone before its project): the first
+        group whose known conditions hold, as (reasons met, conditions still to meet), or None."""
+        known = set(known)
+        for group in self.groups or ((),):
+            met = [c for c in group if c.field in known]
+            if all(c.holds(values) for c in met):
+                return ([self._words(c, values, value_labels, notes) for c in met],
+                        [c.describe(value_labels) for c in group if c.field not in known])
+        return None
+
+    @staticmethod
+    def _words(condition: Condition, values, value_labels, notes) -> str:
+        words = condition.describe(value_labels)
+        note = (notes or {}).get(condition.field)
+        if note and condition.holds(values) and values.get(condition.field):
+            words = f"{words} ({note})"
+        return words
+
+
+def compile_rule(key, reason_en: str, reason_vi: str,
+                 conditions: Iterable[tuple[int, str, str, str, bool]]) -> Rule:
+    """A rule from its stored ``(group, field, operator, value, negate)`` rows."""
+    groups: dict[int, list] = {}
+    for group, field_name, op, raw, negate in sorted(conditions, key=lambda c: (c[0], c[2] not in SELECTIVE)):
+        groups.setdefault(group, []).append(compile_condition(field_name, op, raw, negate))
+    return Rule(key, reason_en, reason_vi, tuple(tuple(group) for _number, group in sorted(groups.items())))
+
+
+def profile_values(profile: ProjectProfile) -> dict:
+    """The profile as the flat dictionary conditions read."""
+    return {
+        "foreign_ownership_pct": profile.foreign_ownership_pct,
+        "is_foreign_controlled": profile.is_foreign_controlled,
+        "has_foreign_capital": profile.has_foreign_capital,
+        "sector_code": normalise_sector_code(profile.sector_code),
+        "capital_usd": profile.capital_usd,
+        "employees": profile.employees,
+        "land_area_m2": profile.land_area_m2,
+        "inside_zone": profile.inside_zone,
+        "zone_kind": profile.zone_kind,
+        "zone_code": (profile.zone_code or "").lower(),
+        "difficult_area": profile.difficult_area,
+        "high_tech": profile.high_tech,
+        "environmental_group": profile.environmental_group,
+        "needs_construction": profile.needs_construction,
+    }
+
+
+class RuleIndex:
+    """Rule groups indexed by the sector prefixes they require, so that a profile only checks the groups that
+    can match its sector code (plus those that name no sector)."""
+
+    def __init__(self, rules: Iterable[tuple[object, Rule]]):
+        self.by_prefix: dict[str, list] = {}
+        self.unindexed: list = []
+        for owner, rule in rules:
+            for group in rule.groups or ((),):
+                sector = next((c for c in group if c.operator == "prefix" and not c.negate), None)
+                if sector is None:
+                    self.unindexed.append((owner, rule, group))
+                    continue
+                rest = tuple(c for c in group if c is not sector)
+                for prefix in {normalise_sector_code(p) for p in sector.value}:
+                    self.by_prefix.setdefault(prefix, []).append((owner, rule, rest))
+
+    def matches(self, values: Mapping):
+        """``(owner, rule)`` for every rule with a group that holds for ``values`` (a rule at most once)."""
+        sector = values["sector_code"]
+        candidates = list(self.unindexed)
+        if sector:
+            for prefix in sector_prefixes(sector):
+                candidates.extend(self.by_prefix.get(prefix, ()))
+        seen = set()
+        for owner, rule, conditions in candidates:
+            if id(rule) in seen:
+                continue
+            if all(c.holds(values) for c in conditions):
+                seen.add(id(rule))
+                yield owner, rule
