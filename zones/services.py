@@ -27,6 +27,7 @@ from search.backends.base import SearchUnavailable
 
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
+from .zone_search import matching_zone_ids
 
 logger = logging.getLogger(__name__)
 
@@ -157,8 +158,6 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     """Narrow a ``ZonePage`` queryset by the cleaned zone index filters, answered by the search backend:
     kind, status, commune, sector (code or its parents/children), min_available_ha, max_price (lowest
     price up to), place + max_distance_km. Raises ``SearchUnavailable`` when the search service is down."""
-    from .search_documents import matching_zone_ids
-
     if not any(value not in (None, "") for value in params.values()):
         return queryset
     return queryset.filter(pk__in=matching_zone_ids(params))

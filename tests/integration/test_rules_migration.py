@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from tests.factories_zones import incentive_index, make_policy, rule
 from zones.models import EligibilityRule
 
-BEFORE, AFTER = ("zones", "0003_drop_unused_geometry_indexes"), ("zones", "0004_eligibility_rules_in_the_shared_engine")
+BEFORE, AFTER = ("zones", "0005_import_lifecycle"), ("zones", "0006_eligibility_rules_in_the_shared_engine")
 LICENSING_BEFORE = ("licensing", "0003_one_stop_centre_in_both_languages")
 LICENSING_AFTER = ("licensing", "0004_rules_in_the_shared_engine")
 

@@ -100,7 +100,7 @@ def test_autocomplete_endpoint(client, indexed):
 
 
 def test_the_zone_index_query(indexed):
-    from zones.search_documents import matching_zone_ids, zone_query
+    from zones.zone_search import matching_zone_ids, zone_query
 
     results = services.search(zone_query({"locale": "en", "min_available_ha": "100", "max_price": "50"}))
     assert [hit.object_id for hit in results.hits] == ["3", "2"]  # most available land first

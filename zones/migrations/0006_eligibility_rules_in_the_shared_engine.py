@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
-        ("zones", "0003_drop_unused_geometry_indexes"),
+        ("zones", "0005_import_lifecycle"),
     ]
 
     operations = [
