@@ -28,6 +28,7 @@ from .models import (
     ZoneIndexPage,
     ZonePage,
 )
+from .signals import plots_changed
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -206,6 +207,8 @@ def load_plots(zones: dict[str, ZonePage]) -> None:
         plot.set_geometry(row["geometry"], "EPSG:4326")
         new.append(plot)
     Plot.objects.bulk_create(new)
+    for zone in {plot.zone_id: plot.zone for plot in new}.values():  # no post_save in bulk: reindex the zones
+        plots_changed.send(sender=Plot, zone=zone)
 
 
 def _item(item: dict, language: str) -> tuple[str, dict]:
