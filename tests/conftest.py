@@ -39,7 +39,7 @@ def demo_registry(home_page):
     from projects import demo as projects_demo
     from zones import demo as zones_demo
 
-    zones_demo.load()
+    zones_demo.load(home_page)
     projects_demo.load()
 
 
