@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +10,18 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        create_database_folders()
+
+
+def create_database_folders() -> None:
+    """Create the folder of each SQLite database file (and of its test database) if it is missing: SQLite
+    creates the file but not its folder, and settings create nothing when imported."""
+    for database in settings.DATABASES.values():
+        if database.get("ENGINE") != "django.db.backends.sqlite3":
+            continue
+        for name in (database.get("NAME"), (database.get("TEST") or {}).get("NAME")):
+            name = str(name or "")
+            if name and name != ":memory:" and not name.startswith("file:"):
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
