@@ -11,8 +11,9 @@ from projects.models import Project
 from projects.services import lease_plots
 from search.backends.base import SearchQuery
 from search.services import search
+from tests.factories import zone_index
 from tests.factories_projects import project
-from tests.factories_zones import make_plots, make_zone, zone_index
+from tests.factories_zones import make_plots, make_zone
 from tests.waiting import wait_until
 from zones.choices import PlotStatus
 from zones.models import Plot
