@@ -37,15 +37,15 @@ class ProjectSaveMixin:
 
 
 class ProjectCreateView(ProjectSaveMixin, CreateView):
-    pass
+    """A new project, saved through ``save_project``."""
 
 
 class ProjectCopyView(ProjectSaveMixin, CopyView):
-    pass
+    """A copy of a project, saved through ``save_project`` (plots another project holds are refused)."""
 
 
 class ProjectEditView(ProjectSaveMixin, EditView):
-    pass
+    """An edit of a project, saved through ``save_project``."""
 
 
 class ProjectViewSet(SnippetViewSet):
