@@ -11,8 +11,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from portal.demo import add_calls_to_action
-
 from . import demo_catalogue as data
 from .calendar import WorkingCalendar
 from .models import (
@@ -61,12 +59,12 @@ def _procedure(spec: dict, agencies: dict, documents: dict) -> Procedure:
 
 @transaction.atomic
 def load() -> None:
-    """Create the demo content unless it exists."""
+    """Create the demo content unless it exists (the site layer adds ``CALLS_TO_ACTION`` to its home pages)."""
     agencies = load_catalogue()
     _people_and_dossiers(agencies)
-    add_calls_to_action(CALLS_TO_ACTION)
 
 
+#: The home pages' calls to action towards the licensing pages, by language: (title, text, path).
 CALLS_TO_ACTION = {
     "en": [("Plan your project", "The licences your project needs, in order, with statutory times and fees.",
             "/en/licensing/plan/"),

@@ -1,6 +1,7 @@
 """The Celery application, configured from Django settings under the ``CELERY_`` namespace."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
@@ -26,3 +27,24 @@ BEAT_SCHEDULE = {
 def add_beat_schedule(sender, **kwargs):
     """Merge :data:`BEAT_SCHEDULE` into the configured beat schedule."""
     sender.conf.beat_schedule = {**(sender.conf.beat_schedule or {}), **BEAT_SCHEDULE}
+
+#: Keys of the filesystem broker's transport options that name folders.
+BROKER_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+
+
+@app.on_after_configure.connect
+def create_local_folders(sender, source=None, **kwargs) -> None:
+    """Create the folders the configuration points at on this machine, once the app has read it (before
+    anything is sent or received): the filesystem broker's, a ``file://`` result backend's and the beat
+    schedule's. Settings name them; they create nothing."""
+    conf = source if source is not None else sender.conf
+    folders = []
+    if str(conf.broker_url or "").startswith("filesystem://"):
+        options = conf.broker_transport_options or {}
+        folders += [options[key] for key in BROKER_FOLDERS if options.get(key)]
+    if str(conf.result_backend or "").startswith("file://"):
+        folders.append(str(conf.result_backend).removeprefix("file://"))
+    if conf.beat_schedule_filename:
+        folders.append(Path(conf.beat_schedule_filename).parent)
+    for folder in folders:
+        Path(folder).mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,8 @@
 """Demo content of the site layer: locales, the home page in English and Vietnamese, site settings and
-a demo administrator. Every function is idempotent: a second run changes nothing."""
+a demo administrator; and ``load``, which loads every app's demo under the home pages. Every function is
+idempotent: a second run changes nothing."""
+
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -134,10 +137,31 @@ def ensure_admin(username: str, password: str, email: str = "admin@example.org")
     return user, created
 
 
-def load() -> None:
-    """Load the site layer's demo content."""
-    ensure_home_pages()
+def load(progress: Callable[[str], None] | None = None) -> HomePage:
+    """Load the demo content of every app, in dependency order: the site layer's home pages and settings,
+    then the zones under the home page, the project registry, the licensing catalogue and dossiers, the
+    calls to action those apps offer on the home pages, and last the search index. ``progress`` is told the
+    name of each step done. Returns the English home page."""
+    from licensing import demo as licensing_demo
+    from projects import demo as projects_demo
+    from search import demo as search_demo
+    from zones import demo as zones_demo
+
+    report = progress or (lambda _step: None)
+    home = ensure_home_pages()
     ensure_site_settings()
+    report("portal")
+    zone_actions = zones_demo.load(home)
+    add_calls_to_action(zone_actions)
+    report("zones")
+    projects_demo.load()
+    report("projects")
+    licensing_demo.load()
+    add_calls_to_action(licensing_demo.CALLS_TO_ACTION)
+    report("licensing")
+    search_demo.load()
+    report("search")
+    return home
 
 
 def add_calls_to_action(actions: dict[str, list[tuple[str, str, object]]]) -> None:

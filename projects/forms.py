@@ -7,17 +7,25 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .choices import CapitalChangeKind, ProjectKind
+from .choices import CapitalChangeKind, ProjectKind, ProjectStatus
 from .countries import country_choices
-from .services import ALLOWED_TRANSITIONS, check_kind, check_shares, ownership
+from .services import ALLOWED_TRANSITIONS, check_kind, check_plots, check_shares, ownership
 
 
 class ProjectAdminForm(WagtailAdminModelForm):
     """The project editor: shares must total 100%, the kind must match them, status moves must be allowed, one
-    new registration at most; once registered, the capital is the total of the capital changes."""
+    new registration at most, plots must be free leasable land; once registered, the capital is the total of
+    the capital changes.
+
+    Saving writes the project's own fields and inlines only: its status and plots stay as they were, for
+    ``projects.services.save_project`` (called by the admin's views) to move and lease them."""
+
+    #: Fields the form validates but does not write: ``save_project`` applies them.
+    SERVICE_FIELDS = ("status", "plots")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.saved_status = self.instance.status if self.instance.pk else ProjectStatus.REGISTERED
         if self.instance.pk and "registered_capital" in self.fields:
             self.fields["registered_capital"].disabled = True
             self.fields["registered_capital"].help_text = _(
@@ -43,15 +51,33 @@ class ProjectAdminForm(WagtailAdminModelForm):
             check_kind(cleaned.get("kind"), foreign)
         except ValidationError as error:
             self.add_error(None, error)
-        old_status = self.initial.get("status") if self.instance.pk else None
         new_status = cleaned.get("status")
-        if old_status and new_status and new_status != old_status and new_status not in ALLOWED_TRANSITIONS[
-                old_status]:
+        if new_status and new_status != self.saved_status and new_status not in ALLOWED_TRANSITIONS[
+                ProjectStatus(self.saved_status)]:
             self.add_error("status", _("A project cannot move from this status to that one."))
+        if cleaned.get("plots") is not None:
+            try:
+                check_plots(self.instance, cleaned["plots"])
+            except ValidationError as error:
+                self.add_error("plots", error)
         capital = cleaned.get("registered_capital")
         if capital is not None and capital < Decimal("0"):
             self.add_error("registered_capital", _("Capital cannot be negative."))
         return cleaned
+
+    def save(self, commit=True):
+        """Save the project and its inlines with the status it had (see ``SERVICE_FIELDS``)."""
+        self.instance.status = self.saved_status
+        return super().save(commit=commit)
+
+    def _save_m2m(self):
+        """Save the many-to-many fields except the plots, which ``save_project`` leases."""
+        plots = self.cleaned_data.pop("plots", None)
+        try:
+            super()._save_m2m()
+        finally:
+            if plots is not None:
+                self.cleaned_data["plots"] = plots
 
 
 class DashboardFilterForm(forms.Form):

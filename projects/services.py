@@ -126,8 +126,10 @@ def register_project(project: Project, shares: list[Share], *, declared_kind: st
 
 @transaction.atomic
 def sync_project(project: Project, *, actor=None) -> Project:
-    """After an edit in the admin: recompute ownership, kind, the location, make sure the project has its
-    "new registration" capital change, and total its capital changes (see ``recompute_capital``)."""
+    """After the project's own fields and inlines were saved (the admin's editor): recompute ownership, kind
+    and location, make sure the project has its "new registration" capital change, total its capital
+    changes (see ``recompute_capital``) and give a new project its first status-history row. Status moves
+    and plots are not its business: see ``save_project``."""
     pairs = list(project.shares.values_list("investor__country", "share_pct"))
     if pairs:
         check_shares(p for _c, p in pairs)
@@ -144,15 +146,26 @@ def sync_project(project: Project, *, actor=None) -> Project:
                       currency=project.currency, amount=project.registered_capital,
                       exchange_rate=project.exchange_rate).save()
     recompute_capital(project)
-    last = project.status_history.order_by("-date", "-pk").first()
-    if last is None or last.to_status != project.status:
-        date_field = STATUS_DATE_FIELDS[ProjectStatus(project.status)]
-        if getattr(project, date_field) is None:
-            setattr(project, date_field, timezone.localdate())
-            project.save(update_fields=[date_field])
-        ProjectStatusChange.objects.create(project=project, from_status=last.to_status if last else "",
-                                           to_status=project.status, date=getattr(project, date_field),
-                                           actor=actor, note=_("Changed in the admin"))
+    if not project.status_history.exists():
+        ProjectStatusChange.objects.create(project=project, from_status="", to_status=project.status,
+                                           date=project.registered_on, actor=actor, note=_("Registered"))
+    return project
+
+
+@transaction.atomic
+def save_project(project: Project, *, status: str, plots=None, actor=None) -> Project:
+    """The admin editor's one write path, once the editor's form has saved the project's own fields and
+    inlines (its status and plots left as they were): keep ownership, capital and location in step
+    (``sync_project``), move the project to ``status`` through ``change_status`` (checked against the
+    transitions table, one history row, the status date the editor typed or today) and lease ``plots``,
+    freeing the ones it no longer holds (``lease_plots``; ``None`` leaves them as they are). A terminated
+    project's plots are free again."""
+    sync_project(project, actor=actor)
+    if status != project.status:
+        date = getattr(project, STATUS_DATE_FIELDS[ProjectStatus(status)])
+        change_status(project, status, date=date, actor=actor, note=_("Changed in the admin"))
+    if plots is not None and project.status != ProjectStatus.TERMINATED:
+        lease_plots(project, plots)
     return project
 
 
@@ -197,20 +210,36 @@ def recompute_capital(project: Project) -> Project:
 @transaction.atomic
 def change_status(project: Project, new_status: str, *, date: datetime.date | None = None, actor=None,
                   note: str = "") -> ProjectStatusChange:
-    """Move a project to ``new_status`` if the transitions table allows it; record the date and history."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if new_status not in ALLOWED_TRANSITIONS[ProjectStatus(project.status)]:
+    """Move a project to ``new_status`` if the transitions table allows it; record the date and history.
+    A terminated project's plots become available again. ``project`` is updated in place."""
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if new_status not in ALLOWED_TRANSITIONS[ProjectStatus(current.status)]:
         raise IllegalStatusChange(_("A project cannot go from %(old)s to %(new)s.")
-                                  % {"old": project.get_status_display(), "new": ProjectStatus(new_status).label})
+                                  % {"old": current.get_status_display(), "new": ProjectStatus(new_status).label})
     date = date or timezone.localdate()
-    old = project.status
-    project.status = new_status
-    setattr(project, STATUS_DATE_FIELDS[ProjectStatus(new_status)], date)
-    project.save(update_fields=["status", STATUS_DATE_FIELDS[ProjectStatus(new_status)]])
+    old = current.status
+    date_field = STATUS_DATE_FIELDS[ProjectStatus(new_status)]
+    for instance in (current, project):
+        instance.status = new_status
+        setattr(instance, date_field, date)
+    current.save(update_fields=["status", date_field])
     if new_status == ProjectStatus.TERMINATED:
-        project.plots.update(status=PlotStatus.AVAILABLE)
+        project.plots.set_status(PlotStatus.AVAILABLE)
     return ProjectStatusChange.objects.create(project=project, from_status=old, to_status=new_status, date=date,
                                               actor=actor, note=note)
+
+
+def check_plots(project: Project, plots) -> None:
+    """Raise ``ValidationError`` unless every plot of ``plots`` is leasable land that no other (not
+    terminated) project holds."""
+    for plot in plots:
+        if not plot.is_leasable:
+            raise ValidationError(_("Plot %(code)s is not leasable land.") % {"code": plot.code})
+        others = plot.projects.exclude(status=ProjectStatus.TERMINATED)
+        if project.pk is not None:
+            others = others.exclude(pk=project.pk)
+        if others.exists():
+            raise ValidationError(_("Plot %(code)s is leased to another project.") % {"code": plot.code})
 
 
 @transaction.atomic
@@ -218,17 +247,13 @@ def lease_plots(project: Project, plots) -> None:
     """Lease ``plots`` to ``project``: they become leased (zone occupancy follows); plots it no longer holds
     become available again. A plot leased to another project, or not leasable, is refused."""
     plots = list(plots)
-    for plot in plots:
-        if not plot.is_leasable:
-            raise ValidationError(_("Plot %(code)s is not leasable land.") % {"code": plot.code})
-        if plot.projects.exclude(pk=project.pk).exclude(status=ProjectStatus.TERMINATED).exists():
-            raise ValidationError(_("Plot %(code)s is leased to another project.") % {"code": plot.code})
-    released = project.plots.exclude(pk__in=[p.pk for p in plots])
-    released.update(status=PlotStatus.AVAILABLE)
+    check_plots(project, plots)
+    chosen = [p.pk for p in plots]
+    project.plots.exclude(pk__in=chosen).set_status(PlotStatus.AVAILABLE)
     project.plots.set(plots)
     if not plots:
         return
-    Plot.objects.filter(pk__in=[p.pk for p in plots]).update(status=PlotStatus.LEASED)
+    Plot.objects.filter(pk__in=chosen).exclude(status=PlotStatus.LEASED).set_status(PlotStatus.LEASED)
     if not project.land_area_m2:
         area = project.plots.aggregate(total=Sum("area_m2"))["total"]
         if area:

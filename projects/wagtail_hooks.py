@@ -7,12 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .forms import ProjectAdminForm
 from .models import CapitalChange, Investor, InvestorMembership, Project
-from .services import sync_project
+from .services import save_project
 
 
 class InvestorViewSet(SnippetViewSet):
@@ -25,8 +25,34 @@ class InvestorViewSet(SnippetViewSet):
     search_backend_name = None  # plain database filtering: the admin list must not depend on the search index
 
 
+class ProjectSaveMixin:
+    """The project editor saves through ``save_project``: ownership, capital and location follow, the status
+    moves through the transitions table with a history row, the plots chosen are leased and the released
+    ones freed, all in the view's transaction (the search index follows after commit)."""
+
+    def save_instance(self):
+        project = super().save_instance()
+        return save_project(project, status=self.form.cleaned_data["status"],
+                            plots=self.form.cleaned_data.get("plots"), actor=self.request.user)
+
+
+class ProjectCreateView(ProjectSaveMixin, CreateView):
+    """A new project, saved through ``save_project``."""
+
+
+class ProjectCopyView(ProjectSaveMixin, CopyView):
+    """A copy of a project, saved through ``save_project`` (plots another project holds are refused)."""
+
+
+class ProjectEditView(ProjectSaveMixin, EditView):
+    """An edit of a project, saved through ``save_project``."""
+
+
 class ProjectViewSet(SnippetViewSet):
     model = Project
+    add_view_class = ProjectCreateView
+    copy_view_class = ProjectCopyView
+    edit_view_class = ProjectEditView
     icon = "doc-full-inverse"
     menu_label = _("Projects")
     edit_handler = ObjectList(Project.panels, base_form_class=ProjectAdminForm)
@@ -111,11 +137,3 @@ def import_menu_item():
 @hooks.register("register_admin_urls")
 def import_urls():
     return [path("projects/import/", admin_views.import_urls())]
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def sync_after_save(request, instance):
-    """Keep kind, equivalents, location and history in step after an edit in the admin."""
-    if isinstance(instance, Project):
-        sync_project(instance, actor=request.user)

@@ -39,7 +39,7 @@ def demo_registry(home_page):
     from projects import demo as projects_demo
     from zones import demo as zones_demo
 
-    zones_demo.load()
+    zones_demo.load(home_page)
     projects_demo.load()
 
 
@@ -69,3 +69,29 @@ def celery_worker(transactional_db):
         celery_app.control.purge()
         wait_until(lambda: not (worker_state.active_requests or worker_state.reserved_requests), timeout=30,
                    message="the worker finishing the test's tasks")
+
+
+def _queued_messages() -> int:
+    with celery_app.connection_for_read() as connection:
+        return connection.default_channel.queue_declare(queue=celery_app.conf.task_default_queue,
+                                                        passive=True).message_count
+
+
+@pytest.fixture
+def worker_settled(celery_worker):
+    """A function that waits until the worker has nothing left to do: no message in the broker's queue and
+    no task reserved or running, for several polls in a row (a message fetched from the queue is reserved a
+    moment later). A test calls it before acting so that a task queued by its setup cannot finish after the
+    act and pass for the act's own effect."""
+
+    def settle(timeout: float = 60.0) -> None:
+        quiet = {"polls": 0}
+
+        def idle_for_a_while():
+            busy = _queued_messages() or worker_state.active_requests or worker_state.reserved_requests
+            quiet["polls"] = 0 if busy else quiet["polls"] + 1
+            return quiet["polls"] >= 10
+
+        wait_until(idle_for_a_while, timeout=timeout, message="the worker settling")
+
+    return settle

@@ -79,3 +79,12 @@ def received_dossier(username: str):
     application = services.record_application(account, project, "DN-01", date(2026, 3, 2))
     workflow.transition(application, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))
     return account, application
+
+
+def signed_in_investor(client, username: str = "rf-investor"):
+    """The demo catalogue, and an investor's user with a project signed in on ``client``; returns (user,
+    project)."""
+    load_catalogue()
+    account, _company, project = investor_with_project(username)
+    client.force_login(account)
+    return account, project

@@ -11,9 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 from django.db import transaction
 from shapely.geometry import Point
-from wagtail.models import Locale
-
-from portal.demo import add_calls_to_action, ensure_home_pages
+from wagtail.models import Locale, Page, Site
 
 from .choices import ZoneKind
 from .models import (
@@ -29,6 +27,7 @@ from .models import (
     ZoneIndexPage,
     ZonePage,
 )
+from .signals import plots_changed
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -207,6 +206,8 @@ def load_plots(zones: dict[str, ZonePage]) -> None:
         plot.set_geometry(row["geometry"], "EPSG:4326")
         new.append(plot)
     Plot.objects.bulk_create(new)
+    for zone in {plot.zone_id: plot.zone for plot in new}.values():  # no post_save in bulk: reindex the zones
+        plots_changed.send(sender=Plot, zone=zone)
 
 
 def _item(item: dict, language: str) -> tuple[str, dict]:
@@ -262,19 +263,25 @@ CALLS_TO_ACTION = {
 }
 
 
-def add_home_calls_to_action(zone_index: dict) -> None:
-    """Calls to action on the home pages towards the zones and the incentive finder (once)."""
-    add_calls_to_action({
-        language: [(title, text, zone_index[language] if target == "zones" else target)
-                   for title, text, target in CALLS_TO_ACTION[language]]
-        for language in ("en", "vi")
-    })
+def calls_to_action(zone_index: dict) -> dict[str, list[tuple[str, str, object]]]:
+    """The home pages' calls to action towards the zones and the incentive finder, by language: ``(title,
+    text, target)`` where the target is the zone index page of that language (``zone_index``) or a path."""
+    return {language: [(title, text, zone_index[language] if target == "zones" else target)
+                       for title, text, target in CALLS_TO_ACTION[language]]
+            for language in ("en", "vi")}
 
 
 @transaction.atomic
-def load() -> None:
-    """Load the zones app's demo content (idempotent)."""
-    home = ensure_home_pages()
+def load(home: Page | None = None) -> dict[str, list[tuple[str, str, object]]]:
+    """Load the zones app's demo content under ``home``, the English home page (idempotent); without it,
+    under the default site's root page. The site layer creates the home pages, hands the parent over and adds
+    the calls to action this returns (see ``calls_to_action``) to its home pages."""
+    if home is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page if site is not None else None
+        if home is None or home.specific_class is Page:  # none, or Wagtail's placeholder "welcome" page
+            raise LookupError("The site has no home page: create it first (portal.demo.ensure_home_pages) and "
+                              "hand it to zones.demo.load.")
     locales = {code: Locale.objects.get(language_code=code) for code in ("en", "vi")}
     load_reference()
     zone_index = _index_page(ZoneIndexPage, "zones", home, locales)
@@ -282,4 +289,4 @@ def load() -> None:
     load_plots(zones)
     incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
     load_policies(locales, incentive_index)
-    add_home_calls_to_action(zone_index)
+    return calls_to_action(zone_index)

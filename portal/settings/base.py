@@ -1,6 +1,9 @@
 """Settings shared by every environment. Everything that differs between machines is read from the
 environment; with nothing set, the site runs on the embedded default (SQLite, a filesystem Celery
-broker, local file storage) under ``var/``."""
+broker, local file storage) under ``var/``.
+
+Importing settings creates nothing: the folders are made where they are first needed (the SQLite database's
+by ``PortalConfig.ready``, the broker's by ``portal.celery``, uploads and media by the code that writes them)."""
 
 from pathlib import Path
 
@@ -16,7 +19,6 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default=None)
@@ -149,20 +151,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Celery: a filesystem broker needs no server; CELERY_BROKER_URL switches to Redis.
+def filesystem_broker(folder: Path) -> tuple[dict, str]:
+    """The filesystem broker's transport options and a file result backend, all under ``folder`` (the
+    folders are created when the Celery app first reads its configuration, see ``portal.celery``)."""
+    options = {"data_folder_in": str(folder / "queue"), "data_folder_out": str(folder / "queue"),
+               "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
+               "store_processed": False}
+    return options, f"file://{folder / 'results'}"
+
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for _sub in ("queue", "processed", "control"):
-        (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
-        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
-        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
-        "control_folder": str(CELERY_QUEUE_DIR / "control"),
-        "store_processed": False,
-    }
-    _default_results = f"file://{CELERY_QUEUE_DIR / 'results'}"
-    (CELERY_QUEUE_DIR / "results").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS, _default_results = filesystem_broker(VAR_DIR / "celery")
 else:
     # Every countdown in the project stays well below this.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}

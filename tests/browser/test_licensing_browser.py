@@ -8,8 +8,9 @@ import pytest
 from licensing import services
 from licensing.models import ApplicationStatus
 from portal import demo
+from tests.factories import zone_index
 from tests.factories_licensing import PASSWORD, investor_with_project, load_catalogue, officer
-from tests.factories_zones import make_zone, zone_index
+from tests.factories_zones import make_zone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,12 +1,16 @@
-"""The dashboard in a real browser: charts and map render from local assets, no console error, filters work."""
+"""The dashboard in a real browser: charts and map render from local assets, no console error, filters work;
+long bar labels are wrapped and cut to fit their chart, and the page fits a phone's screen."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
+from projects.models import Project
 from projects.services import Share
+from tests.factories import square_m, zone_index
 from tests.factories_projects import investor, make_sectors, project
+from tests.factories_zones import make_zone
 from zones.models import AdministrativeUnit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,3 +67,77 @@ def test_dashboard_in_vietnamese(browser_page, home_page):
                             " return Chart.Ticks.formatters.numeric.call(c.scales.x, 1500, 1,"
                             " [{value: 1000}, {value: 1500}, {value: 2000}]); })()")
     assert written == "1.500", written
+
+
+LONG_ZONE = "Chon Thanh Industrial Park Extension for Electronics and Other High Technology Manufacturing"
+
+
+def registry_in_zones(home_page):
+    """The registry with its FDI projects in three zones, one with a very long name."""
+    make_registry()
+    index = zone_index(home_page)
+    titles = [LONG_ZONE, "Becamex Binh Phuoc Industrial Park", "Hoa Lu"]
+    for i, title in enumerate(titles):
+        zone = make_zone(index, f"zone-{i}", title, geometry=square_m(106.6 + i / 10, 11.5, 500))
+        Project.objects.filter(code=f"F-{i}").update(zone=zone)
+    return titles
+
+
+def bar_labels(page, chart_id):
+    """What the bar chart ``chart_id`` draws left of its bars: its tick labels (a string, or a list of lines),
+    the widest line in pixels in the ticks' font, the axis' width, and the full labels the tooltips use."""
+    return page.evaluate("""id => {
+        const chart = document.getElementById(id).chart, axis = chart.scales.y, ctx = chart.ctx;
+        ctx.save();
+        ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+        const lines = axis.ticks.flatMap(tick => [].concat(tick.label));
+        const widest = Math.max(...lines.map(line => ctx.measureText(line).width));
+        ctx.restore();
+        return {ticks: axis.ticks.map(tick => tick.label), widest: widest, axis: axis.width,
+                full: chart.data.labels};
+    }""", chart_id)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_bar_labels_are_wrapped_and_cut_to_fit_the_chart(browser_page, home_page, width):
+    titles = registry_in_zones(home_page)
+    page = browser_page.page
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_page.goto("/en/projects/dashboard/")
+    drawn = bar_labels(page, "chart-zone")
+    assert sorted(drawn["full"]) == sorted(titles)  # the tooltips keep the full names
+    assert drawn["widest"] <= drawn["axis"], drawn  # every line fits left of the bars
+    by_name = dict(zip(drawn["full"], drawn["ticks"], strict=True))
+    assert by_name["Hoa Lu"] == "Hoa Lu"
+    long = by_name[LONG_ZONE]
+    assert isinstance(long, list) and len(long) == 2 and long[-1].endswith("…"), long
+    assert " ".join(long).rstrip("…").strip() in LONG_ZONE
+    park = by_name["Becamex Binh Phuoc Industrial Park"]
+    if width == 390:  # a phone's chart is too narrow for the name on one line: it is split, not cut
+        assert park == ["Becamex Binh Phuoc", "Industrial Park"]
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_dashboard_fits_a_phone_screen(browser_page, home_page, language):
+    registry_in_zones(home_page)
+    page = browser_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto(f"/{language}/projects/dashboard/")
+    layout = page.evaluate("""() => {
+        const tables = [...document.querySelectorAll('main table')];
+        return {
+            page: document.documentElement.scrollWidth, screen: window.innerWidth,
+            tables: tables.length,
+            unwrapped: tables.filter(t => !t.closest('.table-scroll')).length,
+            scrollable: tables.filter(t => {
+                const box = t.closest('.table-scroll');
+                return box && getComputedStyle(box).overflowX === 'auto' && box.clientWidth <= window.innerWidth;
+            }).length,
+            filters: [...document.querySelectorAll('.dashboard-filters > *')]
+                .map(el => el.getBoundingClientRect().right),
+        };
+    }""")
+    assert layout["page"] <= layout["screen"], layout  # nothing scrolls the page sideways
+    assert layout["tables"] > 0 and layout["unwrapped"] == 0
+    assert layout["scrollable"] == layout["tables"]  # a wide table scrolls inside its own box
+    assert layout["filters"] and max(layout["filters"]) <= layout["screen"], layout

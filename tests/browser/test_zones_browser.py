@@ -4,7 +4,8 @@ import pytest
 
 from portal import demo
 from search.services import rebuild_index
-from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule, zone_index
+from tests.factories import zone_index
+from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule
 from zones.choices import PlotStatus, ZoneKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,6 @@
 """Notifications go through the real Celery worker on each status change and daily before due dates; a
 redelivered task sends nothing twice."""
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -12,17 +11,9 @@ from licensing import services, workflow
 from licensing.models import ApplicationStatus, Notification
 from licensing.tasks import notify_status_change, send_due_reminders
 from tests.factories_licensing import investor_with_project, load_catalogue
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -38,11 +29,12 @@ def test_status_change_notifies_once_through_celery(celery_worker, dossier):
     with transaction.atomic():
         history = workflow.transition(dossier, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))
         assert not Notification.objects.exists()  # enqueued only after the commit
-    assert _wait_for(lambda: Notification.objects.filter(emailed_at__isnull=False).exists())
+    wait_until(lambda: Notification.objects.filter(emailed_at__isnull=False).exists(), timeout=30,
+               message="the worker recording and e-mailing the notification")
     notification = Notification.objects.get()
     assert notification.user == dossier.created_by and notification.kind == "status"
     assert dossier.dossier_code in notification.message_en and "Đã tiếp nhận" not in notification.message_en
-    assert _wait_for(lambda: len(mail.outbox) == 1)
+    wait_until(lambda: len(mail.outbox) == 1, timeout=30, message="one e-mail sent")
     # The broker redelivers the same task: nothing new is created or sent.
     result = notify_status_change.delay(history.pk)
     assert result.get(timeout=30) == 0
@@ -52,7 +44,7 @@ def test_status_change_notifies_once_through_celery(celery_worker, dossier):
 def test_daily_reminders_and_overdue_alerts(celery_worker, dossier):
     mail.outbox.clear()
     workflow.transition(dossier, ApplicationStatus.RECEIVED, None, on=date(2026, 3, 2))  # due 5 March
-    assert _wait_for(lambda: len(mail.outbox) == 1)
+    wait_until(lambda: len(mail.outbox) == 1, timeout=30, message="the status e-mail sent")
     assert send_due_reminders.delay("2026-03-03").get(timeout=30) == 1
     assert send_due_reminders.delay("2026-03-03").get(timeout=30) == 0  # same day again: nothing twice
     assert send_due_reminders.delay("2026-03-09").get(timeout=30) == 1  # overdue alert

@@ -179,3 +179,36 @@ def test_users_belong_to_investors(django_user_model):
     InvestorMembership.objects.create(investor=korean, user=user, role="director")
     assert list(Project.objects.for_user(user)) == [mine]
     assert list(user.investors.all()) == [korean]
+
+
+def test_plots_written_in_bulk_tell_each_zone_once(home_page):
+    """Leasing, freeing and terminating update plots in one UPDATE each (no ``post_save``): ``plots_changed``
+    names every zone whose land changed, once per write, and no zone that did not change."""
+    from tests.factories import zone_index
+    from tests.factories_zones import make_plots
+    from tests.factories_zones import make_zone as zone_with_plots
+    from zones.signals import plots_changed
+
+    index = zone_index(home_page)
+    east, west, quiet = (zone_with_plots(index, code) for code in ("east-park", "west-park", "quiet-park"))
+    east_plots, west_plots = make_plots(east, 2), make_plots(west, 1)
+    make_plots(quiet, 1)
+    told = []
+
+    def listen(sender, zone, **kwargs):
+        told.append(zone.code)
+
+    plots_changed.connect(listen)
+    try:
+        p = project("SIG-1")
+        lease_plots(p, [*east_plots, *west_plots])
+        assert sorted(told) == ["east-park", "west-park"]
+        told.clear()
+        lease_plots(p, east_plots)  # west's plot is released
+        assert told == ["west-park"]
+        told.clear()
+        change_status(p, ProjectStatus.TERMINATED)
+        assert told == ["east-park"]
+    finally:
+        plots_changed.disconnect(listen)
+    assert set(Plot.objects.values_list("status", flat=True)) == {"available"}

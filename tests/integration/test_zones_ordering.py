@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_zones import commune, make_zone, vi_locale, zone_index
+from tests.factories import zone_index
+from tests.factories_zones import commune, make_zone, vi_locale
 from zones.forms import IncentiveFinderForm, ZoneFilterForm
 from zones.services import name_order
 

@@ -10,6 +10,7 @@ from wagtail.search import index
 from maps.geometry import GeometryMixin
 
 from ..choices import LandUse, PlotStatus
+from ..signals import plots_changed
 
 # Land uses an investor can lease; green space, utilities and roads are not leasable.
 LEASABLE_LAND_USES = (LandUse.INDUSTRIAL, LandUse.WAREHOUSE, LandUse.SERVICES)
@@ -25,6 +26,16 @@ class PlotQuerySet(models.QuerySet):
 
     def available(self):
         return self.leasable().filter(status=PlotStatus.AVAILABLE)
+
+    def set_status(self, status: str) -> int:
+        """Give every plot of this queryset ``status`` in one UPDATE and send ``plots_changed`` once per zone
+        touched (a bulk update sends no ``post_save``: the signal keeps the zones' land figures right).
+        Returns the number of plots updated."""
+        zone_ids = set(self.values_list("zone_id", flat=True))
+        count = self.update(status=status)
+        for zone in self.model._meta.get_field("zone").related_model.objects.filter(pk__in=zone_ids):
+            plots_changed.send(sender=self.model, zone=zone)
+        return count
 
 
 class Plot(GeometryMixin, index.Indexed):
