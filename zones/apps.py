@@ -8,6 +8,6 @@ class ZonesConfig(AppConfig):
     verbose_name = _("Zones")
 
     def ready(self):
-        from . import search_documents, signals  # noqa: F401 - search_documents registers this app's documents
+        from . import search_documents, spatial  # noqa: F401 - search_documents registers this app's documents
 
-        signals.connect()
+        spatial.connect()

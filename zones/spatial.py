@@ -7,10 +7,13 @@ deleted, and every process rebuilds its index on its next query.
 
 import numpy as np
 from django.conf import settings
+from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.signals import page_published, page_unpublished
 
 from maps.spatial import NO_AREA, AreaIndex, AreaIndexes
 
@@ -86,3 +89,20 @@ def zones_in_bbox(min_lon: float, min_lat: float, max_lon: float, max_lat: float
                   language: str | None = None) -> list[int]:
     """Ids of the zones whose boundary intersects the bounding box, smallest zone first."""
     return zone_index(language).in_bbox(min_lon, min_lat, max_lon, max_lat)
+
+
+def zones_changed(sender, **kwargs):
+    """Mark the zone spatial indexes stale now and again once the transaction commits.
+
+    The second bump covers a process that rebuilt its index from the not-yet-committed state in between.
+    """
+    bump_version()
+    transaction.on_commit(bump_version)
+
+
+def connect():
+    """Keep the indexes fresh as zone pages are published, unpublished, saved or deleted (``ZonesConfig.ready``)."""
+    signals = {"published": page_published, "unpublished": page_unpublished, "saved": post_save,
+               "deleted": post_delete}
+    for name, signal in signals.items():
+        signal.connect(zones_changed, sender=ZonePage, dispatch_uid=f"zones-spatial-zone-{name}")
