@@ -40,3 +40,8 @@ def square_m(lon: float, lat: float, side_m: float) -> Polygon:
     x, y = _TO_UTM48N.transform(lon, lat)
     return shapely.transform(box(x, y, x + side_m, y + side_m),
                              lambda xy: numpy.column_stack(_FROM_UTM48N.transform(xy[:, 0], xy[:, 1])))
+
+
+def square_deg(lon: float, lat: float, size_deg: float = 0.01) -> Polygon:
+    """A square of ``size_deg`` degrees a side with its south-west corner at (``lon``, ``lat``) degrees."""
+    return box(lon, lat, lon + size_deg, lat + size_deg)

@@ -4,21 +4,12 @@ from pathlib import Path
 
 from shapely.geometry import box
 
-from zones.models import ZoneIndexPage, ZonePage
+from tests.factories import zone_index
+from zones.models import ZonePage
 
 CORPUS = Path(__file__).resolve().parent / "data" / "gis"
 # The test zone of the plot files (see tests/data/gis/make_corpus.py): LON0..LON0+0.05, LAT0..LAT0+0.05.
 LON0, LAT0 = 106.90, 11.50
-
-
-def zone_index(home_page) -> ZoneIndexPage:
-    """The English zone index page (created once)."""
-    index = ZoneIndexPage.objects.child_of(home_page).first()
-    if index is None:
-        index = ZoneIndexPage(title="Zones", slug="zones")
-        home_page.add_child(instance=index)
-        index.save_revision().publish()
-    return index
 
 
 def zone_with_boundary(home_page, code: str = "test-park", title: str = "Test park") -> ZonePage:

@@ -1,21 +1,9 @@
 """Helpers for the maps tests: published zone pages with boundaries, and plots, under the demo home page."""
 
 from django.utils.text import slugify
-from shapely.geometry import box
 
 from zones.choices import PlotStatus
-from zones.models import Plot, ZoneIndexPage, ZonePage
-
-
-def zone_index(home_page) -> ZoneIndexPage:
-    """The (English) zone index page under ``home_page``, created once."""
-    existing = ZoneIndexPage.objects.child_of(home_page).first()
-    if existing:
-        return existing
-    index = ZoneIndexPage(title="Zones", slug="zones")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+from zones.models import Plot, ZonePage
 
 
 def make_zone(parent, title: str, geom=None, *, publish: bool = True, code: str | None = None, **fields) -> ZonePage:
@@ -32,11 +20,6 @@ def make_zone(parent, title: str, geom=None, *, publish: bool = True, code: str 
         zone.unpublish()
     zone.refresh_from_db()
     return zone
-
-
-def square(lon: float, lat: float, size: float = 0.01):
-    """A square boundary of ``size`` degrees with its south-west corner at ``(lon, lat)``."""
-    return box(lon, lat, lon + size, lat + size)
 
 
 def make_plot(zone: ZonePage, code: str, geom, status: str = PlotStatus.AVAILABLE, **fields) -> Plot:

@@ -7,7 +7,8 @@ from decimal import Decimal
 from shapely.geometry import box
 from wagtail.models import Locale
 
-from zones.models import AdministrativeUnit, IncentiveIndexPage, IncentivePolicyPage, Sector, ZoneIndexPage, ZonePage
+from tests.factories import zone_index
+from zones.models import AdministrativeUnit, IncentiveIndexPage, IncentivePolicyPage, Sector, ZonePage
 
 SECRET = "ZZSECRET-7f3a9c"
 
@@ -27,15 +28,6 @@ def units():
 def sector():
     return Sector.objects.get_or_create(code="C", defaults={"level": "section", "name_vi": "Công nghiệp chế biến",
                                                             "name_en": "Manufacturing"})[0]
-
-
-def zone_index(home):
-    index = ZoneIndexPage.objects.filter(locale=home.locale).first()
-    if index is None:
-        index = ZoneIndexPage(title="Zones", slug="zones", intro="")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
 
 
 def zone(home, title, code, lon, lat, *, kind="industrial_park", status="operating", commune=None,

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from wagtail.models import Locale
 
-from tests.factories import square_m, zone_index  # noqa: F401 - zone_index: see the old names below
+from tests.factories import square_m
 from zones.choices import LandUse, PlotStatus, ZoneKind, ZoneStatus
 from zones.models import (
     AdministrativeUnit,
@@ -17,10 +17,6 @@ from zones.models import (
 )
 
 DONG_XOAI = (106.90, 11.53)
-
-# The old names, for the callers in other engineers' files (switched to tests.factories at merge; remove then).
-square = square_m
-
 
 def make_zone(index, code: str, title: str | None = None, publish=True, **fields) -> ZonePage:
     defaults = {"kind": ZoneKind.INDUSTRIAL_PARK, "status": ZoneStatus.OPERATING,

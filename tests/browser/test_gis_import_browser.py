@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from portal import demo
-from tests.factories_gis import CORPUS, zone_index
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

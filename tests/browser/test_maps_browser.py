@@ -5,7 +5,8 @@ from shapely.geometry import box
 
 from portal import demo
 from search.services import rebuild_index
-from tests.factories_maps import make_plot, make_zone, square, zone_index
+from tests.factories import square_deg, zone_index
+from tests.factories_maps import make_plot, make_zone
 from zones.choices import PlotStatus, ZoneKind
 from zones.models import ZonePage
 from zones.plot_maps import PLOT_COLOURS
@@ -50,8 +51,8 @@ def open_marker_popup(page, title: str):
 def test_index_map_shows_every_published_zone_and_opens_popups(browser_page, index, dialogs):
     names = ["Minh Hung III", "Chon Thanh I", "Dong Xoai II", XSS]
     for i, name in enumerate(names):
-        make_zone(index, name, square(106.3 + i * 0.3, 11.5, 0.05), code=f"zone-{i}")
-    make_zone(index, "Draft zone", square(106.0, 11.0, 0.05), publish=False)
+        make_zone(index, name, square_deg(106.3 + i * 0.3, 11.5, 0.05), code=f"zone-{i}")
+    make_zone(index, "Draft zone", square_deg(106.0, 11.0, 0.05), publish=False)
     page = browser_page.page
     browser_page.goto(index.url)
 
@@ -86,9 +87,9 @@ def test_clicking_a_boundary_opens_its_popup(browser_page, index):
 
 
 def test_zone_map_colours_plots_by_status_with_a_legend(browser_page, index):
-    zone = make_zone(index, "Minh Hung - Sikico", square(106.5, 11.5, 0.05))
+    zone = make_zone(index, "Minh Hung - Sikico", square_deg(106.5, 11.5, 0.05))
     for i, status in enumerate([PlotStatus.AVAILABLE, PlotStatus.RESERVED, PlotStatus.LEASED, PlotStatus.AVAILABLE]):
-        make_plot(zone, f"A{i}", square(106.505 + i * 0.01, 11.505, 0.008), status)
+        make_plot(zone, f"A{i}", square_deg(106.505 + i * 0.01, 11.505, 0.008), status)
     page = browser_page.page
     browser_page.goto(zone.url)
 
@@ -106,9 +107,9 @@ def test_zone_map_colours_plots_by_status_with_a_legend(browser_page, index):
 
 
 def test_a_filter_narrows_both_the_list_and_the_map(browser_page, index):
-    make_zone(index, "Minh Hung III", square(106.3, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
-    make_zone(index, "Chon Thanh II", square(106.6, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
-    make_zone(index, "Hoa Lu", square(106.9, 11.9, 0.2), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
+    make_zone(index, "Minh Hung III", square_deg(106.3, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
+    make_zone(index, "Chon Thanh II", square_deg(106.6, 11.5, 0.05), kind=ZoneKind.INDUSTRIAL_PARK)
+    make_zone(index, "Hoa Lu", square_deg(106.9, 11.9, 0.2), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
     rebuild_index()  # what the Celery worker does after each publish
     page = browser_page.page
     browser_page.goto(index.url)
@@ -125,7 +126,7 @@ def test_a_filter_narrows_both_the_list_and_the_map(browser_page, index):
     assert titles == ["Hoa Lu"]
 
 
-def test_demo_zones_on_the_map_in_both_languages(browser_page):
+def test_demo_zones_on_the_map_in_both_languages(browser_page, home_page):
     from zones import demo as zones_demo
 
     zones_demo.load()

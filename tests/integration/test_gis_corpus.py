@@ -5,7 +5,8 @@ import pytest
 from django.test import override_settings
 
 from maps.checks import GISImportError
-from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS, zone_with_boundary
 from zones.gis_import.options import ImportOptions
 from zones.gis_import.running import run_import
 from zones.gis_import.services import preview_upload

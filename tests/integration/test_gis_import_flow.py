@@ -13,7 +13,8 @@ from django.urls import reverse
 from pyproj import Transformer
 
 from tests import factories_search as f
-from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS, zone_with_boundary
 from tests.waiting import wait_until
 from zones.gis_import.forms import GISUploadForm
 from zones.gis_import.options import ImportOptions

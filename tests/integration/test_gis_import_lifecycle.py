@@ -13,7 +13,8 @@ from core.imports import ABANDONED_AFTER, ImportStatus, lifecycle_models, remove
 from maps.importers.base import DataRefused
 from projects.importing.service import create_job
 from projects.models import ImportJob
-from tests.factories_gis import CORPUS, zone_index
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS
 from tests.factories_projects import csv_bytes, good_row
 from zones.gis_import.options import ImportOptions
 from zones.gis_import.running import run_import

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from tests.factories_gis import CORPUS, zone_index
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS
 from zones.gis_import.options import ImportOptions
 from zones.gis_import.running import run_import
 from zones.gis_import.services import confirm_import, preview_upload

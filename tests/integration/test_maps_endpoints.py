@@ -7,7 +7,8 @@ from django.urls import reverse
 from shapely.geometry import box
 
 from search.services import rebuild_index
-from tests.factories_maps import make_plot, make_zone, square, zone_index
+from tests.factories import square_deg, zone_index
+from tests.factories_maps import make_plot, make_zone
 from zones.choices import PlotStatus, ZoneKind
 from zones.views import PLOT_PROPERTIES, ZONE_PROPERTIES
 
@@ -17,12 +18,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def zones(home_page):
     index = zone_index(home_page)
-    park = make_zone(index, "Minh Hung III", square(106.55, 11.55, 0.02), kind=ZoneKind.INDUSTRIAL_PARK,
+    park = make_zone(index, "Minh Hung III", square_deg(106.55, 11.55, 0.02), kind=ZoneKind.INDUSTRIAL_PARK,
                      contact_email="secret@example.org", land_price_min_usd=50, land_price_max_usd=70)
     ez = make_zone(index, "Hoa Lu", box(106.5, 11.8, 106.7, 12.0), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
-    draft = make_zone(index, "Draft zone", square(106.0, 11.0), publish=False)
-    make_plot(park, "A1", square(106.551, 11.551, 0.002), PlotStatus.AVAILABLE, notes="confidential note")
-    make_plot(park, "A2", square(106.555, 11.551, 0.002), PlotStatus.LEASED)
+    draft = make_zone(index, "Draft zone", square_deg(106.0, 11.0), publish=False)
+    make_plot(park, "A1", square_deg(106.551, 11.551, 0.002), PlotStatus.AVAILABLE, notes="confidential note")
+    make_plot(park, "A2", square_deg(106.555, 11.551, 0.002), PlotStatus.LEASED)
     return {"park": park, "ez": ez, "draft": draft}
 
 

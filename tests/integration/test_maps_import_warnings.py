@@ -5,7 +5,8 @@ and shows how a replaced plot's land use and status change."""
 import pytest
 from django.urls import reverse
 
-from tests.factories_gis import CORPUS, zone_index, zone_with_boundary
+from tests.factories import zone_index
+from tests.factories_gis import CORPUS, zone_with_boundary
 from tests.factories_zones import make_plots
 from zones.choices import LandUse, PlotStatus
 from zones.models import ImportRecord, ImportStatus, Plot, ZonePage

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.services import rebuild_index
-from tests.factories_maps import make_plot, make_zone, square, zone_index
+from tests.factories import square_deg, zone_index
+from tests.factories_maps import make_plot, make_zone
 from zones.choices import PlotStatus, ZoneKind
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,8 @@ def index(home_page):
 
 
 def test_zone_index_embeds_the_overview_map_in_the_page(client, index):
-    make_zone(index, "Minh Hung III", square(106.55, 11.55))
-    make_zone(index, XSS, square(106.60, 11.55), code="xss")
+    make_zone(index, "Minh Hung III", square_deg(106.55, 11.55))
+    make_zone(index, XSS, square_deg(106.60, 11.55), code="xss")
     response = client.get(index.url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -38,8 +39,8 @@ def test_zone_index_embeds_the_overview_map_in_the_page(client, index):
 
 
 def test_the_map_follows_the_zone_index_filters(client, index):
-    make_zone(index, "Minh Hung III", square(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
-    make_zone(index, "Hoa Lu", square(106.60, 11.85), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
+    make_zone(index, "Minh Hung III", square_deg(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
+    make_zone(index, "Hoa Lu", square_deg(106.60, 11.85), kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE)
     rebuild_index()  # what the Celery worker does after each publish
     html = client.get(index.url, {"kind": ZoneKind.BORDER_GATE_ECONOMIC_ZONE}).content.decode()
     assert 'data-map-features="1"' in html
@@ -48,7 +49,7 @@ def test_the_map_follows_the_zone_index_filters(client, index):
 
 
 def test_no_map_when_no_zone_matches(client, index):
-    make_zone(index, "Minh Hung III", square(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
+    make_zone(index, "Minh Hung III", square_deg(106.55, 11.55), kind=ZoneKind.INDUSTRIAL_PARK)
     rebuild_index()
     html = client.get(index.url, {"kind": ZoneKind.HIGH_TECH_PARK}).content.decode()
     assert "L.map(" not in html and "leaflet.js" not in html
@@ -61,13 +62,13 @@ def _zone_page_queries(client, zone) -> int:
 
 
 def test_zone_page_map_and_query_count_independent_of_plots(client, index):
-    small = make_zone(index, "Small park", square(106.50, 11.50, 0.05))
-    large = make_zone(index, "Large park", square(106.60, 11.50, 0.05))
+    small = make_zone(index, "Small park", square_deg(106.50, 11.50, 0.05))
+    large = make_zone(index, "Large park", square_deg(106.60, 11.50, 0.05))
     for i in range(3):
-        make_plot(small, f"S{i}", square(106.50 + i * 0.01, 11.50, 0.008), PlotStatus.AVAILABLE)
+        make_plot(small, f"S{i}", square_deg(106.50 + i * 0.01, 11.50, 0.008), PlotStatus.AVAILABLE)
     statuses = list(PlotStatus)
     for i in range(30):
-        make_plot(large, f"L{i}", square(106.60 + (i % 5) * 0.01, 11.50 + (i // 5) * 0.008, 0.007),
+        make_plot(large, f"L{i}", square_deg(106.60 + (i % 5) * 0.01, 11.50 + (i // 5) * 0.008, 0.007),
                   statuses[i % 3])
     client.get(small.url)  # warm caches shared by both pages
     assert _zone_page_queries(client, small) == _zone_page_queries(client, large)

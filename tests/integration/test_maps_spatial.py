@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, box
 
-from tests.factories_maps import make_zone, square, zone_index
+from tests.factories import square_deg, zone_index
+from tests.factories_maps import make_zone
 from zones import spatial
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 def zones(home_page):
     index = zone_index(home_page)
     big = make_zone(index, "Hoa Lu economic zone", box(106.50, 11.50, 106.70, 11.70))
-    park = make_zone(index, "Minh Hung III", square(106.55, 11.55, 0.02))
-    far = make_zone(index, "Dong Xoai I", square(106.90, 11.50, 0.02))
+    park = make_zone(index, "Minh Hung III", square_deg(106.55, 11.55, 0.02))
+    far = make_zone(index, "Dong Xoai I", square_deg(106.90, 11.50, 0.02))
     return {"big": big, "park": park, "far": far}
 
 
@@ -60,7 +61,7 @@ def test_index_refreshes_when_a_zone_is_unpublished_moved_or_deleted(zones):
     assert spatial.zone_id_at(106.91, 11.51) is None
 
     park = zones["park"]
-    park.set_geometry(square(106.30, 11.30, 0.02))
+    park.set_geometry(square_deg(106.30, 11.30, 0.02))
     park.save()
     assert spatial.zone_id_at(106.31, 11.31) == park.pk
     assert spatial.zone_id_at(106.56, 11.56) == zones["big"].pk
@@ -71,9 +72,9 @@ def test_index_refreshes_when_a_zone_is_unpublished_moved_or_deleted(zones):
 
 def test_drafts_and_other_locales_are_not_indexed(home_page):
     index = zone_index(home_page)
-    make_zone(index, "Draft park", square(106.0, 11.0), publish=False)
+    make_zone(index, "Draft park", square_deg(106.0, 11.0), publish=False)
     assert spatial.zone_id_at(106.005, 11.005) is None
-    published = make_zone(index, "Published park", square(106.2, 11.0))
+    published = make_zone(index, "Published park", square_deg(106.2, 11.0))
     assert spatial.zone_id_at(106.205, 11.005, language="en") == published.pk
     assert spatial.zone_id_at(106.205, 11.005, language="vi") is None
 

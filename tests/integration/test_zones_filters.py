@@ -5,7 +5,8 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.factories_zones import make_zone, zone_index
+from tests.factories import zone_index
+from tests.factories_zones import make_zone
 from zones.forms import ZoneFilterForm
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.factories_zones import DONG_XOAI, make_plots, make_zone, square, vi_locale, zone_index
+from tests.factories import square_m, zone_index
+from tests.factories_zones import DONG_XOAI, make_plots, make_zone, vi_locale
 from zones.choices import LandUse, PlotStatus
 from zones.models import AdministrativeUnit, Plot, ZonePage
 
@@ -19,7 +20,7 @@ def index(home_page):
 def test_plot_area_is_measured_in_a_projected_crs(index):
     zone = make_zone(index, "dx")
     plot = Plot(zone=zone, code="A1")
-    plot.set_geometry(square(*DONG_XOAI, 100))
+    plot.set_geometry(square_m(*DONG_XOAI, 100))
     plot.save()
     assert plot.area_m2 == pytest.approx(10_000, rel=1e-3)
     assert plot.area_ha == pytest.approx(1, abs=0.01)
@@ -29,7 +30,7 @@ def test_plot_area_is_measured_in_a_projected_crs(index):
 def test_plot_edited_as_geojson_gets_its_area_on_save(index):
     zone = make_zone(index, "dx")
     plot = Plot.objects.create(zone=zone, code="A1",
-                               geometry=square(*DONG_XOAI, 200).__geo_interface__)
+                               geometry=square_m(*DONG_XOAI, 200).__geo_interface__)
     assert plot.area_m2 == pytest.approx(40_000, rel=1e-3)
 
 

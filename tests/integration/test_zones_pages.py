@@ -14,8 +14,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from portal.models import HomePage
 from search.services import rebuild_index
-from tests.factories import UserFactory
-from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule, zone_index
+from tests.factories import UserFactory, zone_index
+from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule
 from zones import demo
 from zones.models import IncentiveIndexPage, IncentivePolicyPage, NamedPlace, Plot, ZoneIndexPage, ZonePage
 

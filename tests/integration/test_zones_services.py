@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.profile import ProjectProfile
 from search.services import rebuild_index
+from tests.factories import square_m, zone_index
 from tests.factories_zones import (
     commune,
     incentive_index,
@@ -16,8 +17,6 @@ from tests.factories_zones import (
     make_policy,
     make_zone,
     rule,
-    square,
-    zone_index,
 )
 from zones.choices import PlotStatus, ZoneKind, ZoneStatus
 from zones.models import NamedPlace, Sector, ZoneDistance, ZonePage
@@ -114,7 +113,7 @@ def test_incentives_for_zone_list_conditions_still_to_meet(policies, home_page):
 def zones(home_page):
     index = zone_index(home_page)
     hcmc = NamedPlace(code="hcmc", kind="city", name_vi="TP.HCM", name_en="HCMC")
-    hcmc.set_geometry(square(106.70, 10.77, 10))
+    hcmc.set_geometry(square_m(106.70, 10.77, 10))
     hcmc.save()
     electronics = Sector.objects.create(code="26", level="division", name_vi="Điện tử", name_en="Electronics")
     components = Sector.objects.create(code="2610", level="class", name_vi="Linh kiện", name_en="Components",
@@ -127,7 +126,7 @@ def zones(home_page):
     near.communes = [ward]
     near.save_revision().publish()
     far = make_zone(index, "far", kind=ZoneKind.BORDER_GATE_ECONOMIC_ZONE, status=ZoneStatus.EXPANDING,
-                    land_price_min_usd=Decimal("30"), geometry=square(106.56, 11.90, 3000))
+                    land_price_min_usd=Decimal("30"), geometry=square_m(106.56, 11.90, 3000))
     far.distances = [ZoneDistance(place=hcmc, road_km=Decimal("160"))]
     far.target_sectors = [food]
     far.save_revision().publish()
