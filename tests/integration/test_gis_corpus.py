@@ -114,15 +114,15 @@ def test_oversize_file_is_refused_before_anything_is_read(home_page):
     assert unchanged_but_refusal_recorded(before, caught.value.message)
 
 
-def test_several_layers_import_once_a_layer_is_chosen(home_page):
+def test_several_layers_import_once_a_layer_is_chosen(home_page, admin_user):
     zone_index(home_page)
-    record, prepared = preview("several_layers.gpkg", ImportOptions(layer="zones"))
+    record, prepared = preview("several_layers.gpkg", ImportOptions(layer="zones"), admin_user)
     assert record.layer == "zones" and list(prepared.frame["name"]) == ["Park"]
 
 
-def test_no_prj_imports_with_the_crs_the_editor_chooses(home_page):
+def test_no_prj_imports_with_the_crs_the_editor_chooses(home_page, admin_user):
     zone_index(home_page)
-    record, prepared = preview("no_prj.zip", ImportOptions(crs_epsg=9212))
+    record, prepared = preview("no_prj.zip", ImportOptions(crs_epsg=9212), admin_user)
     assert record.source_crs == "EPSG:9212"
     lon, lat = prepared.frame.geometry.iloc[0].exterior.coords[0]
     assert 106.9 < lon < 107.0 and 11.4 < lat < 11.5
@@ -183,14 +183,14 @@ def test_json_that_another_gdal_driver_would_open_is_refused(home_page, tmp_path
     assert unchanged_but_refusal_recorded(before, caught.value.message)
 
 
-def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path):
+def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path, admin_user):
     zone_index(home_page)
     path = tmp_path / "named.geojson"
     path.write_text('{"type": "FeatureCollection", "name": "khu_cong_nghiep", "features": [{"type": "Feature", '
                     '"properties": {"name": "Park"}, "geometry": {"type": "Polygon", "coordinates": [[[106.9, 11.5], '
                     '[106.91, 11.5], [106.91, 11.51], [106.9, 11.5]]]}}]}')
     with open(path, "rb") as handle:
-        record, prepared = preview_upload(handle, "named.geojson", ImportOptions(target="zones"), None)
+        record, prepared = preview_upload(handle, "named.geojson", ImportOptions(target="zones"), admin_user)
     assert record.layer == prepared.layer == "khu_cong_nghiep"
     assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
