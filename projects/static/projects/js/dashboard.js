@@ -107,7 +107,8 @@
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   var all = L.featureGroup([layers.zone, layers.commune]);
   if (data.map.length) {
-    map.fitBounds(all.getBounds().pad(0.2));
+    // One place (or several at one point) has bounds of no size: without a cap Leaflet zooms in without end.
+    map.fitBounds(all.getBounds().pad(0.2), { maxZoom: 13 });
   } else {
     map.setView([11.75, 106.9], 9);
   }
