@@ -105,3 +105,22 @@ def test_a_project_on_the_result_map_opens_nearby_with_a_metric_scale_and_a_proj
     link.wait_for()
     assert link.inner_text() == "Open the project page"
     assert link.get_attribute("href") == project_url
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_on_a_phone_the_results_come_before_the_facets(browser_page, width):
+    demo.ensure_home_pages()
+    get_backend().rebuild(DOCS)
+    page = browser_page.page
+    page.set_viewport_size({"width": width, "height": 844})
+    browser_page.goto("/en/search/?q=dong+xoai")
+    results = page.locator(".search-results").bounding_box()
+    facets = page.locator("#search-facets").bounding_box()
+    refine = page.locator(".search-refine-link")
+    if width < 760:
+        assert results["y"] < facets["y"]  # read the hits first, refine below them
+        assert refine.is_visible()
+        refine.click()
+        assert page.evaluate("location.hash") == "#search-facets"
+    else:
+        assert facets["x"] < results["x"] or facets["y"] <= results["y"]  # beside or above: a wide screen

@@ -1,6 +1,5 @@
 """The search page, its JSON endpoint, autocomplete, the zone service and the health check."""
 
-from pathlib import Path
 
 import pytest
 import shapely
@@ -42,14 +41,6 @@ def test_a_page_past_the_last_goes_to_the_last(client, indexed):
     assert client.get(response["Location"]).context["results"].total == 1
     nothing = client.get("/en/search/", {"q": "no such words anywhere", "page": "3"})
     assert nothing.status_code == 200 and "Nothing matches" in nothing.content.decode()
-
-
-def test_on_a_phone_the_results_come_before_the_facets(client, indexed):
-    html = client.get("/en/search/", {"q": "dong xoai"}).content.decode()
-    assert 'id="search-facets"' in html and 'class="search-refine-link" href="#search-facets"' in html
-    css = (Path(__file__).resolve().parents[2] / "search/static/search/css/search.css").read_text()
-    phone = css[css.index("@media (max-width: 760px)"):]
-    assert ".search-results { order: -1; }" in phone[:phone.index("}\n}")]
 
 
 def test_vietnamese_page_searches_vietnamese_documents(client, indexed):
