@@ -195,3 +195,18 @@ def test_geojson_layer_named_in_the_file_keeps_its_name(home_page, tmp_path, adm
     assert record.claim()  # as the confirmation does
     record = run_import(record.pk)
     assert record.status == ImportStatus.DONE, record.error
+
+
+def test_a_world_layer_touching_the_antimeridian_by_float_noise_is_read_as_degrees(home_page, tmp_path, admin_user):
+    zone_index(home_page)
+    path = tmp_path / "world.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Fiji", '
+                    '"code": "fj"}, "geometry": {"type": "Polygon", "coordinates": [[[177.0, -18.0], '
+                    '[180.00000000000006, -18.0], [180.00000000000006, -16.0], [177.0, -16.0], [177.0, -18.0]]]}}]}')
+    for options in (ImportOptions(target="zones"), ImportOptions(target="zones", crs_epsg=4326)):
+        with open(path, "rb") as handle:
+            record, prepared = preview_upload(handle, "world.geojson", options, admin_user)
+        assert record.source_crs == "EPSG:4326"
+        area = float(prepared.frame["area_m2"].iloc[0])
+        # 3° x 2° at 17° S on the WGS 84 ellipsoid: 70,716.8 km² by pyproj's geodesic Geod.
+        assert area == pytest.approx(70_716.8e6, rel=1e-3)
