@@ -186,6 +186,9 @@ CELERY_BEAT_SCHEDULE["licensing-due-reminders"] = {
 # Search: procedures and policies enter and leave the index on their effective dates (00:05).
 CELERY_BEAT_SCHEDULE["search-refresh-dated"] = {
     "task": "search.tasks.refresh_dated_documents", "schedule": crontab(hour=0, minute=5)}
+# Imports: the staged files of finished or abandoned imports (GIS files, spreadsheets) go (03:30).
+CELERY_BEAT_SCHEDULE["imports-remove-staged-files"] = {
+    "task": "core.imports.remove_staged_import_files", "schedule": crontab(hour=3, minute=30)}
 # Licensing: the one-stop system's webhook key (HMAC-SHA256); the webhook answers 503 while it is unset.
 LICENSING_WEBHOOK_SECRET = env("LICENSING_WEBHOOK_SECRET", default=None)
 
