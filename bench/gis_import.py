@@ -142,6 +142,15 @@ def lower_bound(path: Path) -> float:
     return elapsed
 
 
+def editor():
+    """The editor the import runs for (a superuser: the page-rights check costs what it costs for anyone)."""
+    from django.contrib.auth import get_user_model
+
+    user, _created = get_user_model().objects.get_or_create(username="bench-editor", defaults={
+        "is_staff": True, "is_superuser": True})
+    return user
+
+
 def full_import(path: Path, zone) -> tuple[float, int]:
     from django.db import connection
 
@@ -159,7 +168,7 @@ def full_import(path: Path, zone) -> tuple[float, int]:
     with open(path, "rb") as handle:
         staged = stage_upload(handle, path.name)
     record = ImportRecord.objects.create(
-        file_name=path.name, file_size=staged.size, format=staged.format, target="plots", zone=zone,
+        user=editor(), file_name=path.name, file_size=staged.size, format=staged.format, target="plots", zone=zone,
         options={**options.to_json(), "staged_path": str(staged.path.relative_to(staged.workdir))},
         status=ImportStatus.RUNNING, staging_dir=str(staged.workdir))  # claimed, as a confirmation does
     record = run_import(record.pk)

@@ -94,3 +94,15 @@ def test_rights_lost_after_the_preview_stop_the_confirm_and_the_run(home_page, d
     assert record.status == ImportStatus.FAILED and "You may not add zones" in record.error
     assert not ZonePage.objects.exists()
     assert not record.staging_dir or not Path(record.staging_dir).exists()
+
+
+def test_an_import_whose_uploader_was_removed_fails_with_a_reason(home_page, django_user_model):
+    index = zone_index(home_page)
+    user = importer(django_user_model, "leaves", index, ["add", "change", "publish"])
+    record, _prepared = preview(user, index_id=index.pk, publish=True)
+    assert record.claim()
+    user.delete()  # the record keeps no user (SET_NULL)
+    run_import(record.pk)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.FAILED and "no account behind it" in record.error
+    assert not ZonePage.objects.exists()

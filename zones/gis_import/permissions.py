@@ -16,6 +16,8 @@ from .preparing import target_index, target_zone
 
 def missing_rights(user, options: ImportOptions, codes) -> list[str]:
     """A sentence for each right ``user`` lacks to import features with ``codes`` as ``options`` say."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return [_("This import has no account behind it (the one that uploaded it was removed): upload it again.")]
     if options.target == ImportTarget.PLOTS:
         zone = target_zone(options)
         problems = []
