@@ -217,9 +217,12 @@ def resolve(text: str) -> Resolution:
 
 
 def suggestion(sector, lang: str | None = None) -> dict:
-    """A sector as the picker shows it: code, name and path in ``lang`` (the active language by default)."""
-    return {"code": sector.code, "name": localized(sector, "name", lang), "label": f"{sector.code} · "
-            f"{localized(sector, 'name', lang)}", "path": sector.path(lang), "level": sector.level}
+    """A sector as the picker shows it, in ``lang`` (the active language by default): code, name, label, its
+    path and the path of its parents alone."""
+    name = localized(sector, "name", lang)
+    parents = [f"{node.code} {localized(node, 'name', lang)}" for node in sector.lineage()[:-1]]
+    return {"code": sector.code, "name": name, "label": f"{sector.code} · {name}", "path": sector.path(lang),
+            "parents": " › ".join(parents), "level": sector.level}
 
 
 def suggestions(text: str, lang: str | None = None) -> list[dict]:
