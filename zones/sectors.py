@@ -32,6 +32,8 @@ CODE = re.compile(r"^[A-Ua-u]?\d{0,5}$")
 #: A best match is clear when the runner-up (outside its own line of parents and children) scores less than
 #: this share of it.
 CLEAR_MARGIN = 0.75
+#: How many sectors a visitor is offered to choose from when words match several.
+MAX_CHOICES = 6
 _FIELDS = ("level", "parent_id", "name_vi", "name_en", "keywords_en", "keywords_vi", "checked", "source")
 _LINEAGE = "parent__parent__parent__parent"
 
@@ -194,14 +196,15 @@ class Resolution:
 
 def resolve(text: str) -> Resolution:
     """The sector ``text`` means: the sector of a code typed as one; for words, the best match when it is
-    clearly best (its own parents and children aside), else the close matches to choose from. Raises
+    clearly best (its own parents and children aside; the class of that line when it matched too), else the
+    best matches to choose from. Raises
     ``SearchUnavailable`` when words cannot be searched."""
     text = (text or "").strip()
     if looks_like_code(text):
         code = normalise_sector_code(text)
         sector = _sector_model().objects.select_related(_LINEAGE).filter(code=code).first()
         return Resolution(sector)
-    matches = find(text)
+    matches = collapse(find(text, limit=MAX_SUGGESTIONS * 2))
     if not matches:
         return Resolution(None)
     best = matches[0]
@@ -211,9 +214,38 @@ def resolve(text: str) -> Resolution:
         return Resolution(exact[0].sector)
     rivals = [m for m in matches[1:] if not related(best.sector, m.sector)
               and m.score >= best.score * CLEAR_MARGIN]
-    if not rivals:
-        return Resolution(best.sector)
-    return Resolution(None, tuple(m.sector for m in [best, *rivals][:6]))
+    if rivals:
+        return Resolution(None, tuple(m.sector for m in matches[:MAX_CHOICES]))
+    line = [m.sector for m in matches if related(best.sector, m.sector)]
+    if all(related(one, other) for one in line for other in line):
+        return Resolution(_preferred(line))
+    return Resolution(best.sector)
+
+
+def _preferred(sectors_: list):
+    """The class (four digits, the level business registration declares) among ``sectors_`` if there is one,
+    else the deepest."""
+    classes = [sector for sector in sectors_ if sector.level == "class"]
+    return classes[0] if classes else max(sectors_, key=lambda sector: len(sector.lineage()))
+
+
+def collapse(matches: list[Match]) -> list[Match]:
+    """``matches`` with the sectors of one line that share a name shown once (a group, its one class and that
+    class's one subclass often do): the class stays if it is among them, else the deepest, with the best
+    score of the line."""
+    by_pk = {m.sector.pk: m for m in matches}
+
+    def top(sector):
+        while sector.parent_id in by_pk and (fold(sector.parent.name_en), fold(sector.parent.name_vi)) == (
+                fold(sector.name_en), fold(sector.name_vi)):
+            sector = sector.parent
+        return sector.pk
+
+    lines: dict[int, list[Match]] = {}
+    for match in matches:
+        lines.setdefault(top(match.sector), []).append(match)
+    kept = [Match(_preferred([m.sector for m in line]), max(m.score for m in line)) for line in lines.values()]
+    return sorted(kept, key=lambda m: -m.score)
 
 
 def suggestion(sector, lang: str | None = None) -> dict:
@@ -228,7 +260,10 @@ def suggestion(sector, lang: str | None = None) -> dict:
 def suggestions(text: str, lang: str | None = None) -> list[dict]:
     """The picker's answer to ``text``: at most ``MAX_SUGGESTIONS`` sectors; none while search is down."""
     try:
-        return [suggestion(match.sector, lang or language()) for match in find(text)]
+        matches = find(text, limit=MAX_SUGGESTIONS * 2)
+        if not looks_like_code(text):
+            matches = collapse(matches)
+        return [suggestion(match.sector, lang or language()) for match in matches[:MAX_SUGGESTIONS]]
     except SearchUnavailable:
         return []
 
