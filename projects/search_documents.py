@@ -24,11 +24,16 @@ def _project_of_share(share) -> list:
     return [share.project_id]
 
 
+def _projects_of_sector(sector) -> list:
+    return list(Project.objects.filter(sector=sector).values_list("pk", flat=True))
+
+
 @register("project", Project, _("Project"), public_projects,
-          dependencies={"projects.ProjectInvestor": _project_of_share},
+          dependencies={"projects.ProjectInvestor": _project_of_share, "zones.Sector": _projects_of_sector},
           facets={"kind": ProjectKind, "status": ProjectStatus, "province": None, "commune": None, "sector": None})
 def project_documents(project) -> list[IndexDocument]:
-    """Public project information: name, code, sector, place, zone, status and registered capital (USD)."""
+    """Public project information: name, code, sector (its code, name and keywords), place, zone, status and
+    registered capital (USD)."""
     documents = []
     investors = [localized(investor, "name", "vi") for investor in project.investors.all()]
     for language in LANGUAGES:
@@ -39,7 +44,9 @@ def project_documents(project) -> list[IndexDocument]:
             zone = project.zone.localized.title if project.zone_id else ""
             url = reverse_or_empty("projects:project", [project.pk])
             body = " · ".join(filter(None, [
-                project.code, gettext("formerly %(place)s") % {"place": former} if former else "",
+                project.code, project.sector.code if project.sector_id else "",
+                ", ".join(project.sector.keywords(language)) if project.sector_id else "",
+                gettext("formerly %(place)s") % {"place": former} if former else "",
                 gettext("Investors: %(names)s") % {"names": ", ".join(investors)} if investors else ""]))
         place = ", ".join(filter(None, [commune, province]))
         documents.append(IndexDocument(

@@ -8,6 +8,9 @@ class ZonesConfig(AppConfig):
     verbose_name = _("Zones")
 
     def ready(self):
-        from . import search_documents, spatial  # noqa: F401 - search_documents registers this app's documents
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import profiles, search_documents, spatial  # noqa: F401 - search_documents registers documents
 
         spatial.connect()
+        user_logged_in.connect(profiles.copy_to_account, dispatch_uid="zones.profiles.copy_to_account")

@@ -1,4 +1,5 @@
-"""Forms of the zones app: the zone index filters and the incentive finder.
+"""Forms of the zones app: the zone index filters, the sector picker field, the investor's project profile
+and the incentive finder.
 
 The pages' services build these forms, so this module imports no module of ``zones.models``: the choices
 come from the app registry when the form is built (``_model``)."""
@@ -7,14 +8,18 @@ from functools import partial
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.urls import NoReverseMatch, reverse
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.profile import ProjectProfileForm
 from core.text import name_order
+from search.backends.base import SearchUnavailable
 
+from . import sectors
 from .choices import ZoneKind, ZoneStatus
 
 
@@ -77,13 +82,107 @@ def _present(field: str, choices: list) -> list:
     return [choice for choice in choices if not choice[0] or choice[0] in values]
 
 
-class IncentiveFinderForm(ProjectProfileForm):
+class SectorPickerWidget(forms.TextInput):
+    """A text field that a small script turns into an accessible combobox suggesting sectors as one types
+    (``zones/static/zones/js/sector_picker.js``); without the script it stays a plain text field."""
+
+    template_name = "zones/widgets/sector_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        try:
+            context["suggest_url"] = reverse("zones:sector_suggest")
+        except NoReverseMatch:
+            context["suggest_url"] = ""
+        return context
+
+
+class SectorField(forms.CharField):
+    """A sector typed as words ("electronics", "điện tử") or as a VSIC code ("2610", "C2610"); cleans to the
+    code of the one sector meant. Words with one clear best match resolve to it; several equally good matches
+    are offered to choose from (``choices``); no match is an error that names the field. ``sector`` is the
+    sector found by the last ``clean``."""
+
+    widget = SectorPickerWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", sectors.MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+        self.sector = None
+        self.choices: tuple = ()
+
+    def clean(self, value):
+        text = super().clean(value)
+        self.sector, self.choices = None, ()
+        if not text:
+            return ""
+        try:
+            found = sectors.resolve(text)
+        except SearchUnavailable as exc:
+            raise ValidationError(_("Sectors cannot be looked up by words at the moment: enter the VSIC code "
+                                    "(for example 2610)."), code="search_unavailable") from exc
+        if found.sector is not None:
+            self.sector = found.sector
+            return found.sector.code
+        if found.choices:
+            self.choices = found.choices
+            raise ValidationError(_("“%(text)s” matches several sectors: choose one below."),
+                                  code="ambiguous", params={"text": text})
+        if sectors.looks_like_code(text):
+            if not sectors.any_sector():
+                return sectors.normalise_sector_code(text)  # nothing to check the code against
+            raise ValidationError(_("No sector has the VSIC code “%(text)s”. Check the code, or describe the "
+                                    "activity in words (for example “electronics”)."),
+                                  code="unknown_code", params={"text": text})
+        raise ValidationError(_("No sector matches “%(text)s”. Try other words (for example “electronics” or "
+                                "“garment”) or a VSIC code."), code="no_match", params={"text": text})
+
+
+class InvestorProfileForm(ProjectProfileForm):
+    """The investor's project profile, asked once and used by every tool (``zones.profiles`` keeps it): the
+    shared profile form with the sector given in words or as a code. A ``sector_choice`` in the data (a
+    button among several matches) stands for the sector typed."""
+
+    sector_code = SectorField(label=_("Sector"), required=False,
+                              help_text=_("Describe the activity in words or give its VSIC code, for example "
+                                          "“electronics” or 2610."))
+
+    field_order = ["sector_code", "foreign_ownership_pct", "capital_usd", "land_area_m2", "employees", "zone_id",
+                   "zone_kind"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and sectors.looks_like_code(data.get("sector_choice") or ""):
+            data = data.copy()
+            data["sector_code"] = data["sector_choice"]
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def sector(self):
+        """The sector the valid form resolved, or None."""
+        return self.fields["sector_code"].sector
+
+    @property
+    def sector_choices(self) -> tuple:
+        """The sectors to choose from when the words typed matched several equally well."""
+        return self.fields["sector_code"].choices
+
+    def raw_values(self) -> dict[str, str]:
+        """The values of a valid form to keep, as the strings a request would send (the sector as its code):
+        binding the form to them again gives the same profile."""
+        values = {}
+        for name in self.fields:
+            raw = self.data.get(name)
+            if name == "sector_code":
+                raw = self.cleaned_data.get("sector_code")
+            if raw not in (None, ""):
+                values[name] = str(raw)
+        return values
+
+
+class IncentiveFinderForm(InvestorProfileForm):
     """The project profile with the zone chosen from a list of published zones."""
 
     zone_id = forms.TypedChoiceField(label=_("Zone"), required=False, coerce=int, empty_value=None)
-
-    field_order = ["zone_id", "zone_kind", "sector_code", "capital_usd", "employees", "foreign_ownership_pct",
-                   "difficult_area", "high_tech"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,5 +190,3 @@ class IncentiveFinderForm(ProjectProfileForm):
         titles = zones.values_list("pk", "title")
         self.fields["zone_id"].choices = [("", _("No particular zone"))] + sorted(
             titles, key=lambda choice: name_order(choice[1]))
-        for name in ("land_area_m2", "environmental_group", "needs_construction", "commune_id"):
-            self.fields.pop(name, None)

@@ -7,15 +7,17 @@ measures distances from, and the reindexing of a zone after its plots were writt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from core.i18n import localized
 from search.backends.base import IndexDocument
-from search.helpers import geometry_point, page_url, plain, public_pages
+from search.helpers import LANGUAGES, geometry_point, page_url, plain, public_pages, reverse_or_empty
 from search.registry import Place, register, register_places
 from search.signals import reindex
 
-from .models import IncentivePolicyPage, NamedPlace, ZonePage
+from .models import IncentivePolicyPage, NamedPlace, Sector, ZonePage
 from .signals import plots_changed
 from .zone_search import ZONE_FACETS, sector_tags
 
@@ -102,6 +104,44 @@ def policy_documents(policy) -> list:
         doc_type="policy", object_id=str(policy.pk), locale=policy.locale.language_code, title=policy.title,
         url=page_url(policy), summary=policy.summary, body=body,
     )]
+
+
+def sectors_with_parents(model):
+    """Every sector, with the parents its path names."""
+    return model.objects.select_related("parent__parent__parent__parent")
+
+
+def _sector_descendants(sector) -> list:
+    """A sector's children and their children (their paths name it)."""
+    found, level = [], [sector.pk]
+    while level:
+        level = list(Sector.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        found += level
+    return found
+
+
+#: Sectors come after zones and policies, before projects, when a word names several kinds of thing.
+SECTOR_WEIGHT = 1.25
+
+
+@register("sector", Sector, _("Sector (VSIC)"), sectors_with_parents,
+          dependencies={"zones.Sector": _sector_descendants}, weight=SECTOR_WEIGHT)
+def sector_documents(sector) -> list:
+    """A sector in each language: its code and name as the title, its path and keywords as the body; it links
+    to the incentive finder for that sector."""
+    documents = []
+    for language in LANGUAGES:
+        with override(language):
+            finder = reverse_or_empty("zones:incentive_finder")
+            title = sector.display_name
+            path = sector.path(language)
+        keywords = ", ".join(sector.keywords(language))
+        documents.append(IndexDocument(
+            doc_type="sector", object_id=str(sector.pk), locale=language, title=title,
+            url=f"{finder}?{urlencode({'sector_code': sector.code})}" if finder else "",
+            summary=path, body=keywords, tags=(f"sector:{sector.code}",),
+        ))
+    return documents
 
 
 def named_places() -> list[Place]:

@@ -10,6 +10,7 @@ import datetime
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 import shapely
 from django.apps import apps
@@ -21,12 +22,14 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core.profile import ProjectProfile
-from core.rules import LOCATION_FIELDS, profile_values
+from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, sector_matches
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
+from . import profiles
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
+from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
 logger = logging.getLogger(__name__)
@@ -58,11 +61,22 @@ class Location:
     zone_names: Mapping[str, str]
     #: Why the project is in a difficult area (the communes, or "as stated in the profile").
     difficult_reasons: tuple[str, ...] = ()
+    #: Sector names by code ("26 · Manufacture of computer, electronic and optical products"), to name the
+    #: sectors of a rule in its conditions.
+    sector_names: Mapping[str, str] = field(default_factory=dict)
 
     def explain(self) -> dict:
-        """The keyword arguments of ``core.rules.Rule.evaluate`` that name zones and difficult communes."""
+        """The keyword arguments of ``core.rules.Rule.evaluate`` that name zones, sectors and difficult
+        communes."""
         notes = {"difficult_area": ", ".join(self.difficult_reasons)} if self.difficult_reasons else {}
-        return {"value_labels": {"zone_code": self.zone_names}, "notes": notes}
+        return {"value_labels": {"zone_code": self.zone_names, "sector_code": self.sector_names}, "notes": notes}
+
+
+def rule_sector_labels() -> dict[str, str]:
+    """The names of the sectors the eligibility rules name, by code (two queries)."""
+    raw = _model("EligibilityCondition").objects.filter(field="sector_code").values_list("value", flat=True)
+    codes = {normalise_sector_code(part) for value in raw for part in value.replace(";", ",").split(",")}
+    return sector_labels(codes)
 
 
 def _policies(on_date: datetime.date, locale: Locale | None) -> QuerySet:
@@ -98,7 +112,7 @@ def resolve_location(profile: ProjectProfile, on_date: datetime.date | None = No
         difficult += _difficult_communes(zone.communes.all(), on_date)
     resolved = replace(profile, zone_kind=profile.zone_kind or (zone.kind if zone else ""),
                        zone_code=zone.code if zone else profile.zone_code, difficult_area=bool(difficult))
-    return Location(resolved, zone_names(), tuple(dict.fromkeys(difficult)))
+    return Location(resolved, zone_names(), tuple(dict.fromkeys(difficult)), rule_sector_labels())
 
 
 def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None = None,
@@ -123,7 +137,7 @@ def zone_location(zone, on_date: datetime.date | None = None) -> Location:
     difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
     profile = ProjectProfile(zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
                              difficult_area=bool(difficult))
-    return Location(profile, zone_names(), tuple(difficult))
+    return Location(profile, zone_names(), tuple(difficult), rule_sector_labels())
 
 
 def zone_names() -> dict[str, str]:
@@ -154,6 +168,123 @@ def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[Ince
     return matches
 
 
+#: Profile fields read as "not stated" when empty, while the profile does not say which answers are unknown.
+_EMPTY_MEANS_UNKNOWN = ("sector_code", "capital_usd", "employees", "land_area_m2", "environmental_group")
+#: Fields computed from another field: unknown when it is.
+_DERIVED = {"is_foreign_controlled": "foreign_ownership_pct", "has_foreign_capital": "foreign_ownership_pct"}
+
+
+def unknown_fields(profile: ProjectProfile) -> frozenset[str]:
+    """The profile fields whose answer the investor did not give: the profile's own ``unknown`` when it has
+    one, else its empty values; with the fields computed from them."""
+    stated = getattr(profile, "unknown", None)
+    names = set(stated) if stated is not None else {name for name in _EMPTY_MEANS_UNKNOWN
+                                                     if not getattr(profile, name)}
+    names |= {derived for derived, source in _DERIVED.items() if source in names}
+    return frozenset(names - LOCATION_FIELDS)
+
+
+APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
+
+
+@dataclass
+class ProjectIncentive:
+    """An incentive of a zone judged for the visitor's project: whether it applies, may apply (an answer
+    is missing) or does not; the conditions met, those not met (what would change the answer) and those
+    that depend on a missing answer."""
+
+    policy: object
+    rule: object
+    status: str
+    reasons: list[str]
+    unmet: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict) -> tuple | None:
+    """(status, met, unmet, unknown conditions) of the rule's best group for a project in a zone, or None when
+    no group's location conditions hold there."""
+    labels, notes = words["value_labels"], words["notes"]
+    best = None
+    for group in rule.compiled().groups or ((),):
+        if not all(c.holds(values) for c in group if c.field in LOCATION_FIELDS):
+            continue
+        met = [c for c in group if c.field not in unknown and c.holds(values)]
+        unmet = [c for c in group if c.field not in unknown and not c.holds(values)]
+        open_ = [c for c in group if c.field in unknown]
+        status = DOES_NOT_APPLY if unmet else MAY_APPLY if open_ else APPLIES
+        rank = ({APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}[status], len(unmet), len(open_))
+        if best is None or rank < best[0]:
+            best = (rank, status, met, unmet, open_)
+    if best is None:
+        return None
+
+    def said(condition) -> str:
+        text = condition.describe(labels)
+        note = notes.get(condition.field)
+        return f"{text} ({note})" if note and values.get(condition.field) else text
+
+    _rank, status, met, unmet, open_ = best
+    return status, [said(c) for c in met], [said(c) for c in unmet], [said(c) for c in open_]
+
+
+def incentives_for_project_in_zone(zone, profile: ProjectProfile,
+                                   on_date: datetime.date | None = None) -> list[ProjectIncentive]:
+    """The incentives available in ``zone`` judged for ``profile`` placed in that zone: applies (with the
+    conditions met), may apply (the conditions on answers not given) or does not apply (the conditions not
+    met: what would change the answer). Policies a project in this zone can never get are left out."""
+    on_date = on_date or timezone.localdate()
+    location = zone_location(zone, on_date)
+    placed = replace(profile, zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
+                     difficult_area=location.profile.difficult_area, commune_id=None)
+    values, words, unknown = profile_values(placed), location.explain(), unknown_fields(profile)
+    order = {APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}
+    found = []
+    for policy in _policies(on_date, zone.locale):
+        judged = [(rule, _judge(rule, values, unknown, words)) for rule in policy.rules.all()]
+        judged = [(rule, result) for rule, result in judged if result is not None]
+        if not judged:
+            continue
+        rule, (status, met, unmet, open_) = min(
+            judged, key=lambda item: (order[item[1][0]], len(item[1][2]), len(item[1][3])))
+        found.append(ProjectIncentive(policy, rule, status, met, unmet, open_))
+    return sorted(found, key=lambda item: order[item.status])
+
+
+def zone_fit(zone, profile: ProjectProfile, available_ha: float | None = None) -> list[tuple[bool | None, str]]:
+    """How ``zone`` suits the project: (fits, words) for its land and its sectors; fits is None for a remark
+    that neither helps nor hinders. Reads the zone's target and restricted sectors (prefetch them for lists)."""
+    notes: list[tuple[bool | None, str]] = []
+    available = available_ha if available_ha is not None else getattr(zone, "available_ha", None)
+    if profile.land_area_m2 and available is not None:
+        needed = Decimal(profile.land_area_m2) / Decimal("10000")
+        words = {"needed": profiles.number(needed, 1), "available": profiles.number(Decimal(str(available)), 1)}
+        if Decimal(str(available)) >= needed:
+            notes.append((True, gettext("Enough land: your project needs %(needed)s ha, %(available)s ha is "
+                                        "available.") % words))
+        else:
+            notes.append((False, gettext("Not enough land: your project needs %(needed)s ha, only %(available)s ha "
+                                         "is available.") % words))
+    if profile.sector_code:
+        restricted = [s for s in zone.restricted_sectors.all() if sector_matches(profile.sector_code, [s.code])]
+        targets = list(zone.target_sectors.all())
+        targeted = [s for s in targets if sector_matches(profile.sector_code, [s.code])]
+        if restricted:
+            notes.append((False, gettext("Your sector is restricted here: %(sectors)s.")
+                          % {"sectors": "; ".join(s.display_name for s in restricted)}))
+        elif targeted:
+            notes.append((True, gettext("This zone targets your sector: %(sectors)s.")
+                          % {"sectors": "; ".join(s.display_name for s in targeted)}))
+        elif targets:
+            notes.append((None, gettext("Your sector is not among the sectors this zone targets.")))
+    return notes
+
+
+def fits(notes: list[tuple[bool | None, str]]) -> bool:
+    """Whether nothing in ``zone_fit``'s notes rules the zone out."""
+    return all(ok is not False for ok, _words in notes)
+
+
 def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     """Narrow a ``ZonePage`` queryset by the cleaned zone index filters, answered by the search backend:
     kind, status, commune, sector (code or its parents/children), min_available_ha, max_price (lowest
@@ -166,7 +297,7 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
 def zones_under(index) -> QuerySet:
     """The published zones of a zone index, annotated with their land figures."""
     return (_model("ZonePage").objects.child_of(index).live().public().with_land()
-            .prefetch_related("communes").order_by("title"))
+            .prefetch_related("communes", "target_sectors", "restricted_sectors").order_by("title"))
 
 
 def zone_statistics(zones: QuerySet) -> dict:
@@ -273,9 +404,10 @@ def zone_page_context(zone, request=None) -> dict:
         plot.display_price = plot.price_usd(zone)
     today = timezone.localdate()
     communes = list(zone.communes.select_related("parent"))
+    land = zone_land(zone) if zone.pk else {}
     return {
         "plots": plots,
-        "land": zone_land(zone) if zone.pk else {},
+        "land": land,
         "communes": [c for c in communes if c.is_valid_on(today)],
         "former_units": [c for c in communes if not c.is_valid_on(today)],
         "distances": zone.distances.select_related("place"),
@@ -287,7 +419,20 @@ def zone_page_context(zone, request=None) -> dict:
         "plot_features": plot_map_features(zone, plots),
         "zone_features": zone_map_features([zone], request),
         **zone_links(zone),
+        **zone_page_profile(zone, request, land.get("available_ha"), today),
     }
+
+
+def zone_page_profile(zone, request, available_ha=None, on_date: datetime.date | None = None) -> dict:
+    """What a zone page says about the visitor's own project, when there is a kept (or submitted) profile:
+    the incentives judged for it and how the zone suits it; nothing otherwise."""
+    if request is None or not hasattr(request, "session"):
+        return {"project_incentives": None}
+    profile = profiles.profile_of(profiles.current(request))
+    if profile is None:
+        return {"project_incentives": None}
+    return {"project_incentives": incentives_for_project_in_zone(zone, profile, on_date),
+            "zone_fit": zone_fit(zone, profile, available_ha)}
 
 
 def zone_index_context(index, query: Mapping, request=None) -> dict:
@@ -304,7 +449,15 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
+    profile = profiles.profile_of(profiles.stored(request)) if request is not None else None
+    fitting_only = profile is not None and query.get("fits") == "1"
+    if profile is not None:
+        for zone in zone_list:
+            zone.fit = zone_fit(zone, profile)
+        if fitting_only:
+            zone_list = [zone for zone in zone_list if fits(zone.fit)]
     return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
+            "has_profile": profile is not None, "fitting_only": fitting_only,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
             "filtered": form.is_bound and not search_down, "search_down": search_down,
             "zone_downloads": downloads("maps:export_zones")}

@@ -1,4 +1,5 @@
-"""URLs of the zones app (mounted under the language prefix): the incentive finder at /<lang>/zones-api/, and
+"""URLs of the zones app (mounted under the language prefix): the incentive finder, the project profile and the
+sector picker's suggestions at /<lang>/zones-api/, and
 the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and templates use)."""
 
 from django.urls import path
@@ -8,6 +9,8 @@ from . import views
 app_name = "zones"
 urlpatterns = [
     path("incentive-finder/", views.incentive_finder, name="incentive_finder"),
+    path("profile/", views.profile, name="profile"),
+    path("sectors/suggest/", views.sector_suggest, name="sector_suggest"),
 ]
 
 #: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.

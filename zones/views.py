@@ -1,4 +1,5 @@
-"""Views of the zones app that are not Wagtail pages: the incentive finder and the public GIS downloads.
+"""Views of the zones app that are not Wagtail pages: the incentive finder, the project profile page, the
+sector picker's suggestions and the public GIS downloads.
 
 GeoJSON endpoints serve the published zones (with the zone index filters), a zone's boundary and its plots;
 export endpoints the same in every export format. Only live, public zone pages are served, and only the
@@ -8,28 +9,88 @@ public fields the zone services choose; each response is offered as a download
 
 import json
 
+from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
 from maps.exporters import FORMATS, export_frame
 from search.backends.base import SearchUnavailable
 
-from . import services
-from .forms import IncentiveFinderForm, ZoneFilterForm
+from . import profiles, sectors, services
+from .forms import IncentiveFinderForm, InvestorProfileForm, ZoneFilterForm
 from .gis_export import download, plots_frame, zones_frame
 from .models import ZonePage
 
 
 def incentive_finder(request):
-    """Ask for a project profile (GET) and show the incentives that apply and why."""
-    form = IncentiveFinderForm(request.GET or None)
+    """The project profile (GET; a submitted one is kept, else the kept one is used, with what a link adds)
+    and the incentives that apply to it and why."""
+    form = profiles.form_for(request, IncentiveFinderForm, prefill=request.GET)
     matches = None
     if form.is_bound and form.is_valid():
         matches = services.applicable_incentives(form.profile())
     return render(request, "zones/incentive_finder.html", {"form": form, "matches": matches})
+
+
+#: How long browsers and proxies may reuse the picker's answer (the classification changes rarely).
+SUGGEST_MAX_AGE = 300
+
+
+@require_GET
+def sector_suggest(request):
+    """The sector picker's suggestions for ``?q=``: at most ten sectors, each with its code, name and path in
+    the active language, found by code or by words in either language."""
+    query = (request.GET.get("q") or "")[:sectors.MAX_QUERY_LENGTH]
+    response = JsonResponse({"query": query, "results": sectors.suggestions(query)})
+    patch_cache_control(response, public=True, max_age=SUGGEST_MAX_AGE)
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The visitor's project profile: see it, change it, clear it, share it; a shared link shows the profile
+    it carries and keeps it only when the visitor chooses to use it."""
+    here = reverse("zones:profile")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "clear":
+            profiles.clear(request)
+            messages.success(request, _("Your project profile was cleared."))
+            return redirect(here)
+        form = InvestorProfileForm(request.POST)
+        if form.is_valid():
+            profiles.keep(request, form)
+            messages.success(request, _("Your project profile was saved: every tool of this site now uses it."))
+            return redirect(_next_url(request, here))
+    else:
+        shared = profiles.shared(request)
+        if shared:
+            return render(request, "zones/profile_shared.html", {
+                "shared": shared, "words": profiles.summary(shared), "form": InvestorProfileForm(shared),
+                "own": profiles.summary(profiles.stored(request))})
+        stored = profiles.stored(request)
+        form = InvestorProfileForm(stored) if stored else InvestorProfileForm()
+    stored = profiles.stored(request)
+    return render(request, "zones/profile.html", {
+        "form": form, "words": profiles.summary(stored),
+        "share_url": profiles.share_url(stored, request) if stored else "",
+        "next": _next_url(request, "")})
 
 
 GEOJSON_TYPE = "application/geo+json"

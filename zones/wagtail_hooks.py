@@ -22,9 +22,9 @@ class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "tag"
     menu_label = _("Sectors (VSIC)")
-    list_display = ["code", "name_en", "name_vi", "level"]
-    list_filter = ["level"]
-    search_fields = ["code", "name_vi", "name_en"]
+    list_display = ["code", "level", "name_en", "name_vi", "checked"]
+    list_filter = ["level", "checked"]
+    search_fields = ["code", "name_vi", "name_en", "keywords_en", "keywords_vi"]
 
 
 class NamedPlaceViewSet(SnippetViewSet):

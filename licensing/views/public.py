@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import throttle
 from core.profile import ProjectProfileForm
-from zones.models import ZonePage
+from zones import profiles
+from zones.forms import InvestorProfileForm
 
 from .. import pathway, services
 from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
@@ -21,23 +22,20 @@ TRACK_LIMIT, TRACK_WINDOW = 20, 600
 
 
 def _profile_form(request, project) -> ProjectProfileForm:
-    """Bound to the query string once the investor submitted it; otherwise pre-filled from one of the
-    investor's projects or from a zone link."""
-    if "submitted" in request.GET:
-        return ProjectProfileForm(request.GET)
-    initial = project.profile_initial() if project is not None else {}
+    """Bound to the query string once the investor submitted it (a valid profile is kept for the other tools);
+    otherwise pre-filled from one of the investor's projects, else from the profile the investor keeps, and
+    from a zone link."""
+    if profiles.submitted(request):
+        return profiles.form_for(request, InvestorProfileForm)
+    initial = project.profile_initial() if project is not None else profiles.initial(request)
     initial.update({key: request.GET[key] for key in ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct",
                                                       "capital_usd", "land_area_m2") if request.GET.get(key)})
-    return ProjectProfileForm(initial=initial)
+    return InvestorProfileForm(initial=initial)
 
 
 def _zone_of(form: ProjectProfileForm):
     """The zone page the profile names, in the active language, to show which zone the plan is for."""
-    value = form.data.get("zone_id") if form.is_bound else form.initial.get("zone_id")
-    if not str(value or "").isdigit():
-        return None
-    zone = ZonePage.objects.live().filter(pk=int(value)).first()
-    return zone.localized if zone is not None else None
+    return profiles.zone_named(form.data.get("zone_id") if form.is_bound else form.initial.get("zone_id"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -129,7 +129,7 @@ def test_search_finds_vietnamese_without_diacritics_in_each_language(corpus):
     assert "Khu công nghiệp Đồng Xoài III" in titles
     results = get_backend().search(SearchQuery(text="giay chung nhan dang ky dau tu", locale="vi"))
     assert [hit.doc_type for hit in results.hits] == ["procedure"]
-    results = get_backend().search(SearchQuery(text="garment", locale="en"))
+    results = get_backend().search(SearchQuery(text="garment", locale="en", filters={"type": ("project",)}))
     assert [hit.title for hit in results.hits] == ["Minh Long garment factory"]
 
 

@@ -115,10 +115,13 @@ def zones(home_page):
     hcmc = NamedPlace(code="hcmc", kind="city", name_vi="TP.HCM", name_en="HCMC")
     hcmc.set_geometry(square_m(106.70, 10.77, 10))
     hcmc.save()
-    electronics = Sector.objects.create(code="26", level="division", name_vi="Điện tử", name_en="Electronics")
-    components = Sector.objects.create(code="2610", level="class", name_vi="Linh kiện", name_en="Components",
-                                       parent=electronics)
-    food = Sector.objects.create(code="10", level="division", name_vi="Thực phẩm", name_en="Food")
+    # The classification may be loaded already (a data migration): these rows replace its names.
+    electronics, _ = Sector.objects.update_or_create(code="26", defaults={
+        "level": "division", "name_vi": "Điện tử", "name_en": "Electronics"})
+    components, _ = Sector.objects.update_or_create(code="2610", defaults={
+        "level": "class", "name_vi": "Linh kiện", "name_en": "Components", "parent": electronics})
+    food, _ = Sector.objects.update_or_create(code="10", defaults={
+        "level": "division", "name_vi": "Thực phẩm", "name_en": "Food"})
     ward = commune("minh-hung")
     near = make_zone(index, "near", land_price_min_usd=Decimal("45"), status=ZoneStatus.OPERATING)
     near.distances = [ZoneDistance(place=hcmc, road_km=Decimal("90"))]

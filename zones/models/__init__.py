@@ -3,12 +3,13 @@
 from .gis_imports import ImportRecord, ImportStatus, ImportTarget
 from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
 from .plots import LEASABLE_LAND_USES, Plot
+from .profiles import SavedProfile
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
 from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, ZoneIndexPage, ZonePage
 
 __all__ = [
     "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
     "ImportRecord", "ImportStatus", "ImportTarget",
-    "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "Sector",
-    "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",
+    "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "SavedProfile",
+    "Sector", "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",
 ]

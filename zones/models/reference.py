@@ -119,18 +119,29 @@ class SectorLevel(models.TextChoices):
 
 
 class Sector(LocalizedNameMixin, index.Indexed):
-    """An economic activity in the Vietnam Standard Industrial Classification (VSIC 2018)."""
+    """An economic activity in the Vietnam Standard Industrial Classification (VSIC 2018), with the plain words
+    investors use for it (keywords) and whether its names were checked against the decision."""
 
     code = models.CharField(_("VSIC 2018 code"), max_length=6, unique=True,
                             help_text=_("A section letter (C) or 2–5 digits (26, 2610)."))
     level = models.CharField(_("level"), max_length=16, choices=SectorLevel.choices)
     parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
+    keywords_en = models.TextField(_("keywords (English)"), blank=True,
+                                   help_text=_("Words investors use for this activity, separated by commas."))
+    keywords_vi = models.TextField(_("keywords (Vietnamese)"), blank=True,
+                                   help_text=_("Words investors use for this activity, separated by commas."))
+    checked = models.BooleanField(_("name checked against the decision"), default=False,
+                                  help_text=_("The names were compared with Decision 27/2018/QĐ-TTg."))
+    source = models.TextField(_("source"), blank=True, help_text=_("Where the names and keywords come from."))
 
     panels = [FieldPanel("code"), FieldPanel("level"),
               MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
-              FieldPanel("parent")]
-    search_fields = [index.SearchField("code"), index.SearchField("name_vi"), index.SearchField("name_en")]
+              FieldPanel("parent"),
+              MultiFieldPanel([FieldPanel("keywords_en"), FieldPanel("keywords_vi")], heading=_("Keywords")),
+              MultiFieldPanel([FieldPanel("checked"), FieldPanel("source")], heading=_("Source"))]
+    search_fields = [index.SearchField("code"), index.SearchField("name_vi"), index.SearchField("name_en"),
+                     index.SearchField("keywords_en"), index.SearchField("keywords_vi")]
 
     class Meta:
         verbose_name = _("sector (VSIC)")
@@ -138,7 +149,31 @@ class Sector(LocalizedNameMixin, index.Indexed):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Code and name in the active language: "2610 · Manufacture of electronic components"."""
+        return f"{self.code} · {self.name}" if self.name else self.code
+
+    def lineage(self) -> list["Sector"]:
+        """The sector's ancestors from its section down, then the sector itself (one query per level not
+        already loaded: select ``parent__parent__parent__parent`` to read a list of sectors)."""
+        chain, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def path(self, language: str | None = None) -> str:
+        """Where the sector sits in the classification, in ``language`` (the active one by default):
+        "C Manufacturing › 26 Manufacture of computer, electronic and optical products › 2610 …"."""
+        return " › ".join(f"{node.code} {localized(node, 'name', language)}".strip() for node in self.lineage())
+
+    def keywords(self, language: str | None = None) -> list[str]:
+        """The keywords in ``language`` (the active one by default, falling back like the names)."""
+        return [word.strip() for word in localized(self, "keywords", language).split(",") if word.strip()]
 
 
 class NamedPlaceKind(models.TextChoices):
