@@ -251,7 +251,6 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
             step.may_apply = True
             step.questions = list(dict.fromkeys(QUESTION_OF.get(q, q) for q in maybe[code][2]))
             step.conditions = gettext("; or ").join(maybe[code][3])
-        step.left_out = _left_out(snapshot, entry, shown, values, profile.unknown)
         steps[code] = step
     ends = plan.ends
     stage_list: list[list[PathwayStep]] = [[] for _n in range(max(plan.stage_of.values(), default=0))]
@@ -277,6 +276,11 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
                         if ends[other] == steps[code].starts and not steps[other].critical]
 
     ordered = [step for layer in stage_list for step in layer]
+    explained: set[str] = set()  # a left-out prerequisite is explained once, at the first step that names it
+    for step in ordered:
+        step.left_out = [item for item in _left_out(snapshot, step.procedure, shown, values, profile.unknown)
+                         if item.code not in explained]
+        explained.update(item.code for item in step.left_out)
     working_days = working_calendar.working_days_between(start, completion)
     total_fees = _fees(shown.values())
     result = Pathway(profile=profile, start=start, steps=ordered, stages=stage_list, completion=completion,

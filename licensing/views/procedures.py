@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import catalogue, services
@@ -28,8 +28,9 @@ def plan_back_url(value: str) -> str | None:
         return None
     parts = urlsplit(value)
     try:
-        if resolve(parts.path).view_name != "licensing:plan":
-            return None
+        with translation.override(translation.get_language_from_path(parts.path) or translation.get_language()):
+            if resolve(parts.path).view_name != "licensing:plan":
+                return None
     except Resolver404:
         return None
     return f"{reverse('licensing:plan')}?{parts.query}" if parts.query else reverse("licensing:plan")
