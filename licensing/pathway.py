@@ -12,6 +12,7 @@ decide it; the totals become ranges, from the best case (no such procedure appli
 every way of answering those questions (``core.rules.completions``)."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -68,11 +69,16 @@ class PathwayStep:
     may_apply: bool = False
     questions: list[str] = field(default_factory=list)
     conditions: str = ""
-    left_out: list[LeftOut] = field(default_factory=list)
+    explain: Callable[[str], list[LeftOut]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def code(self) -> str:
         return self.procedure.code
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        """The prerequisites of this step that the plan leaves out, with why (worked out when first read)."""
+        return self.explain(self.code) if self.explain else []
 
 
 @dataclass(frozen=True)
@@ -215,10 +221,11 @@ def _fees(entries) -> dict[str, Decimal]:
     return dict(totals)
 
 
-def _left_out(snapshot: InForce, entry: ProcedureEntry, planned, values: dict, unknown) -> list[LeftOut]:
-    """The prerequisites of ``entry`` that the plan leaves out, each with why."""
+def _left_out(snapshot: InForce, entry: ProcedureEntry, planned, values: dict, unknown,
+              explained: set[str]) -> list[LeftOut]:
+    """The prerequisites of ``entry`` that the plan leaves out, each with why (except those ``explained``)."""
     result = []
-    for code in sorted(entry.requires - set(planned)):
+    for code in sorted(entry.requires.difference(planned, explained)):
         other = snapshot.entries.get(code)
         if other is None:
             result.append(LeftOut(code, None, gettext("Not in force on the start date.")))
@@ -228,6 +235,22 @@ def _left_out(snapshot: InForce, entry: ProcedureEntry, planned, values: dict, u
                else gettext("Not needed for your project."))
         result.append(LeftOut(code, other, why))
     return result
+
+
+def _explainer(snapshot: InForce, ordered: list[PathwayStep], planned, values: dict, unknown):
+    """A function giving each step's left-out prerequisites; all of them are worked out on the first call, each
+    prerequisite explained once, at the first step in timeline order that names it."""
+    found: dict[str, list[LeftOut]] = {}
+
+    def explain(code: str) -> list[LeftOut]:
+        if not found:
+            explained: set[str] = set()
+            for step in ordered:
+                found[step.code] = _left_out(snapshot, step.procedure, planned, values, unknown, explained)
+                explained.update(item.code for item in found[step.code])
+        return found.get(code, [])
+
+    return explain
 
 
 def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Catalogue | None = None,
@@ -276,11 +299,9 @@ def build(profile: ProjectProfile, start: date | None = None, *, catalogue: Cata
                         if ends[other] == steps[code].starts and not steps[other].critical]
 
     ordered = [step for layer in stage_list for step in layer]
-    explained: set[str] = set()  # a left-out prerequisite is explained once, at the first step that names it
+    explain = _explainer(snapshot, ordered, shown, values, profile.unknown)
     for step in ordered:
-        step.left_out = [item for item in _left_out(snapshot, step.procedure, shown, values, profile.unknown)
-                         if item.code not in explained]
-        explained.update(item.code for item in step.left_out)
+        step.explain = explain
     working_days = working_calendar.working_days_between(start, completion)
     total_fees = _fees(shown.values())
     result = Pathway(profile=profile, start=start, steps=ordered, stages=stage_list, completion=completion,
