@@ -5,11 +5,16 @@ keep rules: incentive eligibility in ``zones``, procedure applicability in ``lic
 compares one profile field with a value (``compile_condition`` checks and parses it once); conditions with
 the same group number must all hold (AND), a rule applies when any group holds (OR), and a rule without
 conditions applies to every project. ``negate`` turns a condition into its opposite ("outside a difficult
-area"). ``Rule.evaluate`` says whether a rule applies and why, in the active language."""
+area"). ``Rule.evaluate`` says whether a rule applies and why, in the active language.
 
+A profile may leave fields unknown (``ProjectProfile.unknown``): ``Rule.verdict`` then answers in three
+values (applies, does not apply, may apply) and names the unknown fields that decide a "may apply";
+``completions`` lists the ways the unknown fields can be answered that make a difference to given rules."""
+
+import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -17,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import localized
-from .profile import EnvironmentalGroup, ProjectProfile, ZoneKind
+from .profile import FOREIGN_CONTROL_THRESHOLD, EnvironmentalGroup, ProjectProfile, ZoneKind
 
 DECIMAL, INTEGER, TEXT, BOOLEAN = "decimal", "integer", "text", "boolean"
 
@@ -116,6 +121,14 @@ class Condition:
         """Whether the condition holds for the profile ``values`` (see ``profile_values``)."""
         return self.func(values[self.field], self.value) != self.negate
 
+    def holds_if_known(self, values: Mapping, unknown: frozenset | set) -> bool | None:
+        """Whether the condition holds, or None when its field is one of the ``unknown`` fields."""
+        return None if self.field in unknown else self.holds(values)
+
+    def opposite(self) -> "Condition":
+        """The condition that holds exactly when this one fails."""
+        return Condition(self.field, self.operator, self.value, not self.negate, self.func)
+
     def describe(self, value_labels: Mapping[str, Mapping] | None = None) -> str:
         """The condition in words, in the active language; ``value_labels`` names values of a field (e.g.
         zone titles by code)."""
@@ -161,6 +174,11 @@ PHRASES = {
                                 _("sector (VSIC) starting with none of %(value)s")),
     ("capital_usd", "gte"): (_("capital of at least %(value)s USD"), _("capital below %(value)s USD")),
     ("employees", "gte"): (_("at least %(value)s employees"), _("fewer than %(value)s employees")),
+    ("land_area_m2", "gte"): (_("land of at least %(value)s m²"), _("land below %(value)s m²")),
+    ("environmental_group", "eq"): (_("environmental group: %(value)s"),
+                                    _("an environmental group other than %(value)s")),
+    ("environmental_group", "in"): (_("environmental group: one of %(value)s"),
+                                    _("an environmental group other than %(value)s")),
 }
 
 
@@ -200,6 +218,29 @@ class Evaluation:
 
     applies: bool
     reasons: list[str]
+
+
+APPLIES, DOES_NOT_APPLY, MAY_APPLY = "applies", "does_not_apply", "may_apply"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule on a profile with unknown fields: ``state`` is ``APPLIES``, ``DOES_NOT_APPLY`` or ``MAY_APPLY``;
+    ``reasons`` are the conditions in words (those that held; for "may apply" those of the first undecided
+    group; for "does not apply" why not, see ``Rule.why_not``); ``questions`` are the unknown fields that
+    decide a "may apply", in the order the rule names them."""
+
+    state: str
+    reasons: list[str]
+    questions: tuple[str, ...] = ()
+
+    @property
+    def applies(self) -> bool:
+        return self.state == APPLIES
+
+    @property
+    def may_apply(self) -> bool:
+        return self.state == MAY_APPLY
 
 
 @dataclass(frozen=True)
@@ -242,6 +283,51 @@ class Rule:
                         [c.describe(value_labels) for c in group if c.field not in known])
         return None
 
+    def verdict(self, values: Mapping, unknown: Iterable[str] = (), *, value_labels: Mapping | None = None,
+                notes: Mapping[str, str] | None = None) -> Verdict:
+        """Whether the rule applies to ``values`` of which the ``unknown`` fields are not known: a group holds
+        when all its conditions hold, fails when one of its known conditions fails, and is undecided
+        otherwise; the rule applies when a group holds, does not when every group fails, and may apply
+        otherwise, decided by the unknown fields of its undecided groups."""
+        unknown = frozenset(unknown)
+        if not unknown:
+            result = self.evaluate(values, value_labels=value_labels, notes=notes)
+            if result.applies:
+                return Verdict(APPLIES, result.reasons)
+            return Verdict(DOES_NOT_APPLY, self.why_not(values, value_labels=value_labels))
+        if not self.groups:
+            return Verdict(APPLIES, [gettext("applies to every project")])
+        undecided = []
+        for group in self.groups:
+            results = [c.holds_if_known(values, unknown) for c in group]
+            if all(results):
+                return Verdict(APPLIES, [self._words(c, values, value_labels, notes) for c in group])
+            if False not in results:
+                undecided.append(group)
+        if not undecided:
+            return Verdict(DOES_NOT_APPLY, self.why_not(values, unknown, value_labels=value_labels))
+        questions = tuple(dict.fromkeys(c.field for group in undecided for c in group if c.field in unknown))
+        return Verdict(MAY_APPLY, [c.describe(value_labels) for c in undecided[0]], questions)
+
+    def why_not(self, values: Mapping, unknown: Iterable[str] = (), *,
+                value_labels: Mapping | None = None) -> list[str]:
+        """Why the rule does not apply to ``values``, in words: the opposite of the first known condition that
+        fails in each group (without repeats)."""
+        unknown = frozenset(unknown)
+        words = []
+        for group in self.groups:
+            failing = next((c for c in group if c.field not in unknown and not c.holds(values)), None)
+            if failing is not None:
+                words.append(failing.opposite().describe(value_labels))
+        return list(dict.fromkeys(words))
+
+    def describe(self, value_labels: Mapping | None = None) -> str:
+        """When the rule applies, in words: the conditions of a group joined by "and", the groups by "or"."""
+        if not self.groups:
+            return gettext("applies to every project")
+        groups = [gettext(" and ").join(c.describe(value_labels) for c in group) for group in self.groups]
+        return gettext("; or ").join(groups)
+
     @staticmethod
     def _words(condition: Condition, values, value_labels, notes) -> str:
         words = condition.describe(value_labels)
@@ -278,6 +364,68 @@ def profile_values(profile: ProjectProfile) -> dict:
         "environmental_group": profile.environmental_group,
         "needs_construction": profile.needs_construction,
     }
+
+
+#: Fields worked out from another one: the questions that answer them are answered together.
+LINKED = (("foreign_ownership_pct", "is_foreign_controlled", "has_foreign_capital"),
+          ("inside_zone", "zone_kind", "zone_code"))
+
+
+def _number_candidates(field_name: str, conditions: list[Condition]) -> list:
+    """Values of a numeric field on each side of every threshold the conditions compare it with."""
+    integer = FIELDS[field_name][1] == INTEGER
+    step = 1 if integer else Decimal("0.01")
+    found = {0 if integer else Decimal("0")}
+    for condition in conditions:
+        for value in condition.value if isinstance(condition.value, tuple) else (condition.value,):
+            found.update(v for v in (value - step, value, value + step) if v >= 0)
+    return sorted(found)
+
+
+def _candidates(group: tuple[str, ...], conditions: list[Condition]) -> list[dict]:
+    """The assignments of the fields of ``group`` (one field, or linked ones) that make every outcome of
+    ``conditions`` possible."""
+    on = [c for c in conditions if c.field in group]
+    name = group[0]
+    if name == "foreign_ownership_pct":
+        shares = set(_number_candidates(name, on)) | {Decimal("0"), Decimal("0.01"), FOREIGN_CONTROL_THRESHOLD,
+                                                        FOREIGN_CONTROL_THRESHOLD + Decimal("0.01"), Decimal("100")}
+        return [{name: share, "is_foreign_controlled": share > FOREIGN_CONTROL_THRESHOLD,
+                 "has_foreign_capital": share > 0} for share in sorted(shares)]
+    if name == "inside_zone":
+        kinds = [kind for kind, _label in ZoneKind.choices]
+        codes = [""] + sorted({v for c in on if c.field == "zone_code"
+                               for v in (c.value if isinstance(c.value, tuple) else (c.value,))})
+        return [{"inside_zone": False, "zone_kind": "", "zone_code": ""}] + [
+            {"inside_zone": True, "zone_kind": kind, "zone_code": code} for kind in kinds for code in codes]
+    kind, labels = FIELDS[name][1], FIELDS[name][2]
+    if kind == BOOLEAN:
+        return [{name: True}, {name: False}]
+    if kind in (DECIMAL, INTEGER):
+        return [{name: value} for value in _number_candidates(name, on)]
+    if labels is not None:
+        return [{name: value} for value, _label in labels.choices]
+    texts = {""} | {v for c in on for v in (c.value if isinstance(c.value, tuple) else (c.value,))}
+    return [{name: value} for value in sorted(texts)]
+
+
+def completions(values: Mapping, unknown: Iterable[str], conditions: Iterable[Condition],
+                limit: int = 4096) -> Iterator[dict] | None:
+    """Every way of answering the ``unknown`` fields that ``conditions`` test, as complete ``values``
+    (one value on each side of every threshold, each choice, both answers of a yes/no question, linked
+    fields answered together); None when there would be more than ``limit``."""
+    unknown = frozenset(unknown)
+    conditions = [c for c in conditions if c.field in unknown]
+    tested = {c.field for c in conditions}
+    groups = [linked for linked in LINKED if tested & set(linked)]
+    groups += [(name,) for name in sorted(tested) if not any(name in linked for linked in LINKED)]
+    options = [_candidates(group, conditions) for group in groups]
+    total = 1
+    for choices in options:
+        total *= len(choices)
+    if total > limit:
+        return None
+    return ({**values, **{k: v for part in parts for k, v in part.items()}} for parts in itertools.product(*options))
 
 
 class RuleIndex:

@@ -38,6 +38,7 @@ def _procedure(spec: dict, agencies: dict, documents: dict) -> Procedure:
         defaults={
             "name_vi": spec["vi"], "name_en": spec["en"], "agency": agencies[spec["agency"]],
             "time_limit": spec["time"], "time_unit": spec["unit"], "online_level": spec["online"],
+            "portal_url": spec.get("portal", data.NATIONAL_PORTAL),
             "result_vi": spec["result"][0], "result_en": spec["result"][1],
             "effective_to": spec.get("effective_to"), "applies_to_all": bool(all_reason),
             "reason_all_vi": all_reason[0] if all_reason else "", "reason_all_en": all_reason[1] if all_reason else "",
@@ -80,9 +81,13 @@ def load_catalogue() -> dict[str, Agency]:
     """Create the demo catalogue and calendar exceptions unless they exist; returns the agencies by code."""
     agencies = {}
     for code, name_vi, name_en, level, (centre_vi, centre_en) in data.AGENCIES:
-        agencies[code], _ = Agency.objects.get_or_create(code=code, defaults={
+        contacts = data.AGENCY_CONTACTS[code]
+        agencies[code], created = Agency.objects.get_or_create(code=code, defaults={
             "name_vi": name_vi, "name_en": name_en, "level": level, "one_stop_centre_vi": centre_vi,
-            "one_stop_centre_en": centre_en})
+            "one_stop_centre_en": centre_en, **contacts})
+        missing = {field: value for field, value in contacts.items() if not getattr(agencies[code], field)}
+        if missing and not created:  # agencies of an earlier demo get the contact fields added since
+            Agency.objects.filter(pk=agencies[code].pk).update(**missing)
     documents = {}
     for number, title_vi, title_en, effective in data.LEGAL_DOCUMENTS:
         documents[number], _ = LegalDocument.objects.get_or_create(number=number, defaults={

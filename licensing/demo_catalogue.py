@@ -25,6 +25,21 @@ AGENCIES = [
     ("bo-nnmt", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment", "central", ("", "")),
 ]
 
+DEMO_HOURS = ("Thứ Hai đến Thứ Sáu, 7:00–11:30 và 13:00–17:00 (giờ minh họa)",
+              "Monday to Friday, 7:00–11:30 and 13:00–17:00 (illustrative hours)")
+#: Contacts of the demo agencies: illustrative, not the agencies' real address, telephone or e-mail.
+AGENCY_CONTACTS = {
+    code: {"address": f"Số {number} đường Minh Họa, phường Đồng Xoài (địa chỉ minh họa / illustrative address)",
+           "phone": f"0271 3800 {number:03d}", "email": f"{code}@demo.invest.local",
+           "opening_hours_vi": DEMO_HOURS[0], "opening_hours_en": DEMO_HOURS[1]}
+    for number, (code, *_rest) in enumerate(AGENCIES, start=1)
+}
+#: The national public service portal (https://dichvucong.gov.vn) and the national business registration
+#: portal (https://dangkykinhdoanh.gov.vn): real sites. The demo links every procedure to the national portal's
+#: home page (enterprise registration to the business registration portal), not to its own page there.
+NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
+BUSINESS_REGISTRATION_PORTAL = "https://dangkykinhdoanh.gov.vn/"
+
 LEGAL_DOCUMENTS = [
     ("61/2020/QH14", "Luật Đầu tư", "Law on Investment", date(2021, 1, 1)),
     ("59/2020/QH14", "Luật Doanh nghiệp", "Law on Enterprises", date(2021, 1, 1)),
@@ -39,8 +54,9 @@ LEGAL_DOCUMENTS = [
 
 V2021 = date(2021, 1, 1)
 # Each procedure: code, vi, en, agency, time, unit, online, result (vi, en), legal basis, effective from/to,
-# applies to all (reason vi, en) or None, fees [(amount, currency, note vi, note en)], documents [(vi, en)],
-# requires [codes], rules [(reason vi, reason en, [(group, field, operator, value)])].
+# portal (the national portal unless given), applies to all (reason vi, en) or None,
+# fees [(amount, currency, note vi, note en)], documents [(vi, en)], requires [codes],
+# rules [(reason vi, reason en, [(group, field, operator, value)])].
 PROCEDURES = [
     {"code": "DT-01", "vi": "Chấp thuận chủ trương đầu tư (UBND tỉnh)",
      "en": "Investment policy approval (Provincial People's Committee)", "agency": "ubnd-tinh",
@@ -87,6 +103,7 @@ PROCEDURES = [
                 [(1, "is_foreign_controlled", "eq", "true"), (1, "inside_zone", "eq", "false")])]},
     {"code": "DN-01", "vi": "Đăng ký thành lập doanh nghiệp", "en": "Enterprise registration",
      "agency": "so-khdt", "time": 3, "unit": "working", "online": "full", "basis": ["59/2020/QH14", "01/2021/NĐ-CP"],
+     "portal": BUSINESS_REGISTRATION_PORTAL,
      "effective_to": date(2025, 2, 28),
      "result": ("Giấy chứng nhận đăng ký doanh nghiệp", "Enterprise registration certificate"),
      "requires": ["DT-03", "DT-04"], "all": ("Mọi dự án mới thành lập doanh nghiệp để thực hiện dự án",
@@ -96,7 +113,7 @@ PROCEDURES = [
      "documents": [("Giấy đề nghị đăng ký doanh nghiệp", "Enterprise registration form"),
                    ("Điều lệ công ty", "Company charter"), ("Danh sách thành viên/cổ đông", "List of members")]},
     {"code": "DN-01", "vi": "Đăng ký thành lập doanh nghiệp", "en": "Enterprise registration",
-     "agency": "so-tai-chinh", "time": 3, "unit": "working", "online": "full",
+     "agency": "so-tai-chinh", "time": 3, "unit": "working", "online": "full", "portal": BUSINESS_REGISTRATION_PORTAL,
      "basis": ["59/2020/QH14", "01/2021/NĐ-CP"], "effective_from": date(2025, 3, 1),
      "result": ("Giấy chứng nhận đăng ký doanh nghiệp", "Enterprise registration certificate"),
      "requires": ["DT-03", "DT-04"], "all": ("Mọi dự án mới thành lập doanh nghiệp để thực hiện dự án",

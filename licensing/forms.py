@@ -16,7 +16,8 @@ from core.text import name_order
 from projects.countries import country_choices
 
 from . import workflow
-from .models import Agency, ApplicationStatus, Procedure
+from .environment import Answers
+from .models import Agency, ApplicationStatus, PollutingActivity, Procedure
 from .uploads import check_upload
 
 
@@ -236,3 +237,56 @@ class StatusImportForm(forms.Form):
         if "\x00" in self.cleaned_data["text"]:
             raise ValidationError(_("The file is not UTF-8 text."))
         return upload
+
+
+class EnvironmentForm(forms.Form):
+    """The environmental questionnaire: what the project makes and how much, and where it is. Its fields carry
+    the ``env`` prefix, so that the plan's own parameters pass through the same address unchanged."""
+
+    sector_code = forms.RegexField(label=_("Sector (VSIC code)"), regex=r"^[A-Ua-u]?\d{0,5}$", required=False,
+                                   max_length=6, help_text=_("Used to suggest the type of production below."))
+    activity = forms.ModelChoiceField(
+        label=_("Is the project one of these types at risk of pollution?"), required=False,
+        queryset=PollutingActivity.objects.all(), empty_label=_("None of these"),
+        help_text=_("Decree 08/2022/NĐ-CP, Appendix II (a representative subset)."))
+    capacity = forms.DecimalField(label=_("Production capacity per year"), min_value=0, max_digits=16,
+                                  decimal_places=2, required=False,
+                                  help_text=_("In the unit of the type you chose (shown next to each type)."))
+    site_area_ha = forms.DecimalField(label=_("Site area (ha)"), min_value=0, max_digits=10, decimal_places=2,
+                                      required=False)
+    in_serviced_park = forms.BooleanField(
+        label=_("Inside an industrial park whose central plant treats the wastewater"), required=False)
+    protected_area = forms.BooleanField(
+        label=_("The site uses land or water of a nature reserve, national park or heritage site"), required=False)
+    forest_ha = forms.DecimalField(label=_("Forest land to convert (ha)"), min_value=0, max_digits=10,
+                                   decimal_places=2, required=False)
+    rice_land_ha = forms.DecimalField(label=_("Rice land (two crops a year) to convert (ha)"), min_value=0,
+                                      max_digits=10, decimal_places=2, required=False)
+    relocated_people = forms.IntegerField(label=_("Residents to relocate"), min_value=0, required=False)
+    water_source = forms.BooleanField(
+        label=_("Wastewater would flow into a river, lake or aquifer used for drinking water"), required=False)
+    waste = forms.BooleanField(
+        label=_("The project produces wastewater, dust or emissions to treat, or hazardous waste"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "env")
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].label_from_instance = lambda activity: f"{activity.name} ({activity.unit})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("activity") is not None and data.get("capacity") is None:
+            self.add_error("capacity", _("Give the capacity in %(unit)s: it decides the group.")
+                           % {"unit": data["activity"].unit})
+        return data
+
+    def answers(self) -> Answers:
+        """The answers of a valid form for ``environment.decide``."""
+        data = self.cleaned_data
+        activity = data.get("activity")
+        return Answers(
+            activity_id=activity.pk if activity else None, capacity=data.get("capacity"),
+            site_area_ha=data.get("site_area_ha"), protected_area=bool(data.get("protected_area")),
+            forest_ha=data.get("forest_ha"), rice_land_ha=data.get("rice_land_ha"),
+            relocated_people=data.get("relocated_people"), water_source=bool(data.get("water_source")),
+            waste=bool(data.get("waste")), in_serviced_park=bool(data.get("in_serviced_park")))

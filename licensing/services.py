@@ -14,9 +14,10 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
 from core.profile import ProjectProfile
 from core.text import name_order
 from projects.models import Project
@@ -270,7 +271,8 @@ def save_pathway(user, project: Project, pathway: Pathway) -> SavedPathway:
     """Keep ``pathway`` on one of the user's projects."""
     if not projects_for(user).filter(pk=project.pk).exists():
         raise Http404
-    profile = {key: (str(value) if isinstance(value, Decimal) else value)
+    profile = {key: (str(value) if isinstance(value, Decimal) else sorted(value) if isinstance(value, frozenset)
+                     else value)
                for key, value in asdict(pathway.profile).items()}
     saved = SavedPathway.objects.create(project=project, created_by=user, start=pathway.start,
                                         completion=pathway.completion, working_days=pathway.working_days,
@@ -293,10 +295,22 @@ def pathway_progress(project: Project) -> list[dict]:
             for procedure in saved.procedures.select_related("agency").order_by("code")]
 
 
+def when_it_applies(entry) -> list[tuple[str, str]]:
+    """When a catalogue entry (``catalogue.ProcedureEntry``) applies, in the active language: (why, conditions
+    in words) per active rule, or one ("", "applies to every project") pair for a procedure every project
+    files."""
+    if entry.applies_to_all:
+        return [(localized(entry, "reason_all"), gettext("applies to every project"))]
+    return [(rule.reason, rule.describe()) for rule in entry.rules]
+
+
 def profile_from_saved(saved: SavedPathway) -> ProjectProfile:
+    """The profile a saved pathway was planned for (pathways saved before unknown answers were kept knew
+    every field)."""
     data = dict(saved.profile)
     for key in ("foreign_ownership_pct", "capital_usd", "land_area_m2"):
         data[key] = Decimal(data[key])
+    data["unknown"] = frozenset(data.get("unknown", ()))
     return ProjectProfile(**data)
 
 

@@ -7,6 +7,7 @@ from .views import accounts, investor, procedures, public, webhook
 app_name = "licensing"
 urlpatterns = [
     path("plan/", public.plan, name="plan"),
+    path("plan/environment/", public.environment, name="environment"),
     path("track/", public.track, name="track"),
     path("performance/", public.performance, name="performance"),
     path("procedures/", procedures.procedure_list, name="procedures"),

@@ -9,7 +9,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .models import Agency, ApplicabilityRule, CalendarException, LegalDocument, OfficerProfile, Procedure
+from .models import (
+    Agency,
+    ApplicabilityRule,
+    CalendarException,
+    EnvironmentalCriterion,
+    LegalDocument,
+    OfficerProfile,
+    PollutingActivity,
+    Procedure,
+)
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -43,6 +52,21 @@ class ApplicabilityRuleViewSet(SnippetViewSet):
     list_filter = ["active"]
 
 
+class PollutingActivityViewSet(SnippetViewSet):
+    model = PollutingActivity
+    icon = "warning"
+    menu_label = _("Types at risk of pollution")
+    list_display = ["name_en", "name_vi", "item", "sector_prefixes", "unit_en"]
+
+
+class EnvironmentalCriterionViewSet(SnippetViewSet):
+    model = EnvironmentalCriterion
+    icon = "list-ul"
+    menu_label = _("Environmental criteria")
+    list_display = ["group", "text_en", "appendix", "item", "simplified", "active"]
+    list_filter = ["group", "test", "simplified", "active"]
+
+
 class CalendarExceptionViewSet(SnippetViewSet):
     model = CalendarException
     icon = "date"
@@ -61,7 +85,7 @@ class OfficerViewSet(SnippetViewSet):
 
 class LicensingGroup(SnippetViewSetGroup):
     items = (ProcedureViewSet, ApplicabilityRuleViewSet, AgencyViewSet, LegalDocumentViewSet,
-             CalendarExceptionViewSet, OfficerViewSet)
+             EnvironmentalCriterionViewSet, PollutingActivityViewSet, CalendarExceptionViewSet, OfficerViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Licensing catalogue")
     menu_name = "licensing-catalogue"

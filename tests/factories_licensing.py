@@ -88,3 +88,12 @@ def signed_in_investor(client, username: str = "rf-investor"):
     account, _company, project = investor_with_project(username)
     client.force_login(account)
     return account, project
+
+
+def load_environmental_criteria() -> None:
+    """The environmental criteria the data migration seeds (transactional tests flush them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("licensing.migrations.0006_seed_environmental_criteria").seed(apps, None)

@@ -31,11 +31,12 @@ from .catalogue import (
     StepMode,
     TimeUnit,
 )
+from .environment import CriterionTest, EnvironmentalCriterion, PollutingActivity
 
 __all__ = [
     "CLOSED", "NEEDS_REASONS", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory",
     "ApplicationStatus", "Notification", "OfficerProfile", "SavedPathway", "WebhookEvent", "new_dossier_code",
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
-    "RuleCondition", "StepMode", "TimeUnit",
+    "RuleCondition", "StepMode", "TimeUnit", "CriterionTest", "EnvironmentalCriterion", "PollutingActivity",
 ]

@@ -65,11 +65,15 @@ class Agency(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    opening_hours_vi = models.CharField(_("opening hours (Vietnamese)"), max_length=255, blank=True)
+    opening_hours_en = models.CharField(_("opening hours (English)"), max_length=255, blank=True)
 
     panels = [
         FieldPanel("code"), FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("level"),
         FieldRowPanel([FieldPanel("one_stop_centre_vi"), FieldPanel("one_stop_centre_en")]),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+        MultiFieldPanel([FieldPanel("address"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                         FieldPanel("website"),
+                         FieldRowPanel([FieldPanel("opening_hours_vi"), FieldPanel("opening_hours_en")])],
                         heading=_("Contacts")),
     ]
 
@@ -89,6 +93,11 @@ class Agency(models.Model):
     def one_stop_centre(self) -> str:
         """Where dossiers are lodged, in the active language."""
         return localized(self, "one_stop_centre")
+
+    @property
+    def opening_hours(self) -> str:
+        """When the counter is open, in the active language."""
+        return localized(self, "opening_hours")
 
 
 class LegalDocument(models.Model):
@@ -241,6 +250,8 @@ class Procedure(ClusterableModel):
     def clean(self):
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": _("The end date is before the start date.")})
+        if self.online_level == OnlineLevel.FULL and not self.portal_url:
+            raise ValidationError({"portal_url": _("A fully online procedure needs the link to its online service.")})
         if self.code and self.effective_from:
             end = self.effective_to or date.max
             overlapping = Procedure.objects.filter(code=self.code, effective_from__lte=end).filter(

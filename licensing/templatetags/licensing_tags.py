@@ -13,3 +13,19 @@ def amount(value):
         return ""
     text = f"{int(round(value)):,}"
     return text.replace(",", ".") if (get_language() or "en").startswith("vi") else text
+
+
+@register.simple_tag
+def question_text(field: str) -> str:
+    """A profile question in words (``core.profile.QUESTION_TEXT``), in the active language."""
+    from core.profile import QUESTION_TEXT
+
+    return str(QUESTION_TEXT.get(field, field))
+
+
+@register.simple_tag
+def online_level(value: str) -> str:
+    """The label of an online level (``models.OnlineLevel``), in the active language."""
+    from ..models import OnlineLevel
+
+    return str(OnlineLevel(value).label) if value in OnlineLevel.values else value

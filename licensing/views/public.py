@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import throttle
-from core.profile import ProjectProfileForm
+from core.profile import QUESTION_TEXT, ProjectProfileForm
 from zones import profiles
 from zones.forms import InvestorProfileForm
 
+from .. import environment as environment_service
 from .. import pathway, services
-from ..forms import PerformanceFilterForm, SavePathwayForm, TrackingForm
+from ..forms import EnvironmentForm, PerformanceFilterForm, SavePathwayForm, TrackingForm
 
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
 
@@ -58,7 +59,47 @@ def plan(request):
             return redirect("licensing:my_projects")
     return render(request, "licensing/plan.html", {
         "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists(),
-        "project": project, "zone": _zone_of(form)})
+        "project": project, "zone": _zone_of(form), "questions": _questions(request, plan_result),
+        "questionnaire_url": f"{reverse('licensing:environment')}?{_plan_query(request.GET)}"})
+
+
+#: The parameters of the plan's address that the questionnaire passes back to the plan.
+PLAN_PARAMETERS = frozenset(ProjectProfileForm.base_fields) | {"submitted", "project"}
+
+
+def _plan_query(params, **changes) -> str:
+    """The plan's own parameters of ``params`` (a QueryDict), with ``changes``, as a query string."""
+    kept = [(key, value) for key in params if key in PLAN_PARAMETERS and key not in changes
+            for value in params.getlist(key)]
+    return urlencode(kept + list(changes.items()))
+
+
+def _questions(request, plan_result) -> list[dict]:
+    """The unanswered questions that decide the plan, each in words with the codes it decides and where to
+    answer it."""
+    if plan_result is None:
+        return []
+    return [{"field": field, "text": QUESTION_TEXT.get(field, field), "codes": codes,
+             "questionnaire": field == "environmental_group"}
+            for field, codes in plan_result.questions.items()]
+
+
+def environment(request):
+    """The environmental questionnaire: a few questions -> the environmental group and the criterion that
+    decided it, with a link that returns to the plan with the group set (the plan's parameters kept)."""
+    sector = request.GET.get("sector_code", "")
+    activity = environment_service.activity_for_sector(sector) if sector else None
+    bound = any(key.startswith("env-") for key in request.GET)
+    form = EnvironmentForm(request.GET if bound else None,
+                           initial={"sector_code": sector, "activity": activity.pk if activity else None})
+    decision = environment_service.decide(form.answers()) if bound and form.is_valid() else None
+    plan_url = reverse("licensing:plan")
+    use_url = (f"{plan_url}?{_plan_query(request.GET, environmental_group=decision.group, submitted='1')}"
+               "#pathway-title" if decision else None)
+    passed = [(key, value) for key in request.GET if key in PLAN_PARAMETERS for value in request.GET.getlist(key)]
+    return render(request, "licensing/environment.html", {
+        "form": form, "decision": decision, "use_url": use_url, "passed": passed,
+        "back_url": f"{plan_url}?{_plan_query(request.GET)}" if passed else plan_url})
 
 
 @require_http_methods(["GET", "POST"])
