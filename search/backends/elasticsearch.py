@@ -7,8 +7,9 @@ and asciifolding) and the English Porter2 stemmer, which leaves folded Vietnames
 words the "did you mean" phrase suggester corrects from.
 
 A query is the expansion every backend shares (``search.synonyms.expand_query``): a ``bool`` that must match
-every group, a group matching any of its alternatives (a ``phrase`` ``multi_match`` for several words), and a
-``should`` phrase of the words typed, boosted so that exact phrases rank first. User text only reaches
+every group, a group matching any of its alternatives (a ``phrase`` ``multi_match`` for several words); scores
+add a large bonus for a phrase of the words typed, then the type's weight, then the relevance, so that both
+backends order hits alike: exact phrases first, zones before projects, titles before bodies. User text only reaches
 ``multi_match`` queries, never ``query_string``. A rebuild writes new indices and swaps the aliases in one
 atomic call.
 
@@ -64,10 +65,10 @@ vi_en_stemmed = analyzer("vi_en_stemmed", tokenizer="standard", char_filter=[vi_
                          filter=["lowercase", "asciifolding", en_stem])
 _COLUMN = {"type": "doc_type"}
 TEXT_FIELDS = ["title^5", "summary^2", "body"]
-#: Boost of a phrase of the words typed (the embedded backend's PHRASE_BONUS): such matches rank first.
-PHRASE_BOOST = 1000.0
-#: Autocomplete: a type's weight times this comes before how well a title matches.
-AUTOCOMPLETE_TYPE_SCALE = 100.0
+#: Added to the score of a match holding the words typed as one phrase (as the embedded backend's PHRASE_BONUS).
+PHRASE_BONUS = 1_000_000.0
+#: Times a type's weight above 1, added to the score: heavier types before lighter ones (as TYPE_SCALE there).
+TYPE_SCALE = 1000.0
 
 
 class IndexedDocument(Document):
@@ -148,18 +149,27 @@ def _group(group: tuple[Phrase, ...]) -> Q:
 
 
 def text_query(expansion: Expansion) -> Q:
-    """Every group must match; a phrase of the words typed scores ``PHRASE_BOOST`` more."""
-    should = []
-    if expansion.ranks_phrases:
-        should = [Q("multi_match", query=" ".join(expansion.words), fields=TEXT_FIELDS, type="phrase",
-                    boost=PHRASE_BOOST)]
-    return Q("bool", must=[_group(group) for group in expansion.groups], should=should)
+    """Every group must match."""
+    return Q("bool", must=[_group(group) for group in expansion.groups])
 
 
-def _type_weights(scale: float = 1.0) -> list[dict]:
-    """function_score functions: the first whose filter matches the type gives its weight, else 1."""
-    return [*({"filter": {"term": {"doc_type": doc_type}}, "weight": weight * scale}
-              for doc_type, weight in TYPE_WEIGHTS.items()), {"weight": scale}]
+def _type_weights() -> list[dict]:
+    """function_score functions adding ``TYPE_SCALE`` per unit of a type's weight above 1."""
+    return [{"filter": {"term": {"doc_type": doc_type}}, "weight": (weight - 1.0) * TYPE_SCALE}
+            for doc_type, weight in TYPE_WEIGHTS.items()]
+
+
+def scored(query: Q, expansion: Expansion | None) -> Q:
+    """``query`` scored as the embedded backend scores: ``PHRASE_BONUS`` for a phrase of the words typed, then
+    the type's weight, then the relevance (summed)."""
+    functions = []
+    if expansion is not None and expansion.ranks_phrases:
+        functions.append({"filter": Q("multi_match", query=" ".join(expansion.words), fields=TEXT_FIELDS,
+                                      type="phrase").to_dict(), "weight": PHRASE_BONUS})
+    functions += _type_weights()
+    if not functions:
+        return query
+    return Q("function_score", query=query, functions=functions, score_mode="sum", boost_mode="sum")
 
 
 def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | None = None) -> Search:
@@ -170,8 +180,7 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
         expansion = synonyms.expand_query(query.text)
     words = list(expansion.words)
     if expansion:
-        search = search.query("function_score", query=text_query(expansion), functions=_type_weights(),
-                              score_mode="first", boost_mode="multiply")
+        search = search.query(scored(text_query(expansion), expansion))
         search = search.suggest("did_you_mean", " ".join(words), phrase={
             "field": "title.words", "size": 1, "max_errors": 2,
             "direct_generator": [{"field": "title.words", "suggest_mode": "missing", "min_word_length": 3}]})
@@ -216,11 +225,10 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
 
 def build_autocomplete(prefix: str, indices: list[str], locale: str | None, limit: int) -> Search:
     """The ``Search`` for autocomplete: the words typed against the edge n-grams of titles, the types weighing
-    most first (their weight scaled past any match score), then the best matches."""
+    most first (``TYPE_SCALE`` per unit of weight, far above any match score), then the best matches."""
     search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
     match = Q("match", **{"title.autocomplete": {"query": " ".join(tokens(prefix)), "operator": "and"}})
-    search = search.query("function_score", query=match, functions=_type_weights(AUTOCOMPLETE_TYPE_SCALE),
-                          score_mode="first", boost_mode="sum")
+    search = search.query(scored(match, None))
     if locale:
         search = search.filter("term", locale=locale)
     search = search.source(["title", "url", "doc_type"]).extra(collapse={"field": "title.raw"})

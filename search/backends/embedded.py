@@ -1,8 +1,8 @@
 """The default backend: documents in the project's own database (SQLite or PostgreSQL).
 
 Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms: the
-query expanded with synonyms (``search.analysis``), every group of it required, a phrase of the words typed
-ranked above the other matches. Facets are GROUP BY counts over one materialised match, geography is a
+query expanded with synonyms (``search.analysis``), every group of it required; a phrase of the words typed
+first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are GROUP BY counts over one materialised match, geography is a
 bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix match on the title's words as
 written, "did you mean" the closest words of the indexed titles (``search.spelling``).
 """
@@ -48,7 +48,9 @@ _JSON_FIELDS = {"tags", "distances"}
 _VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
            "setweight(to_tsvector('simple', %s), 'C')")
 #: Added to the score of a match holding the words typed as one phrase: such a match ranks above every other.
-PHRASE_BONUS = 1000.0
+PHRASE_BONUS = 1_000_000.0
+#: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
+TYPE_SCALE = 1000.0
 _BATCH = 1000
 #: What a hit shows of its document.
 _HIT_FIELDS = ["doc_type", "object_id", "locale", "title", "url", "kind", "province", "commune", "sector", "status",
@@ -150,25 +152,27 @@ class SqliteFulltext:
                       [f"{self._TERMS} : {self.phrase(expansion.words)}", PHRASE_BONUS], output_field=FloatField())
 
 
-def weighted(rank: RawSQL) -> RawSQL:
-    """``rank`` times the weight of the document's type (TYPE_WEIGHTS)."""
+def type_weight() -> tuple[str, list]:
+    """SQL of the weight of the document's type (TYPE_WEIGHTS, else 1) and its parameters."""
     weights = dict(TYPE_WEIGHTS)
     if not weights:
-        return rank
+        return "1.0", []
     cases = " ".join("WHEN %s THEN %s" for _ in weights)
-    params = [value for doc_type, weight in weights.items() for value in (doc_type, weight)]
-    return RawSQL(f"({rank.sql}) * CASE doc_type {cases} ELSE 1.0 END",  # noqa: S611 - values are parameters
-                  [*rank.params, *params], output_field=FloatField())
+    return f"CASE doc_type {cases} ELSE 1.0 END", [value for item in weights.items() for value in item]
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
-    """Relevance times the type's weight, plus ``PHRASE_BONUS`` when the words typed are there as one phrase."""
-    ranked = weighted(fulltext.rank(expansion))
-    if not expansion.ranks_phrases:
-        return ranked
-    bonus = fulltext.phrase_bonus(expansion)
-    return RawSQL(f"({ranked.sql}) + ({bonus.sql})", [*ranked.params, *bonus.params],  # noqa: S611 - parameters
-                  output_field=FloatField())
+    """The score, ordered by three things in turn: whether the words typed are there as one phrase
+    (``PHRASE_BONUS``), the weight of the document's type (``TYPE_SCALE`` each: zones, then policies,
+    procedures and sectors, then projects and pages), then how well the text matches (the title's terms count
+    five times the text's). The full-text rank stays far below ``TYPE_SCALE``."""
+    rank = fulltext.rank(expansion)
+    weight_sql, weight_params = type_weight()
+    sql, params = f"({rank.sql}) + %s * {weight_sql}", [*rank.params, TYPE_SCALE, *weight_params]
+    if expansion.ranks_phrases:
+        bonus = fulltext.phrase_bonus(expansion)
+        sql, params = f"{sql} + ({bonus.sql})", [*params, *bonus.params]
+    return RawSQL(sql, params, output_field=FloatField())  # noqa: S611 - values are parameters
 
 
 def _titles_vocabulary(dictionary_version: int) -> Vocabulary:

@@ -8,7 +8,8 @@ from search import synonyms
 from search.analysis import Dictionary, SynonymEntry, phrase_of
 from search.backends.base import IndexDocument, SearchQuery, SearchUnavailable
 from search.backends.elasticsearch import (
-    PHRASE_BOOST,
+    PHRASE_BONUS,
+    TYPE_SCALE,
     SearchBackend,
     build_autocomplete,
     build_search,
@@ -86,16 +87,16 @@ def test_user_text_goes_to_multi_match_never_query_string():
     text = str(body)
     assert "query_string" not in text
     [scored] = body["query"]["bool"]["must"]
-    # Every word must match (in any field); "or" and "and" are stop words; the phrase typed ranks first.
+    # Every word must match (in any field); "or" and "and" are stop words.
     assert scored["function_score"]["query"] == {"bool": {
-        "must": [word("dong"), word("xoai"), word("title"), word("x")],
-        "should": [phrase("dong xoai or and title x", boost=PHRASE_BOOST)]}}
-    # Relevance times the type's weight: the first function whose filter matches, else 1.
+        "must": [word("dong"), word("xoai"), word("title"), word("x")]}}
+    # Added up: a bonus for the phrase typed, then the type's weight, then the relevance.
     assert scored["function_score"]["functions"] == [
-        {"filter": {"term": {"doc_type": "zone"}}, "weight": 2.0},
-        {"filter": {"term": {"doc_type": "policy"}}, "weight": 1.5},
-        {"filter": {"term": {"doc_type": "procedure"}}, "weight": 1.5}, {"weight": 1.0}]
-    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("first", "multiply")
+        {"filter": phrase("dong xoai or and title x"), "weight": PHRASE_BONUS},
+        {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
+        {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
+    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert {"term": {"locale": "vi"}} in body["query"]["bool"]["filter"]
 
 
@@ -137,10 +138,10 @@ def test_autocomplete_body_matches_edge_ngrams_puts_heavier_types_first_and_coll
     # The type's weight, scaled past any match score, is added: zones (2) before policies and procedures
     # (1.5) before projects and any other type (1), then the best matching titles.
     assert scored["function_score"]["functions"] == [
-        {"filter": {"term": {"doc_type": "zone"}}, "weight": 200.0},
-        {"filter": {"term": {"doc_type": "policy"}}, "weight": 150.0},
-        {"filter": {"term": {"doc_type": "procedure"}}, "weight": 150.0}, {"weight": 100.0}]
-    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("first", "sum")
+        {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
+        {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
+    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert body["collapse"] == {"field": "title.raw"} and body["size"] == 8
 
 
@@ -186,7 +187,8 @@ def test_synonyms_and_abbreviations_become_alternatives_phrases_for_several_word
     assert cit == {"bool": {"minimum_should_match": 1, "should": [
         word("cit"), phrase("corporate income tax"), phrase("thue tndn"), phrase("thue thu nhap doanh nghiep")]}}
     assert exemption == word("exemption")
-    assert query["should"] == [phrase("cit exemption", boost=PHRASE_BOOST)]
+    functions = body["query"]["function_score"]["functions"]
+    assert functions[0] == {"filter": phrase("cit exemption"), "weight": PHRASE_BONUS}
 
 
 def test_a_multi_word_term_typed_is_found_as_one_group():
@@ -204,16 +206,20 @@ def test_one_way_expansions_do_not_find_their_way_back():
     assert [clause["multi_match"]["query"] for clause in group["bool"]["should"]] == [
         "factories", "nha may", "manufacturing", "plant", "nha xuong"]
     manufacturing = text_query(build_search(SearchQuery(text="manufacturing"), ["i"]).to_dict())
-    assert manufacturing == {"must": [word("manufacturing")]}  # one word, no synonyms: nothing to rank above
+    assert manufacturing == {"must": [word("manufacturing")]}
+    # One word and no synonyms: every match holds the phrase, no bonus to give.
+    functions = build_search(SearchQuery(text="manufacturing"), ["i"]).to_dict()["query"]["function_score"]["functions"]
+    assert all(function["weight"] != PHRASE_BONUS for function in functions)
 
 
 def test_stop_words_need_not_match_but_stay_in_the_phrase():
-    query = text_query(build_search(SearchQuery(text="industrial park near Chon Thanh"), ["i"]).to_dict())
-    park, chon, thanh = query["must"]
+    body = build_search(SearchQuery(text="industrial park near Chon Thanh"), ["i"]).to_dict()
+    park, chon, thanh = text_query(body)["must"]
     assert park["bool"]["should"][0] == phrase("industrial park")
     assert phrase("khu cong nghiep") in park["bool"]["should"] and word("kcn") in park["bool"]["should"]
     assert (chon, thanh) == (word("chon"), word("thanh"))
-    assert query["should"] == [phrase("industrial park near chon thanh", boost=PHRASE_BOOST)]
+    functions = body["query"]["function_score"]["functions"]
+    assert functions[0] == {"filter": phrase("industrial park near chon thanh"), "weight": PHRASE_BONUS}
 
 
 def test_did_you_mean_asks_the_phrase_suggester_on_the_titles_words():
