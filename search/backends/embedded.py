@@ -2,9 +2,10 @@
 
 Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms: the
 query expanded with synonyms (``search.analysis``), every group of it required; a phrase of the words typed
-first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are GROUP BY counts over one materialised match, geography is a
-bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix match on the title's words as
-written, "did you mean" the closest words of the indexed titles (``search.spelling``).
+first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are
+GROUP BY counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance
+in SQL, autocomplete a prefix match on the title's words as written, "did you mean" the closest words of the
+indexed titles (``search.spelling``).
 """
 
 import json
