@@ -18,6 +18,8 @@ from core.text import stem, tokens, words
 STOPWORDS = frozenset("a about and are at by for from in into is near of on or the to what where which with".split())
 #: A dictionary term has at most this many words.
 MAX_TERM_WORDS = 8
+#: At most this many phrases (combinations of alternatives) are tried for the phrase that ranks first.
+MAX_PHRASES = 16
 
 Phrase = tuple[str, ...]
 
@@ -75,19 +77,29 @@ class Dictionary:
 class Expansion:
     """A query's words and the groups they expand to."""
 
-    #: The folded words of the query as typed (a phrase match of all of them ranks first).
+    #: The folded words of the query as typed.
     words: Phrase
     #: Groups that must all match; each a tuple of alternative phrases, the query's own words first.
     groups: tuple[tuple[Phrase, ...], ...]
+    #: Every group in order, stop words included: the phrases that rank first are made of them.
+    segments: tuple[tuple[Phrase, ...], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
 
     @property
     def ranks_phrases(self) -> bool:
-        """Whether an exact phrase of the query can rank some matches above others: more than one word, or
-        synonyms whose matches rank below the words typed."""
-        return len(self.words) > 1 or any(len(group) > 1 for group in self.groups)
+        """Whether a phrase can rank some matches above others: the query has more than one segment."""
+        return len(self.segments) > 1
+
+    def phrases(self) -> list[Phrase]:
+        """The query as phrases, any alternative of each segment in turn ("KCN Minh Hưng": "kcn minh hung",
+        "khu cong nghiep minh hung", "industrial park minh hung" …), the words typed first; at most
+        ``MAX_PHRASES``. A match holding one of them ranks above the others."""
+        found: list[Phrase] = [()]
+        for segment in self.segments:
+            found = [start + alternative for start in found for alternative in segment][:MAX_PHRASES]
+        return found
 
     def highlight_terms(self) -> set[str]:
         """Folded words and stems to mark in snippets: the query's and its synonyms'."""
@@ -113,4 +125,4 @@ def expand(text: str, dictionary: Dictionary) -> Expansion:
             groups.append((query[position:position + 1],))
             position += 1
     kept = [group for group in groups if not (len(group) == 1 and len(group[0]) == 1 and group[0][0] in STOPWORDS)]
-    return Expansion(words=query, groups=tuple(kept or groups))
+    return Expansion(words=query, groups=tuple(kept or groups), segments=tuple(groups))

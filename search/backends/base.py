@@ -234,7 +234,7 @@ class BaseSearchBackend:
     # Reading
     def search(self, query: SearchQuery) -> SearchResults:
         """Answer ``query``: every group of its text expanded with synonyms (``search.synonyms``) must match; a
-        phrase of the words typed ranks first. When nothing matches, ``suggestion`` may offer a correction."""
+        phrase of the query ranks first. When nothing matches, ``suggestion`` may offer a correction."""
         raise NotImplementedError
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:

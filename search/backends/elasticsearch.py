@@ -8,7 +8,7 @@ words the "did you mean" phrase suggester corrects from.
 
 A query is the expansion every backend shares (``search.synonyms.expand_query``): a ``bool`` that must match
 every group, a group matching any of its alternatives (a ``phrase`` ``multi_match`` for several words); scores
-add a large bonus for a phrase of the words typed, then the type's weight, then the relevance, so that both
+add a large bonus for the query as a phrase, then the type's weight, then the relevance, so that both
 backends order hits alike: exact phrases first, zones before projects, titles before bodies. User text only reaches
 ``multi_match`` queries, never ``query_string``. A rebuild writes new indices and swaps the aliases in one
 atomic call.
@@ -65,7 +65,7 @@ vi_en_stemmed = analyzer("vi_en_stemmed", tokenizer="standard", char_filter=[vi_
                          filter=["lowercase", "asciifolding", en_stem])
 _COLUMN = {"type": "doc_type"}
 TEXT_FIELDS = ["title^5", "summary^2", "body"]
-#: Added to the score of a match holding the words typed as one phrase (as the embedded backend's PHRASE_BONUS).
+#: Added to the score of a match holding the query as one phrase (as the embedded backend's PHRASE_BONUS).
 PHRASE_BONUS = 1_000_000.0
 #: Times a type's weight above 1, added to the score: heavier types before lighter ones (as TYPE_SCALE there).
 TYPE_SCALE = 1000.0
@@ -160,12 +160,13 @@ def _type_weights() -> list[dict]:
 
 
 def scored(query: Q, expansion: Expansion | None) -> Q:
-    """``query`` scored as the embedded backend scores: ``PHRASE_BONUS`` for a phrase of the words typed, then
-    the type's weight, then the relevance (summed)."""
+    """``query`` scored as the embedded backend scores: ``PHRASE_BONUS`` for a phrase of the query (its words
+    or their synonyms), then the type's weight, then the relevance (summed)."""
     functions = []
     if expansion is not None and expansion.ranks_phrases:
-        functions.append({"filter": Q("multi_match", query=" ".join(expansion.words), fields=TEXT_FIELDS,
-                                      type="phrase").to_dict(), "weight": PHRASE_BONUS})
+        phrases = [_alternative(phrase) for phrase in expansion.phrases()]
+        found = phrases[0] if len(phrases) == 1 else Q("bool", should=phrases, minimum_should_match=1)
+        functions.append({"filter": found.to_dict(), "weight": PHRASE_BONUS})
     functions += _type_weights()
     if not functions:
         return query

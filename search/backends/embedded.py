@@ -1,7 +1,7 @@
 """The default backend: documents in the project's own database (SQLite or PostgreSQL).
 
 Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms: the
-query expanded with synonyms (``search.analysis``), every group of it required; a phrase of the words typed
+query expanded with synonyms (``search.analysis``), every group of it required; the query as a phrase
 first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are
 GROUP BY counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance
 in SQL, autocomplete a prefix match on the title's words as written, "did you mean" the closest words of the
@@ -48,7 +48,7 @@ _JSON_FIELDS = {"tags", "distances"}
 #: C (autocomplete only).
 _VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
            "setweight(to_tsvector('simple', %s), 'C')")
-#: Added to the score of a match holding the words typed as one phrase: such a match ranks above every other.
+#: Added to the score of a match holding the query as one phrase: such a match ranks above every other.
 PHRASE_BONUS = 1_000_000.0
 #: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
 TYPE_SCALE = 1000.0
@@ -109,8 +109,9 @@ class PostgresFulltext:
                       output_field=FloatField())
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
+        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
         return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
-                      [self.phrase(expansion.words), PHRASE_BONUS], output_field=FloatField())
+                      [phrases, PHRASE_BONUS], output_field=FloatField())
 
 
 class SqliteFulltext:
@@ -149,8 +150,9 @@ class SqliteFulltext:
         return RawSQL(sql, [self.expression(expansion)], output_field=FloatField())  # noqa: S611
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
+        phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
         return RawSQL(f"CASE WHEN {self._IN_FTS} THEN %s ELSE 0.0 END",  # noqa: S611 - values are parameters
-                      [f"{self._TERMS} : {self.phrase(expansion.words)}", PHRASE_BONUS], output_field=FloatField())
+                      [f"{self._TERMS} : ({phrases})", PHRASE_BONUS], output_field=FloatField())
 
 
 def type_weight() -> tuple[str, list]:
@@ -163,10 +165,10 @@ def type_weight() -> tuple[str, list]:
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
-    """The score, ordered by three things in turn: whether the words typed are there as one phrase
-    (``PHRASE_BONUS``), the weight of the document's type (``TYPE_SCALE`` each: zones, then policies,
-    procedures and sectors, then projects and pages), then how well the text matches (the title's terms count
-    five times the text's). The full-text rank stays far below ``TYPE_SCALE``."""
+    """The score, ordered by three things in turn: whether the query is there as one phrase (its words or
+    their synonyms, ``Expansion.phrases``; ``PHRASE_BONUS``), the weight of the document's type (``TYPE_SCALE``
+    each: zones, then policies, procedures and sectors, then projects and pages), then how well the text
+    matches (the title's terms count five times the text's). The full-text rank stays far below ``TYPE_SCALE``."""
     rank = fulltext.rank(expansion)
     weight_sql, weight_params = type_weight()
     sql, params = f"({rank.sql}) + %s * {weight_sql}", [*rank.params, TYPE_SCALE, *weight_params]
