@@ -4,15 +4,18 @@ the closest by edit distance (a swap of two letters counts as one edit) wins, th
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.text import fold, stem, tokens
+from core.text import MAX_QUERY_LENGTH, fold, stem
 
 _WORD = re.compile(r"[0-9a-z]+")
 #: Words shorter than this are left alone (too many neighbours to guess from).
 MIN_LENGTH = 3
+#: As many words as a query searches for (``core.text.tokens``).
+MAX_WORDS = 16
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -83,17 +86,19 @@ class Vocabulary:
 def suggest(text: str, vocabulary: Vocabulary) -> str:
     """``text`` with each unknown word replaced by its closest vocabulary word, or "" when nothing changes.
 
-    A replaced word keeps its accents when the query was typed with accents ("Đồng Xòai" -> "đồng xoài"),
-    and is folded otherwise ("dong xaoi" -> "dong xoai")."""
-    words = tokens(text)
-    accented = fold(text) != (text or "").lower()
+    Words are kept as typed (lower case); a replacement is written as titles write it when the query was typed
+    with accents ("Đồng Xòai" -> "đồng xoài"), folded otherwise ("dong xaoi" -> "dong xoai")."""
+    text = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_LENGTH]
+    folded = fold(text)  # as long as the text: a word's span marks it in what was typed
+    accented = folded != text.lower()
     changed, result = False, []
-    for word in words:
+    for match in list(_WORD.finditer(folded))[:MAX_WORDS]:
+        word = match.group()
         replacement = None
         if len(word) >= MIN_LENGTH and not word.isdigit() and not vocabulary.knows(word):
             replacement = vocabulary.closest(word)
         if replacement is None:
-            result.append(word)
+            result.append(text[match.start():match.end()].lower())
         else:
             changed = True
             result.append(vocabulary.written.get(replacement, replacement) if accented else replacement)
