@@ -99,7 +99,8 @@ def search_api(request):
 
 @require_GET
 def autocomplete_api(request):
-    """JSON: up to eight titles matching the words typed so far."""
+    """JSON: up to eight titles matching the words typed so far, zones, sectors, policies and procedures before
+    projects, each with the name of its type."""
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return JsonResponse({"errors": {"q": [_("The query is too long.")]}}, status=400)
@@ -107,4 +108,5 @@ def autocomplete_api(request):
         suggestions = services.autocomplete(prefix, locale=_language())
     except SearchUnavailable:
         return JsonResponse({"suggestions": []}, status=503)
-    return JsonResponse({"suggestions": [s.as_json() for s in suggestions]})
+    return JsonResponse({"suggestions": [{**s.as_json(), "type_label": services.facet_label("type", s.doc_type)}
+                                         for s in suggestions]})
