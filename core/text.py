@@ -1,9 +1,12 @@
-"""Text helpers shared by every backend: Vietnamese diacritic folding, query tokens and escaped
-highlighting."""
+"""Text helpers shared by every backend: Vietnamese diacritic folding, English stemming, query tokens and
+escaped highlighting."""
 
 import re
+import threading
 import unicodedata
+from functools import lru_cache
 
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -52,16 +55,49 @@ def tokens(text: str | None, limit: int = 16) -> list[str]:
     return _TOKEN_RE.findall(fold(text))[:limit]
 
 
-def highlight(text: str, query_tokens: list[str], width: int = 220) -> SafeString:
-    """An HTML-escaped excerpt of ``text`` around the first match, matches wrapped in ``<mark>``."""
+_stemmers = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The English stem (Snowball Porter2) of a folded word: "electronics" and "electronic" -> "electron",
+    "factories" -> "factori".
+
+    Every token is stemmed whatever the language of its text: Porter2 only rewrites endings (-s, -ed, -ing,
+    -ly, a -y after a consonant other than the first letter, suffixes in long words) that no folded Vietnamese
+    syllable has, so syllables come back unchanged (measured over every onset, vowel and final combination,
+    see tests/unit/test_core_text.py), and one analysis serves both languages.
+    """
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def words(text: str | None) -> list[str]:
+    """Every folded word token of ``text`` (letters and digits only), in order."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+def terms(text: str | None) -> str:
+    """What a text is indexed as: its folded words stemmed, in order, separated by spaces (positions are kept
+    for phrase matching)."""
+    return " ".join(stem(word) for word in words(text))
+
+
+def highlight(text: str, query_terms, width: int = 220) -> SafeString:
+    """An HTML-escaped excerpt of ``text`` around the first match, matches wrapped in ``<mark>``.
+
+    A word matches when its folded form or its stem is one of ``query_terms`` (folded words or stems), so
+    "electronics" is marked for the query "electronic"."""
     text = unicodedata.normalize("NFC", text or "")
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
     folded = fold(text)
+    wanted = set(query_terms or ())
     spans = []
-    if query_tokens:
-        pattern = re.compile(r"(?<![0-9a-z])(" + "|".join(re.escape(t) for t in query_tokens) + r")")
-        spans = [m.span() for m in pattern.finditer(folded)]
+    if wanted:
+        spans = [m.span() for m in _TOKEN_RE.finditer(folded) if m.group() in wanted or stem(m.group()) in wanted]
     start = 0
     if spans and len(text) > width:
         start = max(0, spans[0][0] - width // 3)

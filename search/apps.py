@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from . import signals, synonyms
 
         signals.connect()
+        synonyms.connect()

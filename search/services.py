@@ -62,8 +62,15 @@ def rebuild_index() -> int:
 
 
 def search(query: SearchQuery) -> SearchResults:
-    """Answer a search through the configured backend."""
-    return get_backend().search(query)
+    """Answer a search through the configured backend. A "did you mean" correction is offered only when it
+    finds something under the same filters."""
+    backend = get_backend()
+    results = backend.search(query)
+    if results.suggestion:
+        corrected = replace(query, text=results.suggestion, page=1, page_size=1, facets=(), highlight=False)
+        if backend.search(corrected).total == 0:
+            results.suggestion = ""
+    return results
 
 
 def matching_ids(query: SearchQuery, limit: int = 2000) -> list[str]:

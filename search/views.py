@@ -50,8 +50,9 @@ def _map_features(results) -> list[dict]:
 
 @require_GET
 def search_page(request):
-    """The search page: box, facets with counts, results with highlighted snippets, and a result map that
-    can narrow the search to its own bounds ("Search this area", search/js/map_area.js)."""
+    """The search page: box, facets with counts, results with highlighted snippets, "did you mean" when nothing
+    matched, and a result map that can narrow the search to its own bounds ("Search this area",
+    search/js/map_area.js)."""
     form = SearchForm(request.GET)
     context = {"form": form, "results": None, "facet_groups": [], "features": []}
     status = 200
@@ -73,6 +74,10 @@ def search_page(request):
                 hit.type_label = services.facet_label("type", hit.doc_type)
             context.update(results=results, facet_groups=_facet_groups(request, form, results.facets),
                            features=_map_features(results), page_query=urlencode(list(params.lists()), doseq=True))
+            if results.suggestion:
+                corrected = params.copy()
+                corrected["q"] = results.suggestion
+                context["suggestion_query"] = corrected.urlencode()
             if form.cleaned_data.get("bbox"):
                 params.pop("bbox", None)
                 context["everywhere_query"] = urlencode(list(params.lists()), doseq=True)
@@ -94,7 +99,8 @@ def search_api(request):
 
 @require_GET
 def autocomplete_api(request):
-    """JSON: up to eight titles matching the words typed so far."""
+    """JSON: up to eight titles matching the words typed so far, zones, sectors, policies and procedures before
+    projects, each with the name of its type."""
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return JsonResponse({"errors": {"q": [_("The query is too long.")]}}, status=400)
@@ -102,4 +108,5 @@ def autocomplete_api(request):
         suggestions = services.autocomplete(prefix, locale=_language())
     except SearchUnavailable:
         return JsonResponse({"suggestions": []}, status=503)
-    return JsonResponse({"suggestions": [s.as_json() for s in suggestions]})
+    return JsonResponse({"suggestions": [{**s.as_json(), "type_label": services.facet_label("type", s.doc_type)}
+                                         for s in suggestions]})

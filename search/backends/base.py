@@ -154,6 +154,8 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]]
     page: int = 1
     page_size: int = 20
+    #: "Did you mean": the query with its unknown words corrected, given only when nothing matched ("" if none).
+    suggestion: str = ""
 
     @property
     def num_pages(self) -> int:
@@ -172,7 +174,7 @@ class SearchResults:
         """JSON-ready view for the API."""
         return {
             "total": self.total, "page": self.page, "page_size": self.page_size, "num_pages": self.num_pages,
-            "hits": [hit.as_json() for hit in self.hits],
+            "hits": [hit.as_json() for hit in self.hits], "suggestion": self.suggestion,
             "facets": {name: [[value, count] for value, count in counts] for name, counts in self.facets.items()},
         }
 
@@ -231,11 +233,13 @@ class BaseSearchBackend:
 
     # Reading
     def search(self, query: SearchQuery) -> SearchResults:
-        """Answer ``query``."""
+        """Answer ``query``: every group of its text expanded with synonyms (``search.synonyms``) must match; a
+        phrase of the query ranks first. When nothing matches, ``suggestion`` may offer a correction."""
         raise NotImplementedError
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
-        """Titles starting with the words of ``prefix`` (the last word may be incomplete)."""
+        """Titles holding the words of ``prefix`` (the last word may be incomplete), the types weighing most
+        (``TYPE_WEIGHTS``: zones, policies, procedures) before the others (projects)."""
         return []
 
     def count(self) -> int:

@@ -1,9 +1,17 @@
 """The Elasticsearch backend (``elasticsearch.dsl``), for search at scale.
 
 Each registered type has its own index (one shared mapping) reached through an alias (``<prefix>-<type>``); text is
-analysed with Vietnamese folding (a mapping char filter for đ/Đ, then lowercase and asciifolding) and
-titles get edge n-grams for autocomplete. User text only reaches ``multi_match`` queries, never
-``query_string``. A rebuild writes new indices and swaps the aliases in one atomic call.
+analysed as the embedded backend analyses it: Vietnamese folding (a mapping char filter for đ/Đ, then lowercase
+and asciifolding) and the English Porter2 stemmer, which leaves folded Vietnamese syllables unchanged (see
+``core.text.stem``). Titles also keep their words as written, folded: edge n-grams for autocomplete, and the
+words the "did you mean" phrase suggester corrects from.
+
+A query is the expansion every backend shares (``search.synonyms.expand_query``): a ``bool`` that must match
+every group, a group matching any of its alternatives (a ``phrase`` ``multi_match`` for several words); scores
+add a large bonus for the query as a phrase, then the type's weight, then the relevance, so that both
+backends order hits alike: exact phrases first, zones before projects, titles before bodies. User text only reaches
+``multi_match`` queries, never ``query_string``. A rebuild writes new indices and swaps the aliases in one
+atomic call.
 
 The mappings and query bodies are built by pure functions (``index_body``, ``build_search``,
 ``build_autocomplete``), unit-tested without a server.
@@ -33,6 +41,8 @@ from elasticsearch.dsl import (
 
 from core.text import highlight, tokens
 
+from .. import synonyms
+from ..analysis import Expansion, Phrase
 from ..registry import REGISTRY, TYPE_WEIGHTS
 from .base import (
     FACET_FIELDS,
@@ -50,8 +60,15 @@ vi_folded = analyzer("vi_folded", tokenizer="standard", char_filter=[vi_dd], fil
 vi_edge = token_filter("vi_edge_ngram", "edge_ngram", min_gram=1, max_gram=20)
 vi_autocomplete = analyzer("vi_autocomplete", tokenizer="standard", char_filter=[vi_dd],
                            filter=["lowercase", "asciifolding", vi_edge])
+en_stem = token_filter("en_porter2", "stemmer", language="porter2")
+vi_en_stemmed = analyzer("vi_en_stemmed", tokenizer="standard", char_filter=[vi_dd],
+                         filter=["lowercase", "asciifolding", en_stem])
 _COLUMN = {"type": "doc_type"}
 TEXT_FIELDS = ["title^5", "summary^2", "body"]
+#: Added to the score of a match holding the query as one phrase (as the embedded backend's PHRASE_BONUS).
+PHRASE_BONUS = 1_000_000.0
+#: Times a type's weight above 1, added to the score: heavier types before lighter ones (as TYPE_SCALE there).
+TYPE_SCALE = 1000.0
 
 
 class IndexedDocument(Document):
@@ -60,12 +77,13 @@ class IndexedDocument(Document):
     doc_type = Keyword()
     object_id = Keyword()
     locale = Keyword()
-    title = Text(analyzer=vi_folded, fields={
+    title = Text(analyzer=vi_en_stemmed, fields={
         "autocomplete": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
+        "words": Text(analyzer=vi_folded),
         "raw": Keyword(),
     })
-    summary = Text(analyzer=vi_folded)
-    body = Text(analyzer=vi_folded)
+    summary = Text(analyzer=vi_en_stemmed)
+    body = Text(analyzer=vi_en_stemmed)
     url = Keyword(index=False)
     kind = Keyword()
     province = Keyword()
@@ -118,16 +136,55 @@ def to_source(document: IndexDocument) -> dict:
     return source
 
 
-def build_search(query: SearchQuery, indices: list[str]) -> Search:
-    """The ``Search`` answering ``query`` (its ``to_dict()`` is the request body)."""
+def _alternative(phrase: Phrase) -> Q:
+    if len(phrase) == 1:
+        return Q("multi_match", query=phrase[0], fields=TEXT_FIELDS)
+    return Q("multi_match", query=" ".join(phrase), fields=TEXT_FIELDS, type="phrase")
+
+
+def _group(group: tuple[Phrase, ...]) -> Q:
+    if len(group) == 1:
+        return _alternative(group[0])
+    return Q("bool", should=[_alternative(phrase) for phrase in group], minimum_should_match=1)
+
+
+def text_query(expansion: Expansion) -> Q:
+    """Every group must match."""
+    return Q("bool", must=[_group(group) for group in expansion.groups])
+
+
+def _type_weights() -> list[dict]:
+    """function_score functions adding ``TYPE_SCALE`` per unit of a type's weight above 1."""
+    return [{"filter": {"term": {"doc_type": doc_type}}, "weight": (weight - 1.0) * TYPE_SCALE}
+            for doc_type, weight in TYPE_WEIGHTS.items()]
+
+
+def scored(query: Q, expansion: Expansion | None) -> Q:
+    """``query`` scored as the embedded backend scores: ``PHRASE_BONUS`` for a phrase of the query (its words
+    or their synonyms), then the type's weight, then the relevance (summed)."""
+    functions = []
+    if expansion is not None and expansion.ranks_phrases:
+        phrases = [_alternative(phrase) for phrase in expansion.phrases()]
+        found = phrases[0] if len(phrases) == 1 else Q("bool", should=phrases, minimum_should_match=1)
+        functions.append({"filter": found.to_dict(), "weight": PHRASE_BONUS})
+    functions += _type_weights()
+    if not functions:
+        return query
+    return Q("function_score", query=query, functions=functions, score_mode="sum", boost_mode="sum")
+
+
+def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | None = None) -> Search:
+    """The ``Search`` answering ``query`` (its ``to_dict()`` is the request body); ``expansion`` is its text
+    expanded with the synonyms in force (expanded here when not given)."""
     search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
-    words = tokens(query.text)
-    if words:
-        search = search.query("function_score", query=Q("multi_match", query=" ".join(words), fields=TEXT_FIELDS,
-                                                         type="best_fields", operator="and"),
-                              functions=[*({"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
-                                           for doc_type, weight in TYPE_WEIGHTS.items()), {"weight": 1.0}],
-                              score_mode="first", boost_mode="multiply")
+    if expansion is None:
+        expansion = synonyms.expand_query(query.text)
+    words = list(expansion.words)
+    if expansion:
+        search = search.query(scored(text_query(expansion), expansion))
+        search = search.suggest("did_you_mean", " ".join(words), phrase={
+            "field": "title.words", "size": 1, "max_errors": 2,
+            "direct_generator": [{"field": "title.words", "suggest_mode": "missing", "min_word_length": 3}]})
     if query.locale:
         search = search.filter("term", locale=query.locale)
     for field, values in query.filters.items():
@@ -168,13 +225,23 @@ def build_search(query: SearchQuery, indices: list[str]) -> Search:
 
 
 def build_autocomplete(prefix: str, indices: list[str], locale: str | None, limit: int) -> Search:
-    """The ``Search`` for autocomplete: the words typed against the edge n-grams of titles."""
+    """The ``Search`` for autocomplete: the words typed against the edge n-grams of titles, the types weighing
+    most first (``TYPE_SCALE`` per unit of weight, far above any match score), then the best matches."""
     search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
-    search = search.query("match", **{"title.autocomplete": {"query": " ".join(tokens(prefix)), "operator": "and"}})
+    match = Q("match", **{"title.autocomplete": {"query": " ".join(tokens(prefix)), "operator": "and"}})
+    search = search.query(scored(match, None))
     if locale:
         search = search.filter("term", locale=locale)
     search = search.source(["title", "url", "doc_type"]).extra(collapse={"field": "title.raw"})
     return search[:limit]
+
+
+def suggestion_of(response) -> str:
+    """The phrase suggester's correction in a response, or ""."""
+    suggest = getattr(response, "suggest", None)
+    entries = suggest.to_dict().get("did_you_mean", []) if suggest is not None else []
+    options = entries[0].get("options", []) if entries else []
+    return options[0]["text"] if options else ""
 
 
 class SearchBackend(BaseSearchBackend):
@@ -277,8 +344,9 @@ class SearchBackend(BaseSearchBackend):
                    allow_no_indices=True)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        words = tokens(query.text)
-        search = build_search(query, self.aliases()).using(self.client)
+        expansion = synonyms.expand_query(query.text)
+        marked = expansion.highlight_terms()
+        search = build_search(query, self.aliases(), expansion).using(self.client)
         response = self._call(search.execute)
         hits = []
         for item in response.hits:
@@ -288,7 +356,7 @@ class SearchBackend(BaseSearchBackend):
                 parts = [fragment for field in ("summary", "body") for fragment in fragments.to_dict().get(field, [])]
                 snippet = mark_safe(parts[0])  # noqa: S308 - escaped by the highlighter's html encoder
             else:
-                snippet = highlight(source.get("summary") or source.get("body") or "", words)
+                snippet = highlight(source.get("summary") or source.get("body") or "", marked)
             location = source.get("location")
             distance = item.meta.sort[0] if query.sort == "distance" and "sort" in item.meta else None
             hits.append(Hit(
@@ -305,8 +373,9 @@ class SearchBackend(BaseSearchBackend):
         for name in query.facets:
             if aggregations is not None and name in aggregations:
                 facets[name] = [(bucket.key, bucket.doc_count) for bucket in aggregations[name].buckets]
-        return SearchResults(hits=hits, total=response.hits.total.value, facets=facets, page=query.page,
-                             page_size=query.page_size)
+        total = response.hits.total.value
+        return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size,
+                             suggestion=suggestion_of(response) if total == 0 else "")
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
         if not tokens(prefix):

@@ -1,8 +1,11 @@
 """The default backend: documents in the project's own database (SQLite or PostgreSQL).
 
-Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5), facets are GROUP BY
-counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance in
-SQL, autocomplete a prefix match on the folded title.
+Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms: the
+query expanded with synonyms (``search.analysis``), every group of it required; the query as a phrase
+first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are
+GROUP BY counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance
+in SQL, autocomplete a prefix match on the title's words as written, "did you mean" the closest words of the
+indexed titles (``search.spelling``).
 """
 
 import json
@@ -16,10 +19,14 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from core.text import fold, highlight, tokens
+from core.caching import ProcessCache
+from core.text import fold, highlight, stem, terms, tokens, words
 
+from .. import synonyms
+from ..analysis import Expansion
 from ..models import SearchDocument, SearchText
 from ..registry import TYPE_WEIGHTS
+from ..spelling import Vocabulary, suggest
 from .base import (
     FACET_FIELDS,
     BaseSearchBackend,
@@ -35,10 +42,16 @@ _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
                  "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat", "tags", "distances"]
 _KEY = ["doc_type", "object_id", "locale"]
-_TEXT_FIELDS = ["summary", "body", "folded_title", "folded_body"]
+_TEXT_FIELDS = ["summary", "body", "folded_title", "title_terms", "text_terms"]
 _JSON_FIELDS = {"tags", "distances"}
-#: The PostgreSQL vector: the folded title weighted A, all the folded text B.
-_VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+#: The PostgreSQL vector: the title's terms weighted A, the terms of all the text B, the title's words as written
+#: C (autocomplete only).
+_VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+           "setweight(to_tsvector('simple', %s), 'C')")
+#: Added to the score of a match holding the query as one phrase: such a match ranks above every other.
+PHRASE_BONUS = 1_000_000.0
+#: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
+TYPE_SCALE = 1000.0
 _BATCH = 1000
 #: What a hit shows of its document.
 _HIT_FIELDS = ["doc_type", "object_id", "locale", "title", "url", "kind", "province", "commune", "sector", "status",
@@ -55,64 +68,124 @@ def column(field: str) -> str:
 
 
 class PostgresFulltext:
-    """Matching and ranking with the generated ``search_vector`` column."""
+    """Matching and ranking with the ``search_vector`` column: terms weighted A (title) and B (all the text),
+    the title's words as written C (autocomplete).
+
+    Query words are folded letters and digits only (``core.text.tokens``) and travel as parameters."""
 
     #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
     #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
     title_order = 'title COLLATE "C"'
 
     @staticmethod
-    def tsquery(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
-        weight = "A" if title_only else ""
-        parts = [f"{word}:{weight}" if weight else word for word in words]
-        if prefix_last:
-            parts[-1] = f"{words[-1]}:*{weight}"
-        return " & ".join(parts)
+    def phrase(words) -> str:
+        """A phrase of stemmed words in the terms (A or B) of a document."""
+        return " <-> ".join(f"{stem(word)}:AB" for word in words)
 
-    def match(self, qs: QuerySet, words: list[str], **kwargs) -> QuerySet:
-        query = self.tsquery(words, **kwargs)
-        return qs.filter(RawSQL("search_vector @@ to_tsquery('simple', %s)", [query],  # noqa: S611 - parameter
+    @classmethod
+    def tsquery(cls, expansion: Expansion) -> str:
+        """Every group, each any of its alternatives."""
+        return " & ".join("(" + " | ".join(f"({cls.phrase(alternative)})" for alternative in group) + ")"
+                          for group in expansion.groups)
+
+    @staticmethod
+    def prefix_tsquery(words: list[str]) -> str:
+        """The title's words as written, the last one a prefix."""
+        return " & ".join([*(f"{word}:C" for word in words[:-1]), f"{words[-1]}:*C"])
+
+    def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
+        return self._match(qs, self.tsquery(expansion))
+
+    def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
+        return self._match(qs, self.prefix_tsquery(words))
+
+    @staticmethod
+    def _match(qs: QuerySet, tsquery: str) -> QuerySet:
+        return qs.filter(RawSQL("search_vector @@ to_tsquery('simple', %s)", [tsquery],  # noqa: S611 - parameter
                                 output_field=BooleanField()))
 
-    def rank(self, words: list[str]) -> RawSQL:
-        return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(words)],  # noqa: S611
+    def rank(self, expansion: Expansion) -> RawSQL:
+        return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(expansion)],  # noqa: S611
                       output_field=FloatField())
+
+    def phrase_bonus(self, expansion: Expansion) -> RawSQL:
+        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
+        return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
+                      [phrases, PHRASE_BONUS], output_field=FloatField())
 
 
 class SqliteFulltext:
-    """Matching and ranking with the FTS5 table (bm25, title weighted five times the text)."""
+    """Matching and ranking with the FTS5 table: bm25 with the title's terms weighted five times the text's;
+    the title's words as written only for autocomplete.
+
+    Query words are folded letters and digits only (``core.text.tokens``), quoted, and travel as parameters."""
 
     title_order = "title"  # BINARY: code-point order
+    _TERMS = "{title_terms text_terms}"
+    _IN_FTS = ("search_searchdocument.id IN (SELECT rowid FROM search_searchdocument_fts "
+               "WHERE search_searchdocument_fts MATCH %s)")
 
     @staticmethod
-    def expression(words: list[str], prefix_last: bool = False, title_only: bool = False) -> str:
-        parts = [f'"{word}"' for word in words]
-        if prefix_last:
-            parts[-1] += "*"
-        expression = " AND ".join(parts)
-        return f"folded_title : ({expression})" if title_only else expression
+    def phrase(words) -> str:
+        return '"' + " ".join(stem(word) for word in words) + '"'
 
-    def match(self, qs: QuerySet, words: list[str], **kwargs) -> QuerySet:
-        sql = ("search_searchdocument.id IN (SELECT rowid FROM search_searchdocument_fts "
-               "WHERE search_searchdocument_fts MATCH %s)")
-        # The user's words only ever travel as parameters.
-        return qs.filter(RawSQL(sql, [self.expression(words, **kwargs)], output_field=BooleanField()))  # noqa: S611
+    @classmethod
+    def expression(cls, expansion: Expansion) -> str:
+        """Every group, each any of its alternatives, in the terms."""
+        groups = " AND ".join("(" + " OR ".join(cls.phrase(alternative) for alternative in group) + ")"
+                              for group in expansion.groups)
+        return f"{cls._TERMS} : ({groups})"
 
-    def rank(self, words: list[str]) -> RawSQL:
-        sql = ("(SELECT -bm25(search_searchdocument_fts, 5.0, 1.0) FROM search_searchdocument_fts "
+    def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
+        return qs.filter(RawSQL(self._IN_FTS, [self.expression(expansion)], output_field=BooleanField()))  # noqa: S611
+
+    def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
+        expression = " AND ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+        return qs.filter(RawSQL(self._IN_FTS, [f"folded_title : ({expression})"],  # noqa: S611
+                                output_field=BooleanField()))
+
+    def rank(self, expansion: Expansion) -> RawSQL:
+        sql = ("(SELECT -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) FROM search_searchdocument_fts "
                "WHERE search_searchdocument_fts MATCH %s AND rowid = search_searchdocument.id)")
-        return RawSQL(sql, [self.expression(words)], output_field=FloatField())  # noqa: S611
+        return RawSQL(sql, [self.expression(expansion)], output_field=FloatField())  # noqa: S611
+
+    def phrase_bonus(self, expansion: Expansion) -> RawSQL:
+        phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
+        return RawSQL(f"CASE WHEN {self._IN_FTS} THEN %s ELSE 0.0 END",  # noqa: S611 - values are parameters
+                      [f"{self._TERMS} : ({phrases})", PHRASE_BONUS], output_field=FloatField())
 
 
-def weighted(rank: RawSQL) -> RawSQL:
-    """``rank`` times the weight of the document's type (TYPE_WEIGHTS)."""
+def type_weight() -> tuple[str, list]:
+    """SQL of the weight of the document's type (TYPE_WEIGHTS, else 1) and its parameters."""
     weights = dict(TYPE_WEIGHTS)
     if not weights:
-        return rank
+        return "1.0", []
     cases = " ".join("WHEN %s THEN %s" for _ in weights)
-    params = [value for doc_type, weight in weights.items() for value in (doc_type, weight)]
-    return RawSQL(f"({rank.sql}) * CASE doc_type {cases} ELSE 1.0 END",  # noqa: S611 - values are parameters
-                  [*rank.params, *params], output_field=FloatField())
+    return f"CASE doc_type {cases} ELSE 1.0 END", [value for item in weights.items() for value in item]
+
+
+def relevance(fulltext, expansion: Expansion) -> RawSQL:
+    """The score, ordered by three things in turn: whether the query is there as one phrase (its words or
+    their synonyms, ``Expansion.phrases``; ``PHRASE_BONUS``), the weight of the document's type (``TYPE_SCALE``
+    each: zones, then policies, procedures and sectors, then projects and pages), then how well the text
+    matches (the title's terms count five times the text's). The full-text rank stays far below ``TYPE_SCALE``."""
+    rank = fulltext.rank(expansion)
+    weight_sql, weight_params = type_weight()
+    sql, params = f"({rank.sql}) + %s * {weight_sql}", [*rank.params, TYPE_SCALE, *weight_params]
+    if expansion.ranks_phrases:
+        bonus = fulltext.phrase_bonus(expansion)
+        sql, params = f"{sql} + ({bonus.sql})", [*params, *bonus.params]
+    return RawSQL(sql, params, output_field=FloatField())  # noqa: S611 - values are parameters
+
+
+def _titles_vocabulary(dictionary_version: int) -> Vocabulary:
+    """The words of every indexed title and of the synonym dictionary."""
+    titles = SearchDocument.objects.values_list("title", flat=True).iterator(chunk_size=5000)
+    return Vocabulary.build(titles, synonyms.dictionary().words())
+
+
+#: Rebuilt after any write to the index (and for each version of the synonym dictionary).
+_vocabulary: ProcessCache[Vocabulary] = ProcessCache("search:vocabulary:version", _titles_vocabulary, max_entries=2)
 
 
 HAVERSINE_SQL = ("2 * 6371.0088 * ASIN(SQRT(POWER(SIN(RADIANS(lat - %s) / 2), 2) + COS(RADIANS(%s)) "
@@ -154,7 +227,7 @@ def _upsert_postgres(batch: list[tuple[SearchDocument, SearchText]]) -> None:
     params = []
     for row, text in batch:
         params += [json.dumps(getattr(row, name)) if name in _JSON_FIELDS else getattr(row, name) for name in fields]
-        params += [text.folded_title, text.folded_body]
+        params += [text.title_terms, text.text_terms, text.folded_title]
     text_fields = ["document_id", *_TEXT_FIELDS]
     texts = (f"INSERT INTO {quote(SearchText._meta.db_table)} ({', '.join(text_fields)}) "  # noqa: S608
              f"VALUES {', '.join(['(' + ', '.join(['%s'] * len(text_fields)) + ')'] * len(batch))} "
@@ -181,7 +254,8 @@ class SearchBackend(BaseSearchBackend):
     # Writing
     def _rows(self, document: IndexDocument) -> tuple[SearchDocument, SearchText]:
         folded_title = fold(document.title)[:255]
-        folded_body = " ".join(fold(part) for part in (document.title, document.summary, document.body) if part)
+        title_terms = terms(document.title)
+        text_terms = " ".join(part for part in (title_terms, terms(document.summary), terms(document.body)) if part)
         row = SearchDocument(
             doc_type=document.doc_type, object_id=str(document.object_id), locale=document.locale,
             title=document.title[:255], folded_title=folded_title, url=document.url,
@@ -192,7 +266,7 @@ class SearchBackend(BaseSearchBackend):
             distances={code: float(km) for code, km in document.distances.items()}, updated_at=timezone.now(),
         )
         text = SearchText(summary=document.summary, body=document.body, folded_title=folded_title,
-                          folded_body=folded_body)
+                          title_terms=title_terms, text_terms=text_terms)
         return row, text
 
     def bulk(self, documents: Iterable[IndexDocument]) -> int:
@@ -206,6 +280,7 @@ class SearchBackend(BaseSearchBackend):
                 written += len(batch)
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
+        _vocabulary.invalidate()
         return written
 
     def replace(self, doc_type: str, object_id: str, documents: list[IndexDocument]) -> None:
@@ -223,12 +298,14 @@ class SearchBackend(BaseSearchBackend):
             SearchDocument.objects.filter(doc_type=doc_type, object_id=str(object_id)).delete()
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
+        _vocabulary.invalidate()
 
     def clear(self) -> None:
         try:
             SearchDocument.objects.all().delete()
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
+        _vocabulary.invalidate()
 
     def rebuild(self, documents: Iterable[IndexDocument]) -> int:
         """Replace everything in one transaction: searches see the old index until the new one is complete."""
@@ -240,14 +317,14 @@ class SearchBackend(BaseSearchBackend):
             raise SearchUnavailable(str(exc)) from exc
 
     # Reading
-    def filtered(self, query: SearchQuery) -> tuple[QuerySet, list[str]]:
-        """The queryset of every match of ``query`` (text, filters, ranges, geography) and its words."""
+    def filtered(self, query: SearchQuery) -> tuple[QuerySet, Expansion]:
+        """The queryset of every match of ``query`` (text, filters, ranges, geography) and its expanded text."""
         qs = SearchDocument.objects.all()
         if query.locale:
             qs = qs.filter(locale=query.locale)
-        words = tokens(query.text)
-        if words:
-            qs = self.fulltext.match(qs, words)
+        expansion = synonyms.expand_query(query.text)
+        if expansion:
+            qs = self.fulltext.match(qs, expansion)
         for field, values in query.filters.items():
             if values:
                 qs = qs.filter(**{f"{column(field)}__in": list(values)})
@@ -269,7 +346,7 @@ class SearchBackend(BaseSearchBackend):
             west, south, east, north = box
             qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
             qs = qs.alias(distance=distance_km(*query.near)).filter(distance__lte=query.radius_km)
-        return qs, words
+        return qs, expansion
 
     def search(self, query: SearchQuery) -> SearchResults:
         try:
@@ -278,15 +355,19 @@ class SearchBackend(BaseSearchBackend):
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, query: SearchQuery) -> SearchResults:
-        qs, words = self.filtered(query)
-        total, facets, page = self._matches(qs, words, query)
+        qs, expansion = self.filtered(query)
+        total, facets, page = self._matches(qs, expansion, query)
         rows = (SearchDocument.objects.select_related("text")
                 .only(*_HIT_FIELDS, "text__summary", "text__body").in_bulk(list(page)))
-        hits = [self._hit(rows[pk], score, distance, words, query) for pk, (score, distance) in page.items()
-                if pk in rows]
-        return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size)
+        marked = expansion.highlight_terms() if query.highlight else set()
+        hits = [self._hit(rows[pk], score, distance, marked) for pk, (score, distance) in page.items() if pk in rows]
+        suggestion = ""
+        if total == 0 and expansion:
+            suggestion = suggest(query.text, _vocabulary.get(synonyms.version()))
+        return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size,
+                             suggestion=suggestion)
 
-    def _matches(self, qs: QuerySet, words: list[str], query: SearchQuery
+    def _matches(self, qs: QuerySet, expansion: Expansion, query: SearchQuery
                  ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
         """One statement over one materialised match: the number of matches, the counts of every facet value
         and the requested page as {id: (score, distance)} in order.
@@ -294,7 +375,8 @@ class SearchBackend(BaseSearchBackend):
         The full-text match (and its ranking) is evaluated once, where a count, a facet query and a page
         query would each evaluate it again.
         """
-        qs = qs.annotate(score=weighted(self.fulltext.rank(words)) if words else Value(0.0, output_field=FloatField()))
+        qs = qs.annotate(score=relevance(self.fulltext, expansion) if expansion
+                         else Value(0.0, output_field=FloatField()))
         keys = ["id", "score", "title", "available_land_ha"]
         if query.near:
             qs = qs.annotate(distance_km=distance_km(*query.near))
@@ -330,33 +412,35 @@ class SearchBackend(BaseSearchBackend):
             counts[name].sort(key=lambda item: (-item[1], item[0]))
         return total, counts, {pk: (float(score or 0.0), dist) for _position, pk, score, dist in sorted(page)}
 
-    def _hit(self, row: SearchDocument, score: float, distance: float | None, words: list[str],
-             query: SearchQuery) -> Hit:
+    def _hit(self, row: SearchDocument, score: float, distance: float | None, marked: set[str]) -> Hit:
         stored = getattr(row, "text", None)
         summary, body = (stored.summary, stored.body) if stored else ("", "")
         text = summary or body
-        if words and query.highlight and body and not any(w in summary.lower() for w in words):
+        if marked and body and not any(word in marked or stem(word) in marked for word in words(summary)):
             text = body
         return Hit(
             doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
-            snippet=highlight(text, words if query.highlight else []), score=score,
+            snippet=highlight(text, marked), score=score,
             location=(row.lon, row.lat) if row.lon is not None and row.lat is not None else None,
             distance_km=distance, kind=row.kind, province=row.province,
             commune=row.commune, sector=row.sector, status=row.status, available_land_ha=row.available_land_ha,
         )
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
-        words = tokens(prefix)
-        if not words:
+        typed = tokens(prefix)
+        if not typed:
             return []
         qs = SearchDocument.objects.all()
         if locale:
             qs = qs.filter(locale=locale)
         try:
-            qs = self.fulltext.match(qs, words, prefix_last=True, title_only=True)
-            starts = Case(When(folded_title__startswith=" ".join(words), then=Value(0)), default=Value(1))
-            rows = list(qs.annotate(starts=starts, length=Length("title"))
-                        .order_by("starts", "length", "title").values_list("title", "url", "doc_type")[:limit * 3])
+            qs = self.fulltext.match_prefix(qs, typed)
+            starts = Case(When(folded_title__startswith=" ".join(typed), then=Value(0)), default=Value(1))
+            weight = Case(*(When(doc_type=doc_type, then=Value(value)) for doc_type, value in TYPE_WEIGHTS.items()),
+                          default=Value(1.0), output_field=FloatField())
+            rows = list(qs.annotate(weight=weight, starts=starts, length=Length("title"))
+                        .order_by("-weight", "starts", "length", "title")
+                        .values_list("title", "url", "doc_type")[:limit * 3])
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
         seen, suggestions = set(), []

@@ -24,7 +24,7 @@ def test_typing_in_the_search_box_shows_suggestions(browser_page):
     box.press_sequentially("dong xo", delay=30)
     options = page.get_by_role("option")
     options.first.wait_for()
-    assert options.all_inner_texts() == ["Dong Xoai II Industrial Park"]
+    assert options.all_inner_texts() == ["Dong Xoai II Industrial Park\nZone"]
     assert box.get_attribute("aria-expanded") == "true"
     box.press("Escape")
     assert page.locator("#site-search-suggestions").is_hidden()
@@ -124,3 +124,17 @@ def test_on_a_phone_the_results_come_before_the_facets(browser_page, width):
         assert page.evaluate("location.hash") == "#search-facets"
     else:
         assert facets["x"] < results["x"] or facets["y"] <= results["y"]  # beside or above: a wide screen
+
+
+def test_suggestions_put_zones_before_projects_and_name_their_type(browser_page):
+    from tests.contract.investor_corpus import CORPUS
+
+    demo.ensure_home_pages()
+    get_backend().rebuild(CORPUS)
+    page = browser_page.page
+    browser_page.goto("/en/")
+    page.get_by_role("combobox").press_sequentially("minh", delay=30)
+    options = page.get_by_role("option")
+    options.first.wait_for()
+    assert options.all_inner_texts() == ["Minh Hung III Industrial Park\nZone",
+                                         "Minh Long electronics factory\nProject"]

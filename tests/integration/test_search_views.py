@@ -87,7 +87,7 @@ def test_bad_parameters_are_400(client, indexed):
 def test_autocomplete_endpoint(client, indexed):
     body = client.get("/en/search/autocomplete/", {"q": "hoa l"}).json()
     assert body["suggestions"] == [{"title": "Hoa Lu Border-Gate Economic Zone", "url": "/en/zones/hoa-lu/",
-                                    "type": "zone"}]
+                                    "type": "zone", "type_label": "Zone"}]
 
 
 def test_the_zone_index_query(indexed):

@@ -4,30 +4,65 @@ from decimal import Decimal
 
 import pytest
 
+from search import synonyms
+from search.analysis import Dictionary, SynonymEntry, phrase_of
 from search.backends.base import IndexDocument, SearchQuery, SearchUnavailable
 from search.backends.elasticsearch import (
+    PHRASE_BONUS,
+    TYPE_SCALE,
     SearchBackend,
     build_autocomplete,
     build_search,
     index_body,
+    suggestion_of,
     to_source,
 )
+from search.default_synonyms import DEFAULT_SYNONYMS
+from search.models import split_terms
+
+FIELDS = ["title^5", "summary^2", "body"]
 
 
-def test_text_is_folded_for_vietnamese_and_titles_get_edge_ngrams():
+@pytest.fixture(autouse=True)
+def default_dictionary(monkeypatch):
+    """The dictionary the portal starts with, without a database."""
+    entries = [SynonymEntry(tuple(phrase_of(t) for t in split_terms(terms)),
+                            tuple(phrase_of(t) for t in split_terms(also))) for terms, also in DEFAULT_SYNONYMS]
+    built = Dictionary.build(entries)
+    monkeypatch.setattr(synonyms, "dictionary", lambda: built)
+
+
+def word(text):
+    return {"multi_match": {"query": text, "fields": FIELDS}}
+
+
+def phrase(text, **extra):
+    return {"multi_match": {"query": text, "fields": FIELDS, "type": "phrase", **extra}}
+
+
+def text_query(body):
+    """The text part of a search body without filters."""
+    return body["query"]["function_score"]["query"]["bool"]
+
+
+def test_text_is_folded_for_vietnamese_and_stemmed_and_titles_get_edge_ngrams():
     body = index_body()
     analysis = body["settings"]["analysis"]
     assert analysis["char_filter"]["vi_dd"] == {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
     folded = analysis["analyzer"]["vi_folded"]
     assert folded["char_filter"] == ["vi_dd"] and folded["filter"] == ["lowercase", "asciifolding"]
+    stemmed = analysis["analyzer"]["vi_en_stemmed"]
+    assert stemmed["char_filter"] == ["vi_dd"] and stemmed["filter"] == ["lowercase", "asciifolding", "en_porter2"]
+    assert analysis["filter"]["en_porter2"] == {"type": "stemmer", "language": "porter2"}
     auto = analysis["analyzer"]["vi_autocomplete"]
     assert auto["filter"][-1] == "vi_edge_ngram"
     assert analysis["filter"]["vi_edge_ngram"] == {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}
     props = body["mappings"]["properties"]
-    assert props["title"]["analyzer"] == "vi_folded"
+    assert props["title"]["analyzer"] == "vi_en_stemmed"
     assert props["title"]["fields"]["autocomplete"] == {"type": "text", "analyzer": "vi_autocomplete",
                                                         "search_analyzer": "vi_folded"}
-    assert props["body"]["analyzer"] == props["summary"]["analyzer"] == "vi_folded"
+    assert props["title"]["fields"]["words"] == {"type": "text", "analyzer": "vi_folded"}
+    assert props["body"]["analyzer"] == props["summary"]["analyzer"] == "vi_en_stemmed"
     assert props["location"] == {"type": "geo_point"} and props["shape"] == {"type": "geo_shape"}
     for facet in ("doc_type", "kind", "province", "commune", "sector", "status", "locale"):
         assert props[facet] == {"type": "keyword"}
@@ -52,15 +87,16 @@ def test_user_text_goes_to_multi_match_never_query_string():
     text = str(body)
     assert "query_string" not in text
     [scored] = body["query"]["bool"]["must"]
-    assert scored["function_score"]["query"] == {"multi_match": {
-        "query": "dong xoai or and title x", "fields": ["title^5", "summary^2", "body"], "type": "best_fields",
-        "operator": "and"}}
-    # Relevance times the type's weight: the first function whose filter matches, else 1.
+    # Every word must match (in any field); "or" and "and" are stop words.
+    assert scored["function_score"]["query"] == {"bool": {
+        "must": [word("dong"), word("xoai"), word("title"), word("x")]}}
+    # Added up: a bonus for the phrase typed, then the type's weight, then the relevance.
     assert scored["function_score"]["functions"] == [
-        {"filter": {"term": {"doc_type": "zone"}}, "weight": 2.0},
-        {"filter": {"term": {"doc_type": "policy"}}, "weight": 1.5},
-        {"filter": {"term": {"doc_type": "procedure"}}, "weight": 1.5}, {"weight": 1.0}]
-    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("first", "multiply")
+        {"filter": phrase("dong xoai or and title x"), "weight": PHRASE_BONUS},
+        {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
+        {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
+    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert {"term": {"locale": "vi"}} in body["query"]["bool"]["filter"]
 
 
@@ -94,10 +130,18 @@ def test_sort_by_available_land_and_by_relevance():
     assert relevance["sort"] == ["_score", "title.raw"]
 
 
-def test_autocomplete_body_matches_edge_ngrams_and_collapses_titles():
+def test_autocomplete_body_matches_edge_ngrams_puts_heavier_types_first_and_collapses_titles():
     body = build_autocomplete("Đồng Xo", ["portal-zone"], "vi", 8).to_dict()
-    assert body["query"]["bool"]["must"] == [{"match": {"title.autocomplete": {"query": "dong xo",
-                                                                                "operator": "and"}}}]
+    [scored] = body["query"]["bool"]["must"]
+    assert scored["function_score"]["query"] == {"match": {"title.autocomplete": {"query": "dong xo",
+                                                                                   "operator": "and"}}}
+    # The type's weight, scaled past any match score, is added: zones (2) before policies and procedures
+    # (1.5) before projects and any other type (1), then the best matching titles.
+    assert scored["function_score"]["functions"] == [
+        {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
+        {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
+    assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert body["collapse"] == {"field": "title.raw"} and body["size"] == 8
 
 
@@ -134,3 +178,68 @@ def test_tags_and_road_distances_are_filters():
 def test_tags_and_place_codes_must_be_codes(query):
     with pytest.raises(ValueError):
         SearchQuery(**query)
+
+
+def test_synonyms_and_abbreviations_become_alternatives_phrases_for_several_words():
+    body = build_search(SearchQuery(text="CIT exemption"), ["portal-policy"]).to_dict()
+    query = text_query(body)
+    cit, exemption = query["must"]
+    assert cit == {"bool": {"minimum_should_match": 1, "should": [
+        word("cit"), phrase("corporate income tax"), phrase("thue tndn"), phrase("thue thu nhap doanh nghiep")]}}
+    assert exemption == word("exemption")
+    # The query as a phrase, with any of the synonyms, ranks first.
+    functions = body["query"]["function_score"]["functions"]
+    assert functions[0] == {"filter": {"bool": {"minimum_should_match": 1, "should": [
+        phrase("cit exemption"), phrase("corporate income tax exemption"), phrase("thue tndn exemption"),
+        phrase("thue thu nhap doanh nghiep exemption")]}}, "weight": PHRASE_BONUS}
+
+
+def test_a_multi_word_term_typed_is_found_as_one_group():
+    query = text_query(build_search(SearchQuery(text="giấy chứng nhận đăng ký đầu tư"), ["i"]).to_dict())
+    [group] = query["must"]
+    alternatives = [clause["multi_match"]["query"] for clause in group["bool"]["should"]]
+    assert alternatives[0] == "giay chung nhan dang ky dau tu"
+    assert set(alternatives[1:]) == {"irc", "investment registration certificate", "investment certificate",
+                                     "gcndkdt"}
+
+
+def test_one_way_expansions_do_not_find_their_way_back():
+    factory = text_query(build_search(SearchQuery(text="factories"), ["i"]).to_dict())
+    [group] = factory["must"]
+    assert [clause["multi_match"]["query"] for clause in group["bool"]["should"]] == [
+        "factories", "nha may", "manufacturing", "plant", "nha xuong"]
+    manufacturing = text_query(build_search(SearchQuery(text="manufacturing"), ["i"]).to_dict())
+    assert manufacturing == {"must": [word("manufacturing")]}
+    # One word and no synonyms: every match holds the phrase, no bonus to give.
+    functions = build_search(SearchQuery(text="manufacturing"), ["i"]).to_dict()["query"]["function_score"]["functions"]
+    assert all(function["weight"] != PHRASE_BONUS for function in functions)
+
+
+def test_stop_words_need_not_match_but_stay_in_the_phrase():
+    body = build_search(SearchQuery(text="industrial park near Chon Thanh"), ["i"]).to_dict()
+    park, chon, thanh = text_query(body)["must"]
+    assert park["bool"]["should"][0] == phrase("industrial park")
+    assert phrase("khu cong nghiep") in park["bool"]["should"] and word("kcn") in park["bool"]["should"]
+    assert (chon, thanh) == (word("chon"), word("thanh"))
+    functions = body["query"]["function_score"]["functions"]
+    phrases = [clause["multi_match"]["query"] for clause in functions[0]["filter"]["bool"]["should"]]
+    assert phrases[0] == "industrial park near chon thanh" and "khu cong nghiep near chon thanh" in phrases
+
+
+def test_did_you_mean_asks_the_phrase_suggester_on_the_titles_words():
+    body = build_search(SearchQuery(text="Dong Xaoi"), ["portal-zone"]).to_dict()
+    assert body["suggest"] == {"did_you_mean": {"text": "dong xaoi", "phrase": {
+        "field": "title.words", "size": 1, "max_errors": 2,
+        "direct_generator": [{"field": "title.words", "suggest_mode": "missing", "min_word_length": 3}]}}}
+    assert "suggest" not in build_search(SearchQuery(), ["i"]).to_dict()
+
+
+def test_the_suggestion_is_read_from_the_response():
+    from elasticsearch.dsl import Search
+    from elasticsearch.dsl.response import Response
+
+    raw = {"hits": {"total": {"value": 0}, "hits": []},
+           "suggest": {"did_you_mean": [{"text": "dong xaoi", "offset": 0, "length": 9,
+                                         "options": [{"text": "dong xoai", "score": 0.2}]}]}}
+    assert suggestion_of(Response(Search(), raw)) == "dong xoai"
+    assert suggestion_of(Response(Search(), {"hits": {"total": {"value": 0}, "hits": []}})) == ""

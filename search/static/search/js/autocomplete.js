@@ -25,6 +25,12 @@
         var link = document.createElement("a");
         link.href = item.url || (form.action + "?q=" + encodeURIComponent(item.title));
         link.textContent = item.title;
+        if (item.type_label) {
+          var kind = document.createElement("span");
+          kind.className = "site-search-suggestion-type";
+          kind.textContent = item.type_label;
+          link.appendChild(kind);
+        }
         li.appendChild(link);
         list.appendChild(li);
       });
