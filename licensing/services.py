@@ -21,6 +21,7 @@ from core.i18n import localized
 from core.profile import ProjectProfile
 from core.text import name_order
 from projects.models import Project
+from zones.sectors import sector_labels
 
 from . import workflow
 from .calendar import calendar
@@ -301,7 +302,11 @@ def when_it_applies(entry) -> list[tuple[str, str]]:
     files."""
     if entry.applies_to_all:
         return [(localized(entry, "reason_all"), gettext("applies to every project"))]
-    return [(rule.reason, rule.describe()) for rule in entry.rules]
+    codes = [code for rule in entry.rules for group in rule.groups for condition in group
+             if condition.field == "sector_code"
+             for code in (condition.value if isinstance(condition.value, tuple) else (condition.value,))]
+    labels = {"sector_code": sector_labels(codes)} if codes else None
+    return [(rule.reason, rule.describe(labels)) for rule in entry.rules]
 
 
 def profile_from_saved(saved: SavedPathway) -> ProjectProfile:

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,18 +20,18 @@ from .. import pathway, services
 from ..forms import EnvironmentForm, PerformanceFilterForm, SavePathwayForm, TrackingForm
 
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
+#: What a link into the plan may carry (a zone page's zone, a procedure page's sector).
+LINK_PARAMETERS = ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct", "capital_usd", "land_area_m2")
 
 
 def _profile_form(request, project) -> ProjectProfileForm:
     """Bound to the query string once the investor submitted it (a valid profile is kept for the other tools);
-    otherwise pre-filled from one of the investor's projects, else from the profile the investor keeps, and
-    from a zone link."""
-    if profiles.submitted(request):
-        return profiles.form_for(request, InvestorProfileForm)
-    initial = project.profile_initial() if project is not None else profiles.initial(request)
-    initial.update({key: request.GET[key] for key in ("zone_id", "zone_kind", "sector_code", "foreign_ownership_pct",
-                                                      "capital_usd", "land_area_m2") if request.GET.get(key)})
-    return InvestorProfileForm(initial=initial)
+    pre-filled from one of the investor's projects when one is chosen; otherwise bound to the profile the
+    investor keeps (completed by a zone link's values), so that the plan shows at once."""
+    link = {key: request.GET[key] for key in LINK_PARAMETERS if request.GET.get(key)}
+    if project is not None and not profiles.submitted(request):
+        return InvestorProfileForm(initial={**project.profile_initial(), **link})
+    return profiles.form_for(request, InvestorProfileForm, prefill=link)
 
 
 def _zone_of(form: ProjectProfileForm):
@@ -60,11 +60,22 @@ def plan(request):
     return render(request, "licensing/plan.html", {
         "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists(),
         "project": project, "zone": _zone_of(form), "questions": _questions(request, plan_result),
-        "questionnaire_url": f"{reverse('licensing:environment')}?{_plan_query(request.GET)}"})
+        "questionnaire_url": f"{reverse('licensing:environment')}?{_plan_query(_answers(form))}"})
 
 
 #: The parameters of the plan's address that the questionnaire passes back to the plan.
 PLAN_PARAMETERS = frozenset(ProjectProfileForm.base_fields) | {"submitted", "project"}
+
+
+def _answers(form) -> QueryDict:
+    """The answers a plan's form holds (submitted or kept), as the plan's query parameters."""
+    answers = QueryDict(mutable=True)
+    if form.is_bound:
+        for key in form.data:
+            values = form.data.getlist(key) if isinstance(form.data, QueryDict) else [form.data[key]]
+            answers.setlist(key, [str(value) for value in values])
+        answers["submitted"] = "1"
+    return answers
 
 
 def _plan_query(params, **changes) -> str:
