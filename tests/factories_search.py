@@ -104,7 +104,8 @@ def application(project_obj):
 
 def assert_hit_links_to(client, doc_type: str, text: str, language: str, url: str) -> None:
     """After a rebuild, searching ``text`` in ``language`` finds one ``doc_type`` hit linking to ``url``, which
-    answers, and the search page links to it."""
+    answers, and the search page narrowed to ``doc_type`` links to it (unnarrowed, sectors and zones of the
+    same words may fill its first page)."""
     from search import services
     from search.backends import get_backend
     from search.backends.base import SearchQuery
@@ -113,4 +114,4 @@ def assert_hit_links_to(client, doc_type: str, text: str, language: str, url: st
     hits = get_backend().search(SearchQuery(text=text, locale=language, filters={"type": (doc_type,)})).hits
     assert [hit.url for hit in hits] == [url]
     assert client.get(url).status_code == 200
-    assert f'href="{url}"' in client.get(f"/{language}/search/", {"q": text}).content.decode()
+    assert f'href="{url}"' in client.get(f"/{language}/search/", {"q": text, "type": doc_type}).content.decode()

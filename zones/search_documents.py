@@ -6,6 +6,7 @@ measures distances from, and the reindexing of a zone after its plots were writt
 
 from decimal import Decimal
 
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -107,8 +108,13 @@ def policy_documents(policy) -> list:
 
 
 def sectors_with_parents(model):
-    """Every sector, with the parents its path names."""
-    return model.objects.select_related("parent__parent__parent__parent")
+    """Every sector, with the parents its path names, except the links of a chain of one name: a group named
+    as its class and a sub-class named as its class are found as that class (the level business registration
+    declares), not three times."""
+    named_as_a_class = model.objects.filter(parent=OuterRef("pk"), level="class", name_en=OuterRef("name_en"))
+    return (model.objects.select_related("parent__parent__parent__parent")
+            .exclude(level="subclass", name_en=F("parent__name_en"))
+            .exclude(Exists(named_as_a_class)))
 
 
 def _sector_descendants(sector) -> list:

@@ -174,14 +174,15 @@ _EMPTY_MEANS_UNKNOWN = ("sector_code", "capital_usd", "employees", "land_area_m2
 _DERIVED = {"is_foreign_controlled": "foreign_ownership_pct", "has_foreign_capital": "foreign_ownership_pct"}
 
 
-def unknown_fields(profile: ProjectProfile) -> frozenset[str]:
+def unknown_fields(profile: ProjectProfile, located: bool = True) -> frozenset[str]:
     """The profile fields whose answer the investor did not give: the profile's own ``unknown`` when it has
-    one, else its empty values; with the fields computed from them."""
+    one, else its empty values; with the fields computed from them. ``located``: the place is known (a zone
+    page), so no location field is unknown."""
     stated = getattr(profile, "unknown", None)
     names = set(stated) if stated is not None else {name for name in _EMPTY_MEANS_UNKNOWN
                                                      if not getattr(profile, name)}
     names |= {derived for derived, source in _DERIVED.items() if source in names}
-    return frozenset(names - LOCATION_FIELDS)
+    return frozenset(names - LOCATION_FIELDS) if located else frozenset(names)
 
 
 APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
@@ -201,13 +202,13 @@ class ProjectIncentive:
     unknown: list[str] = field(default_factory=list)
 
 
-def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict) -> tuple | None:
-    """(status, met, unmet, unknown conditions) of the rule's best group for a project in a zone, or None when
-    no group's location conditions hold there."""
+def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict, located: bool = True) -> tuple | None:
+    """(status, met, unmet, unknown conditions) of the rule's best group; for a project in a zone
+    (``located``), None when no group's location conditions hold there."""
     labels, notes = words["value_labels"], words["notes"]
     best = None
     for group in rule.compiled().groups or ((),):
-        if not all(c.holds(values) for c in group if c.field in LOCATION_FIELDS):
+        if located and not all(c.holds(values) for c in group if c.field in LOCATION_FIELDS):
             continue
         met = [c for c in group if c.field not in unknown and c.holds(values)]
         unmet = [c for c in group if c.field not in unknown and not c.holds(values)]
@@ -237,11 +238,26 @@ def incentives_for_project_in_zone(zone, profile: ProjectProfile,
     location = zone_location(zone, on_date)
     placed = replace(profile, zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
                      difficult_area=location.profile.difficult_area, commune_id=None)
-    values, words, unknown = profile_values(placed), location.explain(), unknown_fields(profile)
+    return _judged(_policies(on_date, zone.locale), profile_values(placed), location.explain(),
+                   unknown_fields(profile), located=True)
+
+
+def incentives_for_profile(profile: ProjectProfile, on_date: datetime.date | None = None,
+                           locale: Locale | None = None) -> list[ProjectIncentive]:
+    """The incentives in force judged for ``profile`` wherever it says the project is (the incentive finder):
+    applies, may apply (an answer is missing, the location among them) or does not apply (what would change
+    the answer)."""
+    on_date = on_date or timezone.localdate()
+    location = resolve_location(profile, on_date)
+    return _judged(_policies(on_date, locale or Locale.get_active()), profile_values(location.profile),
+                   location.explain(), unknown_fields(profile, located=False), located=False)
+
+
+def _judged(policies, values: Mapping, words: dict, unknown: frozenset[str], located: bool) -> list[ProjectIncentive]:
     order = {APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}
     found = []
-    for policy in _policies(on_date, zone.locale):
-        judged = [(rule, _judge(rule, values, unknown, words)) for rule in policy.rules.all()]
+    for policy in policies:
+        judged = [(rule, _judge(rule, values, unknown, words, located)) for rule in policy.rules.all()]
         judged = [(rule, result) for rule, result in judged if result is not None]
         if not judged:
             continue

@@ -31,11 +31,12 @@ from .models import ZonePage
 
 def incentive_finder(request):
     """The project profile (GET; a submitted one is kept, else the kept one is used, with what a link adds)
-    and the incentives that apply to it and why."""
+    and the incentives judged for it: those that apply and why, those that may (an answer is missing) and
+    those that do not, with what would change the answer."""
     form = profiles.form_for(request, IncentiveFinderForm, prefill=request.GET)
     matches = None
     if form.is_bound and form.is_valid():
-        matches = services.applicable_incentives(form.profile())
+        matches = services.incentives_for_profile(form.profile())
     return render(request, "zones/incentive_finder.html", {"form": form, "matches": matches})
 
 

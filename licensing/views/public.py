@@ -1,5 +1,6 @@
 """Public pages: plan your investment, track a dossier, agency performance."""
 
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import throttle
-from core.profile import QUESTION_TEXT, ProjectProfileForm
+from core.profile import QUESTION_TEXT, ProjectProfileForm, ZoneKind
 from zones import profiles
 from zones.forms import InvestorProfileForm
 
@@ -95,14 +96,29 @@ def _questions(request, plan_result) -> list[dict]:
             for field, codes in plan_result.questions.items()]
 
 
+#: Kinds of zone whose central plant treats the wastewater of the projects in them.
+SERVICED_ZONE_KINDS = {ZoneKind.INDUSTRIAL_PARK, ZoneKind.EXPORT_PROCESSING_ZONE, ZoneKind.HIGH_TECH_PARK}
+
+
+def _hectares(square_metres: str | None) -> Decimal | None:
+    """A land area in m² typed in the plan, in hectares (None when it is not a number)."""
+    try:
+        area = Decimal(square_metres or "")
+    except (InvalidOperation, ValueError):
+        return None
+    return (area / 10_000).quantize(Decimal("0.01")) if area.is_finite() and 0 < area < 10**12 else None
+
+
 def environment(request):
     """The environmental questionnaire: a few questions -> the environmental group and the criterion that
     decided it, with a link that returns to the plan with the group set (the plan's parameters kept)."""
     sector = request.GET.get("sector_code", "")
     activity = environment_service.activity_for_sector(sector) if sector else None
     bound = any(key.startswith("env-") for key in request.GET)
-    form = EnvironmentForm(request.GET if bound else None,
-                           initial={"sector_code": sector, "activity": activity.pk if activity else None})
+    form = EnvironmentForm(request.GET if bound else None, initial={
+        "sector_code": sector, "activity": activity.pk if activity else None,
+        "site_area_ha": _hectares(request.GET.get("land_area_m2")),
+        "in_serviced_park": request.GET.get("zone_kind") in SERVICED_ZONE_KINDS})
     decision = environment_service.decide(form.answers()) if bound and form.is_valid() else None
     plan_url = reverse("licensing:plan")
     use_url = (f"{plan_url}?{_plan_query(request.GET, environmental_group=decision.group, submitted='1')}"
