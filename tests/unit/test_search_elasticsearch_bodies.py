@@ -95,6 +95,7 @@ def test_user_text_goes_to_multi_match_never_query_string():
         {"filter": phrase("dong xoai or and title x"), "weight": PHRASE_BONUS},
         {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
         {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "sector"}}, "weight": TYPE_SCALE / 4},
         {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
     assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert {"term": {"locale": "vi"}} in body["query"]["bool"]["filter"]
@@ -140,6 +141,7 @@ def test_autocomplete_body_matches_edge_ngrams_puts_heavier_types_first_and_coll
     assert scored["function_score"]["functions"] == [
         {"filter": {"term": {"doc_type": "zone"}}, "weight": TYPE_SCALE},
         {"filter": {"term": {"doc_type": "policy"}}, "weight": TYPE_SCALE / 2},
+        {"filter": {"term": {"doc_type": "sector"}}, "weight": TYPE_SCALE / 4},
         {"filter": {"term": {"doc_type": "procedure"}}, "weight": TYPE_SCALE / 2}]
     assert (scored["function_score"]["score_mode"], scored["function_score"]["boost_mode"]) == ("sum", "sum")
     assert body["collapse"] == {"field": "title.raw"} and body["size"] == 8
