@@ -244,6 +244,21 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One group of a rule judged on a profile with unknown fields: its state and its conditions met, unmet
+    (what would change the answer) and open (decided by an unknown field)."""
+
+    state: str
+    met: tuple[Condition, ...]
+    unmet: tuple[Condition, ...]
+    open: tuple[Condition, ...]
+
+    @property
+    def rank(self) -> tuple:
+        return ({APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}[self.state], len(self.unmet), len(self.open))
+
+
+@dataclass(frozen=True)
 class Rule:
     """A rule ready to evaluate: its reason and its groups of conditions (AND inside a group, OR between)."""
 
@@ -308,6 +323,26 @@ class Rule:
             return Verdict(DOES_NOT_APPLY, self.why_not(values, unknown, value_labels=value_labels))
         questions = tuple(dict.fromkeys(c.field for group in undecided for c in group if c.field in unknown))
         return Verdict(MAY_APPLY, [c.describe(value_labels) for c in undecided[0]], questions)
+
+    def standing(self, values: Mapping, unknown: Iterable[str] = (),
+                 where: Iterable[str] = ()) -> "Standing | None":
+        """The rule's group closest to holding for ``values`` of which the ``unknown`` fields are not known:
+        its conditions split into met, unmet and open (on an unknown field), ranked applies, may apply, does
+        not apply, then by fewest unmet and open conditions. Only groups whose conditions on the ``where``
+        fields hold count (a zone page: the place is given); None when no group is left."""
+        unknown, where = frozenset(unknown), frozenset(where)
+        best = None
+        for group in self.groups or ((),):
+            if not all(c.holds(values) for c in group if c.field in where):
+                continue
+            met = tuple(c for c in group if c.field not in unknown and c.holds(values))
+            unmet = tuple(c for c in group if c.field not in unknown and not c.holds(values))
+            open_ = tuple(c for c in group if c.field in unknown)
+            state = DOES_NOT_APPLY if unmet else MAY_APPLY if open_ else APPLIES
+            candidate = Standing(state, met, unmet, open_)
+            if best is None or candidate.rank < best.rank:
+                best = candidate
+        return best
 
     def why_not(self, values: Mapping, unknown: Iterable[str] = (), *,
                 value_labels: Mapping | None = None) -> list[str]:

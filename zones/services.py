@@ -22,7 +22,15 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core.profile import ProjectProfile
-from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, sector_matches
+from core.rules import (
+    APPLIES,
+    DOES_NOT_APPLY,
+    LOCATION_FIELDS,
+    MAY_APPLY,
+    normalise_sector_code,
+    profile_values,
+    sector_matches,
+)
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
@@ -169,23 +177,12 @@ def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[Ince
 
 
 #: Profile fields read as "not stated" when empty, while the profile does not say which answers are unknown.
-_EMPTY_MEANS_UNKNOWN = ("sector_code", "capital_usd", "employees", "land_area_m2", "environmental_group")
-#: Fields computed from another field: unknown when it is.
-_DERIVED = {"is_foreign_controlled": "foreign_ownership_pct", "has_foreign_capital": "foreign_ownership_pct"}
-
-
 def unknown_fields(profile: ProjectProfile, located: bool = True) -> frozenset[str]:
-    """The profile fields whose answer the investor did not give: the profile's own ``unknown`` when it has
-    one, else its empty values; with the fields computed from them. ``located``: the place is known (a zone
+    """The rule fields whose question the investor left unanswered; ``located``: the place is known (a zone
     page), so no location field is unknown."""
-    stated = getattr(profile, "unknown", None)
-    names = set(stated) if stated is not None else {name for name in _EMPTY_MEANS_UNKNOWN
-                                                     if not getattr(profile, name)}
-    names |= {derived for derived, source in _DERIVED.items() if source in names}
-    return frozenset(names - LOCATION_FIELDS) if located else frozenset(names)
+    return profile.unknown - LOCATION_FIELDS if located else profile.unknown
 
 
-APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
 
 
 @dataclass
@@ -203,30 +200,20 @@ class ProjectIncentive:
 
 
 def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict, located: bool = True) -> tuple | None:
-    """(status, met, unmet, unknown conditions) of the rule's best group; for a project in a zone
-    (``located``), None when no group's location conditions hold there."""
-    labels, notes = words["value_labels"], words["notes"]
-    best = None
-    for group in rule.compiled().groups or ((),):
-        if located and not all(c.holds(values) for c in group if c.field in LOCATION_FIELDS):
-            continue
-        met = [c for c in group if c.field not in unknown and c.holds(values)]
-        unmet = [c for c in group if c.field not in unknown and not c.holds(values)]
-        open_ = [c for c in group if c.field in unknown]
-        status = DOES_NOT_APPLY if unmet else MAY_APPLY if open_ else APPLIES
-        rank = ({APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}[status], len(unmet), len(open_))
-        if best is None or rank < best[0]:
-            best = (rank, status, met, unmet, open_)
-    if best is None:
+    """(state, met, unmet, open conditions in words) of the rule's best group (``core.rules.Rule.standing``);
+    for a project in a zone (``located``) only groups whose location conditions hold there count."""
+    standing = rule.compiled().standing(values, unknown, where=LOCATION_FIELDS if located else ())
+    if standing is None:
         return None
+    labels, notes = words["value_labels"], words["notes"]
 
     def said(condition) -> str:
         text = condition.describe(labels)
         note = notes.get(condition.field)
         return f"{text} ({note})" if note and values.get(condition.field) else text
 
-    _rank, status, met, unmet, open_ = best
-    return status, [said(c) for c in met], [said(c) for c in unmet], [said(c) for c in open_]
+    return (standing.state, [said(c) for c in standing.met], [said(c) for c in standing.unmet],
+            [said(c) for c in standing.open])
 
 
 def incentives_for_project_in_zone(zone, profile: ProjectProfile,

@@ -120,3 +120,19 @@ def test_old_and_new_answers(data, unknown, expected):
 def test_a_three_way_answer_it_cannot_read_is_refused():
     form = ProjectProfileForm({"high_tech": "perhaps"})
     assert not form.is_valid() and "high_tech" in form.errors
+
+
+def test_standing_picks_the_group_closest_to_holding_and_splits_its_conditions():
+    values = profile_values(FDI_IN_PARK)
+    high_tech_or_big = rule((1, "zone_kind", "in", "economic_zone"), (1, "capital_usd", "gte", "1000"),
+                            (2, "zone_kind", "in", "industrial_park"), (2, "high_tech", "eq", "true"),
+                            (3, "zone_kind", "in", "industrial_park"), (3, "employees", "gte", "3000"))
+    standing = high_tech_or_big.standing(values, {"high_tech"})
+    assert standing.state == MAY_APPLY  # group 2: only the unanswered question stands in the way
+    assert [c.field for c in standing.met] == ["zone_kind"] and [c.field for c in standing.open] == ["high_tech"]
+    standing = high_tech_or_big.standing(values)  # high tech answered "no": every group misses one condition
+    assert standing.state == DOES_NOT_APPLY and [c.field for c in standing.unmet] == ["zone_kind"]
+    # Where the place is given, groups for another kind of zone do not count, even when they would hold.
+    in_economic_zone = rule((1, "zone_kind", "in", "economic_zone"), (1, "capital_usd", "gte", "1000"))
+    assert in_economic_zone.standing(values).state == DOES_NOT_APPLY
+    assert in_economic_zone.standing(values, where={"zone_kind"}) is None
