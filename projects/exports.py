@@ -23,6 +23,7 @@ COLUMNS = [
     ("registered_on", gettext_lazy("Registered on")),
     ("certificate_number", gettext_lazy("Certificate number")),
     ("sector__code", gettext_lazy("Sector (VSIC)")),
+    ("sector_name", gettext_lazy("Sector")),
     ("zone_name", gettext_lazy("Zone")),
     ("commune__name_vi", gettext_lazy("Commune")),
     ("lead_country", gettext_lazy("Investor country")),
@@ -55,6 +56,8 @@ def _cells(row: dict, language: str) -> list:
             value = str(ProjectStatus(value).label) if value in ProjectStatus.values else value
         elif key == "lead_country":
             value = country_name(value, language)
+        elif key == "sector_name":
+            value = row.get(f"sector__name_{language}") or row.get("sector__name_vi")
         elif key == "registered_on" and value:
             value = value.isoformat()
         values.append(neutralise("" if value is None else value))

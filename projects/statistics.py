@@ -340,7 +340,8 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
     rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
             .annotate(zone_name=Coalesce(Subquery(translated), F("zone__title")))
             .values("id", "code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
-                    "sector__code", "zone__code", "zone__title", "commune__name_vi", "lead_country",
+                    "sector__code", "sector__name_vi", "sector__name_en", "zone__code", "zone__title",
+                    "commune__name_vi", "lead_country",
                     "foreign_share_pct", "currency", "registered_capital", "capital_vnd", "capital_usd",
                     "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat",
                     "zone_name")

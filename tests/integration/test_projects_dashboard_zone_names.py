@@ -1,6 +1,8 @@
 """Zone names on the dashboard and in its export are those of the page's language (the original title when a
 zone has no translation), looked up in one batch."""
 
+import csv
+import io
 import re
 from decimal import Decimal
 
@@ -12,6 +14,7 @@ from projects.statistics import Period, project_rows, ranking
 from tests.factories import zone_index
 from tests.factories_projects import dashboard_url, investor, make_sectors, project
 from tests.factories_zones import make_zone, vi_locale
+from zones.models import Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,14 @@ def test_the_fdi_total_says_projects(client, translated_zones):
     assert re.search(r"3 <small>projects</small>", card), card
     vietnamese = client.get(dashboard_url("vi", period="year", year=2021)).content.decode()
     assert "3 <small>dự án</small>" in vietnamese[vietnamese.index('data-figure="cumulative-fdi"'):][:600]
+
+
+def test_the_csv_export_names_the_sector_beside_its_code(client, translated_zones):
+    klass = Sector.objects.get(code="2610")
+    Project.objects.update(sector=klass)
+    english = client.get("/en/projects/dashboard/export.csv", {"period": "year", "year": "2021"})
+    rows = list(csv.reader(io.StringIO(english.content.decode("utf-8-sig"))))
+    code_column, name_column = rows[0].index("Sector (VSIC)"), rows[0].index("Sector")
+    assert {(row[code_column], row[name_column]) for row in rows[1:]} == {("2610", klass.name_en)}
+    vietnamese = client.get("/vi/projects/dashboard/export.csv", {"period": "year", "year": "2021"})
+    assert klass.name_vi in vietnamese.content.decode("utf-8-sig")
