@@ -34,7 +34,7 @@ class SearchDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=60, blank=True, db_index=True)
     province = models.CharField(_("province"), max_length=120, blank=True, db_index=True)
     commune = models.CharField(_("commune"), max_length=120, blank=True, db_index=True)
-    sector = models.CharField(_("sector"), max_length=120, blank=True, db_index=True)
+    sector = models.CharField(_("sector"), max_length=255, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=60, blank=True, db_index=True)
     available_land_ha = models.DecimalField(_("available land (ha)"), max_digits=12, decimal_places=2,
                                             null=True, blank=True, db_index=True)
