@@ -18,10 +18,12 @@ def wait_for(client, job, statuses, timeout=120):
     seen = []
 
     def reached():
+        # The job first, then its status: an answer read after the job got there cannot be an older one.
+        job.refresh_from_db()
+        arrived = job.status in statuses
         state = client.get(reverse("projects_import:status", args=[job.pk])).json()
         seen.append(state["percent"])
-        job.refresh_from_db()
-        return state if job.status in statuses else None
+        return state if arrived else None
 
     state = wait_until(reached, timeout=timeout, interval=0.3, message=f"job reaching {statuses}")
     return state, seen
