@@ -149,13 +149,17 @@ class TriStateField(forms.Field):
         """Any of the three answers is valid."""
 
 
+#: A VSIC code as typed: a section letter, digits, or a letter followed by digits ("C", "26", "C2610").
+SECTOR_CODE_PATTERN = r"^[A-Ua-u]?\d{0,5}$"
+
+
 class ProjectProfileForm(forms.Form):
     """The profile as a form; ``profile()`` returns the ``ProjectProfile`` of a valid form."""
 
     foreign_ownership_pct = forms.DecimalField(label=_("Foreign ownership (%)"), min_value=0, max_value=100,
                                                decimal_places=2, required=False,
                                                help_text=_("0 for a Vietnamese-owned project."))
-    sector_code = forms.RegexField(label=_("Sector (VSIC code)"), regex=r"^[A-Ua-u]?\d{0,5}$", required=False,
+    sector_code = forms.RegexField(label=_("Sector (VSIC code)"), regex=SECTOR_CODE_PATTERN, required=False,
                                    max_length=6, help_text=_("For example 2610 (electronic components)."))
     capital_usd = forms.DecimalField(label=_("Investment capital (USD)"), min_value=0, max_digits=16,
                                      decimal_places=2, required=False)

@@ -182,6 +182,11 @@ PHRASES = {
 }
 
 
+def split_values(raw: str) -> list[str]:
+    """The values of a list typed by an officer ("26, 27; 2610"), separated by commas or semicolons."""
+    return [part.strip() for part in (raw or "").replace(";", ",").split(",") if part.strip()]
+
+
 def compile_condition(field_name: str, op: str, raw: str, negate: bool = False) -> Condition:
     """A stored condition compiled for evaluation; ``ValueError`` names what is wrong."""
     if field_name not in FIELDS:
@@ -199,7 +204,7 @@ def compile_condition(field_name: str, op: str, raw: str, negate: bool = False) 
     if op == "prefix" and field_name != "sector_code":
         raise ValueError(f"'{op}' needs the sector code, '{field_name}' is not")
     if op in LISTS:
-        value = tuple(_parse(kind, part) for part in raw.replace(";", ",").split(",") if part.strip())
+        value = tuple(_parse(kind, part) for part in split_values(raw))
         if not value:
             raise ValueError("give at least one value")
     else:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import throttle
+from core.profile import SECTOR_CODE_PATTERN
 from core.text import name_order
 from projects.countries import country_choices
 
@@ -243,7 +244,7 @@ class EnvironmentForm(forms.Form):
     """The environmental questionnaire: what the project makes and how much, and where it is. Its fields carry
     the ``env`` prefix, so that the plan's own parameters pass through the same address unchanged."""
 
-    sector_code = forms.RegexField(label=_("Sector (VSIC code)"), regex=r"^[A-Ua-u]?\d{0,5}$", required=False,
+    sector_code = forms.RegexField(label=_("Sector (VSIC code)"), regex=SECTOR_CODE_PATTERN, required=False,
                                    max_length=6, help_text=_("Used to suggest the type of production below."))
     activity = forms.ModelChoiceField(
         label=_("Is the project one of these types at risk of pollution?"), required=False,

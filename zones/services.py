@@ -22,15 +22,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core.profile import ProjectProfile
-from core.rules import (
-    APPLIES,
-    DOES_NOT_APPLY,
-    LOCATION_FIELDS,
-    MAY_APPLY,
-    normalise_sector_code,
-    profile_values,
-    sector_matches,
-)
+from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, sector_matches, split_values
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
@@ -83,7 +75,7 @@ class Location:
 def rule_sector_labels() -> dict[str, str]:
     """The names of the sectors the eligibility rules name, by code (two queries)."""
     raw = _model("EligibilityCondition").objects.filter(field="sector_code").values_list("value", flat=True)
-    codes = {normalise_sector_code(part) for value in raw for part in value.replace(";", ",").split(",")}
+    codes = {normalise_sector_code(part) for value in raw for part in split_values(value)}
     return sector_labels(codes)
 
 
@@ -199,12 +191,8 @@ class ProjectIncentive:
     unknown: list[str] = field(default_factory=list)
 
 
-def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict, located: bool = True) -> tuple | None:
-    """(state, met, unmet, open conditions in words) of the rule's best group (``core.rules.Rule.standing``);
-    for a project in a zone (``located``) only groups whose location conditions hold there count."""
-    standing = rule.compiled().standing(values, unknown, where=LOCATION_FIELDS if located else ())
-    if standing is None:
-        return None
+def _word(standing, rule, policy, values: Mapping, words: dict) -> "ProjectIncentive":
+    """A rule's standing (``core.rules.Rule.standing``) in words: its conditions met, unmet and open."""
     labels, notes = words["value_labels"], words["notes"]
 
     def said(condition) -> str:
@@ -212,8 +200,8 @@ def _judge(rule, values: Mapping, unknown: frozenset[str], words: dict, located:
         note = notes.get(condition.field)
         return f"{text} ({note})" if note and values.get(condition.field) else text
 
-    return (standing.state, [said(c) for c in standing.met], [said(c) for c in standing.unmet],
-            [said(c) for c in standing.open])
+    return ProjectIncentive(policy, rule, standing.state, [said(c) for c in standing.met],
+                            [said(c) for c in standing.unmet], [said(c) for c in standing.open])
 
 
 def incentives_for_project_in_zone(zone, profile: ProjectProfile,
@@ -241,17 +229,17 @@ def incentives_for_profile(profile: ProjectProfile, on_date: datetime.date | Non
 
 
 def _judged(policies, values: Mapping, words: dict, unknown: frozenset[str], located: bool) -> list[ProjectIncentive]:
-    order = {APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}
+    """Each policy's rule closest to holding, in words, those that apply first; for a project in a zone
+    (``located``) only groups whose location conditions hold there count, and policies with none are left out."""
+    where = LOCATION_FIELDS if located else ()
     found = []
     for policy in policies:
-        judged = [(rule, _judge(rule, values, unknown, words, located)) for rule in policy.rules.all()]
-        judged = [(rule, result) for rule, result in judged if result is not None]
-        if not judged:
-            continue
-        rule, (status, met, unmet, open_) = min(
-            judged, key=lambda item: (order[item[1][0]], len(item[1][2]), len(item[1][3])))
-        found.append(ProjectIncentive(policy, rule, status, met, unmet, open_))
-    return sorted(found, key=lambda item: order[item.status])
+        standings = [(standing, rule) for rule in policy.rules.all()
+                     if (standing := rule.compiled().standing(values, unknown, where=where)) is not None]
+        if standings:
+            standing, rule = min(standings, key=lambda item: item[0].rank)
+            found.append((standing.rank[0], _word(standing, rule, policy, values, words)))
+    return [incentive for _rank, incentive in sorted(found, key=lambda item: item[0])]
 
 
 def zone_fit(zone, profile: ProjectProfile, available_ha: float | None = None) -> list[tuple[bool | None, str]]:

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.i18n import localized
 from core.profile import EnvironmentalGroup
+from core.rules import split_values
 
 DECREE, DECREE_DATE = "08/2022/NĐ-CP", date(2022, 1, 10)
 
@@ -50,7 +51,7 @@ class PollutingActivity(models.Model):
 
     @property
     def prefixes(self) -> list[str]:
-        return [part.strip() for part in self.sector_prefixes.replace(";", ",").split(",") if part.strip()]
+        return split_values(self.sector_prefixes)
 
 
 class CriterionTest(models.TextChoices):
