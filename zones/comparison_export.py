@@ -36,9 +36,16 @@ def _sources(cell) -> str:
     return "; ".join(str(source) for source in cell.sources)
 
 
+def _as_text(sheet) -> None:
+    """Keep every cell of the last row that openpyxl would read as a formula ("=…" in a name) as text."""
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def xlsx(comparison: Comparison) -> bytes:
     """The comparison as a workbook: sheet one the table (a figure is a number whenever the page shows one;
-    the row label carries its unit), sheet two each figure's sources."""
+    the row label carries its unit), sheet two each figure's sources. No text becomes a formula."""
     book = Workbook()
     sheet = book.active
     sheet.title = gettext("Comparison")[:31]
@@ -49,6 +56,7 @@ def xlsx(comparison: Comparison) -> bytes:
         sheet.append([gettext("Your project:") + " " + " · ".join(comparison.profile_words)])
     sheet.append([])
     sheet.append([gettext("Figure")] + [column.heading for column in comparison.columns])
+    _as_text(sheet)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=2)
@@ -68,7 +76,9 @@ def xlsx(comparison: Comparison) -> bytes:
                               else cell.value if cell.value is not None else cell.text)
                 if cell.sources:
                     sources.append([section.heading, row.label, column.heading, _sources(cell)])
+                    _as_text(sources)
             sheet.append([row.label, *values])
+            _as_text(sheet)
     sheet.column_dimensions["A"].width = 48
     for index in range(len(comparison.columns)):
         sheet.column_dimensions[get_column_letter(index + 2)].width = 28

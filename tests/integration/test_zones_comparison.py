@@ -193,9 +193,15 @@ def test_the_comparison_speaks_vietnamese(client, zones):
 
 def test_hostile_names_are_escaped_on_the_page_and_in_exports(client, home_page):
     make_zone(zone_index(home_page), "hostile", '<script>alert("z")</script>', telecom="<b>fibre</b>")
-    html = compare(client, "hostile").text
+    make_zone(zone_index(home_page), "formula", '=HYPERLINK("https://evil.example","x")', telecom="=1+1")
+    html = compare(client, "hostile", "formula").text
     assert "<script>alert" not in html and "<b>fibre</b>" not in html
     assert "&lt;script&gt;alert(&quot;z&quot;)&lt;/script&gt;" in html and "&lt;b&gt;fibre&lt;/b&gt;" in html
+    response = client.get(reverse("zones:compare_export", args=["xlsx"]), {"items": ["hostile", "formula"]})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert cells['=HYPERLINK("https://evil.example","x")'] == "s" and cells["=1+1"] == "s"
+    assert not any(kind == "f" for kind in cells.values())
 
 
 def test_the_page_is_accessible_and_printable(client, zones):
