@@ -9,4 +9,6 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from . import search_documents, signals  # noqa: F401 - receivers; this app's search documents
+        from . import comparison, search_documents, signals  # noqa: F401 - receivers; this app's search documents
+
+        comparison.register()

@@ -10,7 +10,8 @@ class ZonesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import profiles, search_documents, spatial  # noqa: F401 - search_documents registers documents
+        from . import comparison, profiles, search_documents, shortlist, spatial  # noqa: F401 - registrations
 
         spatial.connect()
         user_logged_in.connect(profiles.copy_to_account, dispatch_uid="zones.profiles.copy_to_account")
+        user_logged_in.connect(shortlist.merge_into_account, dispatch_uid="zones.shortlist.merge_into_account")

@@ -4,13 +4,16 @@ the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and 
 
 from django.urls import path
 
-from . import views
+from . import shortlist_views, views
 
 app_name = "zones"
 urlpatterns = [
     path("incentive-finder/", views.incentive_finder, name="incentive_finder"),
     path("profile/", views.profile, name="profile"),
     path("sectors/suggest/", views.sector_suggest, name="sector_suggest"),
+    path("shortlist/", shortlist_views.shortlist_page, name="shortlist"),
+    path("compare/", shortlist_views.compare, name="compare"),
+    path("compare/export.<str:fmt>", shortlist_views.compare_export, name="compare_export"),
 ]
 
 #: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.

@@ -5,11 +5,13 @@ from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPag
 from .plots import LEASABLE_LAND_USES, Plot
 from .profiles import SavedProfile
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
+from .shortlists import SavedShortlist
 from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, ZoneIndexPage, ZonePage
 
 __all__ = [
     "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
     "ImportRecord", "ImportStatus", "ImportTarget",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "SavedProfile",
+    "SavedShortlist",
     "Sector", "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",
 ]
