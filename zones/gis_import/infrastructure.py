@@ -56,6 +56,18 @@ def _text(frame, field_name: str) -> np.ndarray:
     return frame[field_name].fillna("").astype(str).str.strip().to_numpy()
 
 
+def _mapped(frame, field_name: str, label: str, choices, options: ImportOptions, default: str, name: str
+            ) -> np.ndarray:
+    """The column ``field_name`` mapped to ``choices`` codes (blanks: ``default``); an unknown value refuses
+    the file ``name``, naming the value, its row and the field."""
+    lookup = value_lookup(choices.choices, SYNONYMS[field_name], options.value_map)
+    try:
+        return map_values(frame[field_name].reset_index(drop=True), lookup, frame["row"].to_numpy(), default,
+                          field_label=label, example_code=choices.values[-1]).to_numpy()
+    except DataRefused as exc:
+        raise DataRefused(f"{name}: {exc.message}") from exc
+
+
 def prepare_infrastructure(read: LayerRead, options: ImportOptions, name: str) -> PreparedLayer:
     """Check and convert a layer read from the file ``name`` into infrastructure features: ``layer``,
     ``status``, names and details per row, and a ``code`` unique in the file. Refuses the file naming the rows
@@ -86,18 +98,14 @@ def prepare_infrastructure(read: LayerRead, options: ImportOptions, name: str) -
     if options.infrastructure_layer:
         frame["layer"] = options.infrastructure_layer
     else:
-        lookup = value_lookup(InfrastructureLayer.choices, SYNONYMS["layer"], options.value_map)
-        layers = map_values(frame["layer"].reset_index(drop=True), lookup, rows, "", field_label=_("layer"),
-                            example_code=InfrastructureLayer.SUBSTATION.value).to_numpy()
+        layers = _mapped(frame, "layer", _("layer"), InfrastructureLayer, options, "", name)
         if (layers == "").any():
             raise DataRefused(_("%(name)s: rows %(rows)s have no layer (column %(column)s).") % {
                 "name": name, "rows": describe_rows(rows[layers == ""]), "column": mapped["layer"]})
         frame["layer"] = layers
     if "status" in mapped:
-        lookup = value_lookup(InfrastructureStatus.choices, SYNONYMS["status"], options.value_map)
-        frame["status"] = map_values(frame["status"].reset_index(drop=True), lookup, rows,
-                                     InfrastructureStatus.EXISTING.value, field_label=_("status"),
-                                     example_code=InfrastructureStatus.PLANNED.value).to_numpy()
+        frame["status"] = _mapped(frame, "status", _("status"), InfrastructureStatus, options,
+                                  InfrastructureStatus.EXISTING.value, name)
     else:
         frame["status"] = InfrastructureStatus.EXISTING.value
     source = _text(frame, "code") if "code" in mapped else names
