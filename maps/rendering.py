@@ -28,7 +28,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from folium.elements import MacroElement
@@ -277,12 +277,89 @@ class PopupTable(MacroElement):
                 f".bindPopup({self.get_name()}[row[3]]); }}")
 
 
+@dataclass(frozen=True)
+class OverlayLayer:
+    """A layer drawn over a map that the page lets the visitor switch on and off (infrastructure, say).
+
+    ``key`` names it for the page's toggles, ``label`` is its translated name, ``style`` the Leaflet path style
+    of its lines and areas, ``symbol`` the shape its points are drawn with (a ``map-symbol-*`` class of
+    maps.css: circle, square, diamond, triangle, star, hexagon). Each of ``features`` is a dict with ``id``,
+    ``geometry`` (GeoJSON), ``name`` (plain text, escaped here for tooltips) and ``popup`` (HTML the caller
+    escaped); ``planned`` draws it fainter.
+    """
+
+    key: str
+    label: str
+    style: dict
+    features: tuple = ()
+    symbol: str = "circle"
+
+
+class OverlayLayers(MacroElement):
+    """The script that draws a map's overlay layers, each a Leaflet layer of its own, kept on the map element as
+    ``portalOverlays`` (key -> layer) for the page's toggles (maps/js/layers.js). Points are keyboard-focusable
+    markers with a shaped symbol; every text reaches Leaflet escaped."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, specs) {
+          var layers = {};
+          specs.forEach(function (spec) {
+            layers[spec.key] = L.geoJSON(spec.data, {
+              style: function (feature) {
+                return feature.properties.planned ? Object.assign({}, spec.style, {opacity: 0.6, fillOpacity: 0.08})
+                                                  : spec.style;
+              },
+              pointToLayer: function (feature, latlng) {
+                var symbol = document.createElement("span");
+                symbol.style.background = spec.style.color;
+                var icon = L.divIcon({className: "map-symbol map-symbol-" + spec.symbol
+                                        + (feature.properties.planned ? " is-planned" : ""),
+                                      html: symbol, iconSize: [16, 16]});
+                return L.marker(latlng, {icon: icon, title: feature.properties.name, keyboard: true});
+              },
+              onEachFeature: function (feature, layer) {
+                layer.bindTooltip(feature.properties.tooltip);
+                layer.bindPopup(feature.properties.popup);
+              }
+            }).addTo(map);
+          });
+          map.getContainer().portalOverlays = layers;
+        })({{ this._parent.get_name() }}, {{ this.specs|tojson }});
+        {% endmacro %}
+        """)
+
+    def __init__(self, overlays: list[OverlayLayer]):
+        super().__init__()
+        self._name = "OverlayLayers"
+        self.specs = [{"key": overlay.key, "symbol": overlay.symbol, "style": overlay.style,
+                       "data": _overlay_collection(overlay)} for overlay in overlays]
+
+
+def _overlay_collection(overlay: OverlayLayer) -> dict:
+    """An overlay's features as GeoJSON, with each name as plain text (marker titles) and escaped (tooltips)."""
+    geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in overlay.features], dtype=object)
+    geoms = shapely.set_precision(geoms, COORDINATE_GRID)
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": feature["id"], "geometry": mapping(geom),
+         "properties": {"name": _plain(feature.get("name")), "tooltip": str(escape(_plain(feature.get("name")))),
+                        "popup": str(feature.get("popup") or ""), "planned": bool(feature.get("planned"))}}
+        for feature, geom in zip(overlay.features, geoms, strict=True) if geom is not None]}
+
+
+def add_overlays(fmap: folium.Map, overlays: list[OverlayLayer] | None) -> None:
+    """Draw ``overlays`` on ``fmap``, each switchable by the page (see :class:`OverlayLayers`)."""
+    if overlays:
+        OverlayLayers(list(overlays)).add_to(fmap)
+
+
 def _plain(value) -> str:
     """A value shown as plain text in a marker title (the browser escapes attribute text itself)."""
     return str(value) if value is not None else ""
 
 
-def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
+def overview_map(features: list[dict], *, height: str = "480px",
+                 overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """An overview of places (zones, projects, search hits): simplified boundaries and clustered markers, each
     with an escaped popup.
 
@@ -319,13 +396,14 @@ def overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
             markers.append([round(centroid[1], 5), round(centroid[0], 5), _plain(f["name"]), i])
     if markers:
         clustered_markers(markers, popups.marker_callback()).add_to(fmap)
+    add_overlays(fmap, overlays)
     if bounds is not None:
         fit_view(fmap, bounds, geoms)
     return render(fmap, feature_count=len(features), is_empty=bounds is None)
 
 
 def area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,
-             height: str = "480px") -> RenderedMap:
+             height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """A map of an area and the features inside it (an estate and its plots, say).
 
     ``boundary`` is a GeoJSON geometry (or None), drawn as an outline; each feature is a dict with ``id``,
@@ -357,6 +435,7 @@ def area_map(boundary: dict | None, features: list[dict], *, legend: list[Legend
     if collection["features"]:
         folium.GeoJson(collection, name="features", control=False, on_each_feature=_BIND_POPUP,
                        style_function=lambda feature: feature["properties"]["style"]).add_to(fmap)
+    add_overlays(fmap, overlays)
     if bounds is not None:
         fit_view(fmap, bounds, all_geoms)
     return render(fmap, feature_count=len(features), legend=(legend or []) if collection["features"] else [],
@@ -375,22 +454,23 @@ def _render_key(kind: str, *parts) -> str:
     return f"maps:rendered:{kind}:{digest.hexdigest()}"
 
 
-def cached_overview_map(features: list[dict], *, height: str = "480px") -> RenderedMap:
+def cached_overview_map(features: list[dict], *, height: str = "480px",
+                        overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """``overview_map`` cached by its content: identical features render once, any change renders anew."""
-    key = _render_key("overview", height, features)
+    key = _render_key("overview", height, features, overlays or [])
     rendered = cache.get(key)
     if rendered is None:
-        rendered = overview_map(features, height=height)
+        rendered = overview_map(features, height=height, overlays=overlays)
         cache.set(key, rendered, RENDER_CACHE_SECONDS)
     return rendered
 
 
 def cached_area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,
-                    height: str = "480px") -> RenderedMap:
-    """``area_map`` cached by its content."""
-    key = _render_key("area", height, boundary, features, legend)
+                    height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
+    """``area_map`` cached by its content (its overlays included)."""
+    key = _render_key("area", height, boundary, features, legend, overlays or [])
     rendered = cache.get(key)
     if rendered is None:
-        rendered = area_map(boundary, features, legend=legend, height=height)
+        rendered = area_map(boundary, features, legend=legend, height=height, overlays=overlays)
         cache.set(key, rendered, RENDER_CACHE_SECONDS)
     return rendered

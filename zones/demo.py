@@ -14,6 +14,7 @@ from shapely.geometry import Point
 from wagtail.models import Locale, Page, Site
 
 from .choices import ZoneKind
+from .demo_infrastructure import load_infrastructure
 from .models import (
     AdministrativeUnit,
     EligibilityCondition,
@@ -289,4 +290,5 @@ def load(home: Page | None = None) -> dict[str, list[tuple[str, str, object]]]:
     load_plots(zones)
     incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
     load_policies(locales, incentive_index)
+    load_infrastructure()
     return calls_to_action(zone_index)

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from maps.rendering import LegendItem, RenderedMap, cached_area_map
+from maps.rendering import LegendItem, OverlayLayer, RenderedMap, cached_area_map
 
 from .choices import LandUse, PlotStatus
 
@@ -57,12 +57,14 @@ def plot_style(status: str) -> dict:
     return style
 
 
-def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px") -> RenderedMap:
+def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px",
+             overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """The map of a zone and its plots (cached by content).
 
     ``zone`` is one dict of ``zones.services.zone_map_features`` (or None), ``plots`` those of
-    ``plot_map_features``.
+    ``plot_map_features``; ``overlays`` are switchable layers drawn over it (infrastructure).
     """
     features = [{"id": plot["id"], "geometry": plot.get("geometry"), "style": plot_style(plot.get("status", "")),
                  "popup": plot_popup(plot)} for plot in plots]
-    return cached_area_map((zone or {}).get("geometry"), features, legend=plot_legend(), height=height)
+    return cached_area_map((zone or {}).get("geometry"), features, legend=plot_legend(), height=height,
+                           overlays=overlays)

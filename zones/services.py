@@ -29,6 +29,7 @@ from search.backends.base import SearchUnavailable
 from . import profiles
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
+from .infrastructure import infrastructure_for
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -410,6 +411,7 @@ def zone_page_context(zone, request=None) -> dict:
         "plot_features": plot_map_features(zone, plots),
         "zone_features": zone_map_features([zone], request),
         **zone_links(zone),
+        **infrastructure_for(zone),
         **zone_page_profile(zone, request, land.get("available_ha"), today),
     }
 
@@ -451,5 +453,5 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
             "has_profile": profile is not None, "fitting_only": fitting_only,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
             "filtered": form.is_bound and not search_down, "search_down": search_down,
-            "zone_downloads": downloads("maps:export_zones")}
+            "zone_downloads": downloads("maps:export_zones"), **infrastructure_for()}
 

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .gis_import import wagtail_hooks as gis_import_hooks  # noqa: F401 - registers the GIS import screens
-from .models import AdministrativeUnit, NamedPlace, Plot, Sector
+from .models import AdministrativeUnit, InfrastructureFeature, NamedPlace, Plot, Sector
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -46,8 +46,17 @@ class PlotViewSet(SnippetViewSet):
     ordering = ["zone__title", "code"]
 
 
+class InfrastructureFeatureViewSet(SnippetViewSet):
+    model = InfrastructureFeature
+    icon = "pick"
+    menu_label = _("Infrastructure")
+    list_display = ["name_en", "name_vi", "layer", "status", "details_en", "code"]
+    list_filter = ["layer", "status", "illustrative"]
+    search_fields = ["name_vi", "name_en", "code"]
+
+
 class ZonesDataGroup(SnippetViewSetGroup):
-    items = (PlotViewSet, NamedPlaceViewSet, SectorViewSet, AdministrativeUnitViewSet)
+    items = (PlotViewSet, InfrastructureFeatureViewSet, NamedPlaceViewSet, SectorViewSet, AdministrativeUnitViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Zones data")
     menu_name = "zones-data"

@@ -20,6 +20,9 @@ from ..geometry import in_halves, layer_areas, reproject
 from .base import CRSRequired, DataRefused, LayerRead, ReadOptions
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+#: Every simple feature geometry: points, lines and polygons (a layer of roads, substations and plants).
+ANY_SIMPLE = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT, shapely.GeometryType.LINESTRING,
+              shapely.GeometryType.MULTILINESTRING, *POLYGONAL)
 MAX_LISTED = 10
 
 
@@ -71,8 +74,11 @@ def _check_units(crs: CRS, epsg: int | None, bounds, name: str) -> None:
             "name": name, "crs": label(epsg) or crs.name, "x": bounds[0], "y": bounds[1]})
 
 
-def _polygonal_parts(geom):
-    """The polygons of a repaired geometry (make_valid may return a collection with lines or points)."""
+def _polygonal_parts(geom, types=POLYGONAL):
+    """The polygons of a repaired geometry (make_valid may return a collection with lines or points), or the
+    repaired geometry itself when it is one of the other allowed ``types``."""
+    if types is not POLYGONAL and shapely.get_type_id(geom) in types:
+        return geom
     parts = [part for part in shapely.get_parts(geom) if shapely.get_type_id(part) in POLYGONAL]
     parts = [poly for part in parts for poly in shapely.get_parts(part)]
     if not parts:
@@ -81,8 +87,9 @@ def _polygonal_parts(geom):
 
 
 def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Mapping[str, str], *,
-                  what: str = "") -> PreparedLayer:
-    """Check and convert a layer of polygons: raise :class:`DataRefused` naming rows when it cannot be imported.
+                  what: str = "", geometry_types: tuple = POLYGONAL) -> PreparedLayer:
+    """Check and convert a layer of polygons (or of ``geometry_types``, e.g. ``ANY_SIMPLE``): raise
+    :class:`DataRefused` naming rows when it cannot be imported.
 
     ``columns`` maps a field to the file column that feeds it; the ``"code"`` field, if mapped, names rows in
     the messages. ``what`` names one feature in the messages ("zone", "plot"…).
@@ -107,9 +114,12 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
         warnings.append(_("Z/M coordinates were dropped from %(count)d features (only x and y are kept).") % {
             "count": int(has_zm.sum())})
     type_ids = shapely.get_type_id(geoms)
-    wrong = ~missing & ~np.isin(type_ids, POLYGONAL)
+    wrong = ~missing & ~np.isin(type_ids, geometry_types)
     refused = missing | wrong
     what = what or _("feature")
+    if refused.all() and geometry_types is not POLYGONAL:
+        raise DataRefused(_("%(name)s has no points, lines or polygons to import: rows %(rows)s.") % {
+            "name": name, "rows": describe_rows(rows[refused])})
     if refused.all():
         kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]})) or _("no geometry")
         raise DataRefused(_("%(name)s has no polygons: rows %(rows)s are %(kinds)s; a %(what)s layer needs "
@@ -138,7 +148,7 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
         reasons = shapely.is_valid_reason(geoms[invalid])
         fixed = shapely.make_valid(geoms[invalid])
         for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
-            polygonal = _polygonal_parts(geom)
+            polygonal = _polygonal_parts(geom, geometry_types)
             fixed[index] = polygonal
             code = f" ({code_values[invalid][index]})" if code_values is not None else ""
             repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
@@ -151,7 +161,7 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
     wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
     still_invalid = ~in_halves(shapely.is_valid, wgs)
     if still_invalid.any():
-        wgs[still_invalid] = [_polygonal_parts(g) for g in shapely.make_valid(wgs[still_invalid])]
+        wgs[still_invalid] = [_polygonal_parts(g, geometry_types) for g in shapely.make_valid(wgs[still_invalid])]
     if epsg is None:
         warnings.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
                           "describes it."))

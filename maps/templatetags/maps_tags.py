@@ -9,9 +9,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("maps/includes/map.html", takes_context=True)
-def overview_map(context, features, height="480px"):
-    """The overview map of the place dicts ``features`` (zones, projects, search hits)."""
+def overview_map(context, features, height="480px", overlays=None):
+    """The overview map of the place dicts ``features`` (zones, projects, search hits), with switchable
+    ``overlays`` (``maps.rendering.OverlayLayer``; by default the context's ``map_overlays``, if any)."""
     features = list(features)
     label = ngettext("Map of %(count)d place", "Map of %(count)d places", len(features)) % {"count": len(features)}
-    return {"map": rendering.cached_overview_map(features, height=height), "request": context.get("request"),
-            "label": label}
+    overlays = context.get("map_overlays") if overlays is None else overlays
+    rendered = rendering.cached_overview_map(features, height=height, overlays=overlays)
+    return {"map": rendered, "request": context.get("request"), "label": label}

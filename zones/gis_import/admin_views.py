@@ -15,6 +15,7 @@ from maps.checks import GISImportError
 from maps.exporters import FORMATS, export_frame
 
 from ..gis_export import download, plots_frame, zones_frame
+from ..infrastructure import InfrastructureLayer
 from ..models import ImportRecord, ImportStatus, ZonePage
 from .forms import GISUploadForm
 from .options import ImportOptions
@@ -61,8 +62,10 @@ def _preview_context(record: ImportRecord) -> dict:
     frame = prepared.frame
     shown = frame.head(PREVIEW_FEATURES).copy()
     shown["geometry"] = shapely.simplify(shown.geometry.array, 0.00002, preserve_topology=True)
+    layers = dict(InfrastructureLayer.choices)
     rows = [{"row": int(row.row), "code": row.code, "name": row.name, "land_use": getattr(row, "land_use", ""),
              "status": getattr(row, "status", ""), "area_ha": round(float(row.area_m2) / 10_000, 2),
+             "layer": layers.get(getattr(row, "layer", ""), ""), "details": getattr(row, "details", ""),
              "replaces": replaced.get(row.code)}
             for row in frame.head(PREVIEW_ROWS).itertuples()]
     return {"prepared": prepared, "rows": rows, "map_data": shown.__geo_interface__,

@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from maps.crs import crs_choices
 
+from ..infrastructure import InfrastructureLayer
 from ..models import ImportTarget, ZoneIndexPage, ZonePage
 from .options import ImportOptions
 
@@ -36,6 +37,10 @@ class GISUploadForm(forms.Form):
                                    help_text=_("Where new zones are added (zones only)."))
     zone = forms.ModelChoiceField(label=_("Zone"), queryset=ZonePage.objects.none(), required=False,
                                   help_text=_("The zone the plots belong to (plots only)."))
+    infrastructure_layer = forms.ChoiceField(
+        label=_("Infrastructure layer"), required=False,
+        choices=[("", _("Read it from a column (below)")), *InfrastructureLayer.choices],
+        help_text=_("Infrastructure only: the layer of every feature of the file, or read from the layer column."))
     publish = forms.BooleanField(label=_("Publish the zones"), required=False,
                                  help_text=_("Unticked: new and changed zones are saved as drafts."))
     crs = forms.ChoiceField(label=_("Coordinate system"), choices=crs_choices, required=False, help_text=_(
@@ -43,10 +48,14 @@ class GISUploadForm(forms.Form):
     encoding = forms.ChoiceField(label=_("Text encoding"), choices=ENCODING_CHOICES, required=False)
     layer = forms.CharField(label=_("Layer"), max_length=255, required=False,
                             help_text=_("For a GeoPackage with several layers."))
-    name_column = forms.CharField(label=_("Zone name column"), max_length=64, required=False)
+    name_column = forms.CharField(label=_("Name column"), max_length=64, required=False)
     code_column = forms.CharField(label=_("Code column"), max_length=64, required=False)
     land_use_column = forms.CharField(label=_("Land use column"), max_length=64, required=False)
     status_column = forms.CharField(label=_("Status column"), max_length=64, required=False)
+    layer_column = forms.CharField(label=_("Infrastructure layer column"), max_length=64, required=False,
+                                   help_text=_("Infrastructure only: values such as 'substation', 'Trạm biến "
+                                               "áp' or 'Quốc lộ'; map others below."))
+    details_column = forms.CharField(label=_("Capacity or details column"), max_length=64, required=False)
     value_map = forms.CharField(label=_("Value mapping"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=_("One 'file value = code' per line, e.g. 'CN = industrial' or "
                                             "'Đã thuê = leased'."))
@@ -79,11 +88,12 @@ class GISUploadForm(forms.Form):
     def options(self) -> ImportOptions:
         """The editor's choices as import options."""
         data = self.cleaned_data
-        columns = {field: data[f"{field}_column"].strip() for field in ("name", "code", "land_use", "status")
+        columns = {field: data[f"{field}_column"].strip()
+                   for field in ("name", "code", "land_use", "status", "layer", "details")
                    if data.get(f"{field}_column", "").strip()}
         return ImportOptions(
             target=data["target"], zone_id=data["zone"].pk if data.get("zone") else None,
             index_id=data["index"].pk if data.get("index") else None,
             crs_epsg=int(data["crs"]) if data.get("crs") else None, encoding=data.get("encoding") or "",
             layer=data.get("layer", "").strip(), columns=columns, value_map=data["value_map_dict"],
-            publish=bool(data.get("publish")))
+            publish=bool(data.get("publish")), infrastructure_layer=data.get("infrastructure_layer") or "")

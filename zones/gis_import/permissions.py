@@ -1,4 +1,5 @@
-"""What a GIS import would do to pages, held against the editor's page permissions, as the page editor does.
+"""What a GIS import would do to pages, held against the editor's page permissions, as the page editor does
+(infrastructure, which is no page, needs the model permissions to add and change infrastructure features).
 
 Importing zones adds pages under a zone index, edits existing zone pages and, if asked, publishes them;
 importing plots changes a zone page's plots. Each right is checked at preview and again at confirm and run
@@ -18,6 +19,9 @@ def missing_rights(user, options: ImportOptions, codes) -> list[str]:
     """A sentence for each right ``user`` lacks to import features with ``codes`` as ``options`` say."""
     if user is None or not getattr(user, "is_authenticated", False):
         return [_("This import has no account behind it (the one that uploaded it was removed): upload it again.")]
+    if options.target == ImportTarget.INFRASTRUCTURE:
+        rights = ("zones.add_infrastructurefeature", "zones.change_infrastructurefeature")
+        return [] if user.has_perms(rights) else [_("You may not add or change infrastructure features.")]
     if options.target == ImportTarget.PLOTS:
         zone = target_zone(options)
         problems = []

@@ -23,6 +23,7 @@ from maps.importers.processing import (
 
 from ..choices import LandUse, PlotStatus
 from ..models import ImportTarget, ZoneIndexPage, ZonePage
+from .infrastructure import prepare_infrastructure
 from .options import ImportOptions
 
 FIELD_CANDIDATES = {
@@ -79,8 +80,10 @@ def target_index(options: ImportOptions) -> ZoneIndexPage:
 
 def read_and_prepare(staged: StagedUpload, options: ImportOptions) -> PreparedLayer:
     """Read the staged file with its format handler, check and convert every feature and turn the mapped
-    columns into zone or plot attributes."""
+    columns into zone, plot or infrastructure attributes."""
     read = handler_for(staged).read(staged, options)
+    if options.target == ImportTarget.INFRASTRUCTURE:
+        return prepare_infrastructure(read, options, staged.name)
     columns = [column for column in read.frame.columns if column != read.frame.geometry.name]
     mapped = detect_columns(columns, options.columns, FIELD_CANDIDATES)
     plots = options.target == ImportTarget.PLOTS

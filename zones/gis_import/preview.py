@@ -12,6 +12,7 @@ from maps.importers.processing import PreparedLayer
 
 from ..choices import LandUse, PlotStatus
 from ..models import ImportTarget, Plot, ZonePage
+from .infrastructure import existing_features
 from .options import ImportOptions
 from .preparing import target_index, target_zone
 
@@ -64,6 +65,11 @@ def replacements(prepared: PreparedLayer, options: ImportOptions) -> dict[str, R
     frame = prepared.frame
     codes = frame["code"].tolist()
     found = {}
+    if options.target == ImportTarget.INFRASTRUCTURE:
+        existing = existing_features(prepared)
+        return {code: Replacement(code=code, title=existing[code].name_vi, new_title=name,
+                                  area_ha=_hectares(existing[code].area_m2), new_area_ha=_hectares(area))
+                for code, name, area in zip(codes, frame["name"], frame["area_m2"], strict=True) if code in existing}
     if options.target == ImportTarget.PLOTS:
         plots = {plot.code: plot for plot in Plot.objects.for_zone(target_zone(options)).filter(code__in=codes)
                  .only("code", "area_m2", "land_use", "status")}
@@ -98,13 +104,13 @@ def preview_warnings(prepared: PreparedLayer, options: ImportOptions,
                      replaced: dict[str, Replacement]) -> list[str]:
     """What the editor must read before saving ``prepared``: areas that change by more than half, new zones
     named like an existing zone of the target index, Vietnamese names going into an English zone index."""
-    kind = _("Plot") if options.target == ImportTarget.PLOTS else _("Zone")
+    kind = {ImportTarget.PLOTS: _("Plot"), ImportTarget.INFRASTRUCTURE: _("Feature")}.get(options.target, _("Zone"))
     warnings = [
         _("%(kind)s %(code)s: saving changes its area from %(old)s ha to %(new)s ha, by more than half. Check "
           "that the file's row and its coordinate system are the right ones.") % {
             "kind": kind, "code": change.code, "old": _area(change.area_ha), "new": _area(change.new_area_ha)}
         for change in replaced.values() if change.area_jumps]
-    if options.target == ImportTarget.PLOTS:
+    if options.target != ImportTarget.ZONES:
         return warnings
     index = target_index(options)
     frame = prepared.frame

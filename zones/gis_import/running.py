@@ -12,6 +12,7 @@ from maps.importers.base import DataRefused
 
 from ..models import ImportRecord, ImportStatus, ImportTarget
 from ..models.gis_imports import StagedFileGone
+from .infrastructure import save_infrastructure
 from .options import ImportOptions
 from .permissions import require_rights
 from .preparing import read_and_prepare, target_index, target_zone
@@ -56,7 +57,9 @@ def _run(record: ImportRecord) -> ImportRecord:
             record.report_progress(30 + int(fraction * 69), persist=False)
 
         with transaction.atomic():
-            if options.target == ImportTarget.PLOTS:
+            if options.target == ImportTarget.INFRASTRUCTURE:
+                created, updated = save_infrastructure(prepared, progress)
+            elif options.target == ImportTarget.PLOTS:
                 created, updated = save_plots(prepared, target_zone(options), progress)
             else:
                 created, updated = save_zones(prepared, target_index(options), options.publish, record.user,

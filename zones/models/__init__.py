@@ -2,6 +2,7 @@
 
 from .gis_imports import ImportRecord, ImportStatus, ImportTarget
 from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
+from .infrastructure import InfrastructureFeature
 from .plots import LEASABLE_LAND_USES, Plot
 from .profiles import SavedProfile
 from .reference import AdministrativeUnit, AdministrativeUnitLevel, NamedPlace, NamedPlaceKind, Sector, SectorLevel
@@ -10,7 +11,7 @@ from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, Zon
 
 __all__ = [
     "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
-    "ImportRecord", "ImportStatus", "ImportTarget",
+    "ImportRecord", "ImportStatus", "ImportTarget", "InfrastructureFeature",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "SavedProfile",
     "SavedShortlist",
     "Sector", "SectorLevel", "ZoneBrochure", "ZoneDistance", "ZoneGalleryImage", "ZoneIndexPage", "ZonePage",

@@ -19,6 +19,7 @@ __all__ = ["ImportRecord", "ImportStatus", "ImportTarget", "StagedFileGone"]
 class ImportTarget(models.TextChoices):
     ZONES = "zones", _("Zones")
     PLOTS = "plots", _("Plots of a zone")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure (roads, power, water, ports…)")
 
 
 class StagedFileGone(Exception):
@@ -35,7 +36,7 @@ class ImportRecord(ImportLifecycle):
     format = models.CharField(_("format"), max_length=16, blank=True, choices=list(FORMAT_LABELS.items()))
     layer = models.CharField(_("layer"), max_length=255, blank=True)
     source_crs = models.CharField(_("source CRS"), max_length=64, blank=True)
-    target = models.CharField(_("target"), max_length=8, choices=ImportTarget.choices, default=ImportTarget.ZONES)
+    target = models.CharField(_("target"), max_length=16, choices=ImportTarget.choices, default=ImportTarget.ZONES)
     zone = models.ForeignKey("zones.ZonePage", verbose_name=_("zone"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
     options = models.JSONField(_("options"), default=dict, blank=True)

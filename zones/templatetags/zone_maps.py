@@ -9,10 +9,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("maps/includes/map.html", takes_context=True)
-def zone_map(context, zone, plots, height="480px"):
-    """A zone's map: boundary ``zone`` and its ``plots`` (zones.services.plot_map_features)."""
+def zone_map(context, zone, plots, height="480px", overlays=None):
+    """A zone's map: boundary ``zone`` and its ``plots`` (zones.services.plot_map_features), with the page's
+    switchable ``overlays`` (by default the context's ``map_overlays``: zones.infrastructure.infrastructure_for)."""
     plots = list(plots)
     label = ngettext("Map of %(zone)s and its %(count)d plot", "Map of %(zone)s and its %(count)d plots",
                      len(plots)) % {"zone": (zone or {}).get("name", ""), "count": len(plots)}
-    return {"map": plot_maps.zone_map(zone, plots, height=height), "request": context.get("request"),
-            "label": label}
+    overlays = context.get("map_overlays") if overlays is None else overlays
+    rendered = plot_maps.zone_map(zone, plots, height=height, overlays=overlays)
+    return {"map": rendered, "request": context.get("request"), "label": label}
