@@ -167,7 +167,8 @@ class EmployerContribution(EffectiveFigure):
     """A compulsory contribution the employer pays on wages (% of the wage)."""
 
     kind = models.CharField(_("contribution"), max_length=16, choices=ContributionKind.choices)
-    rate_pct = models.DecimalField(_("rate (% of the wage)"), max_digits=5, decimal_places=2, validators=PERCENT)
+    rate_pct = models.DecimalField(_("rate (percentage of the wage)"), max_digits=5, decimal_places=2,
+                                   validators=PERCENT)
 
     KEYS = ("kind",)
     panels = [FieldPanel("kind"), FieldPanel("rate_pct"), FieldPanel("effective_from"), *SourcedFigure.source_panels]
