@@ -148,6 +148,12 @@ class CostAssumptionsForm(forms.Form):
                                            max_value=100_000_000_000, max_digits=14, decimal_places=2,
                                            required=False, help_text=_("To cost the corporate income tax."))
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("voltage_level"):  # show the default level selected
+            data = data.copy()
+            data["voltage_level"] = CostAssumptions.voltage_level
+        super().__init__(data, *args, **kwargs)
+
     def assumptions(self, profile: ProjectProfile | None = None) -> CostAssumptions:
         """The assumptions of a valid form, with defaults for what is empty (employees from ``profile``)."""
         data, defaults = self.cleaned_data, CostAssumptions()

@@ -102,3 +102,21 @@ def test_demo_zones_say_their_figures_are_illustrative(client, home_page):
     breakdown = response.context["breakdown"]
     assert [part.key for part in breakdown.parts] == ["land_rent", "fees", "electricity", "water", "wages"]
     assert breakdown.total_vnd == (breakdown.total_usd * 26000).quantize(1)
+
+
+@pytest.mark.parametrize("model_name", ["exchangerate", "electricitytariff", "electricitybandhours", "minimumwage",
+                                        "employercontribution", "corporateincometaxrate"])
+def test_the_board_edits_cost_data_in_the_admin(client, admin_user, model_name):
+    client.force_login(admin_user)
+    listing = client.get(reverse(f"wagtailsnippets_zones_{model_name}:list"))
+    assert listing.status_code == 200
+    add = client.get(reverse(f"wagtailsnippets_zones_{model_name}:add"))
+    assert add.status_code == 200 and 'name="source"' in add.text and 'name="as_of"' in add.text
+
+
+def test_the_board_sets_the_staleness_period(client, admin_user):
+    client.force_login(admin_user)
+    url = reverse("wagtailsettings:edit", args=["zones", "figuresettings", FigureSettings.load().pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"stale_after_days": "90"})
+    assert FigureSettings.load().stale_after_days == 90

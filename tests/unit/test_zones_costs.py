@@ -78,3 +78,8 @@ def test_bad_values_are_form_errors(field, value):
     form = CostAssumptionsForm({field: value})
     assert not form.is_valid()
     assert field in form.errors
+
+
+def test_the_default_voltage_level_is_selected_on_an_empty_form():
+    form = CostAssumptionsForm({})
+    assert 'value="22_110kv" selected' in str(form["voltage_level"])
