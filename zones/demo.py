@@ -19,12 +19,15 @@ from .models import (
     AdministrativeUnit,
     EligibilityCondition,
     EligibilityRule,
+    ExchangeRate,
     IncentiveIndexPage,
     IncentivePolicyPage,
     NamedPlace,
     Plot,
     Sector,
     ZoneDistance,
+    ZoneFigure,
+    ZoneFigureSource,
     ZoneIndexPage,
     ZonePage,
 )
@@ -70,6 +73,11 @@ def load_reference() -> None:
             "parent": units.get(row.get("parent")), "valid_from": _date(row.get("valid_from")),
             "valid_to": _date(row.get("valid_to")), "difficult_conditions": row.get("difficult", False)})
         units[row["code"]] = unit
+    for row in reference["administrative_units"]:
+        unit = units[row["code"]]
+        if row.get("wage_region") and not unit.wage_region:  # illustrative: see each zone's figure sources
+            unit.wage_region = row["wage_region"]
+            unit.save(update_fields=["wage_region"])
     for row in reference["administrative_units"]:
         if row.get("successors"):
             units[row["code"]].successors.add(*[units[code] for code in row["successors"]])
@@ -138,6 +146,37 @@ def _zone_texts(row, language: str, hcmc_km: float) -> dict:
     return {"summary": summary, "roads": ROADS[language][road], "telecom": TELECOM[language]}
 
 
+#: The date the demo zones' illustrative figures are given as true at.
+DEMO_AS_OF = datetime.date(2026, 7, 1)
+DEMO_SOURCE = {
+    "en": "Illustrative demo data, not an official figure: replace it with the zone operator's or the "
+          "authority's published figure.",
+    "vi": "Dữ liệu minh họa, không phải số liệu chính thức: thay bằng số liệu do chủ đầu tư hạ tầng hoặc cơ quan "
+          "có thẩm quyền công bố.",
+}
+#: An illustrative USD–VND rate so that the demo's costs show in VND.
+DEMO_EXCHANGE_RATE = {
+    "vnd_per_usd": Decimal("26000"), "effective_from": datetime.date(2024, 1, 1), "as_of": DEMO_AS_OF,
+    "illustrative": True,
+    "source": "Illustrative demo rate, not the State Bank of Vietnam's central rate: enter the rate the board uses, "
+              "with its date and source.",
+}
+
+
+def figure_sources(language: str) -> list[ZoneFigureSource]:
+    """A demo zone's figure sources: every group of figures marked illustrative, with its date."""
+    return [ZoneFigureSource(figure=figure, source=DEMO_SOURCE[language], as_of=DEMO_AS_OF, illustrative=True)
+            for figure in ZoneFigure.values]
+
+
+def _costs(row) -> dict:
+    """A demo zone's illustrative fees and water prices (cheaper where land is cheaper)."""
+    cheap = Decimal(row["price_min"]) < 50
+    return {"infrastructure_fee_usd": Decimal("0.30") if cheap else Decimal("0.45"),
+            "water_price_vnd_m3": Decimal("14500") if cheap else Decimal("16000"),
+            "wastewater_price_vnd_m3": Decimal("9500") if cheap else Decimal("11000")}
+
+
 def _new_zone(row, geometry, distances) -> ZonePage:
     total = Decimal(row["total_area_ha"])
     industrial = (total * Decimal("0.68")).quantize(Decimal("0.01"))
@@ -151,8 +190,9 @@ def _new_zone(row, geometry, distances) -> ZonePage:
         land_price_min_usd=Decimal(row["price_min"]), land_price_max_usd=Decimal(row["price_max"]),
         management_fee_usd=Decimal("0.5"), lease_term_end=datetime.date(2058, 12, 31),
         power_mva=Decimal(min(int(total) // 4 + 40, 500)), water_supply_m3_day=int(total) * 10 + 2000,
-        wastewater_m3_day=int(total) * 8 + 1500, illustrative=True,
+        wastewater_m3_day=int(total) * 8 + 1500, illustrative=True, **_costs(row),
     )
+    zone.figure_sources = figure_sources("en")
     zone.set_geometry(geometry, "EPSG:4326")
     zone.distances = [ZoneDistance(place=place, road_km=Decimal(str(km)), travel_minutes=minutes)
                       for place, (km, minutes) in distances]
@@ -187,6 +227,7 @@ def load_zones(locales, index_pages) -> dict[str, ZonePage]:
                 setattr(vi, field, value)
             vi.contact_name = "Bộ phận quan hệ nhà đầu tư (minh họa)"
             vi.developer = vi.operator = developer_vi(row["developer"])
+            vi.figure_sources = figure_sources("vi")
             _publish(vi)
         zones[row["code"]] = zone
     return zones
@@ -291,4 +332,6 @@ def load(home: Page | None = None) -> dict[str, list[tuple[str, str, object]]]:
     incentive_index = _index_page(IncentiveIndexPage, "incentives", home, locales)
     load_policies(locales, incentive_index)
     load_infrastructure()
+    if not ExchangeRate.objects.exists():
+        ExchangeRate.objects.create(**DEMO_EXCHANGE_RATE)
     return calls_to_action(zone_index)

@@ -24,3 +24,7 @@ gis_download_patterns = [
     path("export/zones.<str:fmt>", views.export_zones, name="export_zones"),
     path("export/zones/<int:zone_pk>/plots.<str:fmt>", views.export_zone_plots, name="export_zone_plots"),
 ]
+
+from . import cost_views  # noqa: E402
+
+urlpatterns += [path("cost/", cost_views.cost, name="cost")]

@@ -63,3 +63,6 @@ class ZonesDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ZonesDataGroup)
+
+
+from . import costs_admin  # noqa: E402, F401 - registers the cost data screens and "Figures to check"

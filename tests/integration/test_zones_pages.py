@@ -67,6 +67,7 @@ class TestPageTree(WagtailPageTestCase):
             "geometry": '{"type": "Polygon", "coordinates": [[[106.9, 11.5], [106.91, 11.5], [106.91, 11.51], '
                         '[106.9, 11.5]]]}',
             "distances": inline_formset([]), "gallery_images": inline_formset([]), "brochures": inline_formset([]),
+            "figure_sources": inline_formset([]),
         }))
         zone = ZonePage.objects.get(code="new-park")
         assert zone.area_m2 and zone.area_m2 > 0 and zone.min_lon == pytest.approx(106.9)

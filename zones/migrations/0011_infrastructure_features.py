@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zones', '0008_load_vsic2018'),
+        ('zones', '0010_seed_costs'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zones', '0008_load_vsic2018'),
+        ('zones', '0011_infrastructure_features'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,18 @@
 """Models of the zones app, one module per responsibility."""
 
+from .costs import (
+    ContributionKind,
+    CorporateIncomeTaxRate,
+    ElectricityBandHours,
+    ElectricityTariff,
+    EmployerContribution,
+    ExchangeRate,
+    MinimumWage,
+    TimeBand,
+    VoltageLevel,
+    WageRegion,
+)
+from .figures import FigureSettings, SourcedFigure, ZoneFigure, ZoneFigureSource
 from .gis_imports import ImportRecord, ImportStatus, ImportTarget
 from .incentives import EligibilityCondition, EligibilityRule, IncentiveIndexPage, IncentivePolicyPage
 from .infrastructure import InfrastructureFeature
@@ -10,6 +23,9 @@ from .shortlists import SavedShortlist
 from .zones import PriceBasis, ZoneBrochure, ZoneDistance, ZoneGalleryImage, ZoneIndexPage, ZonePage
 
 __all__ = [
+    "ContributionKind", "CorporateIncomeTaxRate", "ElectricityBandHours", "ElectricityTariff", "EmployerContribution",
+    "ExchangeRate", "FigureSettings", "MinimumWage", "SourcedFigure", "TimeBand", "VoltageLevel", "WageRegion",
+    "ZoneFigure", "ZoneFigureSource",
     "LEASABLE_LAND_USES", "AdministrativeUnit", "AdministrativeUnitLevel", "EligibilityCondition", "EligibilityRule",
     "ImportRecord", "ImportStatus", "ImportTarget", "InfrastructureFeature",
     "IncentiveIndexPage", "IncentivePolicyPage", "NamedPlace", "NamedPlaceKind", "Plot", "PriceBasis", "SavedProfile",

@@ -14,6 +14,8 @@ from wagtail.search import index
 from core.i18n import localized
 from maps.geometry import GeometryMixin
 
+from .costs import WageRegion
+
 
 class LocalizedNameMixin(models.Model):
     """``name_vi`` / ``name_en`` with ``name`` in the active language (falling back to English)."""
@@ -63,6 +65,9 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
     difficult_conditions = models.BooleanField(
         _("difficult socio-economic conditions"), default=False,
         help_text=_("Listed as an area with (especially) difficult socio-economic conditions (Decree 31/2021)."))
+    wage_region = models.CharField(
+        _("minimum wage region"), max_length=3, choices=WageRegion.choices, blank=True,
+        help_text=_("The region of the regional minimum wage decree; a commune left empty takes its parent's."))
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
@@ -71,7 +76,7 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
         FieldPanel("level"), FieldPanel("code"), FieldPanel("parent"),
         MultiFieldPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("successors")],
                         heading=_("Validity")),
-        FieldPanel("difficult_conditions"),
+        FieldPanel("difficult_conditions"), FieldPanel("wage_region"),
     ]
     search_fields = [index.SearchField("name_vi"), index.SearchField("name_en"), index.FilterField("level")]
 
@@ -108,6 +113,17 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
             else:
                 found.append(unit)
         return found
+
+    def wage_region_on(self, on_date: datetime.date | None = None) -> str:
+        """The minimum wage region of the unit(s) standing for this one on ``on_date`` (its own, else its
+        parent's), the highest-paid one when they differ; empty when none is recorded."""
+        regions = []
+        for unit in self.current(on_date):
+            while unit is not None and not unit.wage_region:
+                unit = unit.parent
+            if unit is not None:
+                regions.append(unit.wage_region)
+        return min(regions, key=WageRegion.values.index, default="")
 
 
 class SectorLevel(models.TextChoices):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -16,6 +17,7 @@ from wagtail.search import index
 from maps.geometry import GeometryMixin
 
 from ..choices import PlotStatus, ZoneKind, ZoneStatus
+from ..figures import stale_after_days
 from ..services import zone_index_context, zone_page_context
 from .plots import LEASABLE_LAND_USES, Plot
 
@@ -126,6 +128,8 @@ class ZonePage(Page, GeometryMixin):
                                    default=PriceBasis.LEASE_TERM)
     management_fee_usd = models.DecimalField(_("management fee (USD/m²/year)"), max_digits=8, decimal_places=3,
                                              null=True, blank=True)
+    infrastructure_fee_usd = models.DecimalField(_("infrastructure fee (USD/m²/year)"), max_digits=8,
+                                                 decimal_places=3, null=True, blank=True)
     lease_term_end = models.DateField(_("lease term ends"), null=True, blank=True)
     target_sectors = ParentalManyToManyField("zones.Sector", verbose_name=_("target sectors"), blank=True,
                                              related_name="target_of_zones")
@@ -134,6 +138,10 @@ class ZonePage(Page, GeometryMixin):
     power_mva = models.DecimalField(_("power supply (MVA)"), max_digits=8, decimal_places=1, null=True, blank=True)
     water_supply_m3_day = models.PositiveIntegerField(_("water supply (m³/day)"), null=True, blank=True)
     wastewater_m3_day = models.PositiveIntegerField(_("wastewater treatment (m³/day)"), null=True, blank=True)
+    water_price_vnd_m3 = models.DecimalField(_("water price (VND/m³)"), max_digits=10, decimal_places=0, null=True,
+                                             blank=True)
+    wastewater_price_vnd_m3 = models.DecimalField(_("wastewater treatment price (VND/m³)"), max_digits=10,
+                                                  decimal_places=0, null=True, blank=True)
     telecom = models.TextField(_("telecommunications"), blank=True)
     roads = models.TextField(_("roads and transport"), blank=True)
     illustrative = models.BooleanField(_("illustrative boundaries"), default=False,
@@ -154,12 +162,15 @@ class ZonePage(Page, GeometryMixin):
         MultiFieldPanel([FieldPanel("total_area_ha"), FieldPanel("industrial_land_ha"),
                          FieldPanel("leasable_area_ha"), FieldPanel("leased_area_ha")], heading=_("Areas")),
         MultiFieldPanel([FieldRowPanel([FieldPanel("land_price_min_usd"), FieldPanel("land_price_max_usd")]),
-                         FieldPanel("price_basis"), FieldPanel("management_fee_usd"), FieldPanel("lease_term_end")],
+                         FieldPanel("price_basis"),
+                         FieldRowPanel([FieldPanel("management_fee_usd"), FieldPanel("infrastructure_fee_usd")]),
+                         FieldPanel("lease_term_end")],
                         heading=_("Prices")),
         FieldPanel("target_sectors"), FieldPanel("restricted_sectors"),
     ]
     infrastructure_panels = [
         FieldRowPanel([FieldPanel("power_mva"), FieldPanel("water_supply_m3_day"), FieldPanel("wastewater_m3_day")]),
+        FieldRowPanel([FieldPanel("water_price_vnd_m3"), FieldPanel("wastewater_price_vnd_m3")]),
         FieldPanel("telecom"), FieldPanel("roads"),
         InlinePanel("distances", label=_("Distances to named places")),
     ]
@@ -167,12 +178,15 @@ class ZonePage(Page, GeometryMixin):
         FieldPanel("geometry", help_text=_("The boundary as a GeoJSON geometry in WGS 84 (longitude, latitude).")),
         FieldPanel("source_crs"), FieldPanel("illustrative"),
     ]
+    source_panels = [InlinePanel("figure_sources", label=_("Sources of the figures"),
+                                 help_text=_("Where each group of figures on the page comes from."))]
     media_panels = [InlinePanel("gallery_images", label=_("Gallery")),
                     InlinePanel("brochures", label=_("Brochures"))]
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading=_("Zone")),
         ObjectList(land_panels, heading=_("Land and prices")),
         ObjectList(infrastructure_panels, heading=_("Infrastructure")),
+        ObjectList(source_panels, heading=_("Sources")),
         ObjectList(map_panels, heading=_("Boundary")),
         ObjectList(media_panels, heading=_("Gallery and brochures")),
         ObjectList(Page.promote_panels, heading=_("Promote")),
@@ -201,6 +215,17 @@ class ZonePage(Page, GeometryMixin):
         context = super().get_context(request, *args, **kwargs)
         context.update(zone_page_context(self, request))
         return context
+
+    @cached_property
+    def figure_source_map(self) -> dict:
+        """The source of each group of the zone's figures (``zones.figures.Source`` by ``ZoneFigure`` value),
+        the first row of a group where there are several."""
+        rows = list(self.figure_sources.all())
+        after_days = stale_after_days() if rows else None
+        found: dict = {}
+        for row in rows:
+            found.setdefault(row.figure, row.source_info(stale_after_days=after_days))
+        return found
 
     def all_plots(self):
         """The zone's plots (shared by every translation of the zone)."""
