@@ -15,6 +15,7 @@ from tests.factories_licensing import load_catalogue
 from tests.factories_shortlist import comparable_zones
 from tests.factories_zones import make_zone, vi_locale
 from zones import comparison
+from zones.figures import Source
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_the_licensing_section_is_registered_by_licensing():
 def test_a_registered_section_appears_in_its_place(client, zones):
     def totals(columns, profile, request):
         return comparison.Section("total", "Total cost", [comparison.Row(
-            "Ten years (USD)", [comparison.Cell("1", Decimal("1"), sources=["EVN tariff 2025"]) for _c in columns])])
+            "Ten years (USD)", [comparison.Cell("1", Decimal("1"), sources=[Source("EVN tariff 2025")]) for _c in columns])])
 
     comparison.register_section("total", totals, 15)
     try:
@@ -116,7 +117,7 @@ def test_a_registered_section_appears_in_its_place(client, zones):
     finally:
         comparison._registry.pop("total")
     assert html.index("Land and price") < html.index("Total cost") < html.index("Lease term")
-    assert "Source: EVN tariff 2025" in html
+    assert re.search(r"<summary>Source.*?</summary>\s*<p>EVN tariff 2025</p>", html, re.S)
 
 
 def test_the_xlsx_has_the_same_numbers_as_the_page(client, zones):
