@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import comparison, comparison_export, shortlist
+from . import comparison, comparison_costs, comparison_export, shortlist
 
 
 def _back(request) -> str:
@@ -72,14 +72,24 @@ def compare(request):
     if result.left_out:
         messages.warning(request, _("At most %(limit)d can be compared side by side; left out: %(keys)s.")
                          % {"limit": shortlist.COMPARE_LIMIT, "keys": ", ".join(result.left_out)})
+    assumptions = _assumptions_query(request)
     return render(request, "zones/compare.html", {
-        "comparison": result, "share_url": request.build_absolute_uri(result.url) if result.columns else "",
-        "xlsx_url": _export_url(result, "xlsx"), "pdf_url": _export_url(result, "pdf")})
+        "comparison": result, "cost_form": comparison_costs.assumptions_form(request),
+        "share_url": request.build_absolute_uri(result.url + assumptions) if result.columns else "",
+        "xlsx_url": _export_url(result, "xlsx", assumptions), "pdf_url": _export_url(result, "pdf", assumptions)})
 
 
-def _export_url(result: comparison.Comparison, fmt: str) -> str:
+def _assumptions_query(request) -> str:
+    """The cost assumptions the page was asked with, as a query-string tail ("&years=10…"), so that the shared
+    link and the downloads cost the same way."""
+    given = [(name, request.GET[name]) for name in comparison_costs.CostAssumptionsForm.base_fields
+             if request.GET.get(name)]
+    return f"&{urlencode(given)}" if given else ""
+
+
+def _export_url(result: comparison.Comparison, fmt: str, assumptions: str = "") -> str:
     url = result.url
-    return reverse("zones:compare_export", args=[fmt]) + url[url.index("?"):] if result.columns else ""
+    return reverse("zones:compare_export", args=[fmt]) + url[url.index("?"):] + assumptions if result.columns else ""
 
 
 EXPORTS = {"xlsx": (comparison_export.xlsx, comparison_export.XLSX_TYPE),

@@ -109,7 +109,8 @@ def test_the_licensing_section_is_registered_by_licensing():
 def test_a_registered_section_appears_in_its_place(client, zones):
     def totals(columns, profile, request):
         return comparison.Section("total", "Total cost", [comparison.Row(
-            "Ten years (USD)", [comparison.Cell("1", Decimal("1"), sources=[Source("EVN tariff 2025")]) for _c in columns])])
+            "Ten years (USD)",
+            [comparison.Cell("1", Decimal("1"), sources=[Source("EVN tariff 2025")]) for _c in columns])])
 
     comparison.register_section("total", totals, 15)
     try:
