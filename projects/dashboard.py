@@ -23,6 +23,7 @@ from .statistics import (
     figures_as_of,
     project_rows,
     ranking,
+    registry_source,
     series,
     summary,
 )
@@ -115,6 +116,7 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
                 if r["lon"] is not None],
     }
     return {"period": period, "filters": filters, "figures": figures, "cumulative": cumulative, "as_of": as_of,
+            "source": registry_source(figures_as_of()),
             "beyond_registry": as_of is not None and period.start > as_of,
             "by_country": by_country, "by_sector": by_sector, "by_zone": by_zone[:TOP_N],
             "by_commune": by_commune[:TOP_N], "chart_data": chart_data,

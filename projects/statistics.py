@@ -22,6 +22,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import language as current_language
+from zones.figures import Source, is_stale
 from zones.models import ZonePage
 
 from .choices import CapitalChangeKind, ProjectKind
@@ -356,6 +357,13 @@ def figures_as_of(period: Period | None = None) -> datetime.date | None:
     if latest is None or period is None:
         return latest
     return min(latest, period.end)
+
+
+def registry_source(as_of: datetime.date | None) -> Source:
+    """The source of the registry's figures: the projects recorded by the board, true at ``as_of`` (the day the
+    registry runs to), flagged "may be out of date" when that is older than the board's period."""
+    return Source(text=str(_("Project registry kept by the economic zone board (registrations and capital "
+                             "changes recorded in this portal)")), as_of=as_of, stale=is_stale(as_of))
 
 
 def format_number(value, decimal_pos: int = 0, language: str | None = None) -> str:

@@ -93,3 +93,14 @@ def test_neutralise(value, expected):
 def test_home_page_figures_come_from_the_registry(client, demo_registry):
     page = client.get("/en/").content.decode()
     assert "28,929" in page and "1,272" in page
+
+
+def test_registry_figures_say_their_source_and_when_they_may_be_out_of_date(client, home_page):
+    project("OLD-1", registered_on=datetime.date(2023, 5, 18))
+    home = client.get("/en/").content.decode()
+    dashboard = client.get(dashboard_url()).content.decode()
+    for page in (home, dashboard):
+        assert "Project registry kept by the economic zone board" in page
+        assert "As of 18/05/2023." in page and "may be out of date" in page
+    project("NEW-1", registered_on=datetime.date.today())
+    assert "may be out of date" not in client.get("/en/").content.decode()

@@ -56,6 +56,9 @@ def seed(apps, schema_editor):
     bands = apps.get_model("zones", "ElectricityBandHours")
     contribution = apps.get_model("zones", "EmployerContribution")
     cit = apps.get_model("zones", "CorporateIncomeTaxRate")
+    figure_settings = apps.get_model("zones", "FigureSettings")
+    if not figure_settings.objects.exists():
+        figure_settings.objects.create()
     for source, start, url, amounts in WAGES:
         for region, amount in amounts.items():
             wage.objects.get_or_create(region=region, effective_from=start, defaults={
