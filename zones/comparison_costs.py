@@ -44,18 +44,19 @@ def total_cost_section(columns: list[Column], profile, request) -> Section:
                        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)})
     profile = profile or ProjectProfile()
     assumptions = form.assumptions(profile)
-    costs, missing = [], []
+    costs, missing = [], {}
     for column in columns:
         area, price = _site(column, profile)
         if not area:
             costs.append(None)
-            missing.append(gettext("%(site)s: give the land your project needs to cost a site in a zone.")
-                           % {"site": column.heading})
+            missing.setdefault(gettext("the land your project needs, to cost a site in a zone."), []).append(
+                column.heading)
             continue
         breakdown = total_cost(column.zone, area_m2=area, land_price_usd_m2=price, profile=profile,
                                assumptions=assumptions)
         costs.append(breakdown)
-        missing += [f"{column.heading}: {text}" for text in breakdown.missing]
+        for text in breakdown.missing:
+            missing.setdefault(text, []).append(column.heading)
     years = assumptions.years
     rows = []
     for key in PART_KEYS:
@@ -77,8 +78,16 @@ def total_cost_section(columns: list[Column], profile, request) -> Section:
              Row(gettext("Present value at %(rate)s%% a year (USD)") % {"rate": assumptions.discount_rate_pct},
                  mark_best(present)),
              Row(gettext("Total over %(years)s years (VND)") % {"years": years}, in_vnd)]
-    note = gettext("Not included: %(missing)s") % {"missing": " ".join(dict.fromkeys(missing))} if missing else ""
-    return Section("total_cost", heading, rows, note=note)
+    return Section("total_cost", heading, rows, note=_not_included(missing, len(columns)))
+
+
+def _not_included(missing: dict[str, list[str]], column_count: int) -> str:
+    """What could not be costed, each reason once, naming the columns it concerns unless it concerns them all."""
+    if not missing:
+        return ""
+    said = [text if len(headings) == column_count else f"{text} ({'; '.join(headings)})"
+            for text, headings in missing.items()]
+    return gettext("Not included: %(missing)s") % {"missing": " ".join(said)}
 
 
 register_section("total_cost", total_cost_section, SECTION_ORDER)

@@ -63,7 +63,7 @@ def test_a_plots_ten_year_total_is_the_cost_services(client, zones):
 def test_what_cannot_be_costed_is_said(client, zones):
     response = client.get(COMPARE, {"items": ["alpha-park", "bravo-park:P1"]})
     found = section(response)
-    assert "Alpha Park: give the land your project needs" in found.note
+    assert "the land your project needs, to cost a site in a zone. (Alpha Park)" in found.note
     assert "No electricity use given" in found.note or "electricity" in found.note.lower()
     assert row(found, TEN_YEARS).cells[0].text == "—"
 
