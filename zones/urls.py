@@ -4,13 +4,14 @@ the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and 
 
 from django.urls import path
 
-from . import views
+from . import siting_views, views
 
 app_name = "zones"
 urlpatterns = [
     path("incentive-finder/", views.incentive_finder, name="incentive_finder"),
     path("profile/", views.profile, name="profile"),
     path("sectors/suggest/", views.sector_suggest, name="sector_suggest"),
+    path("sites/", siting_views.sites, name="sites"),
 ]
 
 #: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.

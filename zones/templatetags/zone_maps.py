@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import ngettext
 
-from zones import plot_maps
+from zones import plot_maps, units
 
 register = template.Library()
 
@@ -14,5 +14,6 @@ def zone_map(context, zone, plots, height="480px"):
     plots = list(plots)
     label = ngettext("Map of %(zone)s and its %(count)d plot", "Map of %(zone)s and its %(count)d plots",
                      len(plots)) % {"zone": (zone or {}).get("name", ""), "count": len(plots)}
-    return {"map": plot_maps.zone_map(zone, plots, height=height), "request": context.get("request"),
+    unit = units.unit_of(context.get("request"))
+    return {"map": plot_maps.zone_map(zone, plots, height=height, unit=unit), "request": context.get("request"),
             "label": label}

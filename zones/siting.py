@@ -1,0 +1,572 @@
+"""Site selection: the one home of "does this site fit". For an investor's site needs (land, sector, power,
+water, road distance to a named place, land budget), every published zone is judged with reasons in words,
+and its **options** are found: a single available leasable plot large enough, or a set of adjacent available
+plots large enough together.
+
+How sets are built (deterministic): only plots too small alone take part. Two plots are adjacent when their
+boundaries touch or lie within ``ADJACENCY_TOLERANCE_M`` metres of each other, measured in the UTM zone of
+their zone (metres, not degrees), and they belong to the same zone. From each such plot a set grows by the
+largest adjacent plot not yet in it (a neighbour of any member; ties go to the lowest plot id) until the set
+is large enough or has ``MAX_SET_PLOTS`` plots; identical sets found from several plots count once. Plots of
+a zone do not overlap, so a set's area is the sum of its plots' areas.
+
+Options are ranked: within the budget first, then fewer plots, then less surplus land, then lower land rent
+(a plot's price per m² times its area rounded to the whole m²). Zones are ranked by their failed checks, then
+their unknown ones, then their best option. A zone whose figure is missing is "unknown" on that check, never
+silently fitting.
+
+The number of queries does not depend on the number of plots: the zones (with their sectors and the distance
+to the place prefetched) and every available plot in one query each. Geometry work is vectorised (shapely
+arrays and an ``STRtree``); set growth runs on numpy arrays, one step per plot added.
+
+The pages call this module, so it imports no module of ``zones.models`` (``_model``), as ``zones.services``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+import numpy as np
+import shapely
+from django.apps import apps
+from django.db.models import F, Prefetch, TextField, prefetch_related_objects
+from django.db.models.functions import Cast
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+from wagtail.models import Locale
+
+from core.rules import normalise_sector_code, sector_matches
+from core.text import name_order
+from maps.geometry import WGS84, reproject
+
+from . import profiles, units
+
+#: Plots whose boundaries are this close (metres) count as adjacent: digitising slack, not a road between them.
+ADJACENCY_TOLERANCE_M = 1.0
+#: The most plots a set of adjacent plots may have.
+MAX_SET_PLOTS = 6
+FITS, FAILS, UNKNOWN, NOTE = "fits", "fails", "unknown", "note"
+
+
+def _model(name: str):
+    return apps.get_model("zones", name)
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and number >= 0 else None
+
+
+@dataclass(frozen=True)
+class SiteNeeds:
+    """What a site must offer. Empty (None or "") means the investor did not say."""
+
+    land_m2: Decimal | None = None
+    sector_code: str = ""
+    power_mva: Decimal | None = None
+    water_m3_day: Decimal | None = None
+    place_code: str = ""
+    max_road_km: Decimal | None = None
+    budget_usd: Decimal | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping | None) -> SiteNeeds:
+        """The needs of a profile form's cleaned data (numbers; land in m²) or of a kept profile (the raw
+        strings ``zones.profiles`` keeps; land in the ``land_unit`` they name, m² when none)."""
+        values = values or {}
+        land = values.get("land_area_m2")
+        land_m2 = _decimal(land)
+        if land_m2 is not None and isinstance(land, str):
+            land_m2 *= units.FACTOR.get(values.get("land_unit") or units.M2, Decimal("1"))
+        place = values.get("place")
+        return cls(land_m2=land_m2 or None, sector_code=normalise_sector_code(str(values.get("sector_code") or "")),
+                   power_mva=_decimal(values.get("power_mva")), water_m3_day=_decimal(values.get("water_m3_day")),
+                   place_code=str(getattr(place, "code", place) or ""),
+                   max_road_km=_decimal(values.get("max_road_km")),
+                   budget_usd=_decimal(values.get("land_budget_usd")))
+
+    @classmethod
+    def of_request(cls, request) -> SiteNeeds | None:
+        """The needs of the visitor's valid profile (submitted or kept), or None."""
+        form = profiles.form_of(profiles.current(request))
+        return cls.from_values(form.cleaned_data) if form is not None else None
+
+    @property
+    def stated(self) -> bool:
+        """Whether the investor said anything a site is judged on."""
+        return any(value not in (None, "") for value in vars(self).values())
+
+
+@dataclass(frozen=True)
+class Check:
+    """One judgement with its reason in words: ``state`` is fits, fails, unknown (a figure is missing) or note
+    (a remark that neither helps nor hinders)."""
+
+    topic: str
+    state: str
+    words: str
+
+    @property
+    def ok(self) -> bool | None:
+        """True (fits), False (fails) or None (unknown or a remark)."""
+        return {FITS: True, FAILS: False}.get(self.state)
+
+
+def _count(checks: Iterable[Check], state: str) -> int:
+    return sum(1 for check in checks if check.state == state)
+
+
+def _area(m2, unit: str) -> str:
+    return units.format_area(m2, unit)
+
+
+def _usd(amount: Decimal) -> str:
+    return gettext("%(amount)s USD") % {"amount": profiles.number(amount)}
+
+
+@dataclass
+class SiteOption:
+    """A site in a zone: one plot, or adjacent plots together. ``rent_usd`` is the land rent of its plots
+    (None when a price is missing)."""
+
+    zone_id: int
+    plot_ids: tuple[int, ...]
+    codes: tuple[str, ...]
+    area_m2: float
+    rent_usd: Decimal | None
+    needs: SiteNeeds = field(repr=False)
+    unit: str = units.DEFAULT
+
+    @property
+    def adjacent(self) -> bool:
+        """Whether the site is a set of adjacent plots."""
+        return len(self.plot_ids) > 1
+
+    @property
+    def budget_state(self) -> str | None:
+        """fits / fails / unknown against the budget, None without one."""
+        if self.needs.budget_usd is None:
+            return None
+        if self.rent_usd is None:
+            return UNKNOWN
+        return FITS if self.rent_usd <= self.needs.budget_usd else FAILS
+
+    @cached_property
+    def checks(self) -> list[Check]:
+        """The option's land and budget checks in words ("Plot A4: 7.49 ha, you need 5 ha")."""
+        area = _area(self.area_m2, self.unit)
+        needed = {"needed": _area(self.needs.land_m2, self.unit)} if self.needs.land_m2 else {}
+        if self.adjacent:
+            words = {"codes": " + ".join(self.codes), "area": area, **needed}
+            text = (gettext("Plots %(codes)s, adjacent: %(area)s together, you need %(needed)s") if needed
+                    else gettext("Plots %(codes)s, adjacent: %(area)s together")) % words
+        else:
+            words = {"code": self.codes[0], "area": area, **needed}
+            text = (gettext("Plot %(code)s: %(area)s, you need %(needed)s") if needed
+                    else gettext("Plot %(code)s: %(area)s")) % words
+        checks = [Check("land", FITS if needed else NOTE, text)]
+        state = self.budget_state
+        if state == UNKNOWN:
+            checks.append(Check("budget", UNKNOWN, gettext("Land rent unknown: no price is published for it")))
+        elif state is not None:
+            words = {"rent": _usd(self.rent_usd), "budget": _usd(self.needs.budget_usd)}
+            checks.append(Check("budget", state, (gettext("Land rent %(rent)s, within your budget of %(budget)s")
+                                                  if state == FITS else
+                                                  gettext("Land rent %(rent)s, over your budget of %(budget)s"))
+                                % words))
+        elif self.rent_usd is not None:
+            checks.append(Check("budget", NOTE, gettext("Land rent %(rent)s") % {"rent": _usd(self.rent_usd)}))
+        return checks
+
+    @property
+    def fits(self) -> bool:
+        """Whether nothing about the option fails or is unknown."""
+        return self.budget_state in (None, FITS)
+
+
+@dataclass
+class ZoneSites:
+    """A zone judged for the needs: its checks in words and its options, best first."""
+
+    zone: object
+    checks: list[Check]
+    options: list[SiteOption]
+
+    @property
+    def failed(self) -> int:
+        return _count(self.checks, FAILS)
+
+    @property
+    def unknown(self) -> int:
+        return _count(self.checks, UNKNOWN)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the zone fits everything asked: no check fails or is unknown."""
+        return not self.failed and not self.unknown
+
+    @property
+    def fitting_options(self) -> list[SiteOption]:
+        return [option for option in self.options if option.fits] if self.fits else []
+
+    @property
+    def fitting_plot_ids(self) -> set[int]:
+        """The plots of the options that fit."""
+        return {pk for option in self.fitting_options for pk in option.plot_ids}
+
+    def notes(self) -> list[tuple[bool | None, str]]:
+        """The checks as (ok, words) pairs, as the zone pages and the zone list show them."""
+        return [(check.ok, check.words) for check in self.checks]
+
+
+@dataclass
+class SiteSearch:
+    """Every zone judged for ``needs``, best first."""
+
+    needs: SiteNeeds
+    zones: list[ZoneSites]
+
+    @property
+    def fitting(self) -> list[ZoneSites]:
+        return [zone for zone in self.zones if zone.fits]
+
+    def for_zone(self, zone) -> ZoneSites | None:
+        """The judgement of ``zone`` (any translation of it), or None when it was not judged."""
+        key = getattr(zone, "translation_key", None)
+        return next((found for found in self.zones if found.zone.translation_key == key), None)
+
+
+@dataclass
+class _Plots:
+    """Available leasable plots as arrays (one row per plot, ordered by id)."""
+
+    ids: np.ndarray
+    zone: np.ndarray  # index into the zones list
+    codes: np.ndarray
+    geoms: np.ndarray
+    area: np.ndarray
+    rent: np.ndarray  # in US cents (Python ints), -1 when the price is missing
+
+
+def _zones(zones, place_code: str) -> list:
+    zone_model = _model("ZonePage")
+    distances = _model("ZoneDistance").objects.select_related("place").filter(place__code=place_code or None)
+    prefetch = ["target_sectors", "restricted_sectors", Prefetch("distances", queryset=distances,
+                                                                 to_attr="place_distances")]
+    if zones is None:
+        zones = zone_model.objects.live().public().filter(locale=Locale.get_active())
+    if hasattr(zones, "prefetch_related"):
+        return list(zones.prefetch_related(*prefetch))
+    zones = list(zones)
+    prefetch_related_objects(zones, *prefetch)
+    return zones
+
+
+def _plots(zones: list) -> _Plots:
+    """Every available leasable plot of ``zones`` in one query, its GeoJSON parsed in one vectorised call."""
+    keys = {zone.translation_key: i for i, zone in enumerate(zones)}
+    plot_model = _model("Plot")
+    rows = list(plot_model.objects.available().filter(zone__translation_key__in=list(keys))
+                .annotate(geojson=Cast("geometry", output_field=TextField()), key=F("zone__translation_key"))
+                .order_by("pk").values_list("pk", "key", "code", "geojson", "area_m2", "price_override_usd"))
+    if not rows:
+        empty = np.zeros(0)
+        return _Plots(empty.astype(np.int64), empty.astype(np.int64), empty.astype(object), empty.astype(object),
+                      empty, empty.astype(object))
+    ids, zone_keys, codes, texts, areas, overrides = zip(*rows, strict=True)
+    zone_index = np.fromiter((keys[key] for key in zone_keys), dtype=np.int64, count=len(rows))
+    texts = np.array(texts, dtype=object)
+    geoms = np.full(len(rows), None, dtype=object)
+    present = np.flatnonzero(texts != None)  # noqa: E711 - element-wise comparison
+    if len(present):
+        geoms[present] = shapely.from_geojson(texts[present].astype(str))
+    area = np.array([a if a is not None else np.nan for a in areas], dtype=float)
+    zone_price = np.array([-1 if z.land_price_min_usd is None else int(z.land_price_min_usd * 100) for z in zones],
+                          dtype=np.int64)
+    price = np.array([-1 if p is None else int(p * 100) for p in overrides], dtype=np.int64)
+    price = np.where(price >= 0, price, zone_price[zone_index])
+    whole_m2 = np.rint(np.nan_to_num(area)).astype(np.int64)
+    rent = np.where(price >= 0, price.astype(object) * whole_m2.astype(object), -1)
+    return _Plots(np.array(ids, dtype=np.int64), zone_index, np.array(codes, dtype=object), geoms, area, rent)
+
+
+def _utm(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """The EPSG code of the UTM zone of each point."""
+    number = np.clip(np.floor((lon + 180) / 6).astype(np.int64) + 1, 1, 60)
+    return np.where(lat >= 0, 32600, 32700) + number
+
+
+def adjacent_pairs(geoms: np.ndarray, group: np.ndarray, tolerance_m: float = ADJACENCY_TOLERANCE_M) -> np.ndarray:
+    """Pairs (i, j), i < j, of WGS 84 ``geoms`` of the same ``group`` whose boundaries touch or lie within
+    ``tolerance_m`` metres, measured in the UTM zone of the group's centre (one STRtree query for all)."""
+    present = np.flatnonzero(~shapely.is_missing(geoms))
+    if len(present) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    geoms, group = geoms[present], group[present]
+    centres = shapely.get_coordinates(shapely.centroid(shapely.envelope(geoms)))
+    groups, inverse = np.unique(group, return_inverse=True)
+    counts = np.bincount(inverse)
+    crs = _utm(np.bincount(inverse, centres[:, 0]) / counts, np.bincount(inverse, centres[:, 1]) / counts)[inverse]
+    projected = np.empty(len(geoms), dtype=object)
+    for code in np.unique(crs):
+        rows = np.flatnonzero(crs == code)
+        projected[rows] = reproject(geoms[rows], WGS84, f"EPSG:{code}")
+    tree = shapely.STRtree(projected)
+    left, right = tree.query(projected, predicate="dwithin", distance=tolerance_m)
+    keep = (left < right) & (group[left] == group[right])
+    return np.column_stack([present[left[keep]], present[right[keep]]])
+
+
+def grow_sets(pairs: np.ndarray, area: np.ndarray, starts: np.ndarray, need: float,
+              max_plots: int = MAX_SET_PLOTS) -> list[tuple[int, ...]]:
+    """The sets of adjacent plots grown from each of ``starts`` by the largest neighbour not yet in the set
+    (ties: the lowest index) until their ``area`` together reaches ``need`` (at most ``max_plots`` plots);
+    each set once, as sorted indices. ``pairs`` are the adjacent (i, j) index pairs. Every start grows at
+    once: one numpy step per plot added."""
+    if not len(starts):
+        return []
+    n = len(area)
+    both = np.concatenate([pairs, pairs[:, ::-1]]) if len(pairs) else np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((both[:, 1], both[:, 0]))
+    neighbours = both[order, 1]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(both[:, 0], minlength=n))])
+    members = np.full((len(starts), max_plots), -1, dtype=np.int64)
+    members[:, 0] = starts
+    total = area[starts].astype(float)
+    stuck = np.zeros(len(starts), dtype=bool)
+    for step in range(1, max_plots):
+        rows = np.flatnonzero((total < need) & ~stuck)
+        if not len(rows):
+            break
+        owner = np.repeat(rows, step)
+        member = members[rows, :step].ravel()
+        degree = indptr[member + 1] - indptr[member]
+        owner = np.repeat(owner, degree)
+        offsets = np.arange(degree.sum()) - np.repeat(np.cumsum(degree) - degree, degree)
+        candidate = neighbours[np.repeat(indptr[member], degree) + offsets]
+        fresh = ~(members[owner, :step] == candidate[:, None]).any(axis=1)
+        owner, candidate = owner[fresh], candidate[fresh]
+        best = np.lexsort((candidate, -area[candidate], owner))
+        owner, candidate = owner[best], candidate[best]
+        first = np.concatenate([[True], owner[1:] != owner[:-1]]) if len(owner) else np.zeros(0, dtype=bool)
+        owner, candidate = owner[first], candidate[first]
+        stuck[rows] = True
+        stuck[owner] = False
+        members[owner, step] = candidate
+        total[owner] += area[candidate]
+    grown = members[(total >= need) & (members[:, 1] >= 0)]
+    if not len(grown):
+        return []
+    grown = np.sort(np.where(grown < 0, n, grown), axis=1)  # padding sorts last
+    return [tuple(int(i) for i in row if i < n) for row in np.unique(grown, axis=0)]
+
+
+def _rent(plots: _Plots, rows: tuple[int, ...]) -> Decimal | None:
+    rents = plots.rent[list(rows)]
+    return None if (rents < 0).any() else Decimal(int(rents.sum())) / 100
+
+
+def _options(plots: _Plots, needs: SiteNeeds, unit: str) -> dict[int, list[SiteOption]]:
+    """Each zone's options (by zone index), best first."""
+    found: dict[int, list[SiteOption]] = {}
+    if not len(plots.ids):
+        return found
+    area = np.nan_to_num(plots.area)
+    if needs.land_m2 is None:
+        singles, sets = np.arange(len(area)), []
+    else:
+        need = float(needs.land_m2)
+        singles = np.flatnonzero(area >= need)
+        small = np.flatnonzero(area < need)
+        pairs = adjacent_pairs(plots.geoms[small], plots.zone[small])
+        sets = [tuple(int(small[i]) for i in rows) for rows in grow_sets(pairs, area[small], np.arange(len(small)),
+                                                                         need)]
+    for rows in [(int(i),) for i in singles] + sets:
+        zone = int(plots.zone[rows[0]])
+        found.setdefault(zone, []).append(SiteOption(
+            zone_id=zone, plot_ids=tuple(int(plots.ids[i]) for i in rows),
+            codes=tuple(str(plots.codes[i]) for i in rows), area_m2=float(area[list(rows)].sum()),
+            rent_usd=_rent(plots, rows), needs=needs, unit=unit))
+    need = float(needs.land_m2 or 0)
+    budget_rank = {FITS: 0, None: 0, UNKNOWN: 1, FAILS: 2}
+    for options in found.values():
+        options.sort(key=lambda o: (budget_rank[o.budget_state], len(o.plot_ids), o.area_m2 - need,
+                                    o.rent_usd is None, o.rent_usd or 0, o.codes))
+    return found
+
+
+def _figure_check(topic: str, have, need: Decimal | None, unit: str) -> Check | None:
+    """Power or water: what the zone offers against what the project needs."""
+    if need is None:
+        return None
+    words = {"have": profiles.number(have, 1) if have is not None else "", "need": profiles.number(need, 1),
+             "unit": unit}
+    if topic == "power":
+        texts = (gettext("Power supply not stated, you need %(need)s %(unit)s"),
+                 gettext("Power %(have)s %(unit)s available, you need %(need)s %(unit)s"),
+                 gettext("Power only %(have)s %(unit)s available, you need %(need)s %(unit)s"))
+    else:
+        texts = (gettext("Water supply not stated, you need %(need)s %(unit)s"),
+                 gettext("Water %(have)s %(unit)s available, you need %(need)s %(unit)s"),
+                 gettext("Water only %(have)s %(unit)s available, you need %(need)s %(unit)s"))
+    if have is None:
+        return Check(topic, UNKNOWN, texts[0] % words)
+    state = FITS if Decimal(have) >= need else FAILS
+    return Check(topic, state, (texts[1] if state == FITS else texts[2]) % words)
+
+
+def _sector_check(zone, code: str) -> Check | None:
+    if not code:
+        return None
+    restricted = [s for s in zone.restricted_sectors.all() if sector_matches(code, [s.code])]
+    targets = list(zone.target_sectors.all())
+    targeted = [s for s in targets if sector_matches(code, [s.code])]
+    if restricted:
+        return Check("sector", FAILS, gettext("Your sector is restricted here: %(sectors)s.")
+                     % {"sectors": "; ".join(s.display_name for s in restricted)})
+    if targeted:
+        return Check("sector", FITS, gettext("This zone targets your sector: %(sectors)s.")
+                     % {"sectors": "; ".join(s.display_name for s in targeted)})
+    if targets:
+        return Check("sector", NOTE, gettext("Your sector is not among the sectors this zone targets."))
+    return None
+
+
+def _distance_check(zone, needs: SiteNeeds, place) -> Check | None:
+    if not needs.place_code or place is None:
+        return None
+    distance = next(iter(zone.place_distances), None)
+    if distance is None:
+        return Check("distance", UNKNOWN if needs.max_road_km is not None else NOTE,
+                     gettext("%(place)s: road distance not recorded") % {"place": place.name})
+    words = {"place": place.name, "km": profiles.number(distance.road_km, 1)}
+    if needs.max_road_km is None:
+        return Check("distance", NOTE, gettext("%(place)s: %(km)s km by road") % words)
+    words["max"] = profiles.number(needs.max_road_km, 1)
+    if distance.road_km <= needs.max_road_km:
+        return Check("distance", FITS, gettext("%(place)s: %(km)s km by road, within your %(max)s km") % words)
+    return Check("distance", FAILS, gettext("%(place)s: %(km)s km by road, more than your %(max)s km") % words)
+
+
+def _entered_available_m2(zone) -> Decimal | None:
+    if zone.leasable_area_ha is None:
+        return None
+    return (zone.leasable_area_ha - (zone.leased_area_ha or 0)) * units.FACTOR[units.HA]
+
+
+def _land_check(zone, needs: SiteNeeds, options: list[SiteOption], has_plots: bool, largest: float,
+                unit: str) -> Check | None:
+    if needs.land_m2 is None:
+        return None
+    needed = _area(needs.land_m2, unit)
+    if not has_plots:
+        available = _entered_available_m2(zone)
+        if available is None:
+            return Check("land", UNKNOWN, gettext("No plots published and no available land stated; you need "
+                                                  "%(needed)s") % {"needed": needed})
+        words = {"needed": needed, "available": _area(available, unit)}
+        if available >= needs.land_m2:
+            return Check("land", FITS, gettext("Enough land: the zone states %(available)s available (plots not "
+                                               "published), you need %(needed)s") % words)
+        return Check("land", FAILS, gettext("Not enough land: the zone states %(available)s available, you need "
+                                            "%(needed)s") % words)
+    if options:
+        singles = sum(1 for option in options if not option.adjacent)
+        sets = len(options) - singles
+        words = {"needed": needed, "singles": profiles.number(singles), "sets": profiles.number(sets)}
+        if singles and sets:
+            text = ngettext("Enough land: %(singles)s plot of at least %(needed)s, and sets of adjacent plots "
+                            "(%(sets)s)", "Enough land: %(singles)s plots of at least %(needed)s, and sets of "
+                            "adjacent plots (%(sets)s)", singles)
+        elif singles:
+            text = ngettext("Enough land: %(singles)s plot of at least %(needed)s",
+                            "Enough land: %(singles)s plots of at least %(needed)s", singles)
+        else:
+            text = ngettext("Enough land: %(sets)s set of adjacent plots of at least %(needed)s together",
+                            "Enough land: %(sets)s sets of adjacent plots of at least %(needed)s together", sets)
+        return Check("land", FITS, text % words)
+    words = {"needed": needed, "largest": _area(largest, unit)}
+    return Check("land", FAILS, gettext("Not enough land: no available plot, alone or with adjacent plots, of "
+                                        "%(needed)s; the largest available plot is %(largest)s") % words)
+
+
+def _budget_check(needs: SiteNeeds, options: list[SiteOption]) -> Check | None:
+    if needs.budget_usd is None or not options:
+        return None
+    states = {option.budget_state for option in options}
+    budget = _usd(needs.budget_usd)
+    if FITS in states:
+        return None  # said by each option
+    if UNKNOWN in states:
+        return Check("budget", UNKNOWN, gettext("No site with a published price within your budget of %(budget)s")
+                     % {"budget": budget})
+    cheapest = min(option.rent_usd for option in options)
+    return Check("budget", FAILS, gettext("No site within your budget of %(budget)s: the cheapest costs %(rent)s")
+                 % {"budget": budget, "rent": _usd(cheapest)})
+
+
+def find_sites(needs: SiteNeeds, *, zones=None, language: str | None = None, unit: str = units.DEFAULT
+               ) -> SiteSearch:
+    """Every published zone of the active locale (``language``'s, or ``zones`` given) judged for ``needs``,
+    with its options, ranked: zones and options that fit everything first, then by fewest failed checks, then
+    fewest unknown ones. Areas in words are in ``unit`` (ha or m²)."""
+    with translation.override(language) if language else nullcontext():
+        zones = _zones(zones, needs.place_code)
+        place = (_model("NamedPlace").objects.filter(code=needs.place_code).first()
+                 if needs.place_code else None)
+        plots = _plots(zones)
+        options = _options(plots, needs, unit)
+        counts = np.bincount(plots.zone, minlength=len(zones)) if len(plots.ids) else np.zeros(len(zones), int)
+        with_plots = _zones_with_plots(zones)
+        largest = np.zeros(len(zones))
+        if len(plots.ids):
+            np.maximum.at(largest, plots.zone, np.nan_to_num(plots.area))
+        judged = []
+        for i, zone in enumerate(zones):
+            found = options.get(i, [])
+            checks = [check for check in (
+                _land_check(zone, needs, found, zone.translation_key in with_plots or bool(counts[i]),
+                            float(largest[i]), unit),
+                _sector_check(zone, needs.sector_code),
+                _figure_check("power", zone.power_mva, needs.power_mva, "MVA"),
+                _figure_check("water", zone.water_supply_m3_day, needs.water_m3_day, "m³/" + gettext("day")),
+                _distance_check(zone, needs, place),
+                _budget_check(needs, found),
+            ) if check is not None]
+            judged.append(ZoneSites(zone, checks, found))
+        judged.sort(key=_zone_rank)
+    return SiteSearch(needs, judged)
+
+
+def _zone_rank(found: ZoneSites):
+    best = found.options[0] if found.options else None
+    option_key = (0, len(best.plot_ids), best.area_m2) if best is not None else (1, 0, 0.0)
+    return (found.failed, found.unknown, option_key, name_order(found.zone.title))
+
+
+def _zones_with_plots(zones: list) -> set:
+    """The translation keys of the zones with any plot (one query): a zone whose plots are all leased has
+    plots, and its entered figures no longer count."""
+    keys = [zone.translation_key for zone in zones]
+    return set(_model("Plot").objects.filter(zone__translation_key__in=keys)
+               .values_list("zone__translation_key", flat=True).distinct())
+
+
+def zones_with_site(zones, min_m2: Decimal) -> set[int]:
+    """The pks of ``zones`` offering a site (one available plot, or adjacent plots together) of at least
+    ``min_m2``; a zone without plots counts its stated available land."""
+    search = find_sites(SiteNeeds(land_m2=min_m2), zones=zones)
+    return {found.zone.pk for found in search.zones if not found.failed and not found.unknown}
+
+
+__all__ = ["ADJACENCY_TOLERANCE_M", "FAILS", "FITS", "MAX_SET_PLOTS", "NOTE", "UNKNOWN", "Check", "SiteNeeds",
+           "SiteOption", "SiteSearch", "ZoneSites", "adjacent_pairs", "find_sites", "grow_sets", "zones_with_site"]
