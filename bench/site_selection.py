@@ -108,7 +108,7 @@ def baseline(need_m2: float, locale_id: int) -> dict[int, list[tuple[int, ...]]]
     price = gdf["price_override_usd"].where(gdf["price_override_usd"].notna(), gdf["land_price_min_usd"])
     gdf["rent"] = [None if p is None or pd.isna(p) else Decimal(str(p)) * int(round(a))
                    for p, a in zip(price, gdf["area_m2"], strict=True)]
-    area, zone_of, code = (dict(zip(gdf["id"], gdf[c], strict=True)) for c in ("area_m2", "zone_id", "code"))
+    area, zone_of = (dict(zip(gdf["id"], gdf[c], strict=True)) for c in ("area_m2", "zone_id"))
     rent = dict(zip(gdf["id"], gdf["rent"], strict=True))
     options: dict[int, list[tuple[int, ...]]] = {}
     for pid in gdf.loc[gdf["area_m2"] >= need_m2, "id"]:
@@ -136,8 +136,7 @@ def baseline(need_m2: float, locale_id: int) -> dict[int, list[tuple[int, ...]]]
         def rank(option):
             rents = [rent[p] for p in option]
             cost = None if any(r is None for r in rents) else sum(rents)
-            return (len(option), sum(area[p] for p in option) - need_m2, cost is None, cost or 0,
-                    tuple(code[p] for p in option))
+            return (len(option), sum(area[p] for p in option) - need_m2, cost is None, cost or 0, option)
         zone_options.sort(key=rank)
     return options
 
@@ -192,6 +191,7 @@ def main():
         baseline(need, locale_id)
         ours_s, mine = timed(ours, need, repeat=args.repeat)
         base_s, theirs = timed(baseline, need, locale_id, repeat=args.repeat)
+        connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
             ours(need)
         singles = sum(1 for options in mine.values() for o in options if len(o) == 1)

@@ -11,12 +11,13 @@ is large enough or has ``MAX_SET_PLOTS`` plots; identical sets found from severa
 a zone do not overlap, so a set's area is the sum of its plots' areas.
 
 Options are ranked: within the budget first, then fewer plots, then less surplus land, then lower land rent
-(a plot's price per m² times its area rounded to the whole m²). Zones are ranked by their failed checks, then
-their unknown ones, then their best option. A zone whose figure is missing is "unknown" on that check, never
-silently fitting.
+(a plot's price per m² times its area rounded to the whole m²), then the lowest plot ids. Zones are ranked
+by their failed checks, then their unknown ones, then their best option. A zone whose figure is missing is
+"unknown" on that check, never silently fitting.
 
 The number of queries does not depend on the number of plots: the zones (with their sectors and the distance
-to the place prefetched) and every available plot in one query each. Geometry work is vectorised (shapely
+to the place prefetched), their pages in every language, which of them have plots, and every available plot,
+in one query each. Geometry work is vectorised (shapely
 arrays and an ``STRtree``); set growth runs on numpy arrays, one step per plot added.
 
 The pages call this module, so it imports no module of ``zones.models`` (``_model``), as ``zones.services``.
@@ -33,7 +34,7 @@ from functools import cached_property
 import numpy as np
 import shapely
 from django.apps import apps
-from django.db.models import F, Prefetch, TextField, prefetch_related_objects
+from django.db.models import Prefetch, TextField, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -138,13 +139,17 @@ class SiteOption:
     """A site in a zone: one plot, or adjacent plots together. ``rent_usd`` is the land rent of its plots
     (None when a price is missing)."""
 
-    zone_id: int
     plot_ids: tuple[int, ...]
     codes: tuple[str, ...]
     area_m2: float
-    rent_usd: Decimal | None
+    rent_cents: int | None
     needs: SiteNeeds = field(repr=False)
     unit: str = units.DEFAULT
+
+    @property
+    def rent_usd(self) -> Decimal | None:
+        """The land rent of the site's plots in USD, None when a plot has no price."""
+        return None if self.rent_cents is None else Decimal(self.rent_cents) / 100
 
     @property
     def adjacent(self) -> bool:
@@ -162,7 +167,8 @@ class SiteOption:
 
     @cached_property
     def checks(self) -> list[Check]:
-        """The option's land and budget checks in words ("Plot A4: 7.49 ha, you need 5 ha")."""
+        """The option's land and budget checks in words ("Plot A4: 7.49 ha, you need 5 ha"), in the language
+        active when first read (options are many: their words are made only for those shown)."""
         area = _area(self.area_m2, self.unit)
         needed = {"needed": _area(self.needs.land_m2, self.unit)} if self.needs.land_m2 else {}
         if self.adjacent:
@@ -271,31 +277,44 @@ def _zones(zones, place_code: str) -> list:
     return zones
 
 
-def _plots(zones: list) -> _Plots:
-    """Every available leasable plot of ``zones`` in one query, its GeoJSON parsed in one vectorised call."""
+def _zone_pages(zones: list) -> tuple[dict[int, int], set[int]]:
+    """Every page (any language) of ``zones`` -> the index of its zone, and the pages with any plot: two
+    queries on ids, so that reading plots needs no join."""
     keys = {zone.translation_key: i for i, zone in enumerate(zones)}
-    plot_model = _model("Plot")
-    rows = list(plot_model.objects.available().filter(zone__translation_key__in=list(keys))
-                .annotate(geojson=Cast("geometry", output_field=TextField()), key=F("zone__translation_key"))
-                .order_by("pk").values_list("pk", "key", "code", "geojson", "area_m2", "price_override_usd"))
+    pages = dict(_model("ZonePage").objects.filter(translation_key__in=list(keys))
+                 .values_list("pk", "translation_key"))
+    index = {pk: keys[key] for pk, key in pages.items()}
+    plotted = set(_model("Plot").objects.filter(zone_id__in=list(index)).order_by()
+                  .values_list("zone_id", flat=True).distinct())
+    return index, {index[pk] for pk in plotted}
+
+
+def _plots(zones: list, pages: dict[int, int]) -> _Plots:
+    """Every available leasable plot of ``zones`` (``pages``: their pages -> zone index) in one query, its
+    GeoJSON parsed in one vectorised call."""
+    rows = list(_model("Plot").objects.available().filter(zone_id__in=list(pages))
+                .annotate(geojson=Cast("geometry", output_field=TextField()))
+                .order_by("pk").values_list("pk", "zone_id", "code", "geojson", "area_m2", "price_override_usd"))
     if not rows:
         empty = np.zeros(0)
         return _Plots(empty.astype(np.int64), empty.astype(np.int64), empty.astype(object), empty.astype(object),
-                      empty, empty.astype(object))
-    ids, zone_keys, codes, texts, areas, overrides = zip(*rows, strict=True)
-    zone_index = np.fromiter((keys[key] for key in zone_keys), dtype=np.int64, count=len(rows))
+                      empty, empty.astype(np.int64))
+    ids, zone_pages, codes, texts, areas, overrides = zip(*rows, strict=True)
+    zone_index = np.fromiter((pages[page] for page in zone_pages), dtype=np.int64, count=len(rows))
     texts = np.array(texts, dtype=object)
     geoms = np.full(len(rows), None, dtype=object)
     present = np.flatnonzero(texts != None)  # noqa: E711 - element-wise comparison
     if len(present):
         geoms[present] = shapely.from_geojson(texts[present].astype(str))
-    area = np.array([a if a is not None else np.nan for a in areas], dtype=float)
+    area = np.array(areas, dtype=float)  # None becomes nan
     zone_price = np.array([-1 if z.land_price_min_usd is None else int(z.land_price_min_usd * 100) for z in zones],
                           dtype=np.int64)
     price = np.array([-1 if p is None else int(p * 100) for p in overrides], dtype=np.int64)
     price = np.where(price >= 0, price, zone_price[zone_index])
     whole_m2 = np.rint(np.nan_to_num(area)).astype(np.int64)
-    rent = np.where(price >= 0, price.astype(object) * whole_m2.astype(object), -1)
+    # Whole cents: exact in int64 for any realistic price and area, else in Python integers.
+    safe = int(price.max(initial=0)) * int(whole_m2.max(initial=0)) * MAX_SET_PLOTS < 2 ** 62
+    rent = np.where(price >= 0, price * whole_m2 if safe else price.astype(object) * whole_m2.astype(object), -1)
     return _Plots(np.array(ids, dtype=np.int64), zone_index, np.array(codes, dtype=object), geoms, area, rent)
 
 
@@ -312,10 +331,12 @@ def adjacent_pairs(geoms: np.ndarray, group: np.ndarray, tolerance_m: float = AD
     if len(present) < 2:
         return np.zeros((0, 2), dtype=np.int64)
     geoms, group = geoms[present], group[present]
-    centres = shapely.get_coordinates(shapely.centroid(shapely.envelope(geoms)))
-    groups, inverse = np.unique(group, return_inverse=True)
+    bounds = shapely.bounds(geoms)
+    _groups, inverse = np.unique(group, return_inverse=True)
     counts = np.bincount(inverse)
-    crs = _utm(np.bincount(inverse, centres[:, 0]) / counts, np.bincount(inverse, centres[:, 1]) / counts)[inverse]
+    lon = np.bincount(inverse, (bounds[:, 0] + bounds[:, 2]) / 2) / counts
+    lat = np.bincount(inverse, (bounds[:, 1] + bounds[:, 3]) / 2) / counts
+    crs = _utm(lon, lat)[inverse]
     projected = np.empty(len(geoms), dtype=object)
     for code in np.unique(crs):
         rows = np.flatnonzero(crs == code)
@@ -327,13 +348,14 @@ def adjacent_pairs(geoms: np.ndarray, group: np.ndarray, tolerance_m: float = AD
 
 
 def grow_sets(pairs: np.ndarray, area: np.ndarray, starts: np.ndarray, need: float,
-              max_plots: int = MAX_SET_PLOTS) -> list[tuple[int, ...]]:
+              max_plots: int = MAX_SET_PLOTS) -> np.ndarray:
     """The sets of adjacent plots grown from each of ``starts`` by the largest neighbour not yet in the set
     (ties: the lowest index) until their ``area`` together reaches ``need`` (at most ``max_plots`` plots);
-    each set once, as sorted indices. ``pairs`` are the adjacent (i, j) index pairs. Every start grows at
-    once: one numpy step per plot added."""
+    each set once, as a row of sorted indices padded with -1. ``pairs`` are the adjacent (i, j) index pairs.
+    Every start grows at once: one numpy step per plot added."""
+    none = np.zeros((0, max_plots), dtype=np.int64)
     if not len(starts):
-        return []
+        return none
     n = len(area)
     both = np.concatenate([pairs, pairs[:, ::-1]]) if len(pairs) else np.zeros((0, 2), dtype=np.int64)
     order = np.lexsort((both[:, 1], both[:, 0]))
@@ -365,42 +387,50 @@ def grow_sets(pairs: np.ndarray, area: np.ndarray, starts: np.ndarray, need: flo
         total[owner] += area[candidate]
     grown = members[(total >= need) & (members[:, 1] >= 0)]
     if not len(grown):
-        return []
-    grown = np.sort(np.where(grown < 0, n, grown), axis=1)  # padding sorts last
-    return [tuple(int(i) for i in row if i < n) for row in np.unique(grown, axis=0)]
-
-
-def _rent(plots: _Plots, rows: tuple[int, ...]) -> Decimal | None:
-    rents = plots.rent[list(rows)]
-    return None if (rents < 0).any() else Decimal(int(rents.sum())) / 100
+        return none
+    grown = np.unique(np.sort(np.where(grown < 0, n, grown), axis=1), axis=0)  # padding sorts last
+    return np.where(grown == n, -1, grown)
 
 
 def _options(plots: _Plots, needs: SiteNeeds, unit: str) -> dict[int, list[SiteOption]]:
-    """Each zone's options (by zone index), best first."""
+    """Each zone's options (by zone index), best first: measured, priced and ranked on arrays."""
     found: dict[int, list[SiteOption]] = {}
     if not len(plots.ids):
         return found
     area = np.nan_to_num(plots.area)
     if needs.land_m2 is None:
-        singles, sets = np.arange(len(area)), []
+        need, singles = 0.0, np.arange(len(area))
+        sets = np.zeros((0, MAX_SET_PLOTS), dtype=np.int64)
     else:
         need = float(needs.land_m2)
-        singles = np.flatnonzero(area >= need)
-        small = np.flatnonzero(area < need)
-        pairs = adjacent_pairs(plots.geoms[small], plots.zone[small])
-        sets = [tuple(int(small[i]) for i in rows) for rows in grow_sets(pairs, area[small], np.arange(len(small)),
-                                                                         need)]
-    for rows in [(int(i),) for i in singles] + sets:
-        zone = int(plots.zone[rows[0]])
-        found.setdefault(zone, []).append(SiteOption(
-            zone_id=zone, plot_ids=tuple(int(plots.ids[i]) for i in rows),
-            codes=tuple(str(plots.codes[i]) for i in rows), area_m2=float(area[list(rows)].sum()),
-            rent_usd=_rent(plots, rows), needs=needs, unit=unit))
-    need = float(needs.land_m2 or 0)
-    budget_rank = {FITS: 0, None: 0, UNKNOWN: 1, FAILS: 2}
-    for options in found.values():
-        options.sort(key=lambda o: (budget_rank[o.budget_state], len(o.plot_ids), o.area_m2 - need,
-                                    o.rent_usd is None, o.rent_usd or 0, o.codes))
+        singles, small = np.flatnonzero(area >= need), np.flatnonzero(area < need)
+        grown = grow_sets(adjacent_pairs(plots.geoms[small], plots.zone[small]), area[small],
+                          np.arange(len(small)), need)
+        sets = np.where(grown >= 0, small[np.maximum(grown, 0)], -1)
+    members = np.full((len(singles) + len(sets), MAX_SET_PLOTS), -1, dtype=np.int64)
+    members[:len(singles), 0] = singles
+    members[len(singles):] = sets
+    used = members >= 0
+    at = np.maximum(members, 0)
+    size = used.sum(axis=1)
+    total = np.where(used, area[at], 0.0).sum(axis=1)
+    rents = np.where(used, plots.rent[at], 0)
+    priced = ~(rents < 0).any(axis=1)
+    rent = np.where(priced, rents.sum(axis=1), 0)
+    if needs.budget_usd is None:
+        budget_rank = np.zeros(len(members), dtype=np.int64)
+    else:
+        budget = int(needs.budget_usd * 100)
+        budget_rank = np.where(~priced, 1, np.where(rent <= budget, 0, 2))
+    ids = np.where(used, plots.ids[at], -1)
+    zone = plots.zone[members[:, 0]]
+    order = np.lexsort((*ids.T[::-1], rent.astype(float), ~priced, total - need, size, budget_rank, zone))
+    for row in order.tolist():
+        n = int(size[row])
+        cells = members[row, :n]
+        found.setdefault(int(zone[row]), []).append(SiteOption(
+            plot_ids=tuple(ids[row, :n].tolist()), codes=tuple(plots.codes[cells].tolist()),
+            area_m2=float(total[row]), rent_cents=int(rent[row]) if priced[row] else None, needs=needs, unit=unit))
     return found
 
 
@@ -523,10 +553,9 @@ def find_sites(needs: SiteNeeds, *, zones=None, language: str | None = None, uni
         zones = _zones(zones, needs.place_code)
         place = (_model("NamedPlace").objects.filter(code=needs.place_code).first()
                  if needs.place_code else None)
-        plots = _plots(zones)
+        pages, with_plots = _zone_pages(zones)
+        plots = _plots(zones, pages)
         options = _options(plots, needs, unit)
-        counts = np.bincount(plots.zone, minlength=len(zones)) if len(plots.ids) else np.zeros(len(zones), int)
-        with_plots = _zones_with_plots(zones)
         largest = np.zeros(len(zones))
         if len(plots.ids):
             np.maximum.at(largest, plots.zone, np.nan_to_num(plots.area))
@@ -534,8 +563,7 @@ def find_sites(needs: SiteNeeds, *, zones=None, language: str | None = None, uni
         for i, zone in enumerate(zones):
             found = options.get(i, [])
             checks = [check for check in (
-                _land_check(zone, needs, found, zone.translation_key in with_plots or bool(counts[i]),
-                            float(largest[i]), unit),
+                _land_check(zone, needs, found, i in with_plots, float(largest[i]), unit),
                 _sector_check(zone, needs.sector_code),
                 _figure_check("power", zone.power_mva, needs.power_mva, "MVA"),
                 _figure_check("water", zone.water_supply_m3_day, needs.water_m3_day, "m³/" + gettext("day")),
@@ -551,14 +579,6 @@ def _zone_rank(found: ZoneSites):
     best = found.options[0] if found.options else None
     option_key = (0, len(best.plot_ids), best.area_m2) if best is not None else (1, 0, 0.0)
     return (found.failed, found.unknown, option_key, name_order(found.zone.title))
-
-
-def _zones_with_plots(zones: list) -> set:
-    """The translation keys of the zones with any plot (one query): a zone whose plots are all leased has
-    plots, and its entered figures no longer count."""
-    keys = [zone.translation_key for zone in zones]
-    return set(_model("Plot").objects.filter(zone__translation_key__in=keys)
-               .values_list("zone__translation_key", flat=True).distinct())
 
 
 def zones_with_site(zones, min_m2: Decimal) -> set[int]:
