@@ -26,6 +26,8 @@ def test_the_demo_lists_fitting_plots_in_two_zones_and_an_adjacent_set(demo_regi
     assert minh_hung.options[0].checks[0].words.startswith("Plot ")
     sets = [option for found in search.zones for option in found.options if option.adjacent]
     assert any(option.codes == ("B1", "B2") for option in sets)
+    b1_b2 = next(option for option in sets if option.codes == ("B1", "B2"))
+    assert b1_b2.checks[0].words == "Plots B1 + B2, adjacent: 9.64 ha together, you need 5 ha"
     assert all(found.zone.locale.language_code == "en" for found in search.zones)
 
 
