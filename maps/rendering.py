@@ -253,7 +253,10 @@ def place_popup(feature: dict) -> SafeString:
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
 
-_BIND_POPUP = JsCode("function (feature, layer) { layer.bindPopup(feature.properties.popup); }")
+_BIND_POPUP_AND_LABEL = JsCode(
+    "function (feature, layer) { layer.bindPopup(feature.properties.popup); if (feature.properties.label) {"
+    " layer.bindTooltip(feature.properties.label, {permanent: true, direction: 'center', className: 'map-label'});"
+    " } }")
 
 
 class PopupTable(MacroElement):
@@ -406,9 +409,11 @@ def area_map(boundary: dict | None, features: list[dict], *, legend: list[Legend
              height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """A map of an area and the features inside it (an estate and its plots, say).
 
-    ``boundary`` is a GeoJSON geometry (or None), drawn as an outline; each feature is a dict with ``id``,
-    ``geometry`` (GeoJSON), ``style`` (a Leaflet path style) and ``popup`` (HTML the caller escaped, e.g. with
-    ``format_html``). ``legend`` is shown under the map when a feature is drawn.
+    ``boundary`` is a GeoJSON geometry (or None; a GeometryCollection draws several areas), drawn as an
+    outline; each feature is a dict with ``id``, ``geometry`` (GeoJSON), ``style`` (a Leaflet path style),
+    ``popup`` (HTML the caller escaped, e.g. with ``format_html``) and optionally ``label``, plain text
+    shown on the feature at all times (escaped here). ``legend`` is shown under the map when a feature is
+    drawn.
     """
     boundary_geom = shape(boundary) if boundary else None
     geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in features], dtype=object)
@@ -427,13 +432,14 @@ def area_map(boundary: dict | None, features: list[dict], *, legend: list[Legend
         "type": "FeatureCollection",
         "features": [
             {"type": "Feature", "id": f["id"],
-             "properties": {"style": f.get("style") or {}, "popup": str(f.get("popup") or "")},
+             "properties": {"style": f.get("style") or {}, "popup": str(f.get("popup") or ""),
+                            "label": escape(f["label"]) if f.get("label") else ""},
              "geometry": mapping(geoms[i])}
             for i, f in enumerate(features) if geoms[i] is not None
         ],
     }
     if collection["features"]:
-        folium.GeoJson(collection, name="features", control=False, on_each_feature=_BIND_POPUP,
+        folium.GeoJson(collection, name="features", control=False, on_each_feature=_BIND_POPUP_AND_LABEL,
                        style_function=lambda feature: feature["properties"]["style"]).add_to(fmap)
     add_overlays(fmap, overlays)
     if bounds is not None:

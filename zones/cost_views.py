@@ -35,21 +35,38 @@ def _zone(code: str) -> ZonePage:
     return zone
 
 
+#: A site of adjacent plots is costed together, up to this many plots.
+MAX_PLOTS = 6
+
+
+def _plots_area_and_price(plots: list, zone) -> tuple[Decimal, Decimal | None]:
+    """The plots' area together (m²) and their price per m² weighted by area (None when one has no price)."""
+    areas = [Decimal(str(plot.area_m2 or 0)) for plot in plots]
+    prices = [plot.price_usd(zone) for plot in plots]
+    area = sum(areas, Decimal("0"))
+    if any(price is None for price in prices) or not area:
+        return area, None
+    return area, (sum((a * p for a, p in zip(areas, prices, strict=True)), Decimal("0")) / area).quantize(
+        Decimal("0.0001"))
+
+
 @require_GET
 def cost(request):
-    """The total cost of occupancy of a plot (``?zone=&plot=``) or an area of a zone (``?zone=&area_m2=``) over
-    the years the investor chooses, per part and per year, in USD and VND, each figure with its source."""
+    """The total cost of occupancy of a plot (``?zone=&plot=``; adjacent plots: ``plot`` repeated) or an area
+    of a zone (``?zone=&area_m2=``) over the years the investor chooses, per part and per year, in USD and VND,
+    each figure with its source."""
     site = CostSiteForm(request.GET)
     if not site.is_valid() and "zone" in site.errors:
         raise Http404("No zone given")
     zone = _zone(site.data["zone"])
-    plot = area = price = None
+    plots, area, price = [], None, None
     if site.is_valid():
-        if site.cleaned_data["plot"]:
-            plot = Plot.objects.for_zone(zone).leasable().filter(code=site.cleaned_data["plot"]).first()
-            if plot is None:
+        codes = list(dict.fromkeys(code[:40] for code in request.GET.getlist("plot") if code))[:MAX_PLOTS]
+        if codes:
+            plots = sorted(Plot.objects.for_zone(zone).leasable().filter(code__in=codes), key=lambda p: p.code)
+            if len(plots) != len(codes):
                 raise Http404("No such plot")
-            area, price = Decimal(str(plot.area_m2 or 0)), plot.price_usd(zone)
+            area, price = _plots_area_and_price(plots, zone)
         elif site.cleaned_data["area_m2"]:
             area, price = site.cleaned_data["area_m2"], zone.land_price_min_usd
     profile = profiles.profile_of(profiles.current(request))
@@ -59,6 +76,6 @@ def cost(request):
         breakdown = total_cost(zone, area_m2=area, land_price_usd_m2=price,
                                profile=profile or ProjectProfile(), assumptions=form.assumptions(profile))
     return render(request, "zones/cost.html", {
-        "zone": zone, "plot": plot, "area_m2": area, "price": price, "site_form": site, "form": form,
+        "zone": zone, "plots": plots, "area_m2": area, "price": price, "site_form": site, "form": form,
         "breakdown": breakdown, "has_profile": profile is not None,
     })

@@ -4,6 +4,7 @@ and the incentive finder.
 The pages' services build these forms, so this module imports no module of ``zones.models``: the choices
 come from the app registry when the form is built (``_model``)."""
 
+from decimal import Decimal
 from functools import partial
 
 from django import forms
@@ -19,7 +20,7 @@ from core.profile import ProjectProfileForm
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
-from . import sectors
+from . import sectors, units
 from .choices import ZoneKind, ZoneStatus
 
 
@@ -46,8 +47,9 @@ class ZoneFilterForm(forms.Form):
     commune = forms.ModelChoiceField(label=_("Commune"), required=False, queryset=None, empty_label=_("Any commune"))
     sector = forms.ModelChoiceField(label=_("Target sector"), required=False, queryset=None, to_field_name="code",
                                     empty_label=_("Any sector"))
-    min_available_ha = forms.DecimalField(label=_("Available land at least (ha)"), required=False, min_value=0,
-                                          max_digits=10, decimal_places=2)
+    min_available_ha = forms.DecimalField(label=_("A site of at least (ha)"), required=False, min_value=0,
+                                          max_value=Decimal("10000000000"), max_digits=12, decimal_places=2,
+                                          help_text=_("One available plot, or adjacent plots together."))
     max_price = forms.DecimalField(label=_("Land price up to (USD/m²)"), required=False, min_value=0,
                                    max_digits=10, decimal_places=2)
     place = forms.ModelChoiceField(label=_("Near"), required=False, queryset=None, to_field_name="code",
@@ -55,8 +57,12 @@ class ZoneFilterForm(forms.Form):
     max_distance_km = forms.DecimalField(label=_("Within (km by road)"), required=False, min_value=0,
                                          max_digits=7, decimal_places=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit: str = units.HA, **kwargs):
         super().__init__(*args, **kwargs)
+        #: The unit the site size is entered in (``zones.units``); ``min_available_ha`` cleans to hectares.
+        self.unit = units.valid(unit) or units.HA
+        if self.unit != units.HA:
+            self.fields["min_available_ha"].label = _("A site of at least (m²)")
         communes = _model("AdministrativeUnit").objects.valid_on().filter(level="commune")  # level's stored value
         self.fields["commune"].queryset = communes.filter(zones__isnull=False).distinct().order_by("name_vi")
         self.fields["commune"].iterator = NameOrderIterator
@@ -70,6 +76,8 @@ class ZoneFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("min_available_ha") is not None:
+            data["min_available_ha"] = data["min_available_ha"] * units.FACTOR[self.unit] / units.FACTOR[units.HA]
         if data.get("max_distance_km") is not None and not data.get("place"):
             self.add_error("max_distance_km", _("A distance needs a place to measure it to: choose one under "
                                                 "“%(near)s”.") % {"near": self.fields["place"].label})
@@ -138,23 +146,57 @@ class SectorField(forms.CharField):
                                 "“garment”) or a VSIC code."), code="no_match", params={"text": text})
 
 
+#: The site needs of the profile (``zones.siting``): the questions the site finder asks.
+SITE_FIELDS = ("land_area_m2", "land_unit", "power_mva", "water_m3_day", "place", "max_road_km", "land_budget_usd")
+
+
 class InvestorProfileForm(ProjectProfileForm):
     """The investor's project profile, asked once and used by every tool (``zones.profiles`` keeps it): the
-    shared profile form with the sector given in words or as a code. A ``sector_choice`` in the data (a
-    button among several matches) stands for the sector typed."""
+    shared profile form with the sector given in words or as a code, and the site needs (land in ha or m²,
+    power, water, a road distance to a named place, a land budget). A ``sector_choice`` in the data (a button
+    among several matches) stands for the sector typed. The cleaned ``land_area_m2`` is in m² whatever the
+    unit it was entered in."""
 
     sector_code = SectorField(label=_("Sector"), required=False,
                               help_text=_("Describe the activity in words or give its VSIC code, for example "
                                           "“electronics” or 2610."))
+    land_area_m2 = forms.DecimalField(label=_("Land needed"), min_value=0, max_value=Decimal("1000000000"),
+                                      max_digits=14, decimal_places=2, required=False,
+                                      help_text=_("In the unit chosen next to it."))
+    land_unit = forms.ChoiceField(label=_("Land unit"), required=False,
+                                  choices=[("m2", _("square metres (m²)")), ("ha", _("hectares (ha)"))])
+    power_mva = forms.DecimalField(label=_("Power needed (MVA)"), required=False, min_value=0,
+                                   max_value=Decimal("10000"), max_digits=7, decimal_places=2)
+    water_m3_day = forms.DecimalField(label=_("Water needed (m³/day)"), required=False, min_value=0,
+                                      max_value=Decimal("1000000"), max_digits=9, decimal_places=1)
+    place = forms.ModelChoiceField(label=_("Near a place"), required=False, queryset=None, to_field_name="code",
+                                   empty_label=_("No particular place"),
+                                   help_text=_("A port, airport, border gate or city the site should be close to."))
+    max_road_km = forms.DecimalField(label=_("At most (km by road)"), required=False, min_value=0,
+                                     max_value=Decimal("2000"), max_digits=6, decimal_places=1)
+    land_budget_usd = forms.DecimalField(label=_("Land budget (USD)"), required=False, min_value=0,
+                                         max_value=Decimal("100000000000"), max_digits=14, decimal_places=2,
+                                         help_text=_("What you can pay in land rent for the site."))
 
-    field_order = ["sector_code", "foreign_ownership_pct", "capital_usd", "land_area_m2", "employees", "zone_id",
-                   "zone_kind"]
+    field_order = ["sector_code", "foreign_ownership_pct", "capital_usd", "land_area_m2", "land_unit", "employees",
+                   "zone_id", "zone_kind"]
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and sectors.looks_like_code(data.get("sector_choice") or ""):
             data = data.copy()
             data["sector_code"] = data["sector_choice"]
         super().__init__(data, *args, **kwargs)
+        self.fields["place"].queryset = _model("NamedPlace").objects.all()
+
+    def clean(self):
+        data = super().clean()
+        land = data.get("land_area_m2")
+        if land is not None:
+            data["land_area_m2"] = land * units.FACTOR[data.get("land_unit") or units.M2]
+        if data.get("max_road_km") is not None and not data.get("place"):
+            self.add_error("max_road_km", _("A distance needs a place to measure it to: choose one under "
+                                            "“%(near)s”.") % {"near": self.fields["place"].label})
+        return data
 
     @property
     def sector(self):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from maps.rendering import LegendItem, OverlayLayer, RenderedMap, cached_area_map
 
+from . import units
 from .choices import LandUse, PlotStatus
 
 PLOT_COLOURS = {
@@ -20,14 +21,19 @@ PLOT_COLOURS = {
     PlotStatus.LEASED: "#6e7781",
 }
 PLOT_DASH = {PlotStatus.AVAILABLE: None, PlotStatus.RESERVED: "6 4", PlotStatus.LEASED: "2 4"}
+#: The outline of a plot that fits the visitor's project.
+FIT_COLOUR = "#5a189a"
+#: Above this many plots, a zone map labels only the plots that fit (labels would cover the plan).
+LABEL_LIMIT = 150
 
 
 def _decimal(value) -> str:
     return number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True) if value is not None else ""
 
 
-def plot_popup(plot: dict) -> SafeString:
-    """The popup of a plot: escaped code, land use, status, area and price."""
+def plot_popup(plot: dict, unit: str = units.DEFAULT) -> SafeString:
+    """The popup of a plot: escaped code, land use, status, area (in ``unit``), price, and whether it fits
+    the visitor's project."""
     land_use = plot.get("land_use_label") or (
         LandUse(plot["land_use"]).label if plot.get("land_use") in LandUse.values else plot.get("land_use", ""))
     lines = [
@@ -36,35 +42,58 @@ def plot_popup(plot: dict) -> SafeString:
         format_html("<span>{}: {}</span>", _("Status"), plot.get("status_label") or plot.get("status", "")),
     ]
     if plot.get("area_m2") is not None:
-        lines.append(format_html("<span>{}: {} ha</span>", _("Area"), _decimal(plot["area_m2"] / 10_000)))
+        lines.append(format_html("<span>{}: {}</span>", _("Area"), units.format_area(plot["area_m2"], unit)))
     if plot.get("price") is not None:
         lines.append(format_html("<span>{}: {} USD/m²</span>", _("Price"), _decimal(plot["price"])))
+    if plot.get("fits"):
+        lines.append(format_html("<span>{}</span>", _("Fits your project")))
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
 
-def plot_legend() -> list[LegendItem]:
-    """The legend of plot colours, one line per plot status."""
-    return [LegendItem(PLOT_COLOURS[s], str(s.label), PLOT_DASH[s]) for s in PlotStatus]
+def plot_legend(fitting: bool = False) -> list[LegendItem]:
+    """The legend of plot colours, one line per plot status (and one for the plots that fit, when shown)."""
+    items = [LegendItem(PLOT_COLOURS[s], str(s.label), PLOT_DASH[s]) for s in PlotStatus]
+    return [LegendItem(FIT_COLOUR, _("Fits your project (outlined, labelled)"))] + items if fitting else items
 
 
-def plot_style(status: str) -> dict:
-    """The Leaflet path style of a plot with ``status``."""
+def plot_style(status: str, fits: bool = False) -> dict:
+    """The Leaflet path style of a plot with ``status``; a plot that fits the project has a thick outline."""
     colour = PLOT_COLOURS.get(status, "#6e7781")
     style = {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.45,
              "className": f"map-plot map-plot-{status}"}
     if PLOT_DASH.get(status):
         style["dashArray"] = PLOT_DASH[status]
+    if fits:
+        style.update(color=FIT_COLOUR, weight=4, fillOpacity=0.6, className=f"{style['className']} map-plot-fits")
     return style
 
 
-def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px",
+def _plot_features(plots: list[dict], unit: str, label_all: bool) -> list[dict]:
+    return [{"id": plot["id"], "geometry": plot.get("geometry"),
+             "style": plot_style(plot.get("status", ""), bool(plot.get("fits"))), "popup": plot_popup(plot, unit),
+             "label": plot["code"] if label_all or plot.get("fits") else ""} for plot in plots]
+
+
+def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px", unit: str = units.DEFAULT,
              overlays: list[OverlayLayer] | None = None) -> RenderedMap:
-    """The map of a zone and its plots (cached by content).
+    """The map of a zone and its plots (cached by content): plots that fit the visitor's project (``fits``)
+    highlighted, plot codes drawn on the plots (only those that fit when there are more than
+    ``LABEL_LIMIT``), areas in ``unit``.
 
     ``zone`` is one dict of ``zones.services.zone_map_features`` (or None), ``plots`` those of
     ``plot_map_features``; ``overlays`` are switchable layers drawn over it (infrastructure).
     """
-    features = [{"id": plot["id"], "geometry": plot.get("geometry"), "style": plot_style(plot.get("status", "")),
-                 "popup": plot_popup(plot)} for plot in plots]
-    return cached_area_map((zone or {}).get("geometry"), features, legend=plot_legend(), height=height,
+    features = _plot_features(plots, unit, label_all=len(plots) <= LABEL_LIMIT)
+    fitting = any(plot.get("fits") for plot in plots)
+    return cached_area_map((zone or {}).get("geometry"), features, legend=plot_legend(fitting), height=height,
                            overlays=overlays)
+
+
+def sites_map(zones: list[dict], plots: list[dict], *, height: str = "480px", unit: str = units.DEFAULT
+              ) -> RenderedMap:
+    """One map of several zones' boundaries (``zone_map_features`` dicts) and the plots that fit (dicts of
+    ``plot_map_features`` with ``fits``), highlighted and labelled with their codes."""
+    boundary = {"type": "GeometryCollection", "geometries": [z["geometry"] for z in zones if z.get("geometry")]}
+    features = _plot_features(plots, unit, label_all=True)
+    return cached_area_map(boundary if boundary["geometries"] else None, features,
+                           legend=plot_legend(bool(plots)), height=height)

@@ -22,11 +22,11 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core.profile import ProjectProfile
-from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, sector_matches, split_values
+from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
-from . import profiles
+from . import profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
@@ -243,47 +243,19 @@ def _judged(policies, values: Mapping, words: dict, unknown: frozenset[str], loc
     return [incentive for _rank, incentive in sorted(found, key=lambda item: item[0])]
 
 
-def zone_fit(zone, profile: ProjectProfile, available_ha: float | None = None) -> list[tuple[bool | None, str]]:
-    """How ``zone`` suits the project: (fits, words) for its land and its sectors; fits is None for a remark
-    that neither helps nor hinders. Reads the zone's target and restricted sectors (prefetch them for lists)."""
-    notes: list[tuple[bool | None, str]] = []
-    available = available_ha if available_ha is not None else getattr(zone, "available_ha", None)
-    if profile.land_area_m2 and available is not None:
-        needed = Decimal(profile.land_area_m2) / Decimal("10000")
-        words = {"needed": profiles.number(needed, 1), "available": profiles.number(Decimal(str(available)), 1)}
-        if Decimal(str(available)) >= needed:
-            notes.append((True, gettext("Enough land: your project needs %(needed)s ha, %(available)s ha is "
-                                        "available.") % words))
-        else:
-            notes.append((False, gettext("Not enough land: your project needs %(needed)s ha, only %(available)s ha "
-                                         "is available.") % words))
-    if profile.sector_code:
-        restricted = [s for s in zone.restricted_sectors.all() if sector_matches(profile.sector_code, [s.code])]
-        targets = list(zone.target_sectors.all())
-        targeted = [s for s in targets if sector_matches(profile.sector_code, [s.code])]
-        if restricted:
-            notes.append((False, gettext("Your sector is restricted here: %(sectors)s.")
-                          % {"sectors": "; ".join(s.display_name for s in restricted)}))
-        elif targeted:
-            notes.append((True, gettext("This zone targets your sector: %(sectors)s.")
-                          % {"sectors": "; ".join(s.display_name for s in targeted)}))
-        elif targets:
-            notes.append((None, gettext("Your sector is not among the sectors this zone targets.")))
-    return notes
-
-
-def fits(notes: list[tuple[bool | None, str]]) -> bool:
-    """Whether nothing in ``zone_fit``'s notes rules the zone out."""
-    return all(ok is not False for ok, _words in notes)
-
-
 def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     """Narrow a ``ZonePage`` queryset by the cleaned zone index filters, answered by the search backend:
-    kind, status, commune, sector (code or its parents/children), min_available_ha, max_price (lowest
-    price up to), place + max_distance_km. Raises ``SearchUnavailable`` when the search service is down."""
-    if not any(value not in (None, "") for value in params.values()):
-        return queryset
-    return queryset.filter(pk__in=matching_zone_ids(params))
+    kind, status, commune, sector (code or its parents/children), max_price (lowest price up to), place +
+    max_distance_km; and by the site finder (``zones.siting``): ``min_available_ha``, a site (one available
+    plot, or adjacent plots together) of at least this many hectares (a zone without plots: its stated
+    available land). Raises ``SearchUnavailable`` when the search service is down."""
+    params = dict(params)
+    min_ha = params.pop("min_available_ha", None)
+    if any(value not in (None, "") for value in params.values()):
+        queryset = queryset.filter(pk__in=matching_zone_ids(params))
+    if min_ha not in (None, ""):
+        queryset = queryset.filter(pk__in=siting.zones_with_site(queryset, Decimal(str(min_ha)) * 10_000))
+    return queryset
 
 
 def zones_under(index) -> QuerySet:
@@ -338,10 +310,10 @@ def zone_map_features(zones: Iterable, request=None) -> list[dict]:
     } for z, centroid in zip(zones, centroids, strict=True)]
 
 
-def plot_map_features(zone, plots: Iterable | None = None) -> list[dict]:
-    """Plain dicts of a zone's plots for the map renderer."""
+def plot_map_features(zone, plots: Iterable | None = None, fitting: Iterable[int] = ()) -> list[dict]:
+    """Plain dicts of a zone's plots for the map renderer; ``fits`` marks the plots in ``fitting`` (ids)."""
     plots = list(zone.all_plots().order_by("code")) if plots is None else list(plots)
-    statuses = dict(PlotStatus.choices)
+    statuses, fitting = dict(PlotStatus.choices), set(fitting)
     features = []
     for plot in plots:
         price = plot.price_usd(zone)
@@ -350,6 +322,7 @@ def plot_map_features(zone, plots: Iterable | None = None) -> list[dict]:
             "status_label": str(statuses.get(plot.status, plot.status)),
             "area_m2": None if plot.area_m2 is None else round(plot.area_m2, 1),
             "price": None if price is None else float(price), "geometry": plot.geometry,
+            "fits": plot.pk in fitting,
         })
     return features
 
@@ -397,6 +370,10 @@ def zone_page_context(zone, request=None) -> dict:
     today = timezone.localdate()
     communes = list(zone.communes.select_related("parent"))
     land = zone_land(zone) if zone.pk else {}
+    for_project = zone_page_profile(zone, request, today)
+    fitting = for_project.get("fitting_plot_ids", set())
+    for plot in plots:
+        plot.fits = plot.pk in fitting
     return {
         "plots": plots,
         "land": land,
@@ -408,29 +385,36 @@ def zone_page_context(zone, request=None) -> dict:
         "gallery": zone.gallery_images.select_related("image"),
         "brochures": zone.brochures.select_related("document"),
         "incentives": incentives_for_zone(zone, today),
-        "plot_features": plot_map_features(zone, plots),
+        "plot_features": plot_map_features(zone, plots, fitting),
         "zone_features": zone_map_features([zone], request),
+        "unit": units.unit_of(request),
         **zone_links(zone),
         **infrastructure_for(zone),
-        **zone_page_profile(zone, request, land.get("available_ha"), today),
+        **for_project,
     }
 
 
-def zone_page_profile(zone, request, available_ha=None, on_date: datetime.date | None = None) -> dict:
+def zone_page_profile(zone, request, on_date: datetime.date | None = None) -> dict:
     """What a zone page says about the visitor's own project, when there is a kept (or submitted) profile:
-    the incentives judged for it and how the zone suits it; nothing otherwise."""
+    the incentives judged for it, how the zone suits it (``zone_fit``: (ok, words) pairs) and the plots that
+    fit it (``fitting_plot_ids``); nothing otherwise."""
     if request is None or not hasattr(request, "session"):
         return {"project_incentives": None}
-    profile = profiles.profile_of(profiles.current(request))
-    if profile is None:
+    form = profiles.form_of(profiles.current(request))
+    if form is None:
         return {"project_incentives": None}
-    return {"project_incentives": incentives_for_project_in_zone(zone, profile, on_date),
-            "zone_fit": zone_fit(zone, profile, available_ha)}
+    found = siting.find_sites(siting.SiteNeeds.from_values(form.cleaned_data), zones=[zone],
+                              unit=units.unit_of(request)).for_zone(zone)
+    return {"project_incentives": incentives_for_project_in_zone(zone, form.profile(), on_date),
+            "zone_fit": found.notes() if found else [],
+            "fitting_plot_ids": found.fitting_plot_ids if found else set()}
 
 
 def zone_index_context(index, query: Mapping, request=None) -> dict:
-    """The zone index: its filter form, the filtered zones, their map features and statistics."""
-    form = ZoneFilterForm(query or None)
+    """The zone index: its filter form, the filtered zones, their map features and statistics; with a kept
+    profile, how each zone suits it (``zone.fit``, from ``zones.siting``)."""
+    unit = units.unit_of(request)
+    form = ZoneFilterForm({key: query[key] for key in query if key != units.PARAM} or None, unit=unit)
     zones, search_down = zones_under(index), False
     if form.is_bound and form.is_valid():
         try:
@@ -442,15 +426,18 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
-    profile = profiles.profile_of(profiles.stored(request)) if request is not None else None
-    fitting_only = profile is not None and query.get("fits") == "1"
-    if profile is not None:
+    kept = profiles.form_of(profiles.stored(request)) if request is not None else None
+    fitting_only = kept is not None and query.get("fits") == "1"
+    if kept is not None:
+        search = siting.find_sites(siting.SiteNeeds.from_values(kept.cleaned_data), zones=zone_list, unit=unit)
+        judged = {found.zone.pk: found for found in search.zones}
         for zone in zone_list:
-            zone.fit = zone_fit(zone, profile)
+            zone.fit = judged[zone.pk].notes()
         if fitting_only:
-            zone_list = [zone for zone in zone_list if fits(zone.fit)]
-    return {"filter_form": form if form.is_bound else ZoneFilterForm(), "zones": zone_list,
-            "has_profile": profile is not None, "fitting_only": fitting_only,
+            zone_list = [zone for zone in zone_list if not judged[zone.pk].failed]
+    return {"filter_form": form if form.is_bound else ZoneFilterForm(unit=unit), "zones": zone_list,
+            "has_profile": kept is not None, "unit": unit,
+            "fitting_only": fitting_only,
             "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
             "filtered": form.is_bound and not search_down, "search_down": search_down,
             "zone_downloads": downloads("maps:export_zones"), **infrastructure_for()}

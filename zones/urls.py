@@ -4,7 +4,7 @@ the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and 
 
 from django.urls import path
 
-from . import shortlist_views, views
+from . import shortlist_views, siting_views, views
 
 app_name = "zones"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("shortlist/", shortlist_views.shortlist_page, name="shortlist"),
     path("compare/", shortlist_views.compare, name="compare"),
     path("compare/export.<str:fmt>", shortlist_views.compare_export, name="compare_export"),
+    path("sites/", siting_views.sites, name="sites"),
 ]
 
 #: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.

@@ -37,7 +37,7 @@ def high_tech_zone(home_page, sectors):
     make_policy(policies, "large", [rule("large projects", ("zone_kind", "in", "industrial_park"),
                                          ("capital_usd", "gte", "6000000"))], title="Large project incentive")
     zone = make_zone(zone_index(home_page), "profile-park", "Profile Park")
-    make_plots(zone, 4, side_m=150)  # 9 ha available
+    make_plots(zone, 4, side_m=230)  # 4 plots of 5.29 ha, 21 ha available
     return zone
 
 
@@ -151,7 +151,7 @@ def test_a_zone_page_with_a_profile_says_what_applies_what_not_and_what_would_ch
     assert "Does not apply" in high_tech and "It would apply if:</strong> a high-tech project" in high_tech
     large = section.split("Large project incentive")[1].split("</li>")[0]
     assert "May apply" in large and "capital of at least 6,000,000 USD" in large
-    assert "Enough land: your project needs 5 ha, 9 ha is available." in section
+    assert "Enough land: 4 plots of at least 5 ha" in section
 
     client.get(FINDER, {**ELECTRONICS, "high_tech": "on"})
     section = client.get(high_tech_zone.url).text.split('class="zone-incentives"')[1].split("</section>")[0]
@@ -166,7 +166,8 @@ def test_the_zone_index_marks_and_filters_the_zones_that_fit_the_project(client,
     client.get(FINDER, ELECTRONICS)
     index_url = high_tech_zone.get_parent().url
     text = client.get(index_url).text
-    assert "Not enough land: your project needs 5 ha, only 1 ha is available." in text
+    assert ("Not enough land: no available plot, alone or with adjacent plots, of 5 ha; the largest available plot "
+            "is 1 ha") in text
     fitting = client.get(index_url, {"fits": "1"}).context["zones"]
     assert [zone.slug for zone in fitting] == ["profile-park"]
 

@@ -159,7 +159,10 @@ def test_filters_go_through_the_search_index(zones):
     assert codes(filter_zones(base, {"place": zones["hcmc"]})) == ["far", "near"]
     # 2 available plots of 1 ha: below 2.5 ha; the others fall back to 60 - 20 = 40 ha entered.
     assert codes(filter_zones(base, {"min_available_ha": Decimal("2.5")})) == ["far", "near"]
+    # A site is one plot or adjacent plots: the two 1 ha plots lie 11 m apart, so no site of 1.5 ha.
     assert codes(filter_zones(base, {"min_available_ha": Decimal("1.5"), "max_price": Decimal("100"),
+                                     "kind": ZoneKind.INDUSTRIAL_PARK})) == ["near"]
+    assert codes(filter_zones(base, {"min_available_ha": Decimal("0.9"), "max_price": Decimal("100"),
                                      "kind": ZoneKind.INDUSTRIAL_PARK})) == ["near", "plotted"]
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import ngettext
 
-from zones import plot_maps
+from zones import plot_maps, units
 
 register = template.Library()
 
@@ -16,5 +16,6 @@ def zone_map(context, zone, plots, height="480px", overlays=None):
     label = ngettext("Map of %(zone)s and its %(count)d plot", "Map of %(zone)s and its %(count)d plots",
                      len(plots)) % {"zone": (zone or {}).get("name", ""), "count": len(plots)}
     overlays = context.get("map_overlays") if overlays is None else overlays
-    rendered = plot_maps.zone_map(zone, plots, height=height, overlays=overlays)
+    unit = units.unit_of(context.get("request"))
+    rendered = plot_maps.zone_map(zone, plots, height=height, unit=unit, overlays=overlays)
     return {"map": rendered, "request": context.get("request"), "label": label}

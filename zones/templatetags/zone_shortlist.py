@@ -3,6 +3,7 @@
 ``{% shortlist_count as n %}`` (how many items the visitor's shortlist holds)."""
 
 from django import template
+from django.utils.translation import gettext
 
 from .. import shortlist
 
@@ -15,7 +16,7 @@ def _request(context):
 
 
 @register.inclusion_tag("zones/includes/shortlist_button.html", takes_context=True)
-def shortlist_button(context, zone=None, plot=None, key: str = "", compact: bool = False) -> dict:
+def shortlist_button(context, zone=None, plot=None, key: str = "", compact: bool = False, name: str = "") -> dict:
     """A no-JS form button that adds the zone or plot to the visitor's shortlist, or removes it when it is
     there, and returns to this page. ``compact``: a small button for a table row."""
     request = _request(context)
@@ -24,8 +25,15 @@ def shortlist_button(context, zone=None, plot=None, key: str = "", compact: bool
     if request is None or not key:
         return {}
     return {"key": key, "listed": key in shortlist.keys(request), "next": request.get_full_path(),
-            "compact": compact, "name": plot.code if plot is not None else (zone.title if zone is not None else key),
+            "compact": compact, "named": bool(name),
+            "name": name or (plot.code if plot is not None else (zone.title if zone is not None else key)),
             "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag
+def option_items(zone, option) -> list[tuple[str, str]]:
+    """(shortlist key, words) of each plot of a site finder's option in ``zone``."""
+    return [(shortlist.plot_key(zone.code, code), gettext("plot %(code)s") % {"code": code}) for code in option.codes]
 
 
 @register.simple_tag(takes_context=True)
