@@ -12,7 +12,8 @@ a zone do not overlap, so a set's area is the sum of its plots' areas.
 
 Options are ranked: within the budget first, then fewer plots, then less surplus land, then lower land rent
 (a plot's price per m² times its area rounded to the whole m²), then the lowest plot ids. Zones are ranked
-by their failed checks, then their unknown ones, then their best option. A zone whose figure is missing is
+by their failed checks, then their unknown ones, then the most checks that fit (a zone targeting the sector
+before one that merely allows it), then their best option. A zone whose figure is missing is
 "unknown" on that check, never silently fitting.
 
 The number of queries does not depend on the number of plots: the zones (with their sectors and the distance
@@ -494,7 +495,7 @@ def find_sites(needs: SiteNeeds, *, zones=None, language: str | None = None, uni
 def _zone_rank(found: ZoneSites):
     best = found.options[0] if found.options else None
     option_key = (0, len(best.plot_ids), best.area_m2) if best is not None else (1, 0, 0.0)
-    return (found.failed, found.unknown, option_key, name_order(found.zone.title))
+    return (found.failed, found.unknown, -_count(found.checks, FITS), option_key, name_order(found.zone.title))
 
 
 def zones_with_site(zones, min_m2: Decimal) -> set[int]:

@@ -160,3 +160,18 @@ def test_the_zone_index_land_filter_means_a_site_of_that_size(park, index):
     assert sorted(z.code for z in filter_zones(base, {"min_available_ha": Decimal("5")})) == ["park", "plotless"]
     assert sorted(z.code for z in filter_zones(base, {"min_available_ha": Decimal("2.9")})) == [
         "apart", "park", "plotless"]
+
+
+def test_a_zone_that_targets_the_sector_ranks_before_one_that_only_allows_it(index):
+    electronics = Sector.objects.get_or_create(code="26", defaults={"level": "division", "name_vi": "Điện tử"})[0]
+    allows = make_zone(index, "allows", "Allows Park", power_mva=Decimal("112"))
+    targets = make_zone(index, "targets", "Targets Park", power_mva=Decimal("112"))
+    targets.target_sectors.add(electronics)
+    allows.target_sectors.add(Sector.objects.get_or_create(code="13", defaults={"level": "division",
+                                                                                "name_vi": "Dệt"})[0])
+    targets.save()
+    allows.save()  # parental relations are written when the page is saved
+    plot_row(allows, [600], [])  # the closer fit: it would come first on land alone
+    plot_row(targets, [700], [])
+    ranked = [found.zone.code for found in en(SiteNeeds(land_m2=FIVE_HA, sector_code="26")).zones]
+    assert ranked.index("targets") < ranked.index("allows")
