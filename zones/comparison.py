@@ -38,6 +38,11 @@ class Cell:
     sources: list = field(default_factory=list)
     best: bool = False
 
+    @property
+    def stale(self) -> bool:
+        """Whether any of the figure's sources may be out of date."""
+        return any(getattr(source, "stale", False) for source in self.sources)
+
 
 @dataclass
 class Row:

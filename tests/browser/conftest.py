@@ -3,11 +3,13 @@ server. Every page a test opens is watched: console errors and any request to a 
 live server are recorded, off-server requests are blocked, and the test fails at teardown if any
 happened."""
 
+import importlib
 import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -70,3 +72,23 @@ def browser_page(chromium, live_server):
     assert not watched.foreign_requests, f"requests left the test server: {watched.foreign_requests}"
     assert not watched.page_errors, f"uncaught script errors: {watched.page_errors}"
     assert not watched.console_errors, f"console errors: {watched.console_errors}"
+
+
+@pytest.fixture
+def demo_content():
+    """The demo's zones, policies and licensing catalogue, with the data the migrations seed (sectors, synonyms,
+    cost data: transactional tests flush them), indexed for search."""
+    from portal import demo
+    from search import services as search_services
+    from tests.factories_licensing import load_catalogue, load_environmental_criteria
+    from zones import demo as zones_demo
+    from zones.sectors import load_classification, read_classification
+
+    home = demo.ensure_home_pages()
+    load_classification(read_classification())
+    importlib.import_module("search.migrations.0006_synonym").add_defaults(apps, None)
+    importlib.import_module("zones.migrations.0010_seed_costs").seed(apps, None)
+    zones_demo.load(home)
+    load_catalogue()
+    load_environmental_criteria()
+    search_services.rebuild_index()

@@ -4,16 +4,7 @@ describes the project once (the sector in words, 5 ha, 20 million USD, wholly fo
 park); the incentive finder answers with reasons; the zones that fit are the ones targeting electronics with
 enough land; the plan says what is still uncertain and gives its time and fee ranges."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-
-from portal import demo
-from search import services as search_services
-from tests.factories_licensing import load_catalogue, load_environmental_criteria
-from zones import demo as zones_demo
-from zones.sectors import load_classification, read_classification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,19 +14,6 @@ WORDS = {
     "vi": {"sector": "điện tử", "may_apply": "Có thể được áp dụng", "why": "Lý do áp dụng:", "fits": "Đủ đất",
            "range": " đến "},
 }
-
-
-@pytest.fixture
-def demo_content():
-    """The demo's zones, policies and licensing catalogue, with the data the migrations seed (the sectors and the
-    synonyms: transactional tests flush them), indexed for search."""
-    home = demo.ensure_home_pages()
-    load_classification(read_classification())
-    importlib.import_module("search.migrations.0006_synonym").add_defaults(apps, None)
-    zones_demo.load(home)
-    load_catalogue()
-    load_environmental_criteria()
-    search_services.rebuild_index()
 
 
 @pytest.mark.parametrize(("language", "width"), [("en", 1280), ("vi", 390)], ids=["english-desktop",
