@@ -27,7 +27,9 @@ def test_a_source_is_stale_after_the_boards_period():
     settings.stale_after_days = 30
     settings.save()
     assert row.source_info().stale
-    row.as_of = None
+    row.checked_on = _days_ago(5)  # an officer confirmed it: current again, however old its "as of" date
+    assert not row.source_info().stale
+    row.as_of = row.checked_on = None
     assert row.source_info(stale_after_days=10_000).stale
 
 

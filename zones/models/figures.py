@@ -41,10 +41,12 @@ class SourcedFigure(models.Model):
         return self.checked_on is not None
 
     def source_info(self, *, on_date: datetime.date | None = None, stale_after_days: int | None = None) -> Source:
-        """The figure's source, flagged ``stale`` when older than ``stale_after_days`` (the board's period) on
-        ``on_date`` (today)."""
+        """The figure's source, flagged ``stale`` when neither its "as of" date nor the day it was last checked
+        falls within ``stale_after_days`` (the board's period) before ``on_date`` (today): a rate in force for
+        years that an officer confirmed last month is current."""
+        confirmed = max((day for day in (self.as_of, self.checked_on) if day is not None), default=None)
         return Source(text=self.source, url=self.source_url, as_of=self.as_of, checked_by=self.checked_by,
-                      checked_on=self.checked_on, stale=is_stale(self.as_of, on_date, stale_after_days),
+                      checked_on=self.checked_on, stale=is_stale(confirmed, on_date, stale_after_days),
                       illustrative=self.illustrative)
 
 
@@ -54,8 +56,8 @@ class FigureSettings(BaseGenericSetting):
 
     stale_after_days = models.PositiveIntegerField(
         _("figures are out of date after (days)"), default=DEFAULT_STALE_AFTER_DAYS,
-        help_text=_("A figure whose “as of” date is older than this is flagged “may be out of date” on the pages "
-                    "and listed in “Figures to check”."))
+        help_text=_("A figure whose “as of” date and last check are both older than this is flagged “may be out "
+                    "of date” on the pages and listed in “Figures to check”."))
 
     panels = [FieldPanel("stale_after_days")]
 
