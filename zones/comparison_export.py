@@ -98,7 +98,8 @@ class _Document(FPDF):
 
 
 def pdf(comparison: Comparison) -> bytes:
-    """The comparison as a PDF: the same table, A4 landscape, the best figure of a row in bold."""
+    """The comparison as a PDF: the same table, A4 landscape, the best figure of a row in bold, each figure's
+    sources as numbered notes after the table."""
     document = _Document(orientation="landscape", format="A4")
     document.add_font(FONT, "", str(FONT_DIR / f"{FONT}.ttf"))
     document.add_font(FONT, "B", str(FONT_DIR / f"{FONT}-Bold.ttf"))
@@ -119,6 +120,7 @@ def pdf(comparison: Comparison) -> bytes:
     label_width = 70
     widths = (label_width, *([(document.epw - label_width) / max(count, 1)] * count))
     best = FontFace(emphasis="BOLD")
+    notes: dict[str, int] = {}  # each source once, numbered in the order the table cites it
     with document.table(col_widths=widths, text_align="LEFT", line_height=4.5, padding=1,
                         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
         heading = table.row()
@@ -134,6 +136,14 @@ def pdf(comparison: Comparison) -> bytes:
                 row = table.row()
                 row.cell(line.label)
                 for cell in line.cells:
-                    text = cell.text + (f"\n{_sources(cell)}" if cell.sources else "")
+                    marks = [notes.setdefault(str(source), len(notes) + 1) for source in cell.sources]
+                    text = cell.text + (f" [{', '.join(map(str, marks))}]" if marks else "")
                     row.cell(text, style=best if cell.best else None)
+    if notes:
+        document.ln(4)
+        document.set_font(FONT, "B", 10)
+        document.multi_cell(0, 6, gettext("Sources"), new_x="LMARGIN", new_y="NEXT")
+        document.set_font(FONT, size=8)
+        for text, number in notes.items():
+            document.multi_cell(0, 4.5, f"[{number}] {text}", new_x="LMARGIN", new_y="NEXT")
     return bytes(document.output())

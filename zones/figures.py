@@ -29,6 +29,22 @@ class Source:
     stale: bool = False
     illustrative: bool = False
 
+    def __str__(self) -> str:
+        """The source in one line, as exports print it: text, link, date, checker and flags."""
+        parts = [self.text or gettext("No source recorded.")]
+        if self.url:
+            parts.append(self.url)
+        parts.append(gettext("as of %(date)s") % {"date": f"{self.as_of:%d/%m/%Y}"} if self.as_of
+                     else gettext("no “as of” date"))
+        if self.checked_on:
+            parts.append(gettext("checked by %(name)s on %(date)s") % {"name": self.checked_by or "—",
+                                                                        "date": f"{self.checked_on:%d/%m/%Y}"})
+        if self.illustrative:
+            parts.append(gettext("illustrative"))
+        if self.stale:
+            parts.append(gettext("may be out of date"))
+        return " · ".join(parts)
+
 
 def stale_after_days() -> int:
     """The board's period (days) after which a figure may be out of date."""

@@ -74,3 +74,16 @@ def test_bad_assumptions_are_named_not_a_500(client, zones):
     found = section(response)
     assert not found.rows and "Check the cost assumptions" in found.note
     assert 'id="id_years_error"' in response.text
+
+
+def test_the_pdf_and_xlsx_print_each_source_in_words(client, zones):
+    from tests.integration.test_zones_comparison import pdf_text
+
+    query = {"items": ["bravo-park:P1"], "electricity_mwh_year": "1200"}
+    text = pdf_text(client.get(reverse("zones:compare_export", args=["pdf"]), query).content)
+    assert "Source(" not in text
+    assert "[1] " in text and "Test rate" in text and "as of 01/01/2026" in text
+    book = load_workbook(io.BytesIO(client.get(reverse("zones:compare_export", args=["xlsx"]), query).content))
+    cited = [row[3] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
+    assert any(value.startswith("Test rate · as of 01/01/2026") for value in cited)
+    assert not any("Source(" in value for value in cited)
