@@ -19,6 +19,8 @@ NAMES = {HA: pgettext_lazy("unit", "hectares"), M2: pgettext_lazy("unit", "squar
 DEFAULT = HA
 PARAM = "unit"
 SESSION_KEY = "zones.unit"
+#: Query parameters holding an area in the visitor's unit: the switch converts them to the new unit.
+AREA_PARAMS = ("min_available_ha",)
 
 
 def valid(unit) -> str | None:
@@ -37,6 +39,16 @@ def unit_of(request) -> str:
             session[SESSION_KEY] = asked
         return asked
     return valid(session.get(SESSION_KEY)) if session is not None and valid(session.get(SESSION_KEY)) else DEFAULT
+
+
+def _converted(value, from_unit: str, to_unit: str) -> str:
+    """An area typed in ``from_unit`` (a query string's text), written in ``to_unit``; text that is no number
+    is kept as it is (the form will say what is wrong with it)."""
+    try:
+        area = Decimal(str(value).replace(",", ".")) * FACTOR[from_unit] / FACTOR[to_unit]
+    except (ArithmeticError, ValueError):
+        return value or ""
+    return format(area.normalize(), "f") if area.is_finite() else value
 
 
 def symbol(unit: str) -> str:
@@ -74,6 +86,8 @@ def switch(request) -> list[dict]:
     for unit in FACTOR:
         query = request.GET.copy()
         query[PARAM] = unit
+        for name in AREA_PARAMS:
+            query[name] = _converted(query.get(name), current, unit)
         links.append({"unit": unit, "symbol": SYMBOLS[unit], "name": NAMES[unit], "current": unit == current,
                       "url": f"{request.path}?{query.urlencode()}"})
     return links

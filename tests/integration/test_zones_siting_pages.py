@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from tests.factories import zone_index
 from tests.factories_siting import plot_row
 from tests.factories_zones import make_zone
-from zones import profiles
+from zones import profiles, units
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,14 @@ def test_one_unit_for_table_popup_and_filter(client, park):
     found = client.get(index_url, {"min_available_ha": "50000"}).context["zones"]
     assert [zone.code for zone in found] == ["park"]
     assert client.get(index_url, {"min_available_ha": "70000"}).context["zones"] == []
+
+
+def test_switching_the_unit_converts_the_site_size_already_typed(client, park):
+    index_url = park.get_parent().url
+    client.get(index_url, {"unit": "ha"})
+    request = client.get(index_url, {"min_available_ha": "5"}).context["request"]
+    links = {link["unit"]: link["url"] for link in units.switch(request)}
+    assert "min_available_ha=50000" in links["m2"] and "unit=m2" in links["m2"]
+    assert "min_available_ha=5" in links["ha"]
+    found = client.get(links["m2"]).context["zones"]  # the same 5 ha, now written in m²
+    assert [zone.code for zone in found] == ["park"]
