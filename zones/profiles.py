@@ -199,6 +199,24 @@ def summary(values: Mapping) -> list[str]:
         words.append(zone.title)
     elif data.get("zone_kind"):
         words.append(str(ZoneKind(data["zone_kind"]).label))
+    return words + _site_words(data)
+
+
+def _site_words(data: Mapping) -> list[str]:
+    """The site needs of a cleaned profile in words: power, water, the place and distance, the land budget."""
+    words = []
+    if data.get("power_mva"):
+        words.append(gettext("%(mva)s MVA") % {"mva": number(data["power_mva"], 1)})
+    if data.get("water_m3_day"):
+        words.append(gettext("%(m3)s m³ of water a day") % {"m3": number(data["water_m3_day"])})
+    if data.get("place") is not None:
+        if data.get("max_road_km") is not None:
+            words.append(gettext("within %(km)s km of %(place)s") % {"km": number(data["max_road_km"]),
+                                                                     "place": data["place"].name})
+        else:
+            words.append(gettext("near %(place)s") % {"place": data["place"].name})
+    if data.get("land_budget_usd"):
+        words.append(gettext("land budget %(amount)s") % {"amount": _capital(data["land_budget_usd"])})
     return words
 
 

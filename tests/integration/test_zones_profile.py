@@ -10,7 +10,7 @@ from tests.factories_licensing import load_catalogue, user
 from tests.factories_zones import incentive_index, make_plots, make_policy, make_zone, rule
 from tests.integration.test_zones_sectors import ROWS, index
 from zones import profiles
-from zones.models import SavedProfile
+from zones.models import NamedPlace, SavedProfile
 from zones.sectors import load_classification
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,12 @@ def test_the_plan_is_prefilled_from_the_kept_profile_and_keeps_what_is_submitted
                                                       "foreign_ownership_pct": "100"})
     assert response.status_code == 200 and response.context["form"].is_valid()
     assert kept(client)["sector_code"] in {"14", "1410"}
+
+
+def test_the_panel_says_the_site_needs_too(client, high_tech_zone):
+    NamedPlace.objects.create(code="cat-lai", kind="seaport", name_en="Cat Lai port", name_vi="Cảng Cát Lái")
+    client.get(FINDER, {**ELECTRONICS, "power_mva": "20", "water_m3_day": "300", "place": "cat-lai",
+                        "max_road_km": "120", "land_budget_usd": "4000000"})
+    text = client.get(FINDER).text
+    assert "· 20 MVA · 300 m³ of water a day · within 120 km of Cat Lai port · land budget 4 million USD" in text
+    assert "cách Cảng Cát Lái không quá 120 km" in client.get("/vi/zones-api/incentive-finder/").text
