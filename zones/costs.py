@@ -253,9 +253,10 @@ def _electricity(c: _Costing):
         c.missing.append(gettext("Electricity: no electricity use given."))
         return None
     level = c.assumptions.voltage_level
-    tariffs = {band: ElectricityTariff.objects.in_force(c.on_date, voltage_level=level, band=band)
-               for band in TimeBand.values}
-    shares = {band: ElectricityBandHours.objects.in_force(c.on_date, band=band) for band in TimeBand.values}
+    in_force = ElectricityTariff.objects.in_force_each(c.on_date, "band", voltage_level=level)
+    hours = ElectricityBandHours.objects.in_force_each(c.on_date, "band")
+    tariffs = {band: in_force.get(band) for band in TimeBand.values}
+    shares = {band: hours.get(band) for band in TimeBand.values}
     if None in tariffs.values() or None in shares.values():
         c.missing.append(gettext("Electricity: no tariff or time-band hours in force on %(date)s for %(level)s.")
                          % {"date": c.date(c.on_date), "level": VoltageLevel(level).label})
@@ -322,8 +323,8 @@ def _wages(c: _Costing):
         if minimum is not None and wage < minimum.monthly_vnd:
             notes.append(gettext("This is below the regional minimum wage of region %(region)s (%(minimum)s VND).")
                          % {"region": region, "minimum": minimum.monthly_vnd})
-    contributions = [EmployerContribution.objects.in_force(c.on_date, kind=kind) for kind in ContributionKind.values]
-    contributions = [row for row in contributions if row is not None]
+    in_force = EmployerContribution.objects.in_force_each(c.on_date, "kind")
+    contributions = [in_force[kind] for kind in ContributionKind.values if kind in in_force]
     rate = sum((row.rate_pct for row in contributions), Decimal("0"))
     if contributions:
         notes.append(gettext("Employer contributions: %(parts)s; %(rate)s%% of the wage in all.") % {

@@ -57,6 +57,13 @@ class EffectiveQuerySet(models.QuerySet):
         """The row matching ``keys`` in force on ``on_date`` (the latest taking effect on or before it), or None."""
         return self.filter(effective_from__lte=on_date, **keys).order_by("-effective_from", "-pk").first()
 
+    def in_force_each(self, on_date: datetime.date, field: str, **keys) -> dict:
+        """The row in force on ``on_date`` for each value of ``field`` (each band, each kind), in one query."""
+        found = {}
+        for row in self.filter(effective_from__lte=on_date, **keys).order_by("-effective_from", "-pk"):
+            found.setdefault(getattr(row, field), row)
+        return found
+
 
 class EffectiveFigure(SourcedFigure):
     """A sourced figure that takes effect on a date and stays in force until a later row replaces it.
