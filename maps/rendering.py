@@ -55,7 +55,7 @@ UNCLUSTER_ZOOM = 12
 POINT_ZOOM = 14
 POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 
 AREA_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
 BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}
@@ -310,8 +310,8 @@ class OverlayLayers(MacroElement):
           specs.forEach(function (spec) {
             layers[spec.key] = L.geoJSON(spec.data, {
               style: function (feature) {
-                return feature.properties.planned ? Object.assign({}, spec.style, {opacity: 0.6, fillOpacity: 0.08})
-                                                  : spec.style;
+                var style = Object.assign({className: "map-overlay map-overlay-" + spec.key}, spec.style);
+                return feature.properties.planned ? Object.assign(style, {opacity: 0.6, fillOpacity: 0.08}) : style;
               },
               pointToLayer: function (feature, latlng) {
                 var symbol = document.createElement("span");

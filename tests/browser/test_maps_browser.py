@@ -13,7 +13,7 @@ from zones.plot_maps import PLOT_COLOURS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XSS = "<img src=x onerror=alert(1)>"
-ZONE_PATHS = ".leaflet-overlay-pane path.leaflet-interactive"
+ZONE_PATHS = ".leaflet-overlay-pane path.leaflet-interactive:not(.map-overlay)"  # infrastructure is drawn too
 
 
 @pytest.fixture
@@ -135,6 +135,7 @@ def test_demo_zones_on_the_map_in_both_languages(browser_page, home_page):
         live = ZonePage.objects.live().filter(locale__language_code=language).exclude(geometry=None)
         browser_page.goto(f"/{language}/zones/")
         assert page.locator(ZONE_PATHS).count() == live.count() > 5
+        assert page.locator(".leaflet-overlay-pane path.map-overlay").count() > 0  # roads, lines, plants
         assert_all_zones_in_view(page)
         scales = page.locator(".leaflet-control-scale-line").all_inner_texts()
         assert len(scales) == 1 and scales[0].endswith((" m", " km")), scales  # metric only, no feet or miles

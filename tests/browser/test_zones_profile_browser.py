@@ -50,7 +50,7 @@ def test_investor_describes_the_project_in_words_once_and_every_page_uses_it(bro
     assert sector.get_attribute("aria-expanded") == "false"
     page.get_by_label("Foreign ownership (%)").fill("100")
     page.get_by_label("Investment capital (USD)").fill("20000000")
-    page.get_by_label("Land area (m²)").fill("50000")
+    page.get_by_label("Land needed").fill("50000")  # in m², the unit the form offers first
     page.get_by_label("Location").select_option("industrial_park")
     page.get_by_role("button", name="Show incentives").click()
     page.wait_for_load_state("networkidle")
