@@ -33,6 +33,7 @@ from .models import (
     WageRegion,
     ZoneFigure,
 )
+from .profiles import number
 from .services import incentives_for_project_in_zone
 
 CENT = Decimal("0.01")
@@ -86,6 +87,11 @@ class CostPart:
     notes: list[str] = field(default_factory=list)
     total_vnd: Decimal | None = None
     present_value_vnd: Decimal | None = None
+
+    @property
+    def stale(self) -> bool:
+        """Whether any of the part's sources may be out of date."""
+        return any(source.stale for source in self.sources)
 
 
 @dataclass
@@ -219,11 +225,11 @@ def _land_rent(c: _Costing, area_m2: Decimal, price: Decimal | None):
     if c.zone.price_basis == PriceBasis.YEAR:
         amounts = _every_year(price * area_m2, years)
         notes.append(gettext("%(price)s USD/m² a year on %(area)s m², paid every year.")
-                     % {"price": price, "area": _cents(area_m2)})
+                     % {"price": number(price, 2), "area": number(area_m2)})
     else:
         amounts = [price * area_m2] + [Decimal("0")] * (years - 1)
         notes.append(gettext("%(price)s USD/m² on %(area)s m² for the remaining lease term, paid once in year 1.")
-                     % {"price": price, "area": _cents(area_m2)})
+                     % {"price": number(price, 2), "area": number(area_m2)})
     end = c.zone.lease_term_end
     if end is not None and (end - c.on_date).days < years * 365:
         notes.append(gettext("The zone's lease term ends on %(date)s, before the end of the years costed.")
@@ -241,7 +247,7 @@ def _fees(c: _Costing, area_m2: Decimal):
         if fee is None:
             notes.append(gettext("%(fee)s: not recorded for this zone, not included.") % {"fee": name})
         else:
-            notes.append(gettext("%(fee)s: %(amount)s USD/m² a year.") % {"fee": name, "amount": fee})
+            notes.append(gettext("%(fee)s: %(amount)s USD/m² a year.") % {"fee": name, "amount": number(fee, 3)})
     per_m2 = (management or Decimal("0")) + (infrastructure or Decimal("0"))
     return _every_year(per_m2 * area_m2, c.assumptions.years), c.zone_source(ZoneFigure.FEES), notes
 
@@ -267,7 +273,8 @@ def _electricity(c: _Costing):
                 Decimal("0"))
     yearly_vnd = mwh * 1000 * price
     notes = [gettext("%(mwh)s MWh a year at %(level)s, running round the clock: %(price)s VND/kWh on average over "
-                     "the time bands.") % {"mwh": mwh, "level": VoltageLevel(level).label, "price": _cents(price)}]
+                     "the time bands.") % {"mwh": number(mwh, 2), "level": VoltageLevel(level).label,
+                                           "price": number(price, 2)}]
     sources = list(dict.fromkeys([c.source(row) for row in (*tariffs.values(), *shares.values())]))
     return _every_year(c.usd(yearly_vnd), c.assumptions.years), sources, notes
 
@@ -287,7 +294,7 @@ def _water(c: _Costing):
     yearly_vnd = m3 * DAYS_A_YEAR * (water + wastewater)
     notes = [gettext("%(m3)s m³ a day, %(days)s days a year, at %(water)s VND/m³ for water and %(wastewater)s VND/m³ "
                      "for wastewater treatment (wastewater taken as equal to the water used).")
-             % {"m3": m3, "days": DAYS_A_YEAR, "water": water, "wastewater": wastewater}]
+             % {"m3": number(m3, 2), "days": DAYS_A_YEAR, "water": number(water), "wastewater": number(wastewater)}]
     return _every_year(c.usd(yearly_vnd), c.assumptions.years), c.zone_source(ZoneFigure.WATER), notes
 
 
@@ -317,26 +324,26 @@ def _wages(c: _Costing):
             return None
         wage = minimum.monthly_vnd
         notes.append(gettext("The regional minimum wage of region %(region)s: %(wage)s VND a month (a floor: real "
-                             "wages are usually higher).") % {"region": region, "wage": wage})
+                             "wages are usually higher).") % {"region": region, "wage": number(wage)})
     else:
-        notes.append(gettext("%(wage)s VND a month per employee, as given.") % {"wage": wage})
+        notes.append(gettext("%(wage)s VND a month per employee, as given.") % {"wage": number(wage)})
         if minimum is not None and wage < minimum.monthly_vnd:
             notes.append(gettext("This is below the regional minimum wage of region %(region)s (%(minimum)s VND).")
-                         % {"region": region, "minimum": minimum.monthly_vnd})
+                         % {"region": region, "minimum": number(minimum.monthly_vnd)})
     in_force = EmployerContribution.objects.in_force_each(c.on_date, "kind")
     contributions = [in_force[kind] for kind in ContributionKind.values if kind in in_force]
     rate = sum((row.rate_pct for row in contributions), Decimal("0"))
     if contributions:
         notes.append(gettext("Employer contributions: %(parts)s; %(rate)s%% of the wage in all.") % {
-            "parts": "; ".join(f"{row.get_kind_display()} {row.rate_pct}%" for row in contributions),
-            "rate": rate})
+            "parts": "; ".join(f"{row.get_kind_display()} {number(row.rate_pct, 2)}%" for row in contributions),
+            "rate": number(rate, 2)})
         sources += [c.source(row) for row in contributions]
     else:
         notes.append(gettext("No employer contribution rate is recorded: contributions are not included."))
     if c.no_rate(label):
         return None
     yearly_vnd = Decimal(employees) * wage * 12 * (1 + rate / HUNDRED)
-    notes.append(gettext("%(count)s employees, 12 months a year, in today's wages.") % {"count": employees})
+    notes.append(gettext("%(count)s employees, 12 months a year, in today's wages.") % {"count": number(employees)})
     return _every_year(c.usd(yearly_vnd), c.assumptions.years), sources, notes
 
 
@@ -437,7 +444,7 @@ def _cit(c: _Costing, profile: ProjectProfile):
     schedule = best_tax_schedule(c.zone, profile, standard.rate_pct, a.years, a.discount_rate_pct, c.on_date)
     sources = [c.source(standard)]
     notes = [gettext("%(profit)s USD of taxable profit a year; standard rate %(rate)s%%.")
-             % {"profit": profit, "rate": standard.rate_pct}]
+             % {"profit": number(profit, 2), "rate": number(standard.rate_pct, 2)}]
     if schedule.policy is not None:
         sources.append(_policy_source(schedule.policy))
         notes.append(gettext("Most favourable incentive: %(policy)s (%(schedule)s), counted from year 1; the law "
