@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zones import profiles
 
@@ -12,10 +12,11 @@ from .forms import EnquiryForm, InvestorReplyForm
 from .models import Enquiry
 
 RATE_LIMITED = 429
+TOO_MANY = gettext_lazy("Too many messages from your network. Please try again later.")
 
 
 def _refused(form, request):
-    form.add_error(None, _("Too many messages from your network. Please try again in an hour."))
+    form.add_error(None, TOO_MANY)
     return render(request, "promotion/ask.html", _ask_context(request, form), status=RATE_LIMITED)
 
 
@@ -61,7 +62,7 @@ def detail(request, token: str):
     status = 200
     if request.method == "POST" and form.is_valid():
         if not services.allow_submission(request):
-            form.add_error(None, _("Too many messages from your network. Please try again in an hour."))
+            form.add_error(None, TOO_MANY)
             status = RATE_LIMITED
         else:
             try:

@@ -12,8 +12,9 @@ from django.utils import translation
 
 from promotion import services
 from promotion.models import Enquiry, EnquiryStatus, EnquiryTopic
-from tests.factories import UserFactory
+from tests.factories import UserFactory, zone_index
 from tests.factories_promotion import enquiry, officer, topic
+from tests.factories_zones import make_zone
 from tests.waiting import wait_until
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -153,3 +154,12 @@ def test_signed_in_investor_sees_only_their_own_enquiries(client, db):
     assert own.reference in text and theirs.reference not in text
     client.logout()
     assert client.get(url).status_code == 302  # to sign in
+
+
+def test_zone_page_links_to_ask_the_board_about_it(client, home_page):
+    zone = make_zone(zone_index(home_page), "ask-park", title="Ask <Park>")
+    text = client.get(zone.url).content.decode()
+    link = re.search(r'href="([^"]*/enquiries/ask/[^"]*)"', text).group(1).replace("&amp;", "&")
+    assert "zone=ask-park" in link and "title=Ask%20%3CPark%3E" in link
+    form = client.get(link).content.decode()
+    assert 'value="ask-park"' in form and "Ask &lt;Park&gt;" in form and "Ask <Park>" not in form
