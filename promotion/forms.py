@@ -16,6 +16,14 @@ from .models import EnquiryTopic
 MAX_MESSAGE = 5000
 
 
+def local_path(value: str) -> str:
+    """``value`` when it is a path of this site ("/en/zones/..."), else "" (another site, a script, junk)."""
+    value = (value or "").strip()
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts=None):
+        return value
+    return ""
+
+
 class TopicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -50,10 +58,7 @@ class EnquiryForm(forms.Form):
 
     def clean_about(self):
         """Only a path of this site is kept as what the enquiry is about."""
-        about = self.cleaned_data["about"].strip()
-        if about and not (about.startswith("/") and url_has_allowed_host_and_scheme(about, allowed_hosts=None)):
-            return ""
-        return about
+        return local_path(self.cleaned_data["about"])
 
     def clean_website(self):
         if self.cleaned_data["website"]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from zones import profiles
 
 from . import services
-from .forms import EnquiryForm, InvestorReplyForm
+from .forms import EnquiryForm, InvestorReplyForm, local_path
 from .models import Enquiry
 
 RATE_LIMITED = 429
@@ -23,7 +23,7 @@ def _refused(form, request):
 def _ask_context(request, form) -> dict:
     values = profiles.stored(request)
     return {"form": form, "profile_words": profiles.summary(values),
-            "about": form["about"].value(), "about_title": form["title"].value(),
+            "about": local_path(form["about"].value()), "about_title": form["title"].value(),
             "zone": form["zone"].value(), "plot": form["plot"].value()}
 
 

@@ -163,3 +163,10 @@ def test_zone_page_links_to_ask_the_board_about_it(client, home_page):
     assert "zone=ask-park" in link and "title=Ask%20%3CPark%3E" in link
     form = client.get(link).content.decode()
     assert 'value="ask-park"' in form and "Ask &lt;Park&gt;" in form and "Ask <Park>" not in form
+
+
+@pytest.mark.parametrize("about", ["javascript:alert(1)", "//evil.example/x", "https://evil.example/"])
+def test_a_foreign_or_script_address_is_never_linked(client, db, about):
+    topic()
+    text = client.get(ask_url(), {"about": about}).content.decode()
+    assert f'href="{about}"' not in text
