@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import AssignForm, QueueFilterForm, ReplyForm
 from .models import Enquiry
+from .views import serve_attachment
 
 can_view = permission_required("promotion.view_enquiry", raise_exception=True)
 can_change = permission_required("promotion.change_enquiry", raise_exception=True)
@@ -48,6 +49,12 @@ def _act(request, pk: int, action):
     except services.EnquiryError as error:
         messages.error(request, str(error))
     return redirect("promotion_admin:detail", enquiry.pk)
+
+
+@can_view
+def attachment(request, pk: int, file_pk: int):
+    """A file the investor sent, for the board."""
+    return serve_attachment(get_object_or_404(Enquiry, pk=pk), file_pk)
 
 
 @require_POST
@@ -89,6 +96,7 @@ def admin_urls():
     patterns = [
         path("", queue, name="queue"),
         path("<int:pk>/", detail, name="detail"),
+        path("<int:pk>/files/<int:file_pk>/", attachment, name="attachment"),
         path("<int:pk>/reply/", reply, name="reply"),
         path("<int:pk>/assign/", assign, name="assign"),
         path("<int:pk>/close/", close, name="close"),

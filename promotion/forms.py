@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from licensing.uploads import check_upload
 from projects.countries import country_choices
 
 from .models import EnquiryTopic
@@ -43,6 +44,8 @@ class EnquiryForm(forms.Form):
     organisation = forms.CharField(label=_("Company or organisation (optional)"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country (optional)"), required=False)
     language = forms.ChoiceField(label=_("Answer me in"), choices=settings.LANGUAGES)
+    attachment = forms.FileField(label=_("A file (optional)"), required=False,
+                                 help_text=_("PDF, PNG, JPEG, DOCX or XLSX, at most 10 MB."))
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
     about = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
@@ -59,6 +62,13 @@ class EnquiryForm(forms.Form):
     def clean_about(self):
         """Only a path of this site is kept as what the enquiry is about."""
         return local_path(self.cleaned_data["about"])
+
+    def clean_attachment(self):
+        """The file, checked by its content before anything keeps it."""
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            check_upload(upload)
+        return upload or None
 
     def clean_website(self):
         if self.cleaned_data["website"]:

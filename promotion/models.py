@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.i18n import localized
+from licensing.storage import private_storage
 
 
 class EnquiryTopic(models.Model):
@@ -127,3 +128,22 @@ class EnquiryMessage(models.Model):
 
     def __str__(self):
         return f"{self.enquiry} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EnquiryAttachment(models.Model):
+    """A file the investor sent with the enquiry, in private storage, served only through checked views."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to="enquiries/%Y/%m")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("enquiry attachment")
+        verbose_name_plural = _("enquiry attachments")
+
+    def __str__(self):
+        return self.original_name

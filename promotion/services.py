@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import throttle
 from licensing.calendar import add_working_days
+from licensing.uploads import check_upload
 
-from .models import Enquiry, EnquiryMessage, EnquiryStatus, EnquiryTopic
+from .models import Enquiry, EnquiryAttachment, EnquiryMessage, EnquiryStatus, EnquiryTopic
 
 #: Enquiries (and investor replies) accepted per client address in the window, unless settings say otherwise.
 DEFAULT_ADDRESS_LIMIT = throttle.Limit(5, 3600)
@@ -43,13 +44,15 @@ def due_date(topic: EnquiryTopic, received_at) -> date:
 def submit_enquiry(*, topic: EnquiryTopic, name: str, email: str, message: str, language: str,
                    organisation: str = "", phone: str = "", country: str = "", page_url: str = "",
                    page_title: str = "", zone_code: str = "", plot_code: str = "", profile: dict | None = None,
-                   user=None, received_at=None) -> Enquiry:
-    """Record an enquiry, give it its reference and deadline, and e-mail the acknowledgement after commit."""
+                   user=None, received_at=None, attachment=None) -> Enquiry:
+    """Record an enquiry (with one optional file, checked by its content), give it its reference and deadline,
+    and e-mail the acknowledgement after commit. ``ValidationError`` if the file is refused."""
     from .tasks import send_acknowledgement
 
     if not topic.active:
         raise EnquiryError(_("This topic no longer takes enquiries."))
     received_at = received_at or timezone.now()
+    content_type = check_upload(attachment) if attachment is not None else ""
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
             topic=topic, name=name, email=email, message=message, language=language, organisation=organisation,
@@ -58,6 +61,9 @@ def submit_enquiry(*, topic: EnquiryTopic, name: str, email: str, message: str, 
             due_on=due_date(topic, received_at), user=user if user is not None and user.is_authenticated else None)
         enquiry.reference = f"ENQ-{timezone.localdate(received_at).year}-{enquiry.pk:06d}"
         enquiry.save(update_fields=["reference"])
+        if attachment is not None:
+            EnquiryAttachment.objects.create(enquiry=enquiry, file=attachment, content_type=content_type,
+                                             original_name=attachment.name[-255:], size=attachment.size)
         transaction.on_commit(lambda: send_acknowledgement.delay(enquiry.pk))
     return enquiry
 

@@ -1,6 +1,7 @@
 """Public pages of enquiries: ask the board, the private page of one enquiry, a signed-in investor's list."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -36,7 +37,7 @@ def ask(request):
             initial.update(name=request.user.get_full_name(), email=request.user.email)
         form = EnquiryForm(initial=initial)
         return render(request, "promotion/ask.html", _ask_context(request, form))
-    form = EnquiryForm(request.POST)
+    form = EnquiryForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "promotion/ask.html", _ask_context(request, form))
     if not services.allow_submission(request):
@@ -46,7 +47,8 @@ def ask(request):
         topic=data["topic"], name=data["name"], email=data["email"], message=data["message"],
         language=data["language"], organisation=data["organisation"], phone=data["phone"],
         country=data["country"], page_url=data["about"], page_title=data["title"], zone_code=data["zone"],
-        plot_code=data["plot"], profile=profiles.stored(request), user=request.user)
+        plot_code=data["plot"], profile=profiles.stored(request), user=request.user,
+        attachment=data["attachment"])
     return redirect(f"{enquiry_url(enquiry)}?sent=1")
 
 
@@ -75,6 +77,20 @@ def detail(request, token: str):
         "enquiry": enquiry, "messages_shown": services.public_messages(enquiry), "form": form,
         "sent": request.GET.get("sent") == "1", "link": request.build_absolute_uri(enquiry_url(enquiry)),
         "profile_words": profiles.summary(enquiry.profile)}, status=status)
+
+
+def serve_attachment(enquiry: Enquiry, pk: int) -> FileResponse:
+    """One file of ``enquiry`` as a private download (404 when it is not one of that enquiry's files)."""
+    attachment = get_object_or_404(enquiry.attachments, pk=pk)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment(request, token: str, pk: int):
+    """A file of the enquiry, for whoever holds its private link."""
+    return serve_attachment(get_object_or_404(Enquiry, token=token), pk)
 
 
 @login_required

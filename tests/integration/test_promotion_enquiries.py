@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from promotion import services
-from promotion.models import Enquiry, EnquiryStatus, EnquiryTopic
+from promotion.models import Enquiry, EnquiryAttachment, EnquiryStatus, EnquiryTopic
 from tests.factories import UserFactory, zone_index
 from tests.factories_promotion import enquiry, officer, topic
 from tests.factories_zones import make_zone
@@ -170,3 +171,25 @@ def test_a_foreign_or_script_address_is_never_linked(client, db, about):
     topic()
     text = client.get(ask_url(), {"about": about}).content.decode()
     assert f'href="{about}"' not in text
+
+
+def test_a_file_sent_with_the_enquiry_is_kept_privately_and_checked(client, db, monkeypatch, tmp_path):
+    storage = EnquiryAttachment._meta.get_field("file").storage
+    for attribute in ("base_location", "location"):
+        monkeypatch.setattr(storage, attribute, str(tmp_path), raising=False)
+    land = topic()
+    pdf = SimpleUploadedFile("site plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    assert client.post(ask_url(), form_data(land, attachment=pdf)).status_code == 302
+    item = Enquiry.objects.get()
+    file = item.attachments.get()
+    with translation.override("en"):
+        url = reverse("promotion:attachment", args=[item.token, file.pk])
+        wrong = reverse("promotion:attachment", args=["y" * 43, file.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 plan"
+    assert client.get(wrong).status_code == 404
+    assert (tmp_path / file.file.name).read_bytes() == b"%PDF-1.4 plan"
+    fake = SimpleUploadedFile("run.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    refused = client.post(ask_url(), form_data(land, attachment=fake))
+    assert refused.status_code == 200 and "Only PDF, PNG, JPEG, DOCX and XLSX" in refused.content.decode()
+    assert Enquiry.objects.count() == 1
