@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zones import profiles
+
 from . import services
 from .forms import AssignForm, QueueFilterForm, ReplyForm
 from .models import Enquiry
@@ -25,7 +27,7 @@ def queue(request):
     """The queue, earliest deadline first, with its filters."""
     filters = QueueFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    enquiries = services.queue(topic=data.get("topic"), status=data.get("status", ""),
+    enquiries = services.queue(topic=data.get("topic"), status=data.get("status", ""), zone=data.get("zone", ""),
                                officer=data.get("officer"), overdue=data.get("overdue", False))
     page = Paginator(enquiries, 50).get_page(request.GET.get("p"))
     return render(request, "promotion/admin/queue.html", {
@@ -38,7 +40,8 @@ def detail(request, pk: int):
     enquiry = get_object_or_404(Enquiry.objects.select_related("topic", "officer", "user"), pk=pk)
     return render(request, "promotion/admin/detail.html", {
         "enquiry": enquiry, "conversation": enquiry.messages.select_related("author"),
-        "overdue": services.is_overdue(enquiry), "can_change": request.user.has_perm("promotion.change_enquiry"),
+        "overdue": services.is_overdue(enquiry), "profile_words": profiles.summary(enquiry.profile),
+        "can_change": request.user.has_perm("promotion.change_enquiry"),
         "reply_form": ReplyForm(), "assign_form": AssignForm(initial={"officer": enquiry.officer_id})})
 
 

@@ -115,6 +115,7 @@ class QueueFilterForm(forms.Form):
 
     topic = TopicChoiceField(label=_("Topic"), queryset=EnquiryTopic.objects.all(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    zone = forms.CharField(label=_("Zone code"), max_length=64, required=False)
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none(), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 

@@ -137,13 +137,16 @@ def is_overdue(enquiry: Enquiry, today: date | None = None) -> bool:
     return enquiry.is_overdue(today or timezone.localdate())
 
 
-def queue(*, topic=None, status: str = "", officer=None, overdue: bool = False, today: date | None = None):
-    """The board's queue, earliest deadline first, filtered by topic, status, officer and lateness."""
+def queue(*, topic=None, status: str = "", zone: str = "", officer=None, overdue: bool = False,
+          today: date | None = None):
+    """The board's queue, earliest deadline first, filtered by topic, status, zone code, officer and lateness."""
     enquiries = Enquiry.objects.select_related("topic", "officer").order_by("due_on", "received_at", "pk")
     if topic is not None:
         enquiries = enquiries.filter(topic=topic)
     if status:
         enquiries = enquiries.filter(status=status)
+    if zone:
+        enquiries = enquiries.filter(zone_code__iexact=zone)
     if officer is not None:
         enquiries = enquiries.filter(officer=officer)
     if overdue:

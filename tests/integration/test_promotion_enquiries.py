@@ -15,8 +15,9 @@ from promotion import services
 from promotion.models import Enquiry, EnquiryAttachment, EnquiryStatus, EnquiryTopic
 from tests.factories import UserFactory, zone_index
 from tests.factories_promotion import enquiry, officer, topic
-from tests.factories_zones import make_zone
+from tests.factories_zones import incentive_index, make_policy, make_zone
 from tests.waiting import wait_until
+from zones import profiles
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -193,3 +194,29 @@ def test_a_file_sent_with_the_enquiry_is_kept_privately_and_checked(client, db, 
     refused = client.post(ask_url(), form_data(land, attachment=fake))
     assert refused.status_code == 200 and "Only PDF, PNG, JPEG, DOCX and XLSX" in refused.content.decode()
     assert Enquiry.objects.count() == 1
+
+
+def test_the_kept_profile_is_shown_in_words_and_sent_with_the_enquiry(client, db):
+    land = topic()
+    session = client.session
+    session[profiles.SESSION_KEY] = {"land_area_m2": "50000", "capital_usd": "20000000"}
+    session.save()
+    text = client.get(ask_url()).content.decode()
+    assert "20 million USD" in text and "5 ha" in text
+    client.post(ask_url(), form_data(land))
+    item = Enquiry.objects.get()
+    assert item.profile == {"land_area_m2": "50000", "capital_usd": "20000000"}
+    with translation.override("en"):
+        page = client.get(reverse("promotion:detail", args=[item.token])).content.decode()
+    assert "20 million USD" in page
+
+
+@pytest.mark.parametrize("page", ["policy", "compare"])
+def test_incentive_policy_and_comparison_pages_link_to_ask_the_board(client, home_page, page):
+    if page == "policy":
+        url = make_policy(incentive_index(home_page), "cit-holiday", []).url
+    else:
+        with translation.override("en"):
+            url = reverse("zones:compare") + "?items=" + make_zone(zone_index(home_page), "cmp-park").code
+    text = client.get(url).content.decode()
+    assert "/en/enquiries/ask/?about=" in text
