@@ -153,7 +153,7 @@ def test_signed_in_investor_sees_only_their_own_enquiries(client, db):
     with translation.override("vi"):
         url = reverse("promotion:mine")
     text = client.get(url).content.decode()
-    assert own.reference in text and theirs.reference not in text
+    assert own.reference in text and theirs.reference not in text and "Yêu cầu của tôi" in text
     client.logout()
     assert client.get(url).status_code == 302  # to sign in
 
