@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("maps/", include((gis_download_patterns, "maps"))),
     path("projects/", include("projects.urls")),
     path("licensing/", include("licensing.urls")),
+    path("enquiries/", include("promotion.urls")),
     path("search/", include("search.urls")),
     path("zones-api/", include("zones.urls")),
     path("", include(wagtail_urls)),

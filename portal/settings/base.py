@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "maps",
     "projects",
     "licensing",
+    "promotion",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

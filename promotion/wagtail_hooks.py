@@ -1,0 +1,36 @@
+"""Admin: the enquiry queue (menu item and views) and the enquiry topics with their service level (snippets)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from projects.wagtail_hooks import PermissionMenuItem
+
+from . import admin_views
+from .models import EnquiryTopic
+
+
+class EnquiryTopicViewSet(SnippetViewSet):
+    model = EnquiryTopic
+    icon = "help"
+    menu_label = _("Enquiry topics")
+    menu_name = "enquiry-topics"
+    add_to_admin_menu = True
+    menu_order = 641
+    list_display = ["name", "response_days", "active"]
+
+
+register_snippet(EnquiryTopicViewSet)
+
+
+@hooks.register("register_admin_urls")
+def enquiry_urls():
+    return [path("enquiries/", admin_views.admin_urls())]
+
+
+@hooks.register("register_admin_menu_item")
+def enquiries_menu_item():
+    return PermissionMenuItem(_("Enquiries"), reverse("promotion_admin:queue"), icon_name="mail", order=640,
+                              permissions=("promotion.view_enquiry",))
