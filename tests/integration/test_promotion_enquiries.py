@@ -211,12 +211,16 @@ def test_the_kept_profile_is_shown_in_words_and_sent_with_the_enquiry(client, db
     assert "20 million USD" in page
 
 
-@pytest.mark.parametrize("page", ["policy", "compare"])
-def test_incentive_policy_and_comparison_pages_link_to_ask_the_board(client, home_page, page):
+@pytest.mark.parametrize("page", ["policy", "compare", "sites", "plan"])
+def test_incentive_policy_comparison_sites_and_plan_pages_link_to_ask_the_board(client, home_page, page):
     if page == "policy":
         url = make_policy(incentive_index(home_page), "cit-holiday", []).url
-    else:
+    elif page == "compare":
         with translation.override("en"):
             url = reverse("zones:compare") + "?items=" + make_zone(zone_index(home_page), "cmp-park").code
+    else:
+        make_zone(zone_index(home_page), "any-park")
+        with translation.override("en"):
+            url = reverse(f"{'zones' if page == 'sites' else 'licensing'}:{page}") + "?submitted=1&land_area_m2=1"
     text = client.get(url).content.decode()
     assert "/en/enquiries/ask/?about=" in text
