@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from portal.celery import app as celery_app
 from promotion import reminders, services, tasks
@@ -158,3 +159,14 @@ def test_beat_entry_names_a_real_task():
     entry = settings.CELERY_BEAT_SCHEDULE["promotion-reminders"]
     assert entry["task"] == "promotion.tasks.send_reminders" and entry["task"] in celery_app.tasks
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({7}, {10})
+
+
+def test_escalation_is_written_in_the_heads_admin_language(board, head):
+    profile = UserProfile.get_for_user(head)
+    profile.preferred_language = "vi"
+    profile.save()
+    item = due_on(enquiry())
+    mail.outbox.clear()
+    reminders.send_reminders(LATE)
+    assert mail.outbox[0].subject == f"[{item.reference}] Yêu cầu quá hạn: hạn trả lời là ngày 10/03/2026"
+    assert "Mở yêu cầu trong trang quản trị" in mail.outbox[0].body
