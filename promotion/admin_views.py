@@ -15,7 +15,7 @@ from zones import profiles
 
 from . import services
 from .forms import AssignForm, QueueFilterForm, ReplyForm
-from .models import Enquiry
+from .models import AnswerTemplate, Enquiry
 from .views import serve_attachment
 
 can_view = permission_required("promotion.view_enquiry", raise_exception=True)
@@ -36,13 +36,20 @@ def queue(request):
 
 @can_view
 def detail(request, pk: int):
-    """One enquiry with its whole conversation (internal notes too) and, for those who may, the forms."""
+    """One enquiry with its whole conversation (internal notes too) and, for those who may, the forms; with
+    ``?template=<pk>`` the reply box starts from that answer template in the investor's language."""
     enquiry = get_object_or_404(Enquiry.objects.select_related("topic", "officer", "user"), pk=pk)
+    can_change = request.user.has_perm("promotion.change_enquiry")
+    templates = services.answer_templates(enquiry) if can_change else AnswerTemplate.objects.none()
+    template_id = request.GET.get("template", "")
+    chosen = templates.filter(pk=template_id).first() if template_id.isdigit() else None
+    initial = {"body": services.fill_template(chosen, enquiry, request.user)} if chosen else {}
     return render(request, "promotion/admin/detail.html", {
+        "templates": templates, "chosen_template": chosen,
         "enquiry": enquiry, "conversation": enquiry.messages.select_related("author"),
         "overdue": services.is_overdue(enquiry), "profile_words": profiles.summary(enquiry.profile),
-        "can_change": request.user.has_perm("promotion.change_enquiry"),
-        "reply_form": ReplyForm(), "assign_form": AssignForm(initial={"officer": enquiry.officer_id})})
+        "can_change": can_change, "reply_form": ReplyForm(initial=initial),
+        "assign_form": AssignForm(initial={"officer": enquiry.officer_id})})
 
 
 def _act(request, pk: int, action):

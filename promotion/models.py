@@ -147,3 +147,50 @@ class EnquiryAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class AnswerTemplate(models.Model):
+    """A common answer in both languages that an officer starts a reply from. ``{name}``, ``{organisation}``,
+    ``{reference}``, ``{topic}``, ``{due}`` and ``{officer}`` are filled from the enquiry."""
+
+    title = models.CharField(_("title"), max_length=120)
+    topic = models.ForeignKey(EnquiryTopic, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="answer_templates", verbose_name=_("topic"),
+                              help_text=_("Offered on enquiries of this topic only; empty for every topic."))
+    body_en = models.TextField(_("answer (English)"))
+    body_vi = models.TextField(_("answer (Vietnamese)"))
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("title"), FieldPanel("topic"), FieldPanel("body_en"), FieldPanel("body_vi"),
+              FieldPanel("active")]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+
+    def __str__(self):
+        return self.title
+
+
+class ReminderKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder before the deadline")
+    ESCALATION = "escalation", _("Escalation when overdue")
+
+
+class EnquiryReminder(models.Model):
+    """A reminder or escalation e-mailed about an enquiry: at most one of each kind per enquiry."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("enquiry reminder")
+        verbose_name_plural = _("enquiry reminders")
+        constraints = [models.UniqueConstraint(fields=["enquiry", "kind"], name="promotion_one_reminder_per_kind")]
+
+    def __str__(self):
+        return f"{self.enquiry} · {self.get_kind_display()}"

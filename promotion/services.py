@@ -2,18 +2,30 @@
 
 Every change is made in a transaction; e-mails to the investor are sent by Celery tasks enqueued on commit."""
 
+import re
 from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone, translation
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
 from core import throttle
 from licensing.calendar import add_working_days
 from licensing.uploads import check_upload
 
-from .models import Enquiry, EnquiryAttachment, EnquiryMessage, EnquiryStatus, EnquiryTopic
+from .models import (
+    AnswerTemplate,
+    Enquiry,
+    EnquiryAttachment,
+    EnquiryMessage,
+    EnquiryReminder,
+    EnquiryStatus,
+    EnquiryTopic,
+    ReminderKind,
+)
 
 #: Enquiries (and investor replies) accepted per client address in the window, unless settings say otherwise.
 DEFAULT_ADDRESS_LIMIT = throttle.Limit(5, 3600)
@@ -139,8 +151,12 @@ def is_overdue(enquiry: Enquiry, today: date | None = None) -> bool:
 
 def queue(*, topic=None, status: str = "", zone: str = "", officer=None, overdue: bool = False,
           today: date | None = None):
-    """The board's queue, earliest deadline first, filtered by topic, status, zone code, officer and lateness."""
-    enquiries = Enquiry.objects.select_related("topic", "officer").order_by("due_on", "received_at", "pk")
+    """The board's queue, earliest deadline first, filtered by topic, status, zone code, officer and lateness;
+    each enquiry says whether it was ``reminded`` and ``escalated``."""
+    reminders = EnquiryReminder.objects.filter(enquiry=OuterRef("pk"))
+    enquiries = Enquiry.objects.select_related("topic", "officer").order_by("due_on", "received_at", "pk").annotate(
+        reminded=Exists(reminders.filter(kind=ReminderKind.REMINDER)),
+        escalated=Exists(reminders.filter(kind=ReminderKind.ESCALATION)))
     if topic is not None:
         enquiries = enquiries.filter(topic=topic)
     if status:
@@ -162,3 +178,25 @@ def for_investor(user):
 def public_messages(enquiry: Enquiry):
     """The conversation the investor sees: everything but internal notes."""
     return enquiry.messages.filter(internal=False).select_related("author")
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def answer_templates(enquiry: Enquiry):
+    """The active answer templates offered on ``enquiry``: those of its topic and those of every topic."""
+    return AnswerTemplate.objects.filter(Q(topic__isnull=True) | Q(topic=enquiry.topic_id), active=True)
+
+
+def fill_template(template: AnswerTemplate, enquiry: Enquiry, officer=None) -> str:
+    """The template's text in the investor's preferred language with ``{name}``, ``{organisation}``,
+    ``{reference}``, ``{topic}``, ``{due}`` and ``{officer}`` filled in; other braces are left as written.
+
+    Plain text: whoever shows it escapes it (the reply box does)."""
+    with translation.override(enquiry.language):
+        body = (template.body_vi or template.body_en) if enquiry.language == "vi" else (
+            template.body_en or template.body_vi)
+        values = {"name": enquiry.name, "organisation": enquiry.organisation, "reference": enquiry.reference or "",
+                  "topic": enquiry.topic.name, "due": format_date(enquiry.due_on, "d/m/Y"),
+                  "officer": (officer.get_full_name() or officer.get_username()) if officer is not None else ""}
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), body)

@@ -1,4 +1,5 @@
-"""Admin: the enquiry queue (menu item and views) and the enquiry topics with their service level (snippets)."""
+"""Admin: the enquiry queue (menu item and views), the enquiry topics with their service level and the answer
+templates (snippets)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from projects.wagtail_hooks import PermissionMenuItem
 
 from . import admin_views
-from .models import EnquiryTopic
+from .models import AnswerTemplate, EnquiryTopic
 
 
 class EnquiryTopicViewSet(SnippetViewSet):
@@ -23,6 +24,19 @@ class EnquiryTopicViewSet(SnippetViewSet):
 
 
 register_snippet(EnquiryTopicViewSet)
+
+
+class AnswerTemplateViewSet(SnippetViewSet):
+    model = AnswerTemplate
+    icon = "doc-full"
+    menu_label = _("Answer templates")
+    menu_name = "answer-templates"
+    add_to_admin_menu = True
+    menu_order = 642
+    list_display = ["title", "topic", "active"]
+
+
+register_snippet(AnswerTemplateViewSet)
 
 
 @hooks.register("register_admin_urls")

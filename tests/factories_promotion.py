@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 from promotion import services
-from promotion.models import EnquiryTopic
+from promotion.models import AnswerTemplate, EnquiryTopic
 from tests.factories import UserFactory
 
 
@@ -28,3 +28,11 @@ def officer(username: str, *codenames: str):
                           *Permission.objects.filter(codename__in=codenames, content_type__app_label="promotion"))
     user.groups.add(group)
     return user
+
+
+def answer_template(title: str = "Plot availability", topic_=None, **fields):
+    """An active answer template in English and Vietnamese with the usual placeholders."""
+    values = {"body_en": "Dear {name}, about {reference}: the plot is free.",
+              "body_vi": "Kính gửi {name}, về hồ sơ {reference}: lô đất còn trống."}
+    values.update(fields)
+    return AnswerTemplate.objects.create(title=title, topic=topic_, **values)

@@ -184,6 +184,12 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Licensing: daily reminders before due dates and overdue alerts (07:00 Asia/Ho_Chi_Minh).
 CELERY_BEAT_SCHEDULE["licensing-due-reminders"] = {
     "task": "licensing.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)}
+# Enquiries: a reminder to the officer ENQUIRY_REMINDER_DAYS_BEFORE working days before the answer is due, and an
+# escalation to the members of the ENQUIRY_HEADS_GROUP group once it is overdue (07:10).
+ENQUIRY_REMINDER_DAYS_BEFORE = env.int("ENQUIRY_REMINDER_DAYS_BEFORE", default=1)
+ENQUIRY_HEADS_GROUP = env("ENQUIRY_HEADS_GROUP", default="Enquiry team heads")
+CELERY_BEAT_SCHEDULE["promotion-reminders"] = {
+    "task": "promotion.tasks.send_reminders", "schedule": crontab(hour=7, minute=10)}
 # Search: procedures and policies enter and leave the index on their effective dates (00:05).
 CELERY_BEAT_SCHEDULE["search-refresh-dated"] = {
     "task": "search.tasks.refresh_dated_documents", "schedule": crontab(hour=0, minute=5)}
