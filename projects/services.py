@@ -145,8 +145,10 @@ def declare_planned_project(investor: Investor, *, name: str, sector=None, capit
     rate = ExchangeRate.objects.in_force(today)
     foreign = (foreign_share_pct if foreign_share_pct is not None
                else HUNDRED if investor.country != HOME_COUNTRY else Decimal("0"))
-    count = Project.objects.filter(investors=investor).count() + 1
-    project = Project(code=f"PLAN-{investor.pk}-{count}", name_vi=name, name_en=name, sector=sector,
+    number = Project.objects.filter(investors=investor).count() + 1
+    while Project.objects.filter(code=f"PLAN-{investor.pk}-{number}").exists():
+        number += 1
+    project = Project(code=f"PLAN-{investor.pk}-{number}", name_vi=name, name_en=name, sector=sector,
                       status=ProjectStatus.PLANNED, registered_on=today, currency=Currency.USD,
                       registered_capital=capital_usd or Decimal("0"), land_area_m2=land_area_m2,
                       exchange_rate=rate.vnd_per_usd if rate else Decimal("0"), exchange_rate_date=today,
