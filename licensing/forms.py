@@ -15,6 +15,7 @@ from core import throttle
 from core.profile import SECTOR_CODE_PATTERN
 from core.text import name_order
 from projects.countries import country_choices
+from zones.models import Sector, ZonePage
 
 from . import workflow
 from .environment import Answers
@@ -117,11 +118,30 @@ class TrackingForm(forms.Form):
 
 
 class SavePathwayForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Save to project"), queryset=None, empty_label=_("Choose a project…"))
+    """Which of the investor's projects keeps the plan; none chosen makes a new planned project of it."""
+
+    project = forms.ModelChoiceField(label=_("Save to project"), queryset=None, required=False,
+                                     empty_label=_("A new planned project"))
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+
+
+class PlannedProjectForm(forms.Form):
+    """An investor declares a project they plan, before the authority registers it."""
+
+    name = forms.CharField(label=_("Project name"), max_length=255)
+    sector = forms.ModelChoiceField(label=_("Sector (VSIC)"), queryset=Sector.objects.order_by("code"),
+                                    required=False, to_field_name="code")
+    capital_usd = forms.DecimalField(label=_("Planned capital (USD)"), min_value=0, max_digits=20, decimal_places=2,
+                                     required=False)
+    land_area_m2 = forms.DecimalField(label=_("Land needed (m²)"), min_value=0, max_digits=14, decimal_places=2,
+                                      required=False)
+    foreign_share_pct = forms.DecimalField(label=_("Foreign share (%)"), min_value=0, max_value=100,
+                                           max_digits=6, decimal_places=2, required=False)
+    zone = forms.ModelChoiceField(label=_("Zone"), queryset=ZonePage.objects.live().order_by("title"),
+                                  required=False)
 
 
 NO_ACTION = [("", _("Choose an action…"))]

@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import localized
 from core.profile import ProjectProfile
 from core.text import name_order
+from projects import services as project_services
 from projects.models import Project
+from zones.models import Sector, ZonePage
 from zones.sectors import sector_labels
 
 from . import workflow
@@ -265,6 +267,46 @@ def project_list(user):
                                            distinct=True))
             .prefetch_related(Prefetch("applications", queryset=recent, to_attr="recent_applications"))
             .order_by("code"))
+
+
+# --- planned projects: an investor's own, before the authority registers them ---------------------------------
+def project_for_investor(user, pk: int) -> Project:
+    """One of the user's projects, or 404 (never 403: ids of others do not leak)."""
+    project = projects_for(user).select_related("sector", "zone").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def declare_project(user, *, name: str, sector: Sector | None = None, capital_usd: Decimal | None = None,
+                    land_area_m2: Decimal | None = None, foreign_share_pct: Decimal | None = None,
+                    zone: ZonePage | None = None) -> Project:
+    """A planned project of the investor the user acts for (``projects.services.declare_planned_project``), so
+    that the user can record its applications at once; 403 for a user who acts for no investor."""
+    membership = user.investor_memberships.select_related("investor").order_by("pk").first()
+    if membership is None:
+        raise PermissionDenied
+    return project_services.declare_planned_project(
+        membership.investor, name=name, sector=sector, capital_usd=capital_usd, land_area_m2=land_area_m2,
+        foreign_share_pct=foreign_share_pct, zone=zone, actor=user)
+
+
+def declare_project_from_profile(user, profile: ProjectProfile) -> Project:
+    """A planned project described by a plan's profile (sector, capital, land, foreign share, zone)."""
+    sector = Sector.objects.filter(code=profile.sector_code).first() if profile.sector_code else None
+    zone = ZonePage.objects.filter(pk=profile.zone_id).first() if profile.zone_id else None
+    name = gettext("Planned project – %(sector)s") % {"sector": sector.name} if sector else gettext("Planned project")
+    return declare_project(user, name=name, sector=sector, capital_usd=profile.capital_usd or None,
+                           land_area_m2=profile.land_area_m2 or None,
+                           foreign_share_pct=profile.foreign_ownership_pct, zone=zone)
+
+
+@transaction.atomic
+def save_plan(user, project: Project | None, pathway: Pathway) -> SavedPathway:
+    """Keep the plan on one of the user's projects, or on a new planned project when ``project`` is None."""
+    if project is None:
+        project = declare_project_from_profile(user, pathway.profile)
+    return save_pathway(user, project, pathway)
 
 
 # --- pathway saved to a project and its progress ------------------------------------------------------------

@@ -22,6 +22,8 @@ class Currency(models.TextChoices):
 
 
 class ProjectStatus(models.TextChoices):
+    #: Declared by the investor and not yet registered by the authority: outside the registry's statistics.
+    PLANNED = "planned", _("Planned (not yet registered)")
     REGISTERED = "registered", _("Registered")
     POLICY_APPROVED = "policy_approved", _("Investment policy approved")
     CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")

@@ -16,8 +16,10 @@ from .models import Project
 
 
 def public_projects(model=Project):
-    """The projects the public search indexes; no other project has a public page."""
-    return model.objects.select_related("sector", "commune__parent__parent", "zone")
+    """The projects the public search indexes (the registry's: never a planned one); no other project has a
+    public page."""
+    return (model.objects.exclude(status=ProjectStatus.PLANNED)
+            .select_related("sector", "commune__parent__parent", "zone"))
 
 
 def _project_of_share(share) -> list:

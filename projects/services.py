@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zones.choices import PlotStatus
-from zones.models import Plot
+from zones.models import ExchangeRate, Plot
 
-from .choices import STATUS_DATE_FIELDS, CapitalChangeKind, ProjectKind, ProjectStatus
+from .choices import STATUS_DATE_FIELDS, CapitalChangeKind, Currency, ProjectKind, ProjectStatus
 from .location import locate
 from .models import HOME_COUNTRY, HUNDRED, CapitalChange, Investor, Project, ProjectInvestor, ProjectStatusChange
 from .statistics import Filters, Period, cumulative_fdi, home_figures, ranking, series, signed, summary  # noqa: F401
@@ -27,6 +27,7 @@ FDI_THRESHOLD_PCT = Decimal("0")
 
 # A terminated project stays terminated; a suspended one may resume.
 ALLOWED_TRANSITIONS = {
+    ProjectStatus.PLANNED: {ProjectStatus.REGISTERED, ProjectStatus.TERMINATED},
     ProjectStatus.REGISTERED: {ProjectStatus.POLICY_APPROVED, ProjectStatus.CERTIFICATE_ISSUED,
                                ProjectStatus.UNDER_CONSTRUCTION, ProjectStatus.OPERATING,
                                ProjectStatus.SUSPENDED, ProjectStatus.TERMINATED},
@@ -116,11 +117,49 @@ def register_project(project: Project, shares: list[Share], *, declared_kind: st
     ProjectInvestor.objects.bulk_create(
         [ProjectInvestor(project=project, investor=s.investor, share_pct=s.share_pct, sort_order=i)
          for i, s in enumerate(shares)])
+    _record_new_registration(project)
+    ProjectStatusChange.objects.create(project=project, from_status="", to_status=project.status,
+                                       date=project.registered_on, actor=actor, note=_("Registered"))
+    return project
+
+
+def _record_new_registration(project: Project) -> None:
+    """The project's "new registration" capital change (the one the statistics count), once it is in the
+    registry: a planned project has none until the authority registers it."""
+    if project.status == ProjectStatus.PLANNED or project.capital_changes.filter(kind=CapitalChangeKind.NEW).exists():
+        return
     CapitalChange(project=project, kind=CapitalChangeKind.NEW, date=project.registered_on,
                   currency=project.currency, amount=project.registered_capital,
                   exchange_rate=project.exchange_rate).save()
-    ProjectStatusChange.objects.create(project=project, from_status="", to_status=project.status,
-                                       date=project.registered_on, actor=actor, note=_("Registered"))
+
+
+@transaction.atomic
+def declare_planned_project(investor: Investor, *, name: str, sector=None, capital_usd: Decimal | None = None,
+                            land_area_m2: Decimal | None = None, foreign_share_pct: Decimal | None = None,
+                            zone=None, actor=None) -> Project:
+    """An investor's own project, declared before the authority registers it: status planned, the investor
+    holding it whole, outside the registry's statistics until ``change_status(project, REGISTERED)``. Capital
+    is in USD at the exchange rate in force today (0 while none is recorded; the authority sets it when it
+    registers the project); the foreign share is the one declared, else the investor's (100% or 0%)."""
+    today = timezone.localdate()
+    rate = ExchangeRate.objects.in_force(today)
+    foreign = (foreign_share_pct if foreign_share_pct is not None
+               else HUNDRED if investor.country != HOME_COUNTRY else Decimal("0"))
+    number = Project.objects.filter(investors=investor).count() + 1
+    while Project.objects.filter(code=f"PLAN-{investor.pk}-{number}").exists():
+        number += 1
+    project = Project(code=f"PLAN-{investor.pk}-{number}", name_vi=name, name_en=name, sector=sector,
+                      status=ProjectStatus.PLANNED, registered_on=today, currency=Currency.USD,
+                      registered_capital=capital_usd or Decimal("0"), land_area_m2=land_area_m2,
+                      exchange_rate=rate.vnd_per_usd if rate else Decimal("0"), exchange_rate_date=today,
+                      foreign_share_pct=foreign, kind=kind_for_foreign_share(foreign),
+                      lead_country=investor.country if foreign > 0 else HOME_COUNTRY, zone=zone)
+    project.capital_vnd, project.capital_usd = project.convert(project.registered_capital, Currency.USD)
+    project.full_clean()
+    project.save()
+    ProjectInvestor.objects.create(project=project, investor=investor, share_pct=HUNDRED)
+    ProjectStatusChange.objects.create(project=project, from_status="", to_status=project.status, date=today,
+                                       actor=actor, note=_("Declared by the investor"))
     return project
 
 
@@ -138,14 +177,11 @@ def sync_project(project: Project, *, actor=None) -> Project:
     apply_capital(project)
     locate([project])
     project.save()
-    changes = project.capital_changes.all()
-    for change in changes:
+    for change in project.capital_changes.all():
         change.save()
-    if not changes.filter(kind=CapitalChangeKind.NEW).exists():
-        CapitalChange(project=project, kind=CapitalChangeKind.NEW, date=project.registered_on,
-                      currency=project.currency, amount=project.registered_capital,
-                      exchange_rate=project.exchange_rate).save()
-    recompute_capital(project)
+    _record_new_registration(project)
+    if project.capital_changes.exists():
+        recompute_capital(project)
     if not project.status_history.exists():
         ProjectStatusChange.objects.create(project=project, from_status="", to_status=project.status,
                                            date=project.registered_on, actor=actor, note=_("Registered"))
@@ -223,6 +259,8 @@ def change_status(project: Project, new_status: str, *, date: datetime.date | No
         instance.status = new_status
         setattr(instance, date_field, date)
     current.save(update_fields=["status", date_field])
+    if old == ProjectStatus.PLANNED:
+        _record_new_registration(project)
     if new_status == ProjectStatus.TERMINATED:
         project.plots.set_status(PlotStatus.AVAILABLE)
     return ProjectStatusChange.objects.create(project=project, from_status=old, to_status=new_status, date=date,

@@ -25,7 +25,7 @@ from core.i18n import language as current_language
 from zones.figures import Source, is_stale
 from zones.models import ZonePage
 
-from .choices import CapitalChangeKind, ProjectKind
+from .choices import CapitalChangeKind, ProjectKind, ProjectStatus
 from .models import MONEY, CapitalChange, Project
 
 ZERO = Decimal("0")
@@ -145,8 +145,9 @@ class Filters:
         return any((self.kind, self.zone, self.commune, self.sector, self.country))
 
     def project_q(self, prefix: str = "") -> Q:
-        """The filter as a Q on projects (``prefix`` = "project__" from capital changes)."""
-        q = Q()
+        """The filter as a Q on projects (``prefix`` = "project__" from capital changes); planned projects,
+        declared by investors and not yet registered, are never in the registry's figures."""
+        q = ~Q(**{f"{prefix}status": ProjectStatus.PLANNED})
         if self.kind:
             q &= Q(**{f"{prefix}kind": self.kind})
         if self.zone:

@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zones import profiles
+
 from .. import services, workflow
-from ..forms import ApplicationFilterForm, ApplicationForm, AttachmentForm, InvestorMoveForm
+from ..forms import ApplicationFilterForm, ApplicationForm, AttachmentForm, InvestorMoveForm, PlannedProjectForm
 from ..models import ApplicationAttachment, ApplicationStatus, Notification
 
 
@@ -41,6 +43,36 @@ def my_projects(request):
     page = Paginator(services.project_list(request.user), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [{"project": project, "progress": services.pathway_progress(project)} for project in page]
     return render(request, "licensing/my_projects.html", {"rows": rows, "page_obj": page})
+
+
+#: What a kept profile gives the planned project's form (the form's field: the profile's field).
+PROFILE_TO_PROJECT = {"sector": "sector_code", "capital_usd": "capital_usd", "land_area_m2": "land_area_m2",
+                      "foreign_share_pct": "foreign_ownership_pct", "zone": "zone_id"}
+
+
+@investor_required
+@require_http_methods(["GET", "POST"])
+def project_new(request):
+    """Declare a planned project (pre-filled from the kept profile), then record its first application."""
+    kept = profiles.current(request)
+    form = PlannedProjectForm(request.POST or None, initial={
+        field: kept[key] for field, key in PROFILE_TO_PROJECT.items() if key in kept})
+    if request.method == "POST" and form.is_valid():
+        project = services.declare_project(request.user, **form.cleaned_data)
+        messages.success(request, _("Your planned project was declared. Record its first application: the "
+                                    "investment registration."))
+        return redirect(f"{reverse('licensing:application_new')}?project={project.pk}")
+    return render(request, "licensing/project_new.html", {"form": form})
+
+
+@investor_required
+def project_detail(request, pk: int):
+    """One of the investor's projects: its status, its saved plan's procedures with their progress, its
+    applications."""
+    project = services.project_for_investor(request.user, pk)
+    return render(request, "licensing/project_detail.html", {
+        "project": project, "progress": services.pathway_progress(project),
+        "applications": project.applications.select_related("procedure").order_by("-submitted_on", "-pk")})
 
 
 @investor_required

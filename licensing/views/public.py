@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,12 +55,15 @@ def plan(request):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('licensing:signin')}?{urlencode({'next': request.get_full_path()})}")
+        if not request.user.investor_memberships.exists():
+            raise PermissionDenied
         if plan_result is not None and save_form.is_valid():
-            services.save_pathway(request.user, save_form.cleaned_data["project"], plan_result)
-            messages.success(request, _("The pathway was saved to your project."))
-            return redirect("licensing:my_projects")
+            saved = services.save_plan(request.user, save_form.cleaned_data["project"], plan_result)
+            messages.success(request, _("The plan was saved to your project."))
+            return redirect("licensing:my_project", pk=saved.project_id)
     return render(request, "licensing/plan.html", {
-        "form": form, "pathway": plan_result, "save_form": save_form, "has_projects": projects.exists(),
+        "form": form, "pathway": plan_result, "save_form": save_form,
+        "is_investor": request.user.is_authenticated and request.user.investor_memberships.exists(),
         "project": project, "zone": _zone_of(form), "questions": _questions(request, plan_result),
         "questionnaire_url": f"{reverse('licensing:environment')}?{_plan_query(_answers(form))}"})
 

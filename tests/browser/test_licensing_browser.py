@@ -46,8 +46,8 @@ def test_plan_sign_in_save_track_and_performance(browser_page):
     page.wait_for_load_state("networkidle")
     assert page.url == plan_url
     page.select_option("#id_project", str(project.pk))
-    page.get_by_role("button", name="Save this pathway to my project").click()
-    page.wait_for_url("**/licensing/my/")
+    page.get_by_role("button", name="Save this plan to my project").click()
+    page.wait_for_url(f"**/licensing/my/projects/{project.pk}/")
     assert page.locator("td.state-not_started").count() >= 3
 
     # The investor records the IRC dossier; the zone board's officer receives it.
