@@ -31,7 +31,7 @@ def world(home_page, settings):
         "officer": officer("pm-officer", "so-tai-chinh"), "other_officer": officer("pm-other-officer", "bql-kkt"),
         "editor": editor("pm-editor"), "admin": user("pm-admin", is_superuser=True, is_staff=True),
     }
-    return {"users": users, "application": application, "attachment": attachment}
+    return {"users": users, "application": application, "attachment": attachment, "project": project}
 
 
 def _routes(world):
@@ -58,6 +58,8 @@ def _routes(world):
         ("get", reverse("licensing:signin"), {**public, **{r: 302 for r in ROLES if r != "anonymous"}}),
         ("get", reverse("licensing:my_projects"), investor_only),
         ("get", reverse("licensing:my_applications"), investor_only),
+        ("get", reverse("licensing:project_new"), investor_only),
+        ("get", reverse("licensing:my_project", args=[world["project"].pk]), own_dossier),
         ("get", reverse("licensing:application_new"), investor_only),
         ("get", reverse("licensing:notifications"), investor_only),
         ("get", reverse("licensing:application_detail", args=[a.pk]), own_dossier),
