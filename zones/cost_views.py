@@ -18,10 +18,9 @@ from .models import Plot, ZonePage
 
 
 class CostSiteForm(forms.Form):
-    """The site to cost: a zone by code, and one of its plots by code or an area."""
+    """The site to cost: a zone by code and an area (its plots, ``plot`` repeated, are read by the view)."""
 
     zone = forms.SlugField(max_length=40)
-    plot = forms.CharField(max_length=40, required=False)
     area_m2 = forms.DecimalField(label=_("Land area (m²)"), min_value=1, max_value=1_000_000_000, max_digits=14,
                                  decimal_places=2, required=False)
 
@@ -77,5 +76,5 @@ def cost(request):
                                profile=profile or ProjectProfile(), assumptions=form.assumptions(profile))
     return render(request, "zones/cost.html", {
         "zone": zone, "plots": plots, "area_m2": area, "price": price, "site_form": site, "form": form,
-        "breakdown": breakdown, "has_profile": profile is not None,
+        "breakdown": breakdown,
     })

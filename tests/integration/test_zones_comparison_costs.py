@@ -64,7 +64,7 @@ def test_what_cannot_be_costed_is_said(client, zones):
     response = client.get(COMPARE, {"items": ["alpha-park", "bravo-park:P1"]})
     found = section(response)
     assert "the land your project needs, to cost a site in a zone. (Alpha Park)" in found.note
-    assert "No electricity use given" in found.note or "electricity" in found.note.lower()
+    assert "Electricity: no electricity use given." in found.note
     assert row(found, TEN_YEARS).cells[0].text == "—"
 
 
