@@ -1,0 +1,18 @@
+"""The models of investment promotion, one module per domain: enquiries, the leads pipeline, aftercare and
+service-quality ratings."""
+
+from .enquiries import (
+    AnswerTemplate,
+    Enquiry,
+    EnquiryAttachment,
+    EnquiryMessage,
+    EnquiryQuerySet,
+    EnquiryReminder,
+    EnquiryStatus,
+    EnquiryTopic,
+    ReminderKind,
+    new_token,
+)
+
+__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
+           "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token"]
