@@ -59,7 +59,7 @@ def enquiry_url(enquiry: Enquiry) -> str:
 
 def detail(request, token: str):
     """The investor's private page of one enquiry: the question, the public answers, a reply form."""
-    enquiry = get_object_or_404(Enquiry.objects.select_related("topic"), token=token)
+    enquiry = get_object_or_404(Enquiry.objects.select_related("topic", "officer"), token=token)
     form = InvestorReplyForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

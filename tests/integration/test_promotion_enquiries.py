@@ -126,6 +126,21 @@ def test_private_link_shows_public_messages_only_and_wrong_token_404s(client, db
     assert client.get(wrong).status_code == 404
 
 
+@pytest.mark.parametrize(("language", "words"), [("en", "Hoa Tran, for the board"),
+                                                 ("vi", "Hoa Tran, thay mặt Ban quản lý")])
+def test_the_investor_sees_their_named_officer(client, db, language, words):
+    item = enquiry()
+    board = officer("hoa-named", "view_enquiry", "change_enquiry")
+    board.first_name, board.last_name = "Hoa", "Tran"
+    board.save()
+    services.assign(item, board)
+    services.reply(item, board, "Plot A-01 is free until June.")
+    with translation.override(language):
+        response = client.get(reverse("promotion:detail", args=[item.token]))
+    assert response.context["enquiry"].officer == board
+    assert words in response.content.decode()
+
+
 def test_investor_replies_on_the_private_link(client, db):
     item = enquiry()
     services.reply(item, officer("hoa", "view_enquiry", "change_enquiry"), "Yes.")
