@@ -113,6 +113,47 @@ def officer_queue(user, today: date | None = None):
     ).order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
+#: The dossier queue's filters by due date: overdue, or due within the working week ahead.
+QUEUE_DUE = ("overdue", "week")
+#: How many working days "the working week ahead" spans, today included.
+WEEK_WORKING_DAYS = 5
+
+
+def week_end(today: date) -> date:
+    """The last day of the working week ahead: the fifth working day counting ``today`` (if it is one)."""
+    return calendar().add_working_days(today - timedelta(days=1), WEEK_WORKING_DAYS)
+
+
+def _due_this_week(today: date) -> Q:
+    return Q(due_date__gte=today, due_date__lte=week_end(today)) & ~Q(status=ApplicationStatus.SENT_BACK)
+
+
+def filter_queue_due(applications, due: str = "", today: date | None = None):
+    """``applications`` narrowed to the ``overdue`` ones or those due ``week`` (within the working week ahead,
+    not yet late, clock running); all of them for any other ``due``."""
+    today = today or timezone.localdate()
+    if due == "overdue":
+        return applications.overdue(today)
+    if due == "week":
+        return applications.filter(_due_this_week(today))
+    return applications
+
+
+def officer_queue_counts(user, today: date | None = None) -> dict[str, int] | None:
+    """The open dossiers of the officer's agency (every agency's for a superuser) that are ``overdue`` and
+    due this ``week`` (see :func:`filter_queue_due`), in one query; None for a user who has no queue."""
+    today = today or timezone.localdate()
+    queryset = Application.objects.open()
+    if not user.is_superuser:
+        agency_id = officer_agency_id(user)
+        if agency_id is None:
+            return None
+        queryset = queryset.filter(agency_id=agency_id)
+    return queryset.aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=ApplicationStatus.SENT_BACK)),
+        week=Count("pk", filter=_due_this_week(today)))
+
+
 def officer_transition(user, application: Application, new_status: str, note: str = "",
                        result_number: str = "", result_file=None):
     """An officer's move on a dossier of their agency (a superuser's on any), with the result file if any

@@ -116,3 +116,21 @@ class QueueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
     return QueueMenuItem(_("Dossier queue"), reverse("licensing_admin:queue"), icon_name="tasks", order=250)
+
+
+# -- The board's work on the admin's home (promotion.dashboard, joined by the hook's name) --------------------
+
+@hooks.register("register_board_work")
+def dossiers_board_work(request):
+    """The officer's agency's open dossiers overdue and due within the working week ahead (every agency's
+    for a superuser); for whoever may open the dossier queue."""
+    counts = services.officer_queue_counts(request.user)
+    if counts is None:
+        return []
+    queue, group = reverse("licensing_admin:queue"), _("Dossiers")
+    return [
+        {"group": group, "label": _("Overdue"), "count": counts["overdue"], "url": f"{queue}?due=overdue",
+         "tone": "critical", "order": 300},
+        {"group": group, "label": _("Due within 5 working days"), "count": counts["week"],
+         "url": f"{queue}?due=week", "tone": "warning", "order": 301},
+    ]

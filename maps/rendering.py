@@ -55,7 +55,7 @@ UNCLUSTER_ZOOM = 12
 POINT_ZOOM = 14
 POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
-RENDER_VERSION = 4
+RENDER_VERSION = 5
 
 AREA_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
 BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}

@@ -137,3 +137,23 @@ def import_menu_item():
 @hooks.register("register_admin_urls")
 def import_urls():
     return [path("projects/import/", admin_views.import_urls())]
+
+
+@hooks.register("register_board_work")
+def project_imports_board_work(request):
+    """Project spreadsheet imports running or waiting for confirmation, for those who may import projects
+    (joined to promotion.dashboard by the hook's name)."""
+    from django.db.models import Count, Q
+
+    from core.imports import ImportStatus
+
+    from .models import ImportJob
+
+    if not request.user.has_perm("projects.add_project"):
+        return []
+    counts = ImportJob.objects.aggregate(
+        running=Count("pk", filter=Q(status=ImportStatus.RUNNING)),
+        previewed=Count("pk", filter=Q(status=ImportStatus.PREVIEWED)))
+    return [{"group": _("Imports"), "label": _("Project imports running or waiting for confirmation"),
+             "count": counts["running"] + counts["previewed"], "url": reverse("projects_import:upload"),
+             "tone": "", "order": 510}]

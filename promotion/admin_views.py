@@ -28,7 +28,8 @@ def queue(request):
     filters = QueueFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     enquiries = services.queue(topic=data.get("topic"), status=data.get("status", ""), zone=data.get("zone", ""),
-                               officer=data.get("officer"), overdue=data.get("overdue", False))
+                               officer=data.get("officer"), overdue=data.get("overdue", False),
+                               awaiting=data.get("awaiting", False))
     page = Paginator(enquiries, 50).get_page(request.GET.get("p"))
     return render(request, "promotion/admin/queue.html", {
         "filters": filters, "page": page, "today": timezone.localdate()})

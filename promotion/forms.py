@@ -118,6 +118,7 @@ class QueueFilterForm(forms.Form):
     zone = forms.CharField(label=_("Zone code"), max_length=64, required=False)
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none(), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    awaiting = forms.BooleanField(label=_("Awaiting a first answer only"), required=False)
 
     def __init__(self, *args, **kwargs):
         from .models import EnquiryStatus

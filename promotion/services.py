@@ -7,7 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
@@ -150,9 +150,9 @@ def is_overdue(enquiry: Enquiry, today: date | None = None) -> bool:
 
 
 def queue(*, topic=None, status: str = "", zone: str = "", officer=None, overdue: bool = False,
-          today: date | None = None):
-    """The board's queue, earliest deadline first, filtered by topic, status, zone code, officer and lateness;
-    each enquiry says whether it was ``reminded`` and ``escalated``."""
+          awaiting: bool = False, today: date | None = None):
+    """The board's queue, earliest deadline first, filtered by topic, status, zone code, officer, lateness and
+    whether the first answer is still awaited; each enquiry says whether it was ``reminded`` and ``escalated``."""
     reminders = EnquiryReminder.objects.filter(enquiry=OuterRef("pk"))
     enquiries = Enquiry.objects.select_related("topic", "officer").order_by("due_on", "received_at", "pk").annotate(
         reminded=Exists(reminders.filter(kind=ReminderKind.REMINDER)),
@@ -167,7 +167,18 @@ def queue(*, topic=None, status: str = "", zone: str = "", officer=None, overdue
         enquiries = enquiries.filter(officer=officer)
     if overdue:
         enquiries = enquiries.overdue(today or timezone.localdate())
+    if awaiting:
+        enquiries = enquiries.open()
     return enquiries
+
+
+def board_counts(user, today: date | None = None) -> dict[str, int]:
+    """What the board's dashboard counts, in one query: enquiries ``awaiting`` a first answer, those of them
+    ``overdue``, and those assigned to ``user`` (``mine``)."""
+    today = today or timezone.localdate()
+    return Enquiry.objects.open().aggregate(
+        awaiting=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)),
+        mine=Count("pk", filter=Q(officer=user)))
 
 
 def for_investor(user):

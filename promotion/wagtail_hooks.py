@@ -48,3 +48,39 @@ def enquiry_urls():
 def enquiries_menu_item():
     return PermissionMenuItem(_("Enquiries"), reverse("promotion_admin:queue"), icon_name="mail", order=640,
                               permissions=("promotion.view_enquiry",))
+
+
+# -- The board's work on the admin's home (promotion.dashboard) ------------------------------------------------
+
+@hooks.register("construct_homepage_panels")
+def board_work_panel(request, panels):
+    from .dashboard import BoardWorkPanel
+
+    panels.append(BoardWorkPanel())
+
+
+@hooks.register("register_board_work")
+def enquiries_board_work(request):
+    """Enquiries awaiting a first answer, overdue, and awaiting the signed-in officer; for readers of the
+    queue."""
+    from urllib.parse import urlencode
+
+    from . import services
+
+    user = request.user
+    if not user.has_perm("promotion.view_enquiry"):
+        return []
+    counts = services.board_counts(user)
+    queue = reverse("promotion_admin:queue")
+    group = _("Enquiries")
+    items = [
+        {"group": group, "label": _("Awaiting a first answer"), "count": counts["awaiting"],
+         "url": f"{queue}?awaiting=on", "tone": "", "order": 100},
+        {"group": group, "label": _("Overdue"), "count": counts["overdue"], "url": f"{queue}?overdue=on",
+         "tone": "critical", "order": 101},
+    ]
+    if user.has_perm("promotion.change_enquiry"):  # only those who may answer are ever assigned one
+        items.append({"group": group, "label": _("Assigned to me, awaiting an answer"), "count": counts["mine"],
+                      "url": f"{queue}?{urlencode({'officer': user.pk, 'awaiting': 'on'})}", "tone": "",
+                      "order": 102})
+    return items

@@ -32,8 +32,8 @@ def _decimal(value) -> str:
 
 
 def plot_popup(plot: dict, unit: str = units.DEFAULT) -> SafeString:
-    """The popup of a plot: escaped code, land use, status, area (in ``unit``), price, and whether it fits
-    the visitor's project."""
+    """The popup of a plot: escaped code, land use, status, area (in ``unit``), price, whether it fits the
+    visitor's project, and a link to ask the board about it (``ask_url``, when given)."""
     land_use = plot.get("land_use_label") or (
         LandUse(plot["land_use"]).label if plot.get("land_use") in LandUse.values else plot.get("land_use", ""))
     lines = [
@@ -47,6 +47,9 @@ def plot_popup(plot: dict, unit: str = units.DEFAULT) -> SafeString:
         lines.append(format_html("<span>{}: {} USD/m²</span>", _("Price"), _decimal(plot["price"])))
     if plot.get("fits"):
         lines.append(format_html("<span>{}</span>", _("Fits your project")))
+    if plot.get("ask_url"):
+        lines.append(format_html('<a class="map-ask-link" href="{}">{}</a>', plot["ask_url"],
+                                 _("Ask about this plot")))
     return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
 
 

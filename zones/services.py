@@ -356,6 +356,15 @@ def zone_links(zone) -> dict:
     }
 
 
+def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
+    """The "Ask the board" address (``ask``: the promotion app's form, None when it is not installed)
+    pre-filled with the page, the zone and the plot ``code``. ``about`` is the page's path without its query
+    string, so that the zone map it goes into stays one cached map per page."""
+    if not ask:
+        return None
+    return f"{ask}?{urlencode({'about': about, 'title': zone.title, 'zone': zone.code, 'plot': code})}"
+
+
 def zone_land(zone):
     """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
     return type(zone).objects.with_land().filter(pk=zone.pk).values(
@@ -374,6 +383,13 @@ def zone_page_context(zone, request=None) -> dict:
     fitting = for_project.get("fitting_plot_ids", set())
     for plot in plots:
         plot.fits = plot.pk in fitting
+    ask = _reverse_or_none("promotion:ask")
+    about = request.path if request is not None else (zone.url or "")
+    for plot in plots:
+        plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
+    plot_features = plot_map_features(zone, plots, fitting)
+    for plot, feature in zip(plots, plot_features, strict=True):
+        feature["ask_url"] = plot.ask_url
     return {
         "plots": plots,
         "land": land,
@@ -385,7 +401,7 @@ def zone_page_context(zone, request=None) -> dict:
         "gallery": zone.gallery_images.select_related("image"),
         "brochures": zone.brochures.select_related("document"),
         "incentives": incentives_for_zone(zone, today),
-        "plot_features": plot_map_features(zone, plots, fitting),
+        "plot_features": plot_features,
         "zone_features": zone_map_features([zone], request),
         "unit": units.unit_of(request),
         **zone_links(zone),

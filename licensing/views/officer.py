@@ -29,9 +29,13 @@ def queue(request):
     status = request.GET.get("status")
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
+    due = request.GET.get("due", "")
+    applications = services.filter_queue_due(applications, due, today)
     rows = [{"application": a, "deadline": services.deadline(a, today)} for a in applications[:500]]
     return render(request, "licensing/admin/queue.html", {
-        "rows": rows, "today": today, "statuses": ApplicationStatus.choices, "current_status": status})
+        "rows": rows, "today": today, "statuses": ApplicationStatus.choices, "current_status": status,
+        "due_choices": [("overdue", _("Overdue")), ("week", _("Due within 5 working days"))],
+        "current_due": due})
 
 
 @require_http_methods(["GET", "POST"])

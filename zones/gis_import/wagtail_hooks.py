@@ -92,3 +92,25 @@ def zone_export_buttons(page, user, view_name, next_url=None):
         yield Button(_("Export plots: %(format)s") % {"format": spec.label},
                      reverse("gis_export_plots", args=[page.pk, spec.key]), icon_name="download",
                      priority=81 + number)
+
+
+@hooks.register("register_board_work")
+def gis_imports_board_work(request):
+    """GIS imports running and waiting for the editor's confirmation, for those who may read the import
+    history (joined to promotion.dashboard by the hook's name)."""
+    from django.db.models import Count, Q
+
+    from ..models import ImportStatus
+
+    if not request.user.has_perm("zones.view_importrecord"):
+        return []
+    counts = ImportRecord.objects.aggregate(
+        running=Count("pk", filter=Q(status=ImportStatus.RUNNING)),
+        previewed=Count("pk", filter=Q(status=ImportStatus.PREVIEWED)))
+    history, group = reverse("gis_import_history:index"), _("Imports")
+    return [
+        {"group": group, "label": _("GIS imports running"), "count": counts["running"],
+         "url": f"{history}?status={ImportStatus.RUNNING}", "tone": "", "order": 500},
+        {"group": group, "label": _("GIS imports waiting for confirmation"), "count": counts["previewed"],
+         "url": f"{history}?status={ImportStatus.PREVIEWED}", "tone": "warning", "order": 501},
+    ]
