@@ -158,12 +158,12 @@ def raise_issue(project: Project, *, category: str, title: str, description: str
 
 
 def _move(issue: AftercareIssue, status: str, fields: list[str]) -> None:
-    if issue.status != status:
-        if not issue.can_move_to(status):
-            raise AftercareError(_("This issue cannot become “%(status)s” now.")
-                                 % {"status": IssueStatus(status).label})
-        issue.status = status
-        fields.append("status")
+    if issue.status == IssueStatus.CLOSED:
+        raise AftercareError(_("This issue is closed."))
+    if not issue.can_move_to(status):
+        raise AftercareError(_("This issue cannot become “%(status)s” now.") % {"status": IssueStatus(status).label})
+    issue.status = status
+    fields.append("status")
 
 
 def _locked(issue: AftercareIssue) -> AftercareIssue:
