@@ -236,3 +236,20 @@ def test_answer_is_emailed_to_the_investors_people_by_the_worker(celery_worker):
     assert aftercare_mail.send_answer(message.pk) is False
     assert aftercare_mail.send_answer(AftercareMessage.objects.get(internal=True).pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_demo_names_account_officers_and_illustrative_issues_once(db):
+    from promotion import demo_aftercare
+
+    projects = [operating_project(name)[1] for name in ("p1", "p2", "p3", "p4")]
+    operating_project("p5", status=ProjectStatus.UNDER_CONSTRUCTION)
+    assert demo_aftercare.load() == 5
+    assert demo_aftercare.load() == 0
+    accounts = AftercareAccount.objects.select_related("officer")
+    assert sorted(account.project.code for account in accounts) == sorted(p.code for p in projects)[:3]
+    assert {account.officer.username for account in accounts} == {demo_aftercare.OFFICER}
+    assert all("illustrative" in title for title in AftercareIssue.objects.values_list("title", flat=True))
+    assert set(AftercareIssue.objects.values_list("status", flat=True)) == set(IssueStatus.values)
+    demo_investor = AftercareIssue.objects.filter(raised_by__username=demo_aftercare.INVESTOR).first()
+    assert demo_investor is not None and demo_investor in aftercare.for_investor(demo_investor.raised_by)
+    assert AftercareMessage.objects.filter(emailed_at__isnull=True).count() == 0  # records of the past
