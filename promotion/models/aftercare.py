@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AftercareAccount(models.Model):
@@ -26,22 +27,22 @@ class AftercareAccount(models.Model):
 
 
 class IssueCategory(models.TextChoices):
-    LAND = "land", _("Land")
-    PERMITS = "permits", _("Permits")
-    LABOUR = "labour", _("Labour")
-    UTILITIES = "utilities", _("Utilities")
-    CUSTOMS = "customs", _("Customs")
-    TAX = "tax", _("Tax")
-    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-    OTHER = "other", _("Other")
+    LAND = "land", pgettext_lazy("aftercare category", "Land")
+    PERMITS = "permits", pgettext_lazy("aftercare category", "Permits")
+    LABOUR = "labour", pgettext_lazy("aftercare category", "Labour")
+    UTILITIES = "utilities", pgettext_lazy("aftercare category", "Utilities")
+    CUSTOMS = "customs", pgettext_lazy("aftercare category", "Customs")
+    TAX = "tax", pgettext_lazy("aftercare category", "Tax")
+    INFRASTRUCTURE = "infrastructure", pgettext_lazy("aftercare category", "Infrastructure")
+    OTHER = "other", pgettext_lazy("aftercare category", "Other")
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ESCALATED = "escalated", _("Escalated")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("aftercare status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("aftercare status", "In progress")
+    ESCALATED = "escalated", pgettext_lazy("aftercare status", "Escalated")
+    RESOLVED = "resolved", pgettext_lazy("aftercare status", "Resolved")
+    CLOSED = "closed", pgettext_lazy("aftercare status", "Closed")
 
 
 #: The statuses an issue may move to from each status. Closed is final; a resolved issue reopens (in progress)

@@ -269,3 +269,15 @@ def test_menu_item_for_those_who_may_read_issues(client, people):
     assert reverse("promotion_aftercare:issues") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(user("plain", is_staff=True))
     assert reverse("promotion_aftercare:issues") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_investor_pages_speak_vietnamese(client, people):
+    from django.utils import translation
+
+    _staff, investor, project, *_ = people
+    issue(project, investor, category="utilities")
+    client.force_login(investor)
+    with translation.override("vi"):
+        url = reverse("promotion:aftercare")
+    text = client.get(url).content.decode()
+    assert "Hậu đầu tư: vướng mắc của tôi" in text and "Điện, nước, viễn thông" in text and ">Mới<" in text
