@@ -159,6 +159,10 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     licensing_demo.load()
     add_calls_to_action(licensing_demo.CALLS_TO_ACTION)
     report("licensing")
+    from promotion import demo_aftercare  # aftercare of operating projects (illustrative)
+
+    demo_aftercare.load()
+    report("aftercare")
     search_demo.load()
     report("search")
     return home

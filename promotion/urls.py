@@ -12,3 +12,12 @@ urlpatterns = [
     re_path(r"^(?P<token>[A-Za-z0-9_-]{20,64})/$", views.detail, name="detail"),
     re_path(r"^(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]+)/$", views.attachment, name="attachment"),
 ]
+
+# Aftercare: a signed-in investor's issues of their operating projects.
+from . import aftercare_views  # noqa: E402
+
+urlpatterns += [
+    path("aftercare/", aftercare_views.issues, name="aftercare"),
+    path("aftercare/new/", aftercare_views.new, name="aftercare_new"),
+    path("aftercare/<int:pk>/", aftercare_views.detail, name="aftercare_detail"),
+]

@@ -84,3 +84,43 @@ def enquiries_board_work(request):
                       "url": f"{queue}?{urlencode({'officer': user.pk, 'awaiting': 'on'})}", "tone": "",
                       "order": 102})
     return items
+
+# --- aftercare: the issues of operating projects, their account officers, and the board's work ------------
+@hooks.register("register_admin_urls")
+def aftercare_urls():
+    from . import aftercare_admin
+
+    return [path("aftercare/", aftercare_admin.admin_urls())]
+
+
+@hooks.register("register_admin_menu_item")
+def aftercare_menu_item():
+    return PermissionMenuItem(_("Aftercare"), reverse("promotion_aftercare:issues"), icon_name="warning",
+                              order=645, permissions=("promotion.view_aftercareissue",))
+
+
+@hooks.register("register_board_work")
+def aftercare_work(request):
+    """The board dashboard's aftercare items: open, overdue and escalated issues the user may see."""
+    from django.utils import timezone
+
+    from django.db.models import Count, Q
+
+    from . import aftercare
+    from .models.aftercare import UNRESOLVED, IssueStatus
+
+    if not request.user.has_perm(aftercare.VIEW):
+        return []
+    counts = aftercare.visible_issues(request.user).aggregate(
+        open=Count("pk", filter=Q(status=IssueStatus.OPEN)),
+        overdue=Count("pk", filter=Q(status__in=UNRESOLVED, due_on__lt=timezone.localdate())),
+        escalated=Count("pk", filter=Q(status=IssueStatus.ESCALATED)))
+    listing = reverse("promotion_aftercare:issues")
+    return [
+        {"group": _("Aftercare"), "label": _("Open issues"), "order": 250, "tone": "",
+         "count": counts["open"], "url": f"{listing}?status={IssueStatus.OPEN}"},
+        {"group": _("Aftercare"), "label": _("Overdue issues"), "order": 251, "tone": "critical",
+         "count": counts["overdue"], "url": f"{listing}?overdue=on"},
+        {"group": _("Aftercare"), "label": _("Escalated issues"), "order": 252, "tone": "warning",
+         "count": counts["escalated"], "url": f"{listing}?status={IssueStatus.ESCALATED}"},
+    ]

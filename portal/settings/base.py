@@ -190,6 +190,10 @@ ENQUIRY_REMINDER_DAYS_BEFORE = env.int("ENQUIRY_REMINDER_DAYS_BEFORE", default=1
 ENQUIRY_HEADS_GROUP = env("ENQUIRY_HEADS_GROUP", default="Enquiry team heads")
 CELERY_BEAT_SCHEDULE["promotion-reminders"] = {
     "task": "promotion.tasks.send_reminders", "schedule": crontab(hour=7, minute=10)}
+# Aftercare: issues past their due date are escalated once to the ENQUIRY_HEADS_GROUP (07:20); the working days
+# each category is given may be overridden with AFTERCARE_DUE_DAYS = {"land": 15, ...} (promotion/aftercare.py).
+CELERY_BEAT_SCHEDULE["promotion-aftercare-escalations"] = {
+    "task": "promotion.tasks.escalate_overdue_aftercare", "schedule": crontab(hour=7, minute=20)}
 # Search: procedures and policies enter and leave the index on their effective dates (00:05).
 CELERY_BEAT_SCHEDULE["search-refresh-dated"] = {
     "task": "search.tasks.refresh_dated_documents", "schedule": crontab(hour=0, minute=5)}

@@ -16,3 +16,16 @@ from .enquiries import (
 
 __all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
            "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token"]
+
+from .aftercare import (  # noqa: E402
+    ISSUE_TRANSITIONS,
+    AftercareAccount,
+    AftercareIssue,
+    AftercareIssueQuerySet,
+    AftercareMessage,
+    IssueCategory,
+    IssueStatus,
+)
+
+__all__ += ["AftercareAccount", "AftercareIssue", "AftercareIssueQuerySet", "AftercareMessage",
+            "ISSUE_TRANSITIONS", "IssueCategory", "IssueStatus"]
