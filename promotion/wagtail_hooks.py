@@ -102,9 +102,8 @@ def aftercare_menu_item():
 @hooks.register("register_board_work")
 def aftercare_work(request):
     """The board dashboard's aftercare items: open, overdue and escalated issues the user may see."""
-    from django.utils import timezone
-
     from django.db.models import Count, Q
+    from django.utils import timezone
 
     from . import aftercare
     from .models.aftercare import UNRESOLVED, IssueStatus
