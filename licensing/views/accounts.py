@@ -21,6 +21,7 @@ from core import throttle
 from projects.choices import InvestorKind
 from projects.models import HOME_COUNTRY, Investor, InvestorMembership
 
+from ..accounts import confirm_email
 from ..forms import PasswordResetForm, SignInForm, SignUpForm
 
 
@@ -97,8 +98,7 @@ def activate(request, uidb64: str, token: str):
         user = None
     if user is None or user.is_active or not activation_token.check_token(user, token):
         return render(request, "licensing/accounts/activation_invalid.html", status=400)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
+    confirm_email(user)
     login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     messages.success(request, _("Your account is active. Welcome!"))
     return redirect("licensing:my_projects")
