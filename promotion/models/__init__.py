@@ -13,6 +13,19 @@ from .enquiries import (
     ReminderKind,
     new_token,
 )
+from .leads import (
+    FUNNEL,
+    OPEN_STAGES,
+    ActivityKind,
+    Lead,
+    LeadActivity,
+    LeadQuerySet,
+    LeadStage,
+    LeadStageChange,
+    LostReason,
+)
 
 __all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
-           "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token"]
+           "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token",
+           "FUNNEL", "OPEN_STAGES", "ActivityKind", "Lead", "LeadActivity", "LeadQuerySet", "LeadStage",
+           "LeadStageChange", "LostReason"]
