@@ -76,19 +76,24 @@ def leads(filters: Filters = Filters(), today: date | None = None):
 
 
 def _totals() -> dict:
+    # Named apart from the fields: an annotation called "capital_usd" would hide the column from F().
     expected = ExpressionWrapper(F("capital_usd") * F("likelihood") / Value(100), output_field=MONEY)
     expected_jobs = ExpressionWrapper(F("jobs") * F("likelihood") / Value(100.0), output_field=MONEY)
-    return {"count": Count("pk"), "capital_usd": Coalesce(Sum("capital_usd"), Value(ZERO), output_field=MONEY),
-            "expected_capital_usd": Coalesce(Sum(expected), Value(ZERO), output_field=MONEY),
-            "jobs": Coalesce(Sum("jobs"), 0), "expected_jobs": Coalesce(Sum(expected_jobs), Value(ZERO),
-                                                                        output_field=MONEY)}
+    return {"n": Count("pk"), "total_capital": Coalesce(Sum("capital_usd"), Value(ZERO), output_field=MONEY),
+            "total_expected_capital": Coalesce(Sum(expected), Value(ZERO), output_field=MONEY),
+            "total_jobs": Coalesce(Sum("jobs"), 0),
+            "total_expected_jobs": Coalesce(Sum(expected_jobs), Value(ZERO), output_field=MONEY)}
+
+
+EMPTY = {"n": 0, "total_capital": ZERO, "total_expected_capital": ZERO, "total_jobs": 0, "total_expected_jobs": ZERO}
 
 
 def _row(label: str, key, values: dict) -> dict:
-    return {"key": key, "label": label, "count": values["count"],
-            "capital_usd": Decimal(values["capital_usd"]).quantize(CENTS),
-            "expected_capital_usd": Decimal(values["expected_capital_usd"]).quantize(CENTS),
-            "jobs": values["jobs"], "expected_jobs": int(Decimal(values["expected_jobs"]).quantize(Decimal("1")))}
+    return {"key": key, "label": label, "count": values["n"],
+            "capital_usd": Decimal(values["total_capital"]).quantize(CENTS),
+            "expected_capital_usd": Decimal(values["total_expected_capital"]).quantize(CENTS),
+            "jobs": values["total_jobs"],
+            "expected_jobs": int(Decimal(values["total_expected_jobs"]).quantize(Decimal("1")))}
 
 
 def totals(filters: Filters = Filters()) -> dict:
@@ -101,8 +106,7 @@ def totals(filters: Filters = Filters()) -> dict:
 def by_stage(filters: Filters = Filters()) -> list[dict]:
     """One row per stage, in the funnel's order then lost (stages without leads included, at zero)."""
     found = {row["stage"]: row for row in leads(filters).order_by().values("stage").annotate(**_totals())}
-    empty = {"count": 0, "capital_usd": ZERO, "expected_capital_usd": ZERO, "jobs": 0, "expected_jobs": ZERO}
-    return [_row(str(stage.label), stage.value, found.get(stage.value, empty)) for stage in LeadStage]
+    return [_row(str(stage.label), stage.value, found.get(stage.value, EMPTY)) for stage in LeadStage]
 
 
 def _owner_name(values: dict) -> str:
@@ -115,14 +119,14 @@ def _owner_name(values: dict) -> str:
 def by_owner(filters: Filters = Filters()) -> list[dict]:
     """One row per owner (and one for leads without an owner), most leads first."""
     rows = (leads(filters).order_by().values("owner", "owner__username", "owner__first_name", "owner__last_name")
-            .annotate(**_totals()).order_by("-count", "owner__username"))
+            .annotate(**_totals()).order_by("-n", "owner__username"))
     return [_row(_owner_name(row), row["owner"], row) for row in rows]
 
 
 def by_country(filters: Filters = Filters(), language: str | None = None) -> list[dict]:
     """One row per investor country (named in ``language``), most leads first."""
     language = language or get_language() or "en"
-    rows = leads(filters).order_by().values("country").annotate(**_totals()).order_by("-count", "country")
+    rows = leads(filters).order_by().values("country").annotate(**_totals()).order_by("-n", "country")
     return [_row(country_name(row["country"], language) if row["country"] else _("Unknown country"),
                  row["country"], row) for row in rows]
 
@@ -131,7 +135,7 @@ def by_sector(filters: Filters = Filters(), language: str | None = None) -> list
     """One row per sector (code and name in ``language``), most leads first."""
     language = active_language(language)
     rows = (leads(filters).order_by().values("sector", "sector__code", "sector__name_en", "sector__name_vi")
-            .annotate(**_totals()).order_by("-count", "sector__code"))
+            .annotate(**_totals()).order_by("-n", "sector__code"))
     result = []
     for row in rows:
         name = row.get(f"sector__name_{language}") or row["sector__name_en"] or row["sector__name_vi"]
