@@ -161,6 +161,10 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     report("licensing")
     search_demo.load()
     report("search")
+    from promotion import demo_leads
+
+    demo_leads.load()
+    report("leads")
     return home
 
 
