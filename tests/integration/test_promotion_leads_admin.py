@@ -8,7 +8,9 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
+from projects.models import Project
 from promotion import demo_leads, pipeline
 from promotion.models import Lead, LeadActivity, LeadStage
 from promotion.wagtail_hooks import leads_work
@@ -171,3 +173,21 @@ def test_demo_leads_load_once(db, mai):
     lost = Lead.objects.get(stage="lost")
     assert lost.lost_reason == "costs"
     assert LeadActivity.objects.exists()
+
+
+def test_the_report_speaks_vietnamese(client, mai, item):
+    profile = UserProfile.get_for_user(mai)
+    profile.preferred_language = "vi"
+    profile.save()
+    client.force_login(mai)
+    text = client.get(reverse("promotion_leads:report")).content.decode()
+    assert "Tỷ lệ chuyển đổi giữa các giai đoạn" in text and "Yêu cầu → Đã xác minh" in text
+    assert "1 dự án tiềm năng, tổng vốn" in text
+
+
+def test_demo_leads_link_registry_projects_without_changing_them(demo_registry, mai):
+    before = list(Project.objects.order_by("pk").values_list("pk", "status", "capital_usd"))
+    demo_leads.load()
+    linked = Lead.objects.filter(project__isnull=False)
+    assert linked.exists() and all(lead_.stage in ("registered", "operating") for lead_ in linked)
+    assert list(Project.objects.order_by("pk").values_list("pk", "status", "capital_usd")) == before
