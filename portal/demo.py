@@ -165,6 +165,10 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     report("aftercare")
     search_demo.load()
     report("search")
+    from promotion import demo_leads
+
+    demo_leads.load()
+    report("leads")
     return home
 
 

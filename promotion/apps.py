@@ -7,3 +7,6 @@ class PromotionConfig(AppConfig):
     name = "promotion"
     label = "promotion"
     verbose_name = _("Investment promotion")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

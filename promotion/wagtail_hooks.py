@@ -123,3 +123,38 @@ def aftercare_work(request):
         {"group": _("Aftercare"), "label": _("Escalated issues"), "order": 252, "tone": "warning",
          "count": counts["escalated"], "url": f"{listing}?status={IssueStatus.ESCALATED}"},
     ]
+
+# The leads pipeline (#18): the list, one lead, the pipeline report and the exports, under ``leads/``.
+@hooks.register("register_admin_urls")
+def lead_urls():
+    from . import pipeline_admin
+
+    return [path("leads/", pipeline_admin.admin_urls())]
+
+
+@hooks.register("register_admin_menu_item")
+def leads_menu_item():
+    return PermissionMenuItem(_("Leads"), reverse("promotion_leads:list"), icon_name="pick", order=643,
+                              permissions=("promotion.view_lead",))
+
+
+@hooks.register("register_board_work")
+def leads_work(request):
+    """The board dashboard's items about leads: the open leads of each stage, and those whose next action is
+    overdue. Nothing for someone who may not read leads."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import OPEN_STAGES, Lead
+
+    if not request.user.has_perm("promotion.view_lead"):
+        return []
+    url = reverse("promotion_leads:list")
+    counts = dict(Lead.objects.open().order_by().values_list("stage").annotate(count=Count("pk")))
+    items = [{"group": _("Leads"), "label": stage.label, "count": counts.get(stage.value, 0),
+              "url": f"{url}?stage={stage.value}", "tone": "", "order": 400 + index}
+             for index, stage in enumerate(OPEN_STAGES)]
+    overdue = Lead.objects.overdue(timezone.localdate()).count()
+    items.append({"group": _("Leads"), "label": _("Next actions overdue"), "count": overdue,
+                  "url": f"{url}?overdue=on", "tone": "critical" if overdue else "", "order": 399})
+    return items

@@ -1,6 +1,15 @@
 """The models of investment promotion, one module per domain: enquiries, the leads pipeline, aftercare and
 service-quality ratings."""
 
+from .aftercare import (
+    ISSUE_TRANSITIONS,
+    AftercareAccount,
+    AftercareIssue,
+    AftercareIssueQuerySet,
+    AftercareMessage,
+    IssueCategory,
+    IssueStatus,
+)
 from .enquiries import (
     AnswerTemplate,
     Enquiry,
@@ -13,19 +22,21 @@ from .enquiries import (
     ReminderKind,
     new_token,
 )
-
-__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
-           "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token"]
-
-from .aftercare import (  # noqa: E402
-    ISSUE_TRANSITIONS,
-    AftercareAccount,
-    AftercareIssue,
-    AftercareIssueQuerySet,
-    AftercareMessage,
-    IssueCategory,
-    IssueStatus,
+from .leads import (
+    FUNNEL,
+    OPEN_STAGES,
+    ActivityKind,
+    Lead,
+    LeadActivity,
+    LeadQuerySet,
+    LeadStage,
+    LeadStageChange,
+    LostReason,
 )
 
-__all__ += ["AftercareAccount", "AftercareIssue", "AftercareIssueQuerySet", "AftercareMessage",
-            "ISSUE_TRANSITIONS", "IssueCategory", "IssueStatus"]
+__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
+           "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token",
+           "FUNNEL", "OPEN_STAGES", "ActivityKind", "Lead", "LeadActivity", "LeadQuerySet", "LeadStage",
+           "LeadStageChange", "LostReason",
+           "AftercareAccount", "AftercareIssue", "AftercareIssueQuerySet", "AftercareMessage",
+           "ISSUE_TRANSITIONS", "IssueCategory", "IssueStatus"]
