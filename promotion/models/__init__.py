@@ -13,6 +13,7 @@ from .enquiries import (
     ReminderKind,
     new_token,
 )
+from .quality import EnquiryRating
 
-__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
+__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet", "EnquiryRating",
            "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token"]
