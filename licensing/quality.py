@@ -146,7 +146,7 @@ def processing_times(date_from: date, date_to: date, *, procedure_ids=None) -> l
         closed, "procedure_id",
         ("procedure__code", "procedure__name_en", "procedure__name_vi", "procedure__time_limit",
          "procedure__time_unit", "agency__name_en", "agency__name_vi"),
-        {"closed": Count("pk"), "rating": Avg("rating__score"), "ratings": Count("rating")},
+        {"closed": Count("pk"), "rating_average": Avg("rating__score"), "rating_count": Count("rating")},
         DaysBetween(F("resolved_on"), F("received_on")))
     vietnamese = _vietnamese()
     result = [{
@@ -155,7 +155,7 @@ def processing_times(date_from: date, date_to: date, *, procedure_ids=None) -> l
         "agency": row["agency__name_vi"] if vietnamese else row["agency__name_en"],
         "time_limit": row["procedure__time_limit"], "time_unit": row["procedure__time_unit"],
         "closed": row["closed"], "median_days": _rounded(row["median"]), "p90_days": _rounded(row["p90"]),
-        "rating": _rounded(row["rating"]), "ratings": row["ratings"],
+        "rating": _rounded(row["rating_average"]), "ratings": row["rating_count"],
     } for row in rows]
     return sorted(result, key=lambda row: (row["code"], row["procedure_id"]))
 

@@ -41,7 +41,7 @@ def topic_figures(date_from: date, date_to: date, today: date | None = None) -> 
          "on_time": Count("pk", filter=answered & Q(answered_on__lte=F("due_on"))),
          "overdue": Count("pk", filter=Q(first_answered_at__isnull=True, due_on__lt=today)
                           & ~Q(status="closed")),
-         "rating": Avg("rating__score"), "ratings": Count("rating")},
+         "rating_average": Avg("rating__score"), "rating_count": Count("rating")},
         HoursBetween(F("first_answered_at"), F("received_at")), percentile_filter=answered)
     vietnamese = _vietnamese()
     result = []
@@ -53,7 +53,8 @@ def topic_figures(date_from: date, date_to: date, today: date | None = None) -> 
             "answered": row["answered"], "on_time": row["on_time"], "overdue": row["overdue"],
             "on_time_share": round(100 * row["on_time"] / decided, 1) if decided else None,
             "median_hours": _rounded(row["median"]), "p90_hours": _rounded(row["p90"]),
-            "rating": _rounded(row["rating"]), "ratings": row["ratings"], "sort_order": row["topic__sort_order"]})
+            "rating": _rounded(row["rating_average"]), "ratings": row["rating_count"],
+            "sort_order": row["topic__sort_order"]})
     return sorted(result, key=lambda row: (row["sort_order"], row["name"]))
 
 
