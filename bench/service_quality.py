@@ -184,7 +184,8 @@ def rounded(value):
 
 
 def compare(name: str, service, raw, key: str, fields: dict[str, str], repeat: int) -> bool:
-    """Time ``service`` against ``raw`` (the same figures, names included), check they agree on every row, print the figures; True when met."""
+    """Time ``service`` against ``raw`` (the same figures, names included), check they agree on every row,
+    print the timings; True when the target is met."""
     service(), raw()  # warm both (plans, caches)
     raw_seconds, raw_rows = timed(raw, repeat)
     service_seconds, service_rows = timed(service, repeat)

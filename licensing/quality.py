@@ -11,6 +11,7 @@ received_on``): the database knows no working-day calendar, so the figures say "
 
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, IntegerField, Q
 from django.utils import timezone
@@ -80,7 +81,10 @@ def _window_percentiles(queryset, key: str, value) -> dict:
     window functions (any database that has them): each percentile interpolates between the two rows around
     its position ``1 + fraction × (n - 1)``, as ``percentile_cont`` does."""
     inner = queryset.order_by().annotate(quality_value=value).filter(quality_value__isnull=False)
-    sql, params = inner.values(key, "quality_value").query.sql_with_params()
+    try:
+        sql, params = inner.values(key, "quality_value").query.sql_with_params()
+    except EmptyResultSet:  # a filter such as ``pk__in=[]`` that no row can match
+        return {}
     columns = []
     for name, fraction in PERCENTILES.items():
         position = f"({fraction!r} * (n - 1))"
@@ -95,7 +99,8 @@ def _window_percentiles(queryset, key: str, value) -> dict:
              f"COUNT(*) OVER (PARTITION BY {column}) AS n FROM ({sql}) AS rows_) AS ranked GROUP BY k")
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        return {row[0]: dict(zip(PERCENTILES, row[1:], strict=True)) for row in cursor.fetchall()}
+        return {row[0]: {name: None if value is None else float(value)
+                         for name, value in zip(PERCENTILES, row[1:], strict=True)} for row in cursor.fetchall()}
 
 
 def grouped_figures(queryset, key: str, fields: tuple[str, ...], aggregates: dict, value,
@@ -163,6 +168,9 @@ def processing_times(date_from: date, date_to: date, *, procedure_ids=None) -> l
 def practice_for(procedure_ids, today: date | None = None) -> dict[int, dict]:
     """How long the given procedure versions took in the last twelve months, by procedure id, for those with
     at least ``MIN_CLOSED`` dossiers resolved (the others are left out: too few to say)."""
+    procedure_ids = list(procedure_ids)
+    if not procedure_ids:
+        return {}
     date_from, date_to = default_period(today)
     return {row["procedure_id"]: row for row in processing_times(date_from, date_to, procedure_ids=procedure_ids)
             if row["closed"] >= MIN_CLOSED}

@@ -140,3 +140,8 @@ def test_the_plan_shows_statutory_and_practice_times(client, owner):
     limit = Procedure.objects.get(code="DN-01", effective_to__isnull=True).time_limit
     assert (f"Statutory {limit} working days;\nin practice 7.0 calendar days, and 16.2 for one in ten "
             "(from receipt to decision, 5 dossiers resolved in the last 12 months).") in html
+
+
+def test_no_procedure_means_no_figures(owner):
+    assert quality.practice_for([]) == {}
+    assert quality.processing_times(date(2026, 1, 1), date(2026, 12, 31), procedure_ids=[]) == []
