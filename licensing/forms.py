@@ -311,3 +311,25 @@ class EnvironmentForm(forms.Form):
             forest_ha=data.get("forest_ha"), rice_land_ha=data.get("rice_land_ha"),
             relocated_people=data.get("relocated_people"), water_source=bool(data.get("water_source")),
             waste=bool(data.get("waste")), in_serviced_park=bool(data.get("in_serviced_park")))
+
+
+class RatingForm(forms.Form):
+    """An investor's rating of an answered enquiry or a resolved dossier: 1 to 5 and an optional comment."""
+
+    score = forms.TypedChoiceField(label=_("How satisfied are you? (1 = not at all, 5 = fully)"), coerce=int,
+                                   choices=[(n, str(n)) for n in range(5, 0, -1)], widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment (optional, not published)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class QualityPeriodForm(forms.Form):
+    """The period of the public service-quality figures."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError(_("The start of the period must come before its end."))
+        return data

@@ -34,3 +34,7 @@ urlpatterns = [
     path("my/applications/<int:pk>/result/", investor.result_download, name="result_download"),
     path("my/notifications/", investor.notifications, name="notifications"),
 ]
+
+urlpatterns += [
+    path("my/applications/<int:pk>/rate/", investor.application_rate, name="application_rate"),
+]

@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from projects.models import Project
 from .aftercare_escalation import escalate_overdue as escalate_overdue  # the daily scan, with the escalation
 from .aftercare_escalation import mark_escalated
 from .models import AftercareAccount, AftercareIssue, AftercareMessage, IssueCategory, IssueStatus
+from .models.aftercare import UNRESOLVED
 
 VIEW = "promotion.view_aftercareissue"
 CHANGE = "promotion.change_aftercareissue"
@@ -315,3 +316,13 @@ def issues(user, *, category: str = "", status: str = "", agency=None, owner=Non
     if overdue:
         found = found.overdue(today or timezone.localdate())
     return found
+
+
+def board_counts(user, today: date | None = None) -> dict[str, int]:
+    """What the board's dashboard counts of the issues ``user`` may see, in one query: ``open`` (not yet
+    taken up), ``overdue`` (unresolved past their due date) and ``escalated``."""
+    today = today or timezone.localdate()
+    return visible_issues(user).aggregate(
+        open=Count("pk", filter=Q(status=IssueStatus.OPEN)),
+        overdue=Count("pk", filter=Q(status__in=UNRESOLVED, due_on__lt=today)),
+        escalated=Count("pk", filter=Q(status=IssueStatus.ESCALATED)))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from projects.models import Project
 from zones import profiles
 from zones.models import ZonePage
 
-from .models import ActivityKind, Enquiry, Lead, LeadActivity, LeadStage, LeadStageChange, LostReason
+from .models import OPEN_STAGES, ActivityKind, Enquiry, Lead, LeadActivity, LeadStage, LeadStageChange, LostReason
 
 #: Where an officer may move a lead from each stage. A lost lead may be reopened; an operating one is done.
 ALLOWED_MOVES = {
@@ -267,3 +268,11 @@ def update_lead(lead: Lead, actor, form) -> Lead:
     """Save the edit form of the lead's own fields (not its stage, project or enquiry)."""
     _may_change(actor)
     return form.save()
+
+
+def board_counts(today: date | None = None) -> dict[str, int]:
+    """What the board's dashboard counts, in one query: the open leads of each open stage (keyed by stage)
+    and those whose next action is ``overdue``."""
+    today = today or timezone.localdate()
+    counts = {stage.value: Count("pk", filter=Q(stage=stage)) for stage in OPEN_STAGES}
+    return Lead.objects.open().aggregate(**counts, overdue=Count("pk", filter=Q(next_action_on__lt=today)))

@@ -5,10 +5,13 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from licensing.forms import RatingForm
+from licensing.quality import RatingError
 from zones import profiles
 
-from . import services
+from . import quality, services
 from .forms import EnquiryForm, InvestorReplyForm, local_path
 from .models import Enquiry
 
@@ -75,8 +78,9 @@ def detail(request, token: str):
                 return redirect(enquiry_url(enquiry))
     return render(request, "promotion/detail.html", {
         "enquiry": enquiry, "messages_shown": services.public_messages(enquiry), "form": form,
-        "sent": request.GET.get("sent") == "1", "link": request.build_absolute_uri(enquiry_url(enquiry)),
-        "profile_words": profiles.summary(enquiry.profile)}, status=status)
+        "sent": request.GET.get("sent") == "1", "rated": request.GET.get("rated") == "1",
+        "link": request.build_absolute_uri(enquiry_url(enquiry)),
+        "profile_words": profiles.summary(enquiry.profile), **_rating_context(enquiry)}, status=status)
 
 
 def serve_attachment(enquiry: Enquiry, pk: int) -> FileResponse:
@@ -97,3 +101,36 @@ def attachment(request, token: str, pk: int):
 def mine(request):
     """A signed-in investor's enquiries."""
     return render(request, "promotion/mine.html", {"enquiries": services.for_investor(request.user)})
+
+
+def _rating_context(enquiry: Enquiry, form: RatingForm | None = None) -> dict:
+    """The rating block of the private page: shown once the board has answered, filled with the rating (or
+    ``form`` with its errors)."""
+    rating = getattr(enquiry, "rating", None)
+    if form is None and quality.may_rate(enquiry):
+        form = RatingForm(initial={"score": rating.score, "comment": rating.comment} if rating else None)
+    return {"rating_form": form, "rating": rating}
+
+
+@require_POST
+def rate(request, token: str):
+    """The investor rates the board's answer (or changes their rating), from the private page; throttled
+    like their replies."""
+    enquiry = get_object_or_404(Enquiry.objects.select_related("topic"), token=token)
+    form = RatingForm(request.POST)
+    status = 400
+    if form.is_valid():
+        if not services.allow_submission(request):
+            form.add_error(None, TOO_MANY)
+            status = RATE_LIMITED
+        else:
+            try:
+                quality.rate_enquiry(enquiry, form.cleaned_data["score"], form.cleaned_data["comment"])
+            except RatingError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect(f"{enquiry_url(enquiry)}?rated=1#rating")
+    return render(request, "promotion/detail.html", {
+        "enquiry": enquiry, "messages_shown": services.public_messages(enquiry), "form": InvestorReplyForm(),
+        "link": request.build_absolute_uri(enquiry_url(enquiry)), "profile_words": profiles.summary(enquiry.profile),
+        **_rating_context(enquiry, form)}, status=status)

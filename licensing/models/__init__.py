@@ -32,6 +32,7 @@ from .catalogue import (
     TimeUnit,
 )
 from .environment import CriterionTest, EnvironmentalCriterion, PollutingActivity
+from .ratings import DossierRating
 
 __all__ = [
     "CLOSED", "NEEDS_REASONS", "OPEN", "RESOLVED", "Application", "ApplicationAttachment", "ApplicationHistory",
@@ -39,4 +40,5 @@ __all__ = [
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
     "RuleCondition", "StepMode", "TimeUnit", "CriterionTest", "EnvironmentalCriterion", "PollutingActivity",
+    "DossierRating",
 ]

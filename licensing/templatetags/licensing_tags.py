@@ -29,3 +29,9 @@ def online_level(value: str) -> str:
     from ..models import OnlineLevel
 
     return str(OnlineLevel(value).label) if value in OnlineLevel.values else value
+
+
+@register.filter
+def figures_for(figures: dict, key):
+    """``figures[key]`` in a template (None when absent): the practice figures of one procedure."""
+    return (figures or {}).get(key)

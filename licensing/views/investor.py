@@ -15,8 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zones import profiles
 
-from .. import services, workflow
-from ..forms import ApplicationFilterForm, ApplicationForm, AttachmentForm, InvestorMoveForm, PlannedProjectForm
+from .. import quality, services, workflow
+from ..forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    AttachmentForm,
+    InvestorMoveForm,
+    PlannedProjectForm,
+    RatingForm,
+)
 from ..models import ApplicationAttachment, ApplicationStatus, Notification
 
 
@@ -131,7 +138,7 @@ def application_detail(request, pk: int):
         "application": application, "history": application.history.select_related("actor"),
         "attachments": application.attachments.all(), "form": form,
         "move_form": InvestorMoveForm(moves=moves) if moves else None,
-        "deadline": services.deadline(application)})
+        "deadline": services.deadline(application), **_rating_context(request.user, application)})
 
 
 def _investor_moves(application) -> list[tuple[str, str]]:
@@ -200,3 +207,32 @@ def notifications(request):
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("licensing:notifications")
     return render(request, "licensing/notifications.html", {"items": items})
+
+
+def _rating_context(user, application, form: RatingForm | None = None) -> dict:
+    """The rating block of the dossier page: once it is resolved, for the investor who may rate it."""
+    rating = getattr(application, "rating", None)
+    if form is None and quality.may_rate(user, application):
+        form = RatingForm(initial={"score": rating.score, "comment": rating.comment} if rating else None)
+    return {"rating_form": form, "rating": rating}
+
+
+@investor_required
+@require_POST
+def application_rate(request, pk: int):
+    """The investor rates how their resolved dossier was handled (or changes their rating)."""
+    application = services.application_for_investor(request.user, pk)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            quality.rate_dossier(request.user, application, form.cleaned_data["score"],
+                                 form.cleaned_data["comment"])
+        except quality.RatingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: your rating was recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("licensing:application_detail", pk=application.pk)

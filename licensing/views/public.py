@@ -18,7 +18,7 @@ from zones import profiles
 from zones.forms import InvestorProfileForm
 
 from .. import environment as environment_service
-from .. import pathway, services
+from .. import pathway, quality, services
 from ..forms import EnvironmentForm, PerformanceFilterForm, SavePathwayForm, TrackingForm
 
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
@@ -63,6 +63,7 @@ def plan(request):
             return redirect("licensing:my_project", pk=saved.project_id)
     return render(request, "licensing/plan.html", {
         "form": form, "pathway": plan_result, "save_form": save_form,
+        "practice": quality.practice_for(plan_result.procedure_ids) if plan_result is not None else {},
         "is_investor": request.user.is_authenticated and request.user.investor_memberships.exists(),
         "project": project, "zone": _zone_of(form), "questions": _questions(request, plan_result),
         "questionnaire_url": f"{reverse('licensing:environment')}?{_plan_query(_answers(form))}"})
@@ -174,4 +175,5 @@ def performance(request):
                  "overdue": _("Overdue (open)"), "days": _("Average processing days")},
     }
     return render(request, "licensing/performance.html", {
-        "form": form, "rows": rows, "chart": chart, "group_by": group_by, "today": timezone.localdate()})
+        "form": form, "rows": rows, "chart": chart, "group_by": group_by, "today": timezone.localdate(),
+        "satisfaction": quality.agency_satisfaction(filters.get("date_from"), filters.get("date_to"))})

@@ -33,8 +33,9 @@ from .leads import (
     LeadStageChange,
     LostReason,
 )
+from .quality import EnquiryRating
 
-__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet",
+__all__ = ["AnswerTemplate", "Enquiry", "EnquiryAttachment", "EnquiryMessage", "EnquiryQuerySet", "EnquiryRating",
            "EnquiryReminder", "EnquiryStatus", "EnquiryTopic", "ReminderKind", "new_token",
            "FUNNEL", "OPEN_STAGES", "ActivityKind", "Lead", "LeadActivity", "LeadQuerySet", "LeadStage",
            "LeadStageChange", "LostReason",

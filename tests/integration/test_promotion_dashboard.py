@@ -176,7 +176,7 @@ def test_the_panel_keeps_to_a_few_queries(client, world, django_assert_max_num_q
     request = RequestFactory().get(HOME)
     request.user = world["boss"]
     licensing_services.officer_queue_counts(world["boss"])  # the working calendar, read once per process
-    with django_assert_max_num_queries(6):  # enquiries 1, dossiers 1, GIS imports 1, project imports 1
+    with django_assert_max_num_queries(6):  # one each: enquiries, leads, aftercare, dossiers, GIS and project imports
         html = BoardWorkPanel().render_html({"request": request})
     assert "data-testid=\"board-work\"" in html
     client.force_login(world["boss"])

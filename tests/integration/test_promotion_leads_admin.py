@@ -154,8 +154,8 @@ def test_board_work_items(rf: RequestFactory, mai, item):
     pipeline.set_next_action(second, mai, "Call", timezone.localdate() - timedelta(days=2))
     request.user = lead_officer("binh", "view_lead")
     items = {entry["label"]: entry for entry in leads_work(request)}
-    assert [str(label) for label in items] == ["Enquiry", "Qualified", "Site visit", "Committed",
-                                                "Next actions overdue"]
+    assert [str(label) for label in items] == ["Next actions overdue", "Enquiry", "Qualified", "Site visit",
+                                                "Committed"]
     assert items["Enquiry"]["count"] == 1 and items["Qualified"]["count"] == 1 and items["Committed"]["count"] == 0
     assert items["Qualified"]["url"] == reverse("promotion_leads:list") + "?stage=qualified"
     overdue = items["Next actions overdue"]
