@@ -181,6 +181,13 @@ def board_counts(user, today: date | None = None) -> dict[str, int]:
         mine=Count("pk", filter=Q(officer=user)))
 
 
+def claim_enquiries(user) -> int:
+    """Give ``user`` the enquiries sent without an account from their (confirmed) e-mail address; how many."""
+    if not user.email:
+        return 0
+    return Enquiry.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
+
+
 def for_investor(user):
     """The enquiries a signed-in investor made, newest first."""
     return Enquiry.objects.filter(user=user).select_related("topic").order_by("-received_at")

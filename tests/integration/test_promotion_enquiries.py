@@ -173,6 +173,24 @@ def test_signed_in_investor_sees_only_their_own_enquiries(client, db):
     assert client.get(url).status_code == 302  # to sign in
 
 
+def test_enquiries_sent_before_sign_up_join_the_account_once_its_address_is_confirmed(client, db):
+    before = enquiry(email="Kim@Example.org")
+    someone_else = enquiry(email="park@example.org")
+    with translation.override("en"):
+        signup, mine = reverse("licensing:signup"), reverse("promotion:mine")
+    client.post(signup, {"email": "kim@example.org", "company": "Kim Co", "country": "KR",
+                         "password1": "a-long-pass-2026", "password2": "a-long-pass-2026"})
+    before.refresh_from_db()
+    assert before.user is None  # not before the address is proved
+    link = re.search(r"https?://[^/\s]+(/\S+/activate/\S+/)", mail.outbox[-1].body).group(1)
+    client.get(link)
+    before.refresh_from_db()
+    someone_else.refresh_from_db()
+    assert before.user is not None and before.user.email == "kim@example.org" and someone_else.user is None
+    text = client.get(mine).content.decode()
+    assert before.reference in text and someone_else.reference not in text
+
+
 def test_zone_page_links_to_ask_the_board_about_it(client, home_page):
     zone = make_zone(zone_index(home_page), "ask-park", title="Ask <Park>")
     text = client.get(zone.url).content.decode()
