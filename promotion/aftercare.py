@@ -117,6 +117,16 @@ def assign_account_officer(project: Project, officer, actor) -> AftercareAccount
     return account
 
 
+def keep_the_named_officer(project: Project, officer) -> AftercareAccount | None:
+    """When a lead's project starts operating, the lead's owner (if they may work aftercare) becomes its account
+    officer, so the investor keeps one named officer from the first enquiry on; an officer already named
+    stays. ``None`` when nobody was named."""
+    if officer is None or project.status != ProjectStatus.OPERATING or not workers().filter(pk=officer.pk).exists():
+        return AftercareAccount.objects.filter(project=project).first()
+    account, _created = AftercareAccount.objects.get_or_create(project=project, defaults={"officer": officer})
+    return account
+
+
 # --- issues ------------------------------------------------------------------------------------------------
 def due_days(category: str) -> int:
     """The working days given to settle an issue of ``category``."""

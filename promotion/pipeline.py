@@ -20,6 +20,7 @@ from projects.models import Project
 from zones import profiles
 from zones.models import ZonePage
 
+from . import aftercare
 from .models import OPEN_STAGES, ActivityKind, Enquiry, Lead, LeadActivity, LeadStage, LeadStageChange, LostReason
 
 #: Where an officer may move a lead from each stage. A lost lead may be reopened; an operating one is done.
@@ -194,6 +195,7 @@ def sync_with_project(lead: Lead, actor=None, note: str = "") -> Lead:
             fields += ["lost_reason", "lost_note"]
     if project.status == ProjectStatus.OPERATING and lead.stage != LeadStage.OPERATING:
         _record(lead, LeadStage.OPERATING, actor, note)
+        aftercare.keep_the_named_officer(project, lead.owner)
     lead.save(update_fields=fields)
     return lead
 

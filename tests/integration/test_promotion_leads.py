@@ -10,7 +10,7 @@ import pytest
 from projects.choices import ProjectStatus
 from projects.services import change_status
 from promotion import pipeline
-from promotion.models import ActivityKind, Lead, LeadStage, LostReason
+from promotion.models import ActivityKind, AftercareAccount, Lead, LeadStage, LostReason
 from tests.factories import zone_index
 from tests.factories_leads import lead, lead_officer, planned_project, registered_project
 from tests.factories_projects import make_sectors
@@ -125,6 +125,31 @@ def test_a_project_operating_straight_away_moves_the_lead_through_registered(mai
     change_status(project, ProjectStatus.OPERATING)
     item.refresh_from_db()
     assert item.stage == LeadStage.OPERATING
+
+
+@pytest.mark.parametrize(("codenames", "named"), [
+    (("view_lead", "change_lead", "add_lead", "view_aftercareissue", "change_aftercareissue"), True),
+    (("view_lead", "change_lead", "add_lead"), False)], ids=["works-aftercare", "leads-only"])
+def test_the_leads_owner_becomes_the_account_officer_when_the_project_operates(db, codenames, named):
+    owner = lead_officer("owner", *codenames)
+    item = lead(owner, stage=LeadStage.COMMITTED, owner=owner)
+    project = registered_project("REG-3")
+    pipeline.link_project(item, project, owner)
+    assert not AftercareAccount.objects.exists()  # registered is not yet aftercare
+    change_status(project, ProjectStatus.OPERATING)
+    account = AftercareAccount.objects.filter(project=project).first()
+    assert (account.officer if account else None) == (owner if named else None)
+
+
+def test_a_named_account_officer_stays_when_the_lead_reaches_operating(db):
+    owner = lead_officer("owner2", "view_lead", "change_lead", "add_lead", "change_aftercareissue")
+    keeper = lead_officer("keeper", "change_aftercareissue")
+    item = lead(owner, stage=LeadStage.COMMITTED, owner=owner)
+    project = registered_project("REG-4")
+    change_status(project, ProjectStatus.OPERATING)
+    AftercareAccount.objects.create(project=project, officer=keeper)
+    pipeline.link_project(item, project, owner)
+    assert AftercareAccount.objects.get(project=project).officer == keeper
 
 
 def test_a_project_of_no_lead_or_a_terminated_plan_moves_nothing(mai):
