@@ -49,13 +49,13 @@ GROUP BY e.topic_id, t.name_en, t.name_vi, t.sort_order, t.response_days
 RAW_PROCEDURES = """
 SELECT a.procedure_id, p.code, p.name_en, p.name_vi, p.time_limit, p.time_unit, ag.name_en, ag.name_vi,
        COUNT(*) AS closed,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.resolved_on - a.received_on) AS median_days,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY a.resolved_on - a.received_on) AS p90_days,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_taken) AS median_days,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY a.days_taken) AS p90_days,
        AVG(r.score) AS rating, COUNT(r.id) AS ratings
 FROM licensing_application a JOIN licensing_procedure p ON p.id = a.procedure_id
      JOIN licensing_agency ag ON ag.id = a.agency_id
      LEFT JOIN licensing_dossierrating r ON r.application_id = a.id
-WHERE a.status IN ('approved', 'refused') AND a.received_on IS NOT NULL
+WHERE a.status IN ('approved', 'refused') AND a.days_taken IS NOT NULL
   AND a.resolved_on >= %(date_from)s AND a.resolved_on <= %(date_to)s
 GROUP BY a.procedure_id, p.code, p.name_en, p.name_vi, p.time_limit, p.time_unit, ag.name_en, ag.name_vi
 """
@@ -148,13 +148,15 @@ def generate(rows: int, project: int) -> float:
                        date '2024-06-01' + floor(random() * 720)::int AS received, random() AS r, random() AS late
                 FROM generate_series(1, %s) AS n, procs)
             INSERT INTO licensing_application (project_id, procedure_id, agency_id, dossier_code, tracking_token,
-                status, submitted_on, received_on, due_date, paused_working_days, resolved_on, result_number,
-                result_file, created_at, updated_at)
+                status, submitted_on, received_on, due_date, paused_working_days, resolved_on, days_taken,
+                result_number, result_file, created_at, updated_at)
             SELECT %s, procs.ids[k], procs.agencies[k], 'BQ-' || n, md5(n::text || random()::text),
                    CASE WHEN r < 0.85 THEN 'approved' WHEN r < 0.9 THEN 'refused' WHEN r < 0.95 THEN 'in_process'
                         ELSE 'withdrawn' END,
                    received, received, received + (procs.limits[k] * 7 / 5), 0,
-                   CASE WHEN r < 0.9 THEN received + floor(procs.limits[k] * (0.5 + late * late * 1.5))::int END,
+                   CASE WHEN r < 0.9 THEN received + floor(procs.limits[k] * (0.5 + late * late * 1.5) * 7 / 5)::int
+                   END,
+                   CASE WHEN r < 0.9 THEN floor(procs.limits[k] * (0.5 + late * late * 1.5))::int END,
                    '', '', now(), now()
             FROM base, procs
         """, [rows, project])
@@ -246,7 +248,7 @@ def main() -> None:
               f"median {row['median_hours']} h, p90 {row['p90_hours']} h, rating {row['rating']} ({row['ratings']:,})")
     for row in licensing_quality.processing_times(DATE_FROM, DATE_TO)[:3]:
         print(f"  procedure {row['code']}: statutory {row['time_limit']} {row['time_unit']} days; "
-              f"in practice {row['median_days']} calendar days, and {row['p90_days']} for one in ten "
+              f"in practice {row['median_days']} {row['time_unit']} days, and {row['p90_days']} for one in ten "
               f"({row['closed']:,} resolved)")
     print(f"targets: topic_figures {'met' if topics_met else 'MISSED'}, "
           f"processing_times {'met' if procedures_met else 'MISSED'}")

@@ -186,6 +186,8 @@ def _history(project) -> None:
             project=project, procedure=procedure, agency=procedure.agency, submitted_on=received,
             dossier_code=new_dossier_code(received), received_on=received, due_date=due, status=status,
             resolved_on=resolved))
+    for application in applications:
+        application.days_taken = application.clock_days(calendar)
     Application.objects.bulk_create(applications)
     for application in applications:
         histories.append(ApplicationHistory(application=application, from_status=ApplicationStatus.SUBMITTED,

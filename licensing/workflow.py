@@ -127,6 +127,7 @@ def transition(application: Application, new_status: str, actor=None, note: str 
             locked.paused_since = None
         if new_status in (S.APPROVED, S.REFUSED):
             locked.resolved_on = on
+            locked.days_taken = locked.clock_days(working_calendar)
             if result_number:
                 locked.result_number = result_number
         if new_status in (S.RETURNED, S.WITHDRAWN):
@@ -138,6 +139,6 @@ def transition(application: Application, new_status: str, actor=None, note: str 
                                                     on=on, note=note, source=source)
         status_changed.send(sender=Application, application=locked, history=history)
     for field in ("status", "received_on", "due_date", "paused_since", "paused_working_days", "resolved_on",
-                  "result_number"):
+                  "days_taken", "result_number"):
         setattr(application, field, getattr(locked, field))
     return history

@@ -93,6 +93,10 @@ class Application(models.Model):
     paused_since = models.DateField(_("clock paused since"), null=True, blank=True, editable=False)
     paused_working_days = models.PositiveIntegerField(_("working days paused"), default=0, editable=False)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True, editable=False)
+    days_taken = models.PositiveIntegerField(
+        _("time taken"), null=True, blank=True, editable=False,
+        help_text=_("From receipt to decision on the statutory clock, in the procedure's unit, less the working "
+                    "days the dossier was sent back to the investor."))
     result_number = models.CharField(_("decision or certificate number"), max_length=80, blank=True)
     result_file = models.FileField(_("result file"), storage=private_storage, upload_to="results/%Y/%m",
                                    blank=True)
@@ -141,6 +145,18 @@ class Application(models.Model):
             return self.resolved_on
         return (self.history.filter(to_status=self.status).order_by("-on", "-pk")
                 .values_list("on", flat=True).first())
+
+    def clock_days(self, working_calendar) -> int | None:
+        """How long the decision took on the statutory clock, in the procedure's unit (working or calendar
+        days): from receipt to decision, less the working days the dossier was sent back to the investor.
+        ``None`` until it is decided."""
+        if self.received_on is None or self.resolved_on is None:
+            return None
+        if self.procedure.time_unit == "calendar":
+            elapsed = (self.resolved_on - self.received_on).days
+        else:
+            elapsed = working_calendar.working_days_between(self.received_on, self.resolved_on)
+        return max(elapsed - self.paused_working_days, 0)
 
     def is_late(self, today=None) -> bool:
         """Resolved after the due date, or still open past it."""

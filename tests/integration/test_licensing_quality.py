@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from licensing import quality, services, workflow
+from licensing import calendar, quality, services, workflow
 from licensing.models import Agency, Application, ApplicationStatus, DossierRating, Procedure
 from tests.factories_licensing import investor_with_project, load_catalogue
 
@@ -31,14 +31,30 @@ def owner(catalogue):
     return account, project
 
 
+def received_before(resolved_on: date, days: int, unit: str) -> date:
+    """The day of receipt from which a decision on ``resolved_on`` took ``days`` in ``unit``."""
+    if unit == "calendar":
+        return resolved_on - timedelta(days=days)
+    received = resolved_on
+    while calendar.working_days_between(received, resolved_on) < days:
+        received -= timedelta(days=1)
+    return received
+
+
 def closed(project, code: str, days: list[int], resolved_on: date, status=ApplicationStatus.APPROVED):
-    """Resolved dossiers of procedure ``code``, one per entry of ``days`` (receipt to decision)."""
+    """Resolved dossiers of procedure ``code``, one per entry of ``days`` (receipt to decision on the statutory
+    clock, in the procedure's unit), recorded as the workflow records them."""
     procedure = Procedure.objects.filter(code=code, effective_to__isnull=True).get()
-    return Application.objects.bulk_create([
-        Application(project=project, procedure=procedure, agency_id=procedure.agency_id, status=status,
-                    dossier_code=f"Q-{next(_codes):06d}", submitted_on=resolved_on - timedelta(days=d),
-                    received_on=resolved_on - timedelta(days=d), resolved_on=resolved_on)
-        for d in days])
+    dossiers = []
+    for d in days:
+        received = received_before(resolved_on, d, procedure.time_unit)
+        dossier = Application(project=project, procedure=procedure, agency_id=procedure.agency_id, status=status,
+                              dossier_code=f"Q-{next(_codes):06d}", submitted_on=received, received_on=received,
+                              resolved_on=resolved_on)
+        dossier.days_taken = dossier.clock_days(calendar.calendar())
+        assert dossier.days_taken == d
+        dossiers.append(dossier)
+    return Application.objects.bulk_create(dossiers)
 
 
 def test_median_and_90th_percentile_of_odd_and_even_sets(owner):
@@ -65,8 +81,7 @@ def test_the_two_dialects_agree_on_percentiles(owner):
     _account, project = owner
     closed(project, "DN-01", [7, 3, 11, 5, 2, 9, 13], date(2026, 3, 10))
     rows = Application.objects.filter(procedure__code="DN-01")
-    window = quality._window_percentiles(rows, "procedure_id", quality.DaysBetween(F("resolved_on"),
-                                                                                   F("received_on")))
+    window = quality._window_percentiles(rows, "procedure_id", F("days_taken"))
     (figures,) = window.values()
     assert (round(figures["median"], 6), round(figures["p90"], 6)) == (7.0, 11.8)  # 11 + 0.4 × 2
     (row,) = quality.processing_times(date(2026, 3, 1), date(2026, 3, 31))
@@ -138,10 +153,24 @@ def test_the_plan_shows_statutory_and_practice_times(client, owner):
     closed(project, "DN-01", [99], today - timedelta(days=400))            # older than twelve months
     html = client.get(reverse("licensing:plan"), PLAN).content.decode()
     limit = Procedure.objects.get(code="DN-01", effective_to__isnull=True).time_limit
-    assert (f"Statutory {limit} working days;\nin practice 7.0 calendar days, and 16.2 for one in ten "
+    assert (f"Statutory {limit} working days;\nin practice 7.0 working days, and 16.2 for one in ten "
             "(from receipt to decision, 5 dossiers resolved in the last 12 months).") in html
 
 
 def test_no_procedure_means_no_figures(owner):
     assert quality.practice_for([]) == {}
     assert quality.processing_times(date(2026, 1, 1), date(2026, 12, 31), procedure_ids=[]) == []
+
+
+def test_the_decision_records_the_time_taken_on_the_statutory_clock(owner):
+    """Receipt Monday 2 March 2026, sent back Wednesday 4 to Monday 9 (3 working days paused), approved Friday
+    13: 9 working days after receipt, 6 on the clock."""
+    account, project = owner
+    application = services.record_application(account, project, "DN-01", date(2026, 3, 2))
+    for status, on in ((ApplicationStatus.RECEIVED, date(2026, 3, 2)), (ApplicationStatus.SENT_BACK, date(2026, 3, 4)),
+                       (ApplicationStatus.RESUBMITTED, date(2026, 3, 9)), (ApplicationStatus.APPROVED, date(2026, 3, 13))):
+        workflow.transition(application, status, None, on=on)
+    application.refresh_from_db()
+    assert application.paused_working_days == 3 and application.days_taken == 6
+    (row,) = quality.processing_times(date(2026, 3, 1), date(2026, 3, 31))
+    assert (row["closed"], row["median_days"]) == (1, 6.0)
