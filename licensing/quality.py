@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, IntegerField, Q
+from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _

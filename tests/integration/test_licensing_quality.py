@@ -167,8 +167,9 @@ def test_the_decision_records_the_time_taken_on_the_statutory_clock(owner):
     13: 9 working days after receipt, 6 on the clock."""
     account, project = owner
     application = services.record_application(account, project, "DN-01", date(2026, 3, 2))
-    for status, on in ((ApplicationStatus.RECEIVED, date(2026, 3, 2)), (ApplicationStatus.SENT_BACK, date(2026, 3, 4)),
-                       (ApplicationStatus.RESUBMITTED, date(2026, 3, 9)), (ApplicationStatus.APPROVED, date(2026, 3, 13))):
+    moves = ((ApplicationStatus.RECEIVED, date(2026, 3, 2)), (ApplicationStatus.SENT_BACK, date(2026, 3, 4)),
+             (ApplicationStatus.RESUBMITTED, date(2026, 3, 9)), (ApplicationStatus.APPROVED, date(2026, 3, 13)))
+    for status, on in moves:
         workflow.transition(application, status, None, on=on)
     application.refresh_from_db()
     assert application.paused_working_days == 3 and application.days_taken == 6
