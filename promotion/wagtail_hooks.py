@@ -1,10 +1,12 @@
-"""Admin: the "Investment promotion" menu (enquiries, leads and their pipeline report, aftercare, account
+"""Admin: the "Investor relations" menu (enquiries, leads and their pipeline report, aftercare, account
 officers, enquiry topics and answer templates), the addresses of its screens, and the board's work on the
 admin's home (``promotion.dashboard``) with the lines of enquiries, leads and aftercare."""
 
 from urllib.parse import urlencode
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -40,7 +42,7 @@ class PromotionGroup(SnippetViewSetGroup):
     """One admin menu for the board's investor relations; each item is shown to those who may open it."""
 
     items = (EnquiryTopicViewSet, AnswerTemplateViewSet)
-    menu_label = _("Investment promotion")
+    menu_label = _("Investor relations")
     menu_name = "promotion"
     menu_icon = "mail"
     menu_order = 640
@@ -56,6 +58,11 @@ def promotion_viewsets():
 def promotion_urls():
     return [path("enquiries/", admin_views.admin_urls()), path("leads/", pipeline_admin.admin_urls()),
             path("aftercare/", aftercare_admin.admin_urls())]
+
+
+@hooks.register("insert_global_admin_css")
+def promotion_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("promotion/css/admin.css"))
 
 
 @hooks.register(MENU_HOOK)

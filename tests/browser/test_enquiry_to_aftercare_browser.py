@@ -170,6 +170,13 @@ def test_from_a_question_about_a_plot_to_aftercare(browser_page, chromium, live_
         lead.refresh_from_db()
         assert lead.stage == LeadStage.OPERATING and lead.project_id == project.pk
 
+        # The pipeline report draws its charts, each beside its table.
+        officer.goto(f"{live_server.url}/admin/leads/pipeline/")
+        officer.wait_for_function("window.pipelineCharts && window.pipelineCharts.filter(Boolean).length >= 3")
+        assert "Operating" in officer.locator("table").first.inner_text()
+        officer.set_viewport_size({"width": 1280, "height": 2400})
+        officer.screenshot(path=f"{shot}-4-pipeline.png")
+
         # 6. Aftercare: the investor raises an issue, the officer answers it.
         browser_page.goto(f"/{language}/enquiries/aftercare/new/")
         page.select_option("#id_category", "utilities")

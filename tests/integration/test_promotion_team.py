@@ -1,5 +1,5 @@
 """The investment promotion team's group, made by a migration: its members enter the admin, find one
-"Investment promotion" menu and open the enquiries, leads and aftercare; others find neither."""
+"Investor relations" menu and open the enquiries, leads and aftercare; others find neither."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -18,7 +18,7 @@ def test_a_member_of_the_team_works_every_list_from_one_menu(client):
     member.groups.add(Group.objects.get(name="Investment promotion team"))
     client.force_login(member)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Investment promotion" in home and "The board" in home
+    assert "Investor relations" in home and "The board" in home
     for name in LISTS:
         assert client.get(reverse(name)).status_code == 200, name
 
@@ -29,6 +29,6 @@ def test_a_staff_user_outside_the_team_finds_neither_menu_nor_lists(client):
     outsider.groups.get().permissions.add(*Group.objects.get(name="Investment promotion team").permissions.filter(
         content_type__app_label="wagtailadmin"))
     client.force_login(outsider)
-    assert "Investment promotion" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Investor relations" not in client.get(reverse("wagtailadmin_home")).content.decode()
     for name in LISTS:
         assert client.get(reverse(name)).status_code == 302, name  # Wagtail's refusal: back to the dashboard

@@ -1,6 +1,6 @@
 /* Pipeline report charts: the figures come from the json_script element and are drawn with the vendored
    Chart.js. Names are drawn on the canvas as plain text; each chart repeats a table printed on the page. */
-(function () {
+function drawPipelineCharts() {
   "use strict";
   var source = document.getElementById("pipeline-data");
   if (!source || typeof Chart === "undefined") { return; }
@@ -33,4 +33,11 @@
     bar("chart-sectors", data.sectors.labels, [{ label: data.text.count, data: data.sectors.count, backgroundColor: "#1d4f91" }],
         { indexAxis: "y", scales: { x: { beginAtZero: true } } })
   ];
-})();
+}
+
+// The admin places page scripts in the head: draw once the figures are in the document.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", drawPipelineCharts);
+} else {
+  drawPipelineCharts();
+}
