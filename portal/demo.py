@@ -144,6 +144,7 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     name of each step done. Returns the English home page."""
     from licensing import demo as licensing_demo
     from projects import demo as projects_demo
+    from promotion import demo as promotion_demo
     from search import demo as search_demo
     from zones import demo as zones_demo
 
@@ -159,16 +160,10 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     licensing_demo.load()
     add_calls_to_action(licensing_demo.CALLS_TO_ACTION)
     report("licensing")
-    from promotion import demo_aftercare  # aftercare of operating projects (illustrative)
-
-    demo_aftercare.load()
-    report("aftercare")
+    promotion_demo.load()
+    report("promotion")
     search_demo.load()
     report("search")
-    from promotion import demo_leads
-
-    demo_leads.load()
-    report("leads")
     return home
 
 

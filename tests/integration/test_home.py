@@ -62,10 +62,20 @@ def test_call_to_action_refuses_off_site_links(home_page):
 
 
 def test_load_demo_is_idempotent(capsys):
+    from promotion.models import AftercareIssue, Enquiry, Lead
+
     call_command("load_demo")
-    counts = (Page.objects.count(), SiteSettings.objects.count())
+    counts = (Page.objects.count(), SiteSettings.objects.count(), Enquiry.objects.count(), Lead.objects.count(),
+              AftercareIssue.objects.count())
     call_command("load_demo")
-    assert (Page.objects.count(), SiteSettings.objects.count()) == counts
+    assert (Page.objects.count(), SiteSettings.objects.count(), Enquiry.objects.count(), Lead.objects.count(),
+            AftercareIssue.objects.count()) == counts
+    # The board's demo work is the administrator's: answered enquiries, rated; owned leads; nothing e-mailed.
+    answered = Enquiry.objects.filter(first_answered_at__isnull=False)
+    assert Enquiry.objects.count() == 4 and answered.count() == 2
+    assert all(e.officer.username == "admin" and e.rating.score >= 4 for e in answered)
+    assert Enquiry.objects.filter(acknowledged_at__isnull=True).count() == 0
+    assert Lead.objects.filter(owner__username="admin").count() == Lead.objects.count() > 0
     assert HomePage.objects.count() == 2
     assert "password" in capsys.readouterr().out
 

@@ -175,3 +175,18 @@ def test_the_decision_records_the_time_taken_on_the_statutory_clock(owner):
     assert application.paused_working_days == 3 and application.days_taken == 6
     (row,) = quality.processing_times(date(2026, 3, 1), date(2026, 3, 31))
     assert (row["closed"], row["median_days"]) == (1, 6.0)
+
+
+def test_the_agencys_officer_reads_the_investors_rating_escaped(client, owner):
+    from tests.factories_licensing import officer
+
+    account, project = owner
+    today = timezone.localdate()
+    application = resolved_dossier(account, project, today)
+    workflow.transition(application, ApplicationStatus.APPROVED, None, on=today)
+    clerk = officer("q-clerk", application.agency.code)
+    client.force_login(clerk)
+    page = reverse("licensing_admin:application", args=[application.pk])
+    assert 'data-testid="rating"' not in client.get(page).content.decode()
+    quality.rate_dossier(account, application, 3, "Clear <b>but</b> slow")
+    assert "3/5 · Clear &lt;b&gt;but&lt;/b&gt; slow" in client.get(page).content.decode()

@@ -114,6 +114,19 @@ def test_admin_detail_shows_internal_notes_and_escapes_names(client, board):
     assert "&lt;script&gt;x()&lt;/script&gt; note" in text
 
 
+def test_the_board_reads_the_investors_rating_escaped(client, board):
+    from promotion import quality
+
+    item = enquiry()
+    services.reply(item, board, "Plot A-01 is free.")
+    client.force_login(board)
+    url = reverse("promotion_admin:detail", args=[item.pk])
+    assert 'data-testid="rating"' not in client.get(url).content.decode()
+    quality.rate_enquiry(item, 2, "Slow <em>answer</em>")
+    text = client.get(url).content.decode()
+    assert "2/5 · Slow &lt;em&gt;answer&lt;/em&gt;" in text
+
+
 def test_the_board_reads_the_profile_in_words_and_downloads_the_file(client, board, monkeypatch, tmp_path):
     storage = EnquiryAttachment._meta.get_field("file").storage
     for attribute in ("base_location", "location"):

@@ -13,8 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--admin-password", default="invest-demo-2025")
 
     def handle(self, *args, **options):
-        demo.load(progress=lambda step: self.stdout.write(f"loaded {step}.demo"))
+        # The administrator first: the demo's enquiries are answered, and its leads owned, in their name.
         _, created = demo.ensure_admin(options["admin_username"], options["admin_password"])
+        demo.load(progress=lambda step: self.stdout.write(f"loaded {step}.demo"))
         state = "created" if created else "already existed; its password was left unchanged"
         self.stdout.write(self.style.SUCCESS(
             f"Demo admin at /admin/: username {options['admin_username']!r}, "
