@@ -4,7 +4,9 @@ Apps make them concrete (``zones.EligibilityRule`` for incentives, ``licensing.A
 procedures); the admin edits both with ``RULE_PANELS`` and ``CONDITION_PANELS``."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
@@ -74,3 +76,20 @@ class AbstractRuleCondition(models.Model):
             compile_condition(self.field, self.operator, self.value, self.negate)
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
+
+
+class AbstractRating(models.Model):
+    """An investor's rating of a public service (Decision 766/QĐ-TTg): 1 (not satisfied) to 5 (fully), with a
+    comment kept from the public figures; changed by its author, never doubled."""
+
+    score = models.PositiveSmallIntegerField(_("score (1-5)"),
+                                             validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("rated"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5),
+                                              name="%(app_label)s_%(class)s_score_1_5")]

@@ -9,12 +9,12 @@ on commit."""
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import users_with_perm
 from licensing.calendar import add_working_days
 from licensing.services import officer_agency_id
 from projects.choices import ProjectStatus
@@ -65,11 +65,7 @@ def _require(user, issue: AftercareIssue) -> None:
 
 def workers():
     """The active users who may own aftercare issues and hold accounts (those who may change issues)."""
-    return get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(user_permissions__codename="change_aftercareissue",
-                                 user_permissions__content_type__app_label="promotion")
-        | Q(groups__permissions__codename="change_aftercareissue",
-            groups__permissions__content_type__app_label="promotion")).distinct().order_by("username")
+    return users_with_perm("promotion.change_aftercareissue")
 
 
 def operating_projects():

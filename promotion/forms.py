@@ -4,11 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import users_with_perm
 from licensing.uploads import check_upload
 from projects.countries import country_choices
 
@@ -92,12 +92,7 @@ class ReplyForm(forms.Form):
 
 def officers():
     """The active users who may answer enquiries."""
-    users = get_user_model().objects.filter(is_active=True)
-    return users.filter(
-        Q(is_superuser=True) | Q(user_permissions__codename="change_enquiry",
-                                 user_permissions__content_type__app_label="promotion")
-        | Q(groups__permissions__codename="change_enquiry",
-            groups__permissions__content_type__app_label="promotion")).distinct().order_by("username")
+    return users_with_perm("promotion.change_enquiry")
 
 
 class AssignForm(forms.Form):

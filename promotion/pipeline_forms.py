@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.permissions import users_with_perm
 from projects.countries import country_choices
 from zones.models import Sector, ZonePage
 
@@ -17,12 +18,7 @@ from .pipeline_reports import Filters
 
 def lead_officers():
     """The active users who may work leads: the owners to choose from."""
-    users = get_user_model().objects.filter(is_active=True)
-    return users.filter(
-        Q(is_superuser=True) | Q(user_permissions__codename="change_lead",
-                                 user_permissions__content_type__app_label="promotion")
-        | Q(groups__permissions__codename="change_lead",
-            groups__permissions__content_type__app_label="promotion")).distinct().order_by("username")
+    return users_with_perm("promotion.change_lead")
 
 
 class SectorChoiceField(forms.ModelChoiceField):

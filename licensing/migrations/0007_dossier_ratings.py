@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'dossier rating',
                 'verbose_name_plural': 'dossier ratings',
                 'ordering': ['-created_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='licensing_rating_score_1_5')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='licensing_dossierrating_score_1_5')],
             },
         ),
     ]

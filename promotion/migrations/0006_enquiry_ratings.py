@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'enquiry rating',
                 'verbose_name_plural': 'enquiry ratings',
                 'ordering': ['-created_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='promotion_rating_score_1_5')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='promotion_enquiryrating_score_1_5')],
             },
         ),
     ]
