@@ -65,4 +65,5 @@ def test_plan_sign_in_save_track_and_performance(browser_page):
     browser_page.goto("/en/licensing/performance/")
     page.wait_for_function("window.performanceCharts && window.performanceCharts.length === 2")
     assert page.locator("#chart-rate").bounding_box()["height"] > 50
-    assert "Provincial Economic Zone Management Board" in page.get_by_role("table", name="Agency performance").inner_text()
+    agencies = page.get_by_role("table", name="Agency performance").inner_text()
+    assert "Provincial Economic Zone Management Board" in agencies
