@@ -4,32 +4,63 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
 
+UNTRANSLATED = "untranslated"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per site language: its code, name and the URL of this page in that language, with the
-    page's query string (filters and searches carry over; their values are codes, the same in every language)."""
+    page's query string (filters and searches carry over; their values are codes, the same in every language).
+
+    A page with no live translation in a language leads to the page as it is, with a notice in the language
+    asked for (``untranslated``), never to a missing address; such an entry is ``translated: False`` and
+    is left out of the ``hreflang`` alternates."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    query = request.GET.copy() if request is not None else {}
+    if query:
+        query.pop(UNTRANSLATED, None)
     by_language = {}
     if isinstance(page, Page):
-        query = request.META.get("QUERY_STRING", "") if request is not None else ""
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             url = translated.get_url(request)
             if url:
-                by_language[translated.locale.language_code] = f"{url}?{query}" if query else url
+                by_language[translated.locale.language_code] = f"{url}?{query.urlencode()}" if query else url
     links = []
     for code, name in settings.LANGUAGES:
-        url = by_language.get(code)
-        if url is None and request is not None:
+        url, translated = by_language.get(code), True
+        if url is None and isinstance(page, Page) and request is not None and page.get_url(request):
+            asking = query.copy()
+            asking[UNTRANSLATED] = code
+            url, translated = f"{page.get_url(request)}?{asking.urlencode()}", False
+        elif url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url, "active": code == current})
+        links.append({"code": code, "name": name, "url": url, "active": code == current,
+                      "translated": translated})
     return links
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """Where the visitor asked for this page in a language it does not exist in yet: say so, in that
+    language, and say which language the page is shown in."""
+    request = context.get("request")
+    asked = request.GET.get(UNTRANSLATED, "") if request is not None else ""
+    names = dict(settings.LANGUAGES)
+    current = translation.get_language()
+    if asked not in names or asked == current:
+        return {"notice": ""}
+    with translation.override(asked):
+        notice = gettext("This page is not translated into %(asked)s yet: here it is in %(shown)s.") % {
+            "asked": names[asked], "shown": names.get(current, current)}
+    return {"notice": notice, "language": asked}
 
 
 @register.simple_tag(takes_context=True)

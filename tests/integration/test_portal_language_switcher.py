@@ -18,3 +18,25 @@ def test_switching_language_keeps_the_zone_filters(client, home_page):
     switcher = html[html.index('class="language-switcher"'):]
     vi_link = re.search(r'<a href="([^"]+)" hreflang="vi"', switcher).group(1)
     assert vi_link == f"{vi_index.url}?kind=industrial_park&amp;status=operating"
+
+
+@pytest.mark.parametrize(("shown", "asked", "notice"), [
+    ("en", "vi", "Trang này chưa được dịch sang Tiếng Việt: đây là bản English."),
+    ("vi", "en", "This page is not translated into English yet: here it is in Tiếng Việt.")])
+def test_a_page_missing_in_a_language_leads_to_the_page_with_a_notice_never_a_404(client, home_page, shown, asked,
+                                                                                    notice):
+    index = zone_index(home_page)
+    if shown == "vi":  # a page that exists in Vietnamese only
+        english = index
+        index = english.copy_for_translation(Locale.objects.get(language_code="vi"), copy_parents=True)
+        index.save_revision().publish()
+        english.unpublish()
+    html = client.get(index.url, {"kind": "industrial_park"}).content.decode()
+    switcher = html[html.index('class="language-switcher"'):]
+    link = re.search(rf'<a href="([^"]+)" hreflang="{asked}"', switcher).group(1).replace("&amp;", "&")
+    assert link == f"{index.url}?kind=industrial_park&untranslated={asked}"
+    assert f'rel="alternate" hreflang="{asked}"' not in html  # search engines are not sent to a stand-in
+    followed = client.get(link)
+    assert followed.status_code == 200
+    assert notice in followed.content.decode() and f'lang="{asked}"' in followed.content.decode()
+    assert "untranslated-notice" not in client.get(index.url, {"untranslated": "xx"}).content.decode()
