@@ -145,7 +145,7 @@ def move(lead: Lead, stage: str, actor, note: str = "", lost_reason: str = "", l
     linked registry project that is registered; operating a linked project that is operating; lost needs a
     reason (``lost_reason`` from ``LostReason``, ``lost_note`` in words). ``IllegalMove`` otherwise."""
     _may_change(actor)
-    current = Lead.objects.select_for_update().select_related("project").get(pk=lead.pk)
+    current = Lead.objects.select_for_update(of=("self",)).select_related("project").get(pk=lead.pk)
     if stage not in LeadStage.values or stage not in ALLOWED_MOVES[LeadStage(current.stage)]:
         raise IllegalMove(_("A lead cannot go from %(old)s to %(new)s.") % {
             "old": current.get_stage_display(),
@@ -235,7 +235,8 @@ def on_project_status_change(change) -> list[Lead]:
     note = str(_("Project %(code)s: %(status)s in the registry")
                % {"code": change.project.code, "status": ProjectStatus(change.to_status).label})
     with transaction.atomic():
-        for lead in Lead.objects.select_for_update().select_related("project").filter(project=change.project_id):
+        linked = Lead.objects.select_for_update(of=("self",)).select_related("project")
+        for lead in linked.filter(project=change.project_id):
             lead.project.status = change.to_status
             moved.append(sync_with_project(lead, change.actor, note))
     return moved
