@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .enquiries import ConversationMessage
+
 
 class AftercareAccount(models.Model):
     """The board's named account officer of an operating project, and since when they hold the account."""
@@ -122,21 +124,12 @@ class AftercareIssue(models.Model):
         return self.is_unresolved and self.due_on < today
 
 
-class AftercareMessage(models.Model):
-    """One message of an issue's conversation: from the board (public, or an internal note the investor never
-    sees) or from the investor."""
+class AftercareMessage(ConversationMessage):
+    """One message of an issue's conversation."""
 
     issue = models.ForeignKey(AftercareIssue, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("author"))
-    from_board = models.BooleanField(_("from the board"), default=False)
-    body = models.TextField(_("message"))
-    internal = models.BooleanField(_("internal note"), default=False)
-    created_at = models.DateTimeField(_("written"), default=timezone.now)
-    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ConversationMessage.Meta):
         verbose_name = _("aftercare message")
         verbose_name_plural = _("aftercare messages")
 

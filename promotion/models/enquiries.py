@@ -108,11 +108,10 @@ class Enquiry(models.Model):
                 and self.due_on < today)
 
 
-class EnquiryMessage(models.Model):
-    """One message of an enquiry's conversation: from an officer (public answer or internal note) or from the
-    investor (``author`` empty, or the investor's account)."""
+class ConversationMessage(models.Model):
+    """One message of a conversation between an investor and the board: from an officer (a public answer, or
+    an internal note the investor never sees) or from the investor (``author`` empty, or their account)."""
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("author"))
     from_board = models.BooleanField(_("from the board"), default=False)
@@ -122,7 +121,16 @@ class EnquiryMessage(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
+
+
+class EnquiryMessage(ConversationMessage):
+    """One message of an enquiry's conversation."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="messages")
+
+    class Meta(ConversationMessage.Meta):
         verbose_name = _("enquiry message")
         verbose_name_plural = _("enquiry messages")
 

@@ -1,0 +1,61 @@
+"""Shared set-up of the benchmarks that run on PostgreSQL: Django on ``DATABASE_URL`` (migrated), a project to
+hang generated dossiers on, and the median of repeated timings.
+
+Import it after the standard library's ``statistics`` (``bench/statistics.py`` is a benchmark of that name)."""
+
+import logging
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(example_database: str) -> None:
+    """Django on the PostgreSQL database of ``DATABASE_URL`` (exit with an example otherwise), migrated, with a
+    process-local cache and quiet logs."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit(f"Set DATABASE_URL to a PostgreSQL database, e.g. postgres://root@127.0.0.1:5432/{example_database}")
+    os.environ.setdefault("CACHE_URL", f"locmemcache://bench-{example_database}")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    logging.disable(logging.WARNING)
+    call_command("migrate", verbosity=0)
+
+
+def bench_project(code: str) -> int:
+    """The id of the registered project ``code`` (made once, wholly Korean-owned), with the licensing
+    catalogue loaded."""
+    from licensing.demo import load_catalogue
+    from projects.choices import InvestorKind
+    from projects.models import Investor, Project
+    from projects.services import Share, register_project
+
+    load_catalogue()
+    project = Project.objects.filter(code=code).first()
+    if project is None:
+        investor = Investor.objects.create(name_vi="Nhà đầu tư benchmark", name_en="Benchmark investor",
+                                           country="KR", kind=InvestorKind.FOREIGN_ENTERPRISE)
+        project = Project(code=code, name_vi="Dự án benchmark", name_en="Benchmark project",
+                          registered_on=date(2024, 1, 2), currency="USD", registered_capital=Decimal("1000000"),
+                          exchange_rate=Decimal("25000"), exchange_rate_date=date(2024, 1, 2))
+        register_project(project, [Share(investor, Decimal("100"))], locate_now=False)
+    return project.pk
+
+
+def timed(function, repeat: int) -> tuple[float, object]:
+    """The median seconds of ``repeat`` calls of ``function``, and what the last call returned."""
+    samples, result = [], None
+    for _n in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples), result
