@@ -129,9 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: English first, Vietnamese from the first page.
+# Internationalisation: English first, Vietnamese from the first page, then the languages of the province's largest
+# investor countries. Each language is named in itself (the switcher shows these names).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
+LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt"), ("ko", "한국어"), ("ja", "日本語"),
+             ("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 
