@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "core"
     label = "core"
     verbose_name = _("Shared kernel")
+
+    def ready(self):
+        from core import signals  # noqa: F401  (connects the receivers)

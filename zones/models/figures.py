@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+
+from core.translations import one_value
 
 from ..figures import DEFAULT_STALE_AFTER_DAYS, Source, is_stale
 
@@ -79,15 +81,16 @@ class ZoneFigure(models.TextChoices):
     WAGE_REGION = "wage_region", _("Minimum wage region")
 
 
-class ZoneFigureSource(Orderable, SourcedFigure):
-    """The source of one group of a zone's figures."""
+class ZoneFigureSource(TranslatableMixin, Orderable, SourcedFigure):
+    """The source of one group of a zone's figures: its document's name is translated, the rest shared."""
 
     zone = ParentalKey("zones.ZonePage", on_delete=models.CASCADE, related_name="figure_sources")
     figure = models.CharField(_("figures"), max_length=20, choices=ZoneFigure.choices)
 
     panels = [FieldPanel("figure"), *SourcedFigure.source_panels]
+    override_translatable_fields = one_value("checked_by")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("zone figure source")
         verbose_name_plural = _("zone figure sources")
 

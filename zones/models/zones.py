@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
+from core.translations import one_value
 from maps.geometry import GeometryMixin
 
 from ..choices import PlotStatus, ZoneKind, ZoneStatus
@@ -149,6 +150,14 @@ class ZonePage(Page, GeometryMixin):
 
     objects = ZoneManager()
 
+    # Text is translated; these are one value in every language (core.translations).
+    override_translatable_fields = one_value(
+        "code", "kind", "status", "contact_email", "contact_phone", "website", "decision_number", "decision_date",
+        "total_area_ha", "industrial_land_ha", "leasable_area_ha", "leased_area_ha", "land_price_min_usd",
+        "land_price_max_usd", "price_basis", "management_fee_usd", "infrastructure_fee_usd", "lease_term_end",
+        "power_mva", "water_supply_m3_day", "wastewater_m3_day", "water_price_vnd_m3", "wastewater_price_vnd_m3",
+        "illustrative", "geometry", "source_crs", "distances")
+
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind"), FieldPanel("status")]),
         FieldPanel("summary"), FieldPanel("body"), FieldPanel("communes"),
@@ -247,8 +256,8 @@ class ZoneDistance(Orderable):
         verbose_name = _("distance")
 
 
-class ZoneGalleryImage(Orderable):
-    """A picture of the zone."""
+class ZoneGalleryImage(TranslatableMixin, Orderable):
+    """A picture of the zone: the image is shared by every language, the caption translated."""
 
     zone = ParentalKey(ZonePage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE,
@@ -257,9 +266,13 @@ class ZoneGalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("gallery image")
 
-class ZoneBrochure(Orderable):
-    """A downloadable document about the zone (brochure, price list, master plan)."""
+
+class ZoneBrochure(TranslatableMixin, Orderable):
+    """A downloadable document about the zone (brochure, price list, master plan): the document is shared by every
+    language, the title translated."""
 
     zone = ParentalKey(ZonePage, on_delete=models.CASCADE, related_name="brochures")
     document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
@@ -267,3 +280,6 @@ class ZoneBrochure(Orderable):
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("brochure")
