@@ -115,6 +115,15 @@ def _through_columns(model, name) -> tuple[str, str]:
     return field.m2m_column_name(), field.m2m_reverse_name()
 
 
+#: Text segments that are not text a visitor reads: a page whose slug is not translated keeps the source's.
+NOT_READ = ("slug",)
+
+
+def text_segments(**filters):
+    """wagtail-localize's text segments, less those a visitor does not read (``NOT_READ``)."""
+    return StringSegment.objects.filter(**filters).exclude(context__path__in=NOT_READ)
+
+
 _state = threading.local()
 
 
@@ -244,7 +253,7 @@ def stale_fields(page) -> tuple[TranslationSource | None, set[str]]:
                    .select_related("source", "source__locale").first())
     if translation is None:
         return None, set()
-    paths = (StringSegment.objects.filter(source=translation.source).annotate_translation(page.locale_id)
+    paths = (text_segments(source=translation.source).annotate_translation(page.locale_id)
              .filter(translation__isnull=True).values_list("context__path", flat=True))
     return translation.source, {path.split(".")[0] for path in paths}
 
@@ -260,7 +269,18 @@ def source_text(page) -> tuple[str, set[str]]:
     except models.ObjectDoesNotExist:
         return "", set()
     for name in fields:
-        setattr(page, name, getattr(original, name))
+        value = getattr(original, name)
+        if hasattr(value, "all"):  # a translatable child relation: its rows' text, matched by translation key
+            theirs = {row.translation_key: row for row in value.all()}
+            rows = list(getattr(page, name).all())
+            for row in rows:
+                other = theirs.get(row.translation_key)
+                for field in row._meta.concrete_fields if other is not None else ():
+                    if _is_text(field):
+                        setattr(row, field.attname, getattr(other, field.attname))
+            setattr(page, name, rows)
+        else:
+            setattr(page, name, value)
     return source.locale.language_code, fields
 
 
@@ -296,8 +316,18 @@ def translate_page(page, language_code: str, texts: dict | None = None, strings:
                 translation_of=segment.string, locale=locale, context=segment.context,
                 defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL})
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
-    translation.save_target(user=user, publish=publish)
-    return translation.get_target_instance()
+    return _save_target(translation, user, publish)
+
+
+def _save_target(translation, user, publish: bool):
+    """``Translation.save_target``, publishing at once rather than when the transaction commits (as wagtail-localize
+    does): a later step of the same transaction — a child page added, another language made — must not be
+    overwritten by a publication that replays an older state of the page."""
+    translation.save_target(user=user, publish=False)
+    target = translation.get_target_instance()
+    if publish:
+        target.get_latest_revision().publish(user=user)
+    return target
 
 
 def _copy_with(page, texts):
@@ -332,7 +362,7 @@ def follow_source(page, user=None) -> None:
         for translation in source.translations.filter(enabled=True).select_related("target_locale"):
             target = (type(page).objects.filter(translation_key=page.translation_key,
                                                 locale=translation.target_locale_id).only("live").first())
-            translation.save_target(user=user, publish=bool(target and target.live))
+            _save_target(translation, user, publish=bool(target and target.live))
 
 
 @dataclasses.dataclass
@@ -377,7 +407,7 @@ def progress(pages) -> tuple[list[LanguageProgress], list[PageProgress]]:
         groups[page.translation_key][locales.get(page.locale_id)] = page
     sources = {(source.object_id, locales.get(source.locale_id)): source
                for source in TranslationSource.objects.filter(object_id__in=groups)}
-    totals = dict(StringSegment.objects.filter(source__in=sources.values()).values("source")
+    totals = dict(text_segments(source__in=sources.values()).values("source")
                   .annotate(n=models.Count("pk")).values_list("source", "n"))
     links = defaultdict(dict)
     for translation in Translation.objects.filter(source__in=sources.values(), enabled=True):
@@ -423,7 +453,7 @@ def _untranslated_counts(sources, links) -> dict:
         for code, translation in links[source.pk].items():
             by_locale[(translation.target_locale_id, code)].append(source.pk)
     for (locale_id, code), source_ids in by_locale.items():
-        rows = (StringSegment.objects.filter(source_id__in=source_ids).annotate_translation(locale_id)
+        rows = (text_segments(source_id__in=source_ids).annotate_translation(locale_id)
                 .filter(translation__isnull=True).values("source").annotate(n=models.Count("pk"))
                 .values_list("source", "n"))
         for source_id, n in rows:

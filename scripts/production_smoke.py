@@ -46,7 +46,7 @@ def check(condition: bool, what: str) -> None:
         failures.append(what)
 
 
-def wait_for_server(seconds: float = 60) -> None:
+def wait_for_server(seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
