@@ -466,3 +466,15 @@ def one_value(*names: str) -> list[SynchronizedField]:
     ``override_translatable_fields``): wagtail-localize copies them into each translation and its editor does not
     let a translator override them; codes and numbers kept in text columns belong here too."""
     return [SynchronizedField(name, overridable=False) for name in names]
+
+
+def in_language(pages, locale):
+    """``pages`` as a visitor of ``locale`` should see them: each page in ``locale`` where it exists there, else
+    once, in the language it was written in (its oldest translation), so that a page not yet translated is still
+    listed."""
+    model = pages.model
+    here = model.objects.filter(locale=locale).live()
+    elsewhere = pages.exclude(locale=locale).exclude(translation_key__in=here.values("translation_key"))
+    first = models.Subquery(model.objects.filter(translation_key=models.OuterRef("translation_key"))
+                            .exclude(locale=locale).order_by("pk").values("pk")[:1])
+    return pages.filter(models.Q(locale=locale) | models.Q(pk__in=elsewhere.filter(pk=first).values("pk")))

@@ -8,9 +8,11 @@ chain."""
 
 import datetime
 import logging
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import reduce
 
 import shapely
 from django.apps import apps
@@ -19,11 +21,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from core.profile import ProjectProfile
 from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
 from core.text import name_order
+from core.translations import in_language
 from search.backends.base import SearchUnavailable
 
 from . import profiles, siting, units
@@ -259,8 +262,12 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
 
 
 def zones_under(index) -> QuerySet:
-    """The published zones of a zone index, annotated with their land figures."""
-    return (_model("ZonePage").objects.child_of(index).live().public().with_land()
+    """The published zones of a zone index, annotated with their land figures: those written in or translated
+    into the index's language, and those not translated yet, in the language they were written in."""
+    parents = Page.objects.filter(translation_key=index.translation_key)
+    under = reduce(operator.or_, (Q(path__startswith=parent.path, depth=parent.depth + 1) for parent in parents))
+    zones = _model("ZonePage").objects.live().public().filter(under)
+    return (in_language(zones, index.locale_id).select_related("locale").with_land()
             .prefetch_related("communes", "target_sectors", "restricted_sectors").order_by("title"))
 
 

@@ -148,3 +148,16 @@ def test_child_rows_follow_by_translation_key(zone_vi, locales):
     assert sources["land_price"].source == "Developer price list (en)"
     assert sources["power"].source == "Kế hoạch trạm biến áp" and sources["power"].locale_id == locales["en"].pk
     assert [d.road_km for d in en.distances.all()] == [Decimal("40.0")]
+
+
+def test_a_zone_not_yet_translated_is_listed_in_its_own_language(client, home_page, locales):
+    """A new zone exists only in English: the Vietnamese index lists it once, marked as English, and links to it."""
+    index = zone_index(home_page)
+    translations.translate_page(index, "vi", {"title": "Các khu công nghiệp"})
+    make_zone(index, "new-park", title="New Park")
+    both = make_zone(index, "old-park", title="Old Park")
+    translations.translate_page(both, "vi", {"title": "KCN Cũ"})
+    html = client.get("/vi/zones/").text
+    assert html.count('lang="en" data-source-text>New Park</a>') == 1
+    assert "/en/zones/new-park/" in html
+    assert "KCN Cũ" in html and "Old Park" not in html
