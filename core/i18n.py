@@ -6,16 +6,15 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 FALLBACK = ("en", "vi")
-#: The languages kept beside Vietnamese and English, by column suffix, with their names for the admin.
-OTHER_LANGUAGES = {"ko": _("Korean"), "ja": _("Japanese"), "zh_hans": _("Simplified Chinese"),
-                   "zh_hant": _("Traditional Chinese")}
-#: Every column suffix, in the order the admin shows them.
+#: The column suffixes of the languages kept beside Vietnamese and English.
+OTHER_LANGUAGES = ("ko", "ja", "zh_hans", "zh_hant")
+#: Every column suffix.
 SUFFIXES = ("vi", "en", *OTHER_LANGUAGES)
 #: Chinese language codes without a script subtag, by the script their region writes.
 CHINESE_REGIONS = {"cn": "zh_hans", "sg": "zh_hans", "my": "zh_hans", "tw": "zh_hant", "hk": "zh_hant",
                    "mo": "zh_hant"}
-#: The column suffix of a language a browser or a form may name, e.g. "zh-Hant-TW" or "zh_TW".
-ALIASES = {"hans": "zh_hans", "hant": "zh_hant"}
+#: The Chinese script subtags ("zh-Hant-TW") and their column suffixes.
+SCRIPTS = {"hans": "zh_hans", "hant": "zh_hant"}
 
 
 def language(code: str | None = None) -> str:
@@ -26,8 +25,8 @@ def language(code: str | None = None) -> str:
     if parts[0] != "zh":
         return parts[0]
     for part in parts[1:]:
-        if part in ALIASES:
-            return ALIASES[part]
+        if part in SCRIPTS:
+            return SCRIPTS[part]
         if part in CHINESE_REGIONS:
             return CHINESE_REGIONS[part]
     return "zh_hans"
