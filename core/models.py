@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
-from .i18n import localized
+from .i18n import localized, other_languages_panel
 from .rules import FIELD_CHOICES, OPERATOR_CHOICES, Rule, compile_condition, compile_rule
 
 CONDITION_PANELS = [FieldRowPanel([FieldPanel("group"), FieldPanel("negate"), FieldPanel("field"),
                                    FieldPanel("operator"), FieldPanel("value")])]
 RULE_PANELS = [
     FieldRowPanel([FieldPanel("reason_vi"), FieldPanel("reason_en")]),
+    other_languages_panel("reason"),
     InlinePanel("conditions", label=_("Conditions"),
                 help_text=_("Conditions with the same group number must all hold; the rule applies when any "
                             "group holds, and always when it has no condition. Tick “not” for the opposite.")),
@@ -24,10 +25,14 @@ RULE_PANELS = [
 
 
 class AbstractRule(models.Model):
-    """A rule: why it exists, in both languages, and its conditions (a ``conditions`` child relation)."""
+    """A rule: why it exists, in every site language, and its conditions (a ``conditions`` child relation)."""
 
     reason_vi = models.CharField(_("why it applies (Vietnamese)"), max_length=255)
     reason_en = models.CharField(_("why it applies (English)"), max_length=255)
+    reason_ko = models.CharField(_("why it applies (Korean)"), max_length=255, blank=True)
+    reason_ja = models.CharField(_("why it applies (Japanese)"), max_length=255, blank=True)
+    reason_zh_hans = models.CharField(_("why it applies (Simplified Chinese)"), max_length=255, blank=True)
+    reason_zh_hant = models.CharField(_("why it applies (Traditional Chinese)"), max_length=255, blank=True)
 
     panels = RULE_PANELS
 

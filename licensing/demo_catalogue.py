@@ -1,9 +1,30 @@
-"""The demo catalogue as data: the FDI chain of an industrial-park project and its domestic variant.
+"""The demo catalogue as data: the FDI chain of an industrial-park project and its domestic variant, in Vietnamese
+and English here and in Korean, Japanese and Chinese in ``demo_data/catalogue_translations.json`` (by English text).
 
 Procedure codes, times and fees are illustrative defaults from public sources (verify before use): an
 administrator changes them in the admin, never in code."""
 
+import json
 from datetime import date
+from functools import cache
+from pathlib import Path
+
+TRANSLATIONS = Path(__file__).resolve().parent / "demo_data" / "catalogue_translations.json"
+OTHER_LANGUAGES = ("ko", "ja", "zh_hans", "zh_hant")
+
+
+@cache
+def translations() -> dict[str, dict[str, str]]:
+    """The catalogue's texts in Korean, Japanese and Chinese, by their English text."""
+    return json.loads(TRANSLATIONS.read_text(encoding="utf-8"))["texts"]
+
+
+def other_languages(field: str, english: str) -> dict[str, str]:
+    """The Korean, Japanese and Chinese columns of ``field`` for the English text ``english``:
+    ``{"name_ko": ..., "name_ja": ..., "name_zh_hans": ..., "name_zh_hant": ...}``; empty when it has none."""
+    texts = translations().get(english, {})
+    return {f"{field}_{suffix}": texts[suffix] for suffix in OTHER_LANGUAGES if texts.get(suffix)}
+
 
 PUBLIC_SERVICE_CENTRE = ("Trung tâm Phục vụ hành chính công tỉnh", "Provincial Public Administration Service Centre")
 AGENCIES = [
@@ -31,7 +52,8 @@ DEMO_HOURS = ("Thứ Hai đến Thứ Sáu, 7:00–11:30 và 13:00–17:00 (gi�
 AGENCY_CONTACTS = {
     code: {"address": f"Số {number} đường Minh Họa, phường Đồng Xoài (địa chỉ minh họa / illustrative address)",
            "phone": f"0271 3800 {number:03d}", "email": f"{code}@demo.invest.local",
-           "opening_hours_vi": DEMO_HOURS[0], "opening_hours_en": DEMO_HOURS[1]}
+           "opening_hours_vi": DEMO_HOURS[0], "opening_hours_en": DEMO_HOURS[1],
+           **other_languages("opening_hours", DEMO_HOURS[1])}
     for number, (code, *_rest) in enumerate(AGENCIES, start=1)
 }
 #: The national public service portal (https://dichvucong.gov.vn) and the national business registration

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from core.i18n import localized
+from core.i18n import localized, other_languages_panel
 
 from .blocks import CallToActionBlock, KeyFigureBlock
 
@@ -56,8 +56,16 @@ class SiteSettings(BaseSiteSetting):
 
     organisation_name_en = models.CharField(_("organisation (English)"), max_length=200, blank=True)
     organisation_name_vi = models.CharField(_("organisation (Vietnamese)"), max_length=200, blank=True)
+    organisation_name_ko = models.CharField(_("organisation (Korean)"), max_length=200, blank=True)
+    organisation_name_ja = models.CharField(_("organisation (Japanese)"), max_length=200, blank=True)
+    organisation_name_zh_hans = models.CharField(_("organisation (Simplified Chinese)"), max_length=200, blank=True)
+    organisation_name_zh_hant = models.CharField(_("organisation (Traditional Chinese)"), max_length=200, blank=True)
     address_en = models.TextField(_("address (English)"), blank=True)
     address_vi = models.TextField(_("address (Vietnamese)"), blank=True)
+    address_ko = models.TextField(_("address (Korean)"), blank=True)
+    address_ja = models.TextField(_("address (Japanese)"), blank=True)
+    address_zh_hans = models.TextField(_("address (Simplified Chinese)"), blank=True)
+    address_zh_hant = models.TextField(_("address (Traditional Chinese)"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     facebook_url = models.URLField(_("Facebook page"), blank=True)
@@ -65,19 +73,25 @@ class SiteSettings(BaseSiteSetting):
     zalo_url = models.URLField(_("Zalo official account"), blank=True)
     footer_text_en = models.CharField(_("footer text (English)"), max_length=300, blank=True)
     footer_text_vi = models.CharField(_("footer text (Vietnamese)"), max_length=300, blank=True)
+    footer_text_ko = models.CharField(_("footer text (Korean)"), max_length=300, blank=True)
+    footer_text_ja = models.CharField(_("footer text (Japanese)"), max_length=300, blank=True)
+    footer_text_zh_hans = models.CharField(_("footer text (Simplified Chinese)"), max_length=300, blank=True)
+    footer_text_zh_hant = models.CharField(_("footer text (Traditional Chinese)"), max_length=300, blank=True)
 
     panels = [
         MultiFieldPanel([FieldPanel("organisation_name_en"), FieldPanel("organisation_name_vi"),
                          FieldPanel("address_en"), FieldPanel("address_vi"),
                          FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        other_languages_panel("organisation_name", "address"),
         MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("zalo_url")],
                         heading=_("Social")),
         MultiFieldPanel([FieldPanel("footer_text_en"), FieldPanel("footer_text_vi")], heading=_("Footer")),
+        other_languages_panel("footer_text"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
 
     def localized(self, field: str, language: str) -> str:
-        """The ``field`` in ``language`` ("vi" or "en"), falling back to English."""
+        """The ``field`` in ``language`` (a site language), falling back to English, then Vietnamese."""
         return localized(self, field, language)

@@ -1,16 +1,19 @@
 """Demo infrastructure around the Binh Phuoc zones (illustrative: see demo_data/infrastructure.geojson):
 substations and power lines, water and wastewater plants, national roads, a planned railway, the ports,
-airports and border gate investors measure a site against. ``load_infrastructure()`` is idempotent."""
+airports and border gate investors measure a site against, named in every site language (proper names without
+a standard form in a language stay as they are). ``load_infrastructure()`` is idempotent."""
 
 import json
 from pathlib import Path
 
 from shapely.geometry import shape
 
+from core.i18n import SUFFIXES
+
 from .models import InfrastructureFeature
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "infrastructure.geojson"
-FIELDS = ("layer", "status", "name_vi", "name_en", "details_vi", "details_en")
+FIELDS = ("layer", "status", *(f"{field}_{suffix}" for field in ("name", "details") for suffix in SUFFIXES))
 
 
 def load_infrastructure(path: Path = DATA) -> int:

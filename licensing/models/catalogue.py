@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.i18n import localized
+from core.i18n import localized, other_languages_panel
 from core.models import RULE_PANELS, AbstractRule, AbstractRuleCondition
 
 
@@ -57,16 +57,28 @@ class Agency(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
     one_stop_centre_vi = models.CharField(_("one-stop centre (Vietnamese)"), max_length=255, blank=True,
                                           help_text=_("Where dossiers for this agency are lodged."))
     one_stop_centre_en = models.CharField(_("one-stop centre (English)"), max_length=255, blank=True)
+    one_stop_centre_ko = models.CharField(_("one-stop centre (Korean)"), max_length=255, blank=True)
+    one_stop_centre_ja = models.CharField(_("one-stop centre (Japanese)"), max_length=255, blank=True)
+    one_stop_centre_zh_hans = models.CharField(_("one-stop centre (Simplified Chinese)"), max_length=255, blank=True)
+    one_stop_centre_zh_hant = models.CharField(_("one-stop centre (Traditional Chinese)"), max_length=255, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     opening_hours_vi = models.CharField(_("opening hours (Vietnamese)"), max_length=255, blank=True)
     opening_hours_en = models.CharField(_("opening hours (English)"), max_length=255, blank=True)
+    opening_hours_ko = models.CharField(_("opening hours (Korean)"), max_length=255, blank=True)
+    opening_hours_ja = models.CharField(_("opening hours (Japanese)"), max_length=255, blank=True)
+    opening_hours_zh_hans = models.CharField(_("opening hours (Simplified Chinese)"), max_length=255, blank=True)
+    opening_hours_zh_hant = models.CharField(_("opening hours (Traditional Chinese)"), max_length=255, blank=True)
 
     panels = [
         FieldPanel("code"), FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("level"),
@@ -75,6 +87,7 @@ class Agency(models.Model):
                          FieldPanel("website"),
                          FieldRowPanel([FieldPanel("opening_hours_vi"), FieldPanel("opening_hours_en")])],
                         heading=_("Contacts")),
+        other_languages_panel("name", "one_stop_centre", "opening_hours"),
     ]
 
     class Meta:
@@ -106,11 +119,16 @@ class LegalDocument(models.Model):
     number = models.CharField(_("number"), max_length=60, unique=True, help_text=_("For example 61/2020/QH14."))
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=255)
     title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=255, blank=True)
+    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=255, blank=True)
+    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=255, blank=True)
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     url = models.URLField(_("link"), blank=True)
 
     panels = [FieldPanel("number"), FieldRowPanel([FieldPanel("title_vi"), FieldPanel("title_en")]),
+              other_languages_panel("title"),
               FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")]), FieldPanel("url")]
 
     class Meta:
@@ -185,6 +203,10 @@ class Procedure(ClusterableModel):
     code = models.CharField(_("national procedure code"), max_length=40, db_index=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="procedures",
                                verbose_name=_("agency"))
     legal_basis = ParentalManyToManyField(LegalDocument, blank=True, related_name="procedures",
@@ -196,11 +218,19 @@ class Procedure(ClusterableModel):
     portal_url = models.URLField(_("link to the national public service portal"), blank=True)
     result_vi = models.CharField(_("result (Vietnamese)"), max_length=255, blank=True)
     result_en = models.CharField(_("result (English)"), max_length=255, blank=True)
+    result_ko = models.CharField(_("result (Korean)"), max_length=255, blank=True)
+    result_ja = models.CharField(_("result (Japanese)"), max_length=255, blank=True)
+    result_zh_hans = models.CharField(_("result (Simplified Chinese)"), max_length=255, blank=True)
+    result_zh_hant = models.CharField(_("result (Traditional Chinese)"), max_length=255, blank=True)
     applies_to_all = models.BooleanField(
         _("applies to every project"), default=False,
         help_text=_("Tick when no applicability rule is needed: every project goes through this procedure."))
     reason_all_vi = models.CharField(_("why it applies to all (Vietnamese)"), max_length=255, blank=True)
     reason_all_en = models.CharField(_("why it applies to all (English)"), max_length=255, blank=True)
+    reason_all_ko = models.CharField(_("why it applies to all (Korean)"), max_length=255, blank=True)
+    reason_all_ja = models.CharField(_("why it applies to all (Japanese)"), max_length=255, blank=True)
+    reason_all_zh_hans = models.CharField(_("why it applies to all (Simplified Chinese)"), max_length=255, blank=True)
+    reason_all_zh_hant = models.CharField(_("why it applies to all (Traditional Chinese)"), max_length=255, blank=True)
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
 
@@ -212,11 +242,13 @@ class Procedure(ClusterableModel):
         FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("time_limit"), FieldPanel("time_unit"), FieldPanel("online_level")]),
         FieldRowPanel([FieldPanel("result_vi"), FieldPanel("result_en")]),
+        other_languages_panel("name", "result"),
         FieldPanel("portal_url"),
         FieldPanel("legal_basis"),
         FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")], heading=_("Version in force")),
         MultiFieldPanel([FieldPanel("applies_to_all"), FieldPanel("reason_all_vi"), FieldPanel("reason_all_en")],
                         heading=_("Applicability")),
+        other_languages_panel("reason_all"),
         InlinePanel("prerequisites", label=_("Prerequisites")),
         InlinePanel("fees", label=_("Fees")),
         InlinePanel("documents", label=_("Required documents")),
@@ -301,9 +333,13 @@ class ProcedureFee(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.VND)
     note_vi = models.CharField(_("note (Vietnamese)"), max_length=255, blank=True)
     note_en = models.CharField(_("note (English)"), max_length=255, blank=True)
+    note_ko = models.CharField(_("note (Korean)"), max_length=255, blank=True)
+    note_ja = models.CharField(_("note (Japanese)"), max_length=255, blank=True)
+    note_zh_hans = models.CharField(_("note (Simplified Chinese)"), max_length=255, blank=True)
+    note_zh_hant = models.CharField(_("note (Traditional Chinese)"), max_length=255, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("amount"), FieldPanel("currency")]),
-              FieldRowPanel([FieldPanel("note_vi"), FieldPanel("note_en")])]
+              FieldRowPanel([FieldPanel("note_vi"), FieldPanel("note_en")]), other_languages_panel("note")]
 
     class Meta:
         verbose_name = _("fee")
@@ -324,10 +360,14 @@ class ProcedureDocument(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
     copies = models.PositiveSmallIntegerField(_("copies"), default=1)
     original = models.BooleanField(_("original required"), default=False)
 
-    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), other_languages_panel("name"),
               FieldRowPanel([FieldPanel("copies"), FieldPanel("original"), FieldPanel("sort_order")])]
 
     class Meta:
@@ -350,11 +390,15 @@ class ProcedureStep(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
     days = models.PositiveSmallIntegerField(_("days"), default=0)
     mode = models.CharField(_("mode"), max_length=12, choices=StepMode.choices, default=StepMode.SEQUENTIAL)
     group = models.CharField(_("group"), max_length=20, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+    panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), other_languages_panel("name"),
               FieldRowPanel([FieldPanel("days"), FieldPanel("mode"), FieldPanel("group"), FieldPanel("sort_order")])]
 
     class Meta:

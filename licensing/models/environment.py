@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from core.i18n import localized
+from core.i18n import localized, other_languages_panel
 from core.profile import EnvironmentalGroup
 from core.rules import split_values
 
@@ -22,16 +22,25 @@ class PollutingActivity(models.Model):
 
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
     item = models.CharField(_("item of Appendix II"), max_length=20, blank=True)
     sector_prefixes = models.CharField(_("VSIC sectors"), max_length=200, blank=True,
                                        help_text=_("Comma-separated VSIC codes or their beginnings, e.g. 1701, 131."))
     unit_vi = models.CharField(_("capacity unit (Vietnamese)"), max_length=80)
     unit_en = models.CharField(_("capacity unit (English)"), max_length=80)
+    unit_ko = models.CharField(_("capacity unit (Korean)"), max_length=80, blank=True)
+    unit_ja = models.CharField(_("capacity unit (Japanese)"), max_length=80, blank=True)
+    unit_zh_hans = models.CharField(_("capacity unit (Simplified Chinese)"), max_length=80, blank=True)
+    unit_zh_hant = models.CharField(_("capacity unit (Traditional Chinese)"), max_length=80, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
               FieldRowPanel([FieldPanel("item"), FieldPanel("sector_prefixes"), FieldPanel("sort_order")]),
-              FieldRowPanel([FieldPanel("unit_vi"), FieldPanel("unit_en")])]
+              FieldRowPanel([FieldPanel("unit_vi"), FieldPanel("unit_en")]),
+              other_languages_panel("name", "unit")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -87,6 +96,10 @@ class EnvironmentalCriterion(models.Model):
                     "does not meet it."))
     text_vi = models.CharField(_("criterion (Vietnamese)"), max_length=400)
     text_en = models.CharField(_("criterion (English)"), max_length=400)
+    text_ko = models.CharField(_("criterion (Korean)"), max_length=400, blank=True)
+    text_ja = models.CharField(_("criterion (Japanese)"), max_length=400, blank=True)
+    text_zh_hans = models.CharField(_("criterion (Simplified Chinese)"), max_length=400, blank=True)
+    text_zh_hant = models.CharField(_("criterion (Traditional Chinese)"), max_length=400, blank=True)
     appendix = models.CharField(_("appendix"), max_length=10, help_text=_("III, IV or V."))
     item = models.CharField(_("item"), max_length=20, blank=True)
     decree = models.CharField(_("decree"), max_length=40, default=DECREE)
@@ -100,6 +113,7 @@ class EnvironmentalCriterion(models.Model):
         FieldRowPanel([FieldPanel("test"), FieldPanel("activity"), FieldPanel("threshold")]),
         FieldPanel("not_in_serviced_park"),
         FieldRowPanel([FieldPanel("text_vi"), FieldPanel("text_en")]),
+        other_languages_panel("text"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("decree"), FieldPanel("decree_date")]),
                          FieldRowPanel([FieldPanel("appendix"), FieldPanel("item"), FieldPanel("simplified")])],
                         heading=_("Legal reference")),

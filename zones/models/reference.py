@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from core.i18n import localized
+from core.i18n import localized, other_languages_panel
 from maps.geometry import GeometryMixin
 
 from .costs import WageRegion
@@ -35,6 +35,19 @@ class LocalizedNameMixin(models.Model):
         return localized(self, "name")
 
 
+class TranslatedNameMixin(LocalizedNameMixin):
+    """A reference name kept in every site language: ``name_ko``, ``name_ja``, ``name_zh_hans`` and
+    ``name_zh_hant`` beside the Vietnamese and English ones."""
+
+    name_ko = models.CharField(_("name (Korean)"), max_length=255, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class AdministrativeUnitLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
     DISTRICT = "district", _("District (abolished 2025-07-01)")
@@ -49,7 +62,7 @@ class AdministrativeUnitQuerySet(models.QuerySet):
                            Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
 
 
-class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
+class AdministrativeUnit(TranslatedNameMixin, index.Indexed):
     """A province, (historical) district or commune, valid for a period. Mergers are data: a unit that
     ceased to exist has ``valid_to`` set and points to the unit(s) that replaced it."""
 
@@ -73,6 +86,7 @@ class AdministrativeUnit(LocalizedNameMixin, index.Indexed):
 
     panels = [
         MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+        other_languages_panel("name"),
         FieldPanel("level"), FieldPanel("code"), FieldPanel("parent"),
         MultiFieldPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("successors")],
                         heading=_("Validity")),
@@ -134,7 +148,7 @@ class SectorLevel(models.TextChoices):
     SUBCLASS = "subclass", _("Subclass (5 digits)")
 
 
-class Sector(LocalizedNameMixin, index.Indexed):
+class Sector(TranslatedNameMixin, index.Indexed):
     """An economic activity in the Vietnam Standard Industrial Classification (VSIC 2018), with the plain words
     investors use for it (keywords) and whether its names were checked against the decision."""
 
@@ -147,14 +161,20 @@ class Sector(LocalizedNameMixin, index.Indexed):
                                    help_text=_("Words investors use for this activity, separated by commas."))
     keywords_vi = models.TextField(_("keywords (Vietnamese)"), blank=True,
                                    help_text=_("Words investors use for this activity, separated by commas."))
+    keywords_ko = models.TextField(_("keywords (Korean)"), blank=True)
+    keywords_ja = models.TextField(_("keywords (Japanese)"), blank=True)
+    keywords_zh_hans = models.TextField(_("keywords (Simplified Chinese)"), blank=True)
+    keywords_zh_hant = models.TextField(_("keywords (Traditional Chinese)"), blank=True)
     checked = models.BooleanField(_("name checked against the decision"), default=False,
                                   help_text=_("The names were compared with Decision 27/2018/QĐ-TTg."))
     source = models.TextField(_("source"), blank=True, help_text=_("Where the names and keywords come from."))
 
     panels = [FieldPanel("code"), FieldPanel("level"),
               MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+              other_languages_panel("name"),
               FieldPanel("parent"),
               MultiFieldPanel([FieldPanel("keywords_en"), FieldPanel("keywords_vi")], heading=_("Keywords")),
+              other_languages_panel("keywords"),
               MultiFieldPanel([FieldPanel("checked"), FieldPanel("source")], heading=_("Source"))]
     search_fields = [index.SearchField("code"), index.SearchField("name_vi"), index.SearchField("name_en"),
                      index.SearchField("keywords_en"), index.SearchField("keywords_vi")]
@@ -201,13 +221,14 @@ class NamedPlaceKind(models.TextChoices):
     RAILWAY_STATION = "railway_station", _("Railway station")
 
 
-class NamedPlace(LocalizedNameMixin, GeometryMixin, index.Indexed):
+class NamedPlace(TranslatedNameMixin, GeometryMixin, index.Indexed):
     """A place investors measure distances to: a port, an airport, a border gate, a city."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=NamedPlaceKind.choices)
     code = models.SlugField(_("code"), max_length=40, unique=True)
 
     panels = [MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en")], heading=_("Name")),
+              other_languages_panel("name"),
               FieldPanel("kind"), FieldPanel("code"),
               FieldPanel("geometry", help_text=_('A GeoJSON point, e.g. {"type": "Point", "coordinates": '
                                                  '[106.66, 10.82]} (longitude, latitude).'))]
