@@ -37,6 +37,8 @@ def _procedure(spec: dict, agencies: dict, documents: dict) -> Procedure:
         code=spec["code"], effective_from=spec.get("effective_from", data.V2021),
         defaults={
             "name_vi": spec["vi"], "name_en": spec["en"], "agency": agencies[spec["agency"]],
+            **data.other_languages("name", spec["en"]), **data.other_languages("result", spec["result"][1]),
+            **data.other_languages("reason_all", all_reason[1] if all_reason else ""),
             "time_limit": spec["time"], "time_unit": spec["unit"], "online_level": spec["online"],
             "portal_url": spec.get("portal", data.NATIONAL_PORTAL),
             "result_vi": spec["result"][0], "result_en": spec["result"][1],
@@ -48,11 +50,13 @@ def _procedure(spec: dict, agencies: dict, documents: dict) -> Procedure:
     procedure.legal_basis.set([documents[number] for number in spec.get("basis", [])])
     for amount, currency, note_vi, note_en in spec.get("fees", []):
         ProcedureFee.objects.create(procedure=procedure, amount=Decimal(amount), currency=currency,
-                                    note_vi=note_vi, note_en=note_en)
+                                    note_vi=note_vi, note_en=note_en, **data.other_languages("note", note_en))
     for order, (name_vi, name_en) in enumerate(spec.get("documents", [])):
-        ProcedureDocument.objects.create(procedure=procedure, sort_order=order, name_vi=name_vi, name_en=name_en)
+        ProcedureDocument.objects.create(procedure=procedure, sort_order=order, name_vi=name_vi, name_en=name_en,
+                                         **data.other_languages("name", name_en))
     for reason_vi, reason_en, conditions in spec.get("rules", []):
-        rule = ApplicabilityRule.objects.create(procedure=procedure, reason_vi=reason_vi, reason_en=reason_en)
+        rule = ApplicabilityRule.objects.create(procedure=procedure, reason_vi=reason_vi, reason_en=reason_en,
+                                                **data.other_languages("reason", reason_en))
         for group, field, op, value in conditions:
             RuleCondition.objects.create(rule=rule, group=group, field=field, operator=op, value=value)
     return procedure
@@ -81,7 +85,8 @@ def load_catalogue() -> dict[str, Agency]:
     """Create the demo catalogue and calendar exceptions unless they exist; returns the agencies by code."""
     agencies = {}
     for code, name_vi, name_en, level, (centre_vi, centre_en) in data.AGENCIES:
-        contacts = data.AGENCY_CONTACTS[code]
+        contacts = {**data.AGENCY_CONTACTS[code], **data.other_languages("name", name_en),
+                    **data.other_languages("one_stop_centre", centre_en)}
         agencies[code], created = Agency.objects.get_or_create(code=code, defaults={
             "name_vi": name_vi, "name_en": name_en, "level": level, "one_stop_centre_vi": centre_vi,
             "one_stop_centre_en": centre_en, **contacts})
@@ -91,7 +96,8 @@ def load_catalogue() -> dict[str, Agency]:
     documents = {}
     for number, title_vi, title_en, effective in data.LEGAL_DOCUMENTS:
         documents[number], _ = LegalDocument.objects.get_or_create(number=number, defaults={
-            "title_vi": title_vi, "title_en": title_en, "effective_from": effective})
+            "title_vi": title_vi, "title_en": title_en, "effective_from": effective,
+            **data.other_languages("title", title_en)})
     procedures = [(spec, _procedure(spec, agencies, documents)) for spec in data.PROCEDURES]
     by_code: dict[str, list[Procedure]] = {}
     for _spec, procedure in procedures:

@@ -108,6 +108,16 @@ def ensure_home_pages() -> HomePage:
     return home
 
 
+#: The demo site settings in Korean, Japanese, Simplified and Traditional Chinese.
+SITE_SETTINGS_OTHER_LANGUAGES = {
+    "organisation_name": ("투자촉진센터 (데모)", "投資促進センター（デモ）", "投资促进中心（演示）",
+                          "投資促進中心（示範）"),
+    "address": ("베트남 빈프억성 동쏘아이", "ベトナム ビンフオック省 ドンソアイ", "越南平福省同帅", "越南平福省同帥"),
+    "footer_text": ("데모 콘텐츠: 수치와 경계는 예시입니다.", "デモ用コンテンツ：数値と境界は例示です。",
+                    "演示内容：数据和边界仅作示意。", "示範內容：數據與邊界僅供示意。"),
+}
+
+
 def ensure_site_settings() -> SiteSettings:
     """Contact details of the investment promotion centre (illustrative)."""
     site = Site.objects.get(is_default_site=True)
@@ -121,6 +131,9 @@ def ensure_site_settings() -> SiteSettings:
         settings_obj.phone = "+84 271 000 0000"
         settings_obj.footer_text_en = "Demo content: figures and boundaries are illustrative."
         settings_obj.footer_text_vi = "Nội dung minh họa: số liệu và ranh giới chỉ mang tính minh họa."
+        for field, texts in SITE_SETTINGS_OTHER_LANGUAGES.items():
+            for suffix, text in zip(("ko", "ja", "zh_hans", "zh_hant"), texts, strict=True):
+                setattr(settings_obj, f"{field}_{suffix}", text)
         settings_obj.save()
     return settings_obj
 

@@ -63,9 +63,19 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+def _fill_empty(obj, values: dict) -> None:
+    """Write ``values`` into the columns of ``obj`` that are still empty: an editor's text is kept."""
+    empty = {field: value for field, value in values.items() if not getattr(obj, field)}
+    if empty:
+        type(obj).objects.filter(pk=obj.pk).update(**empty)
+        for field, value in empty.items():
+            setattr(obj, field, value)
+
+
 def load_reference() -> None:
     """Administrative units (with the 2025 merger as data), sectors and named places."""
     reference = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    translated = reference["translations"]  # Korean, Japanese and Chinese columns by code
     units = {}
     for row in reference["administrative_units"]:
         unit, _ = AdministrativeUnit.objects.get_or_create(code=row["code"], defaults={
@@ -73,6 +83,7 @@ def load_reference() -> None:
             "parent": units.get(row.get("parent")), "valid_from": _date(row.get("valid_from")),
             "valid_to": _date(row.get("valid_to")), "difficult_conditions": row.get("difficult", False)})
         units[row["code"]] = unit
+        _fill_empty(unit, translated["administrative_units"].get(row["code"], {}))
     for row in reference["administrative_units"]:
         unit = units[row["code"]]
         if row.get("wage_region") and not unit.wage_region:  # illustrative: see each zone's figure sources
@@ -85,11 +96,13 @@ def load_reference() -> None:
     for code, level, parent, name_vi, name_en in reference["sectors"]:
         sectors[code], _ = Sector.objects.get_or_create(code=code, defaults={
             "level": level, "parent": sectors.get(parent), "name_vi": name_vi, "name_en": name_en})
+        _fill_empty(sectors[code], translated["sectors"].get(code, {}))  # the VSIC migration made most of them
     for code, kind, name_vi, name_en, lon, lat in reference["places"]:
         if not NamedPlace.objects.filter(code=code).exists():
             place = NamedPlace(code=code, kind=kind, name_vi=name_vi, name_en=name_en)
             place.set_geometry(Point(lon, lat))
             place.save()
+        _fill_empty(NamedPlace.objects.get(code=code), translated["places"].get(code, {}))
 
 
 def _publish(page) -> None:
