@@ -4,6 +4,7 @@ import pytest
 
 from core.text import cjk_bigrams, fold, has_cjk, highlight, is_cjk, mentions, terms, tokens, word_terms, words
 from search.analysis import Dictionary, SynonymEntry, expand, phrase_of
+from search.spelling import Vocabulary, suggest
 
 
 @pytest.mark.parametrize(("run", "bigrams"), [
@@ -62,3 +63,9 @@ def test_highlight_marks_cjk_terms_inside_longer_runs():
     assert html == "민흥 <mark>III</mark> 산업<mark>단지</mark> &lt;b&gt;"
     assert str(highlight("明兴三工业园", {"工业", "业园"})) == "明兴三<mark>工业园</mark>"
     assert mentions("明兴三工业园", {"工业"}) and not mentions("明兴三", {"工业"})
+
+
+def test_did_you_mean_keeps_cjk_words_as_typed_and_corrects_the_latin_ones():
+    vocabulary = Vocabulary.build(["Minh Hung Industrial Park", "민흥 산업단지"])
+    assert suggest("민흥 industriall", vocabulary) == "민흥 industrial"
+    assert suggest("민흥산업", vocabulary) == ""
