@@ -1,5 +1,10 @@
 """Text helpers shared by every backend: Vietnamese diacritic folding, English stemming, query tokens and
-escaped highlighting."""
+escaped highlighting.
+
+Korean, Japanese and Chinese are written without spaces between words: a run of Hangul, Kana or Han
+characters is one word of a query (``words``, ``tokens``) and is indexed and matched as its overlapping
+character bigrams ("산업단지" -> "산업 업단 단지"; a lone character stays itself, see ``cjk_bigrams``), so that any
+part of two or more characters of a name finds it."""
 
 import re
 import threading
@@ -11,7 +16,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY_LENGTH = 200
-_TOKEN_RE = re.compile(r"[0-9a-z]+")
+#: Hangul (syllables and jamo), Hiragana, Katakana (with its half-width forms), Han ideographs (CJK unified,
+#: extensions and compatibility ideographs) and the marks written inside their words (々 〆 〇 ー).
+CJK_CHARS = ("\u1100-\u11ff\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e"
+             "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff"
+             "\uff66-\uff9d\U00020000-\U0003134f")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+_TOKEN_RE = re.compile(f"[0-9a-z]+|[{CJK_CHARS}]+")
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
 
 
@@ -22,16 +33,26 @@ def _fold_char(char: str) -> str:
     return base[:1] if base else char
 
 
+def _width_char(char: str) -> str:
+    normal = unicodedata.normalize("NFKC", char).lower()
+    return normal if len(normal) == 1 else char
+
+
 def _fold_table() -> dict[int, str]:
     ranges = [range(0x00C0, 0x0250), range(0x1E00, 0x1F00), range(0x0041, 0x005B)]
-    return {cp: _fold_char(chr(cp)) for r in ranges for cp in r if _fold_char(chr(cp)) != chr(cp)}
+    table = {cp: _fold_char(chr(cp)) for r in ranges for cp in r if _fold_char(chr(cp)) != chr(cp)}
+    # Full-width Latin letters and digits as ASCII, half-width Katakana as full-width (as typed on a CJK keyboard).
+    widths = [range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B), range(0xFF66, 0xFF9E)]
+    table.update({cp: _width_char(chr(cp)) for r in widths for cp in r if _width_char(chr(cp)) != chr(cp)})
+    return table
 
 
 _FOLD_TABLE = _fold_table()
 
 
 def fold(text: str | None) -> str:
-    """Lowercase ``text`` and strip Vietnamese diacritics ("Đồng Xoài" -> "dong xoai").
+    """Lowercase ``text`` and strip Vietnamese diacritics ("Đồng Xoài" -> "dong xoai"); full-width Latin and
+    half-width Katakana become their usual forms ("ＫＣＮ" -> "kcn", "ﾐﾝ" -> "ミン").
 
     Folding keeps the length of the text, so a match found in folded text marks the original text.
     """
@@ -51,8 +72,33 @@ def name_order(name: str) -> tuple[str, str]:
 
 
 def tokens(text: str | None, limit: int = 16) -> list[str]:
-    """The folded word tokens of a user query (letters and digits only, at most ``limit``)."""
+    """The folded word tokens of a user query (letters and digits only, at most ``limit``); a run of CJK
+    characters is one token."""
     return _TOKEN_RE.findall(fold(text))[:limit]
+
+
+def is_cjk(word: str) -> bool:
+    """Whether ``word`` (a token) is a run of Hangul, Kana or Han characters."""
+    return bool(word) and _CJK_RUN.fullmatch(word) is not None
+
+
+def has_cjk(text: str | None) -> bool:
+    """Whether ``text`` holds any Hangul, Kana or Han character."""
+    return bool(text) and _CJK_RUN.search(text) is not None
+
+
+def cjk_bigrams(run: str) -> list[str]:
+    """The overlapping character bigrams of a CJK run ("明兴三" -> ["明兴", "兴三"]); a one-character run is
+    itself."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def word_terms(word: str) -> list[str]:
+    """What a folded word is indexed and matched as: the bigrams of a CJK run, else its stem (in order: a
+    phrase of words is the phrase of their terms)."""
+    return cjk_bigrams(word) if is_cjk(word) else [stem(word)]
 
 
 _stemmers = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
@@ -75,21 +121,53 @@ def stem(word: str) -> str:
 
 
 def words(text: str | None) -> list[str]:
-    """Every folded word token of ``text`` (letters and digits only), in order."""
+    """Every folded word token of ``text`` (letters and digits only; a CJK run is one word), in order."""
     return _TOKEN_RE.findall(fold(text))
 
 
 def terms(text: str | None) -> str:
-    """What a text is indexed as: its folded words stemmed, in order, separated by spaces (positions are kept
-    for phrase matching)."""
-    return " ".join(stem(word) for word in words(text))
+    """What a text is indexed as: its folded words stemmed and its CJK runs as bigrams (``word_terms``), in
+    order, separated by spaces (positions are kept for phrase matching)."""
+    return " ".join(term for word in words(text) for term in word_terms(word))
+
+
+def mentions(text: str | None, query_terms) -> bool:
+    """Whether ``text`` holds a word that ``highlight`` would mark for ``query_terms``."""
+    wanted = set(query_terms or ())
+    folded = fold(text)
+    if any(term in folded for term in wanted if is_cjk(term)):
+        return True
+    return any(word in wanted or stem(word) in wanted for word in _TOKEN_RE.findall(folded) if not is_cjk(word))
+
+
+def _cjk_spans(folded: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Where each CJK term of ``wanted`` is written in ``folded``."""
+    spans = []
+    for term in wanted:
+        start = folded.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    return spans
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, a span overlapping an earlier (or longer, at the same start) one merged into it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     """An HTML-escaped excerpt of ``text`` around the first match, matches wrapped in ``<mark>``.
 
     A word matches when its folded form or its stem is one of ``query_terms`` (folded words or stems), so
-    "electronics" is marked for the query "electronic"."""
+    "electronics" is marked for the query "electronic"; a CJK term is marked wherever it is written, inside a
+    longer run too ("단지" in "산업단지")."""
     text = unicodedata.normalize("NFC", text or "")
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
@@ -97,7 +175,9 @@ def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     wanted = set(query_terms or ())
     spans = []
     if wanted:
-        spans = [m.span() for m in _TOKEN_RE.finditer(folded) if m.group() in wanted or stem(m.group()) in wanted]
+        spans = [m.span() for m in _TOKEN_RE.finditer(folded)
+                 if not is_cjk(m.group()) and (m.group() in wanted or stem(m.group()) in wanted)]
+        spans = _without_overlaps(spans + _cjk_spans(folded, {term for term in wanted if is_cjk(term)}))
     start = 0
     if spans and len(text) > width:
         start = max(0, spans[0][0] - width // 3)

@@ -21,8 +21,9 @@ def procedures_in_force(model):
 @register("procedure", Procedure, _("Procedure"), procedures_in_force, dated=True, weight=1.5,
           facets={"kind": AgencyLevel, "status": OnlineLevel})
 def procedure_documents(procedure) -> list[IndexDocument]:
-    """A licensing procedure in force, in Vietnamese and English: name, result, agency, legal basis; its
-    agency's level as kind and how far it can be done online as status."""
+    """A licensing procedure in force, in every language of the site (Korean, Japanese and Chinese read the
+    English fields): name, result, agency, legal basis; its agency's level as kind and how far it can be done
+    online as status."""
     documents = []
     for language in LANGUAGES:
         legal = [f"{doc.number} {localized(doc, 'title', language)}" for doc in procedure.legal_basis.all()]

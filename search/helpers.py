@@ -3,11 +3,14 @@
 import html
 import re
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 
-#: The languages a builder writes a document in when the object carries both (vi/en fields).
-LANGUAGES = ("vi", "en")
+#: The languages a builder writes a document in when the object is not a translated page (its ``_vi``/``_en``
+#: fields; a language without its own field falls back to English, then Vietnamese: ``core.i18n.localized``):
+#: every language of the site, so that a search in Korean finds the procedures and sectors too.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 #: Tags that end a block of text: their words must not run into the next block's.
 _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|section|figure|figcaption)"

@@ -9,9 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.text import MAX_QUERY_LENGTH, fold, stem
+from core.text import CJK_CHARS, MAX_QUERY_LENGTH, fold, is_cjk, stem
 
-_WORD = re.compile(r"[0-9a-z]+")
+#: Latin words, and CJK runs: these are kept as typed (an edit distance between characters says nothing of them).
+_WORD = re.compile(f"[0-9a-z]+|[{CJK_CHARS}]+")
 #: Words shorter than this are left alone (too many neighbours to guess from).
 MIN_LENGTH = 3
 #: As many words as a query searches for (``core.text.tokens``).
@@ -52,7 +53,7 @@ class Vocabulary:
             seen = set()
             for match in _WORD.finditer(folded):
                 word = match.group()
-                if len(word) < MIN_LENGTH or word.isdigit():
+                if len(word) < MIN_LENGTH or word.isdigit() or is_cjk(word):
                     continue
                 forms.setdefault(word, Counter())[title[match.start():match.end()].lower()] += 1
                 if word not in seen:
@@ -95,7 +96,7 @@ def suggest(text: str, vocabulary: Vocabulary) -> str:
     for match in list(_WORD.finditer(folded))[:MAX_WORDS]:
         word = match.group()
         replacement = None
-        if len(word) >= MIN_LENGTH and not word.isdigit() and not vocabulary.knows(word):
+        if len(word) >= MIN_LENGTH and not word.isdigit() and not is_cjk(word) and not vocabulary.knows(word):
             replacement = vocabulary.closest(word)
         if replacement is None:
             result.append(text[match.start():match.end()].lower())

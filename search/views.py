@@ -2,9 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,7 +17,11 @@ from .forms import SearchForm
 
 
 def _language() -> str:
-    return (get_language() or "en").split("-")[0]
+    """The active language as the documents are labelled: a code of ``settings.LANGUAGES`` ("zh-hans", "vi")."""
+    try:
+        return get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:

@@ -133,8 +133,8 @@ SECTOR_WEIGHT = 1.25
 @register("sector", Sector, _("Sector (VSIC)"), sectors_with_parents,
           dependencies={"zones.Sector": _sector_descendants}, weight=SECTOR_WEIGHT)
 def sector_documents(sector) -> list:
-    """A sector in each language: its code and name as the title, its path and keywords as the body; it links
-    to the incentive finder for that sector."""
+    """A sector in each language of the site (Korean, Japanese and Chinese read the English names): its code and
+    name as the title, its path and keywords as the body; it links to the incentive finder for that sector."""
     documents = []
     for language in LANGUAGES:
         with override(language):

@@ -4,7 +4,11 @@ Each registered type has its own index (one shared mapping) reached through an a
 analysed as the embedded backend analyses it: Vietnamese folding (a mapping char filter for đ/Đ, then lowercase
 and asciifolding) and the English Porter2 stemmer, which leaves folded Vietnamese syllables unchanged (see
 ``core.text.stem``). Titles also keep their words as written, folded: edge n-grams for autocomplete, and the
-words the "did you mean" phrase suggester corrects from.
+words the "did you mean" phrase suggester corrects from. Korean, Japanese and Chinese have their own subfields of
+title, summary and body: ``cjk`` (the built-in analyzer: width folding and overlapping character bigrams, as the
+embedded backend indexes them) for Japanese and Chinese, ``ko`` for Korean: the ``nori`` morphological analyzer when
+every node of the cluster has the analysis-nori plugin (asked once, when the backend first creates an index), else
+the same bigrams. A query's CJK words are matched in the subfield of the search's language.
 
 A query is the expansion every backend shares (``search.synonyms.expand_query``): a ``bool`` that must match
 every group, a group matching any of its alternatives (a ``phrase`` ``multi_match`` for several words); scores
@@ -21,7 +25,15 @@ import time
 from collections.abc import Iterable
 
 from django.utils.safestring import mark_safe
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import (
+    ApiError,
+    AuthorizationException,
+    BadRequestError,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+    helpers,
+)
 from elasticsearch.dsl import (
     Document,
     Double,
@@ -39,7 +51,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from core.text import highlight, tokens
+from core.text import highlight, is_cjk, tokens
 
 from .. import synonyms
 from ..analysis import Expansion, Phrase
@@ -63,6 +75,12 @@ vi_autocomplete = analyzer("vi_autocomplete", tokenizer="standard", char_filter=
 en_stem = token_filter("en_porter2", "stemmer", language="porter2")
 vi_en_stemmed = analyzer("vi_en_stemmed", tokenizer="standard", char_filter=[vi_dd],
                          filter=["lowercase", "asciifolding", en_stem])
+#: The built-in analyzers of the CJK subfields: bigrams of Han, Kana and Hangul, and Korean morphology (a plugin).
+CJK, NORI = "cjk", "nori"
+NORI_PLUGIN = "analysis-nori"
+#: The CJK subfield a language's words are matched in.
+LANGUAGE_SUBFIELDS = {"ko": "ko", "ja": "cjk", "zh-hans": "cjk", "zh-hant": "cjk"}
+_CJK_SUBFIELDS = ("cjk", "ko")
 _COLUMN = {"type": "doc_type"}
 TEXT_FIELDS = ["title^5", "summary^2", "body"]
 #: Added to the score of a match holding the query as one phrase (as the embedded backend's PHRASE_BONUS).
@@ -81,9 +99,11 @@ class IndexedDocument(Document):
         "autocomplete": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
         "words": Text(analyzer=vi_folded),
         "raw": Keyword(),
+        "cjk": Text(analyzer=CJK),
+        "ko": Text(analyzer=CJK),  # nori where the cluster has it: see ``index_body``
     })
-    summary = Text(analyzer=vi_en_stemmed)
-    body = Text(analyzer=vi_en_stemmed)
+    summary = Text(analyzer=vi_en_stemmed, fields={"cjk": Text(analyzer=CJK), "ko": Text(analyzer=CJK)})
+    body = Text(analyzer=vi_en_stemmed, fields={"cjk": Text(analyzer=CJK), "ko": Text(analyzer=CJK)})
     url = Keyword(index=False)
     kind = Keyword()
     province = Keyword()
@@ -111,9 +131,21 @@ def index_for(name: str) -> Index:
     return index
 
 
-def index_body() -> dict:
-    """Settings and mappings of each type's index (what ``indices.create`` receives)."""
-    return index_for("unused").to_dict()
+def index_body(korean: str = CJK) -> dict:
+    """Settings and mappings of each type's index (what ``indices.create`` receives); ``korean`` is the analyzer
+    of the Korean subfields (``NORI`` when the cluster has the plugin, else ``CJK``)."""
+    body = index_for("unused").to_dict()
+    for name in ("title", "summary", "body"):
+        body["mappings"]["properties"][name]["fields"]["ko"] = {"type": "text", "analyzer": korean}
+    return body
+
+
+def has_nori(nodes_info: dict) -> bool:
+    """Whether every node of a ``nodes.info(metric="plugins")`` answer has the analysis-nori plugin (or module)."""
+    nodes = (nodes_info or {}).get("nodes") or {}
+    return bool(nodes) and all(
+        any(plugin.get("name") == NORI_PLUGIN for plugin in [*node.get("plugins", []), *node.get("modules", [])])
+        for node in nodes.values())
 
 
 def to_source(document: IndexDocument) -> dict:
@@ -136,21 +168,39 @@ def to_source(document: IndexDocument) -> dict:
     return source
 
 
-def _alternative(phrase: Phrase) -> Q:
-    if len(phrase) == 1:
-        return Q("multi_match", query=phrase[0], fields=TEXT_FIELDS)
-    return Q("multi_match", query=" ".join(phrase), fields=TEXT_FIELDS, type="phrase")
+def cjk_subfields(locale: str | None) -> tuple[str, ...]:
+    """The CJK subfields searched in ``locale``: its own, or both for a language without one (or no language)."""
+    return (LANGUAGE_SUBFIELDS[locale],) if locale in LANGUAGE_SUBFIELDS else _CJK_SUBFIELDS
 
 
-def _group(group: tuple[Phrase, ...]) -> Q:
+def text_fields(phrase: Phrase, locale: str | None = None) -> list[str]:
+    """The fields a phrase is matched in: the folded and stemmed fields for Latin words, the language's CJK
+    subfields for CJK words (both for a phrase holding both)."""
+    cjk = [is_cjk(word) for word in phrase]
+    if not any(cjk):
+        return TEXT_FIELDS
+    subfields = [field.replace("^", f".{sub}^") if "^" in field else f"{field}.{sub}"
+                 for sub in cjk_subfields(locale) for field in TEXT_FIELDS]
+    return subfields if all(cjk) else [*TEXT_FIELDS, *subfields]
+
+
+def _alternative(phrase: Phrase, locale: str | None = None) -> Q:
+    fields = text_fields(phrase, locale)
+    if len(phrase) == 1 and not is_cjk(phrase[0]):
+        return Q("multi_match", query=phrase[0], fields=fields)
+    # A CJK word is several tokens (bigrams, or Korean morphemes): they must come in order, as a phrase.
+    return Q("multi_match", query=" ".join(phrase), fields=fields, type="phrase")
+
+
+def _group(group: tuple[Phrase, ...], locale: str | None = None) -> Q:
     if len(group) == 1:
-        return _alternative(group[0])
-    return Q("bool", should=[_alternative(phrase) for phrase in group], minimum_should_match=1)
+        return _alternative(group[0], locale)
+    return Q("bool", should=[_alternative(phrase, locale) for phrase in group], minimum_should_match=1)
 
 
-def text_query(expansion: Expansion) -> Q:
-    """Every group must match."""
-    return Q("bool", must=[_group(group) for group in expansion.groups])
+def text_query(expansion: Expansion, locale: str | None = None) -> Q:
+    """Every group must match (CJK words in the subfields of ``locale``)."""
+    return Q("bool", must=[_group(group, locale) for group in expansion.groups])
 
 
 def _type_weights() -> list[dict]:
@@ -159,12 +209,12 @@ def _type_weights() -> list[dict]:
             for doc_type, weight in TYPE_WEIGHTS.items()]
 
 
-def scored(query: Q, expansion: Expansion | None) -> Q:
+def scored(query: Q, expansion: Expansion | None, locale: str | None = None) -> Q:
     """``query`` scored as the embedded backend scores: ``PHRASE_BONUS`` for a phrase of the query (its words
     or their synonyms), then the type's weight, then the relevance (summed)."""
     functions = []
     if expansion is not None and expansion.ranks_phrases:
-        phrases = [_alternative(phrase) for phrase in expansion.phrases()]
+        phrases = [_alternative(phrase, locale) for phrase in expansion.phrases()]
         found = phrases[0] if len(phrases) == 1 else Q("bool", should=phrases, minimum_should_match=1)
         functions.append({"filter": found.to_dict(), "weight": PHRASE_BONUS})
     functions += _type_weights()
@@ -181,7 +231,7 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
         expansion = synonyms.expand_query(query.text)
     words = list(expansion.words)
     if expansion:
-        search = search.query(scored(text_query(expansion), expansion))
+        search = search.query(scored(text_query(expansion, query.locale), expansion, query.locale))
         search = search.suggest("did_you_mean", " ".join(words), phrase={
             "field": "title.words", "size": 1, "max_errors": 2,
             "direct_generator": [{"field": "title.words", "suggest_mode": "missing", "min_word_length": 3}]})
@@ -218,10 +268,17 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
     else:
         search = search.sort("_score", "title.raw")
     if words and query.highlight:
-        search = search.highlight("summary", "body", fragment_size=200, number_of_fragments=1)
+        search = search.highlight(*highlight_fields(words, query.locale), fragment_size=200, number_of_fragments=1)
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
     search = search.extra(track_total_hits=True)
     return search[query.offset:query.offset + query.page_size]
+
+
+def highlight_fields(words: list[str], locale: str | None) -> list[str]:
+    """The fields whose fragments a hit shows: summary, then body, each also in the CJK subfields of ``locale``
+    when the query has CJK words (their matches are marked there)."""
+    subfields = cjk_subfields(locale) if any(is_cjk(word) for word in words) else ()
+    return [name for field in ("summary", "body") for name in (field, *(f"{field}.{sub}" for sub in subfields))]
 
 
 def build_autocomplete(prefix: str, indices: list[str], locale: str | None, limit: int) -> Search:
@@ -253,6 +310,7 @@ class SearchBackend(BaseSearchBackend):
         self.client = Elasticsearch(self.options.get("URL") or "http://127.0.0.1:9200", request_timeout=5,
                                     max_retries=0, retry_on_timeout=False)
         self._ready: set[str] = set()
+        self._korean: str | None = None
 
     def alias(self, doc_type: str) -> str:
         """The alias a type is read and written through."""
@@ -270,9 +328,25 @@ class SearchBackend(BaseSearchBackend):
         except (TransportError, ApiError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 
+    def korean_analyzer(self) -> str:
+        """``NORI`` when every node has the analysis-nori plugin, else ``CJK``; asked once per backend."""
+        if self._korean is None:
+            self._korean = NORI if self._call(self._cluster_has_nori) else CJK
+        return self._korean
+
+    def _cluster_has_nori(self) -> bool:
+        try:
+            return has_nori(self.client.nodes.info(metric="plugins").body)
+        except AuthorizationException:  # a key without the monitor privilege: ask for the analyzer itself
+            try:
+                self.client.indices.analyze(analyzer=NORI, text="한국어")
+            except BadRequestError:
+                return False
+            return True
+
     def _create(self, doc_type: str, alias: bool) -> str:
         name = f"{self.alias(doc_type)}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
-        body = index_body()
+        body = index_body(self.korean_analyzer())
         if alias:
             body["aliases"] = {self.alias(doc_type): {}}
         self._call(self.client.indices.create, index=name, **body)
@@ -352,8 +426,10 @@ class SearchBackend(BaseSearchBackend):
         for item in response.hits:
             source = item.to_dict()
             fragments = getattr(item.meta, "highlight", None)
-            if fragments:
-                parts = [fragment for field in ("summary", "body") for fragment in fragments.to_dict().get(field, [])]
+            found = fragments.to_dict() if fragments else {}
+            parts = [fragment for field in highlight_fields(list(expansion.words), query.locale)
+                     for fragment in found.get(field, [])]
+            if parts:
                 snippet = mark_safe(parts[0])  # noqa: S308 - escaped by the highlighter's html encoder
             else:
                 snippet = highlight(source.get("summary") or source.get("body") or "", marked)

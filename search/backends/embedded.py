@@ -1,11 +1,11 @@
 """The default backend: documents in the project's own database (SQLite or PostgreSQL).
 
-Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms: the
-query expanded with synonyms (``search.analysis``), every group of it required; the query as a phrase
-first, then heavier types (zones before projects), then better matches (see ``relevance``). Facets are
-GROUP BY counts over one materialised match, geography is a bounding-box prefilter plus a haversine distance
-in SQL, autocomplete a prefix match on the title's words as written, "did you mean" the closest words of the
-indexed titles (``search.spelling``).
+Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms, Korean,
+Japanese and Chinese as overlapping character bigrams (``core.text.terms``): the query expanded with synonyms
+(``search.analysis``), every group of it required; the query as a phrase first, then heavier types (zones
+before projects), then better matches (see ``relevance``). Facets are GROUP BY counts over one materialised
+match, geography is a bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix match on
+the title's words as written, "did you mean" the closest words of the indexed titles (``search.spelling``).
 """
 
 import json
@@ -20,7 +20,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from core.caching import ProcessCache
-from core.text import fold, highlight, stem, terms, tokens, words
+from core.text import fold, highlight, mentions, terms, tokens, word_terms
 
 from .. import synonyms
 from ..analysis import Expansion
@@ -71,7 +71,8 @@ class PostgresFulltext:
     """Matching and ranking with the ``search_vector`` column: terms weighted A (title) and B (all the text),
     the title's words as written C (autocomplete).
 
-    Query words are folded letters and digits only (``core.text.tokens``) and travel as parameters."""
+    Query words are folded letters and digits or CJK runs (``core.text.tokens``; a run is matched as the phrase of its
+    bigrams, ``core.text.word_terms``) and travel as parameters."""
 
     #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
     #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
@@ -79,8 +80,8 @@ class PostgresFulltext:
 
     @staticmethod
     def phrase(words) -> str:
-        """A phrase of stemmed words in the terms (A or B) of a document."""
-        return " <-> ".join(f"{stem(word)}:AB" for word in words)
+        """A phrase of words (stemmed, CJK runs as bigrams) in the terms (A or B) of a document."""
+        return " <-> ".join(f"{term}:AB" for word in words for term in word_terms(word))
 
     @classmethod
     def tsquery(cls, expansion: Expansion) -> str:
@@ -118,7 +119,8 @@ class SqliteFulltext:
     """Matching and ranking with the FTS5 table: bm25 with the title's terms weighted five times the text's;
     the title's words as written only for autocomplete.
 
-    Query words are folded letters and digits only (``core.text.tokens``), quoted, and travel as parameters."""
+    Query words are folded letters and digits or CJK runs (``core.text.tokens``; a run is matched as the phrase of its
+    bigrams), quoted, and travel as parameters."""
 
     title_order = "title"  # BINARY: code-point order
     _TERMS = "{title_terms text_terms}"
@@ -127,7 +129,7 @@ class SqliteFulltext:
 
     @staticmethod
     def phrase(words) -> str:
-        return '"' + " ".join(stem(word) for word in words) + '"'
+        return '"' + " ".join(term for word in words for term in word_terms(word)) + '"'
 
     @classmethod
     def expression(cls, expansion: Expansion) -> str:
@@ -416,7 +418,7 @@ class SearchBackend(BaseSearchBackend):
         stored = getattr(row, "text", None)
         summary, body = (stored.summary, stored.body) if stored else ("", "")
         text = summary or body
-        if marked and body and not any(word in marked or stem(word) in marked for word in words(summary)):
+        if marked and body and not mentions(summary, marked):
             text = body
         return Hit(
             doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
