@@ -161,3 +161,30 @@ def test_a_zone_not_yet_translated_is_listed_in_its_own_language(client, home_pa
     assert html.count('lang="en" data-source-text>New Park</a>') == 1
     assert "/en/zones/new-park/" in html
     assert "KCN Cũ" in html and "Old Park" not in html
+
+
+def test_a_translator_works_from_a_po_file(client, admin_user, zone_vi, locales, django_capture_on_commit_callbacks):
+    """The stale English text goes out as a PO file with the source's new text to translate, comes back filled
+    in, and once published the page is up to date."""
+    import polib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail_localize.models import Translation
+
+    zone_vi.summary = "Khu công nghiệp cho điện tử và bán dẫn."
+    zone_vi.save_revision().publish()
+    translation = Translation.objects.get(source__object_id=zone_vi.translation_key, target_locale=locales["en"])
+    client.force_login(admin_user)
+    exported = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert exported.status_code == 200
+    po = polib.pofile(exported.content.decode())
+    entry = next(e for e in po if e.msgid == "Khu công nghiệp cho điện tử và bán dẫn.")
+    assert entry.msgstr == ""  # new text, to translate
+    entry.msgstr = "An industrial park for electronics and semiconductors."
+    upload = SimpleUploadedFile("en.po", str(po).encode(), content_type="text/x-gettext-translation")
+    client.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=admin_user, publish=True)
+    en = ZonePage.objects.get(translation_key=zone_vi.translation_key, locale=locales["en"])
+    assert en.summary == "An industrial park for electronics and semiconductors."
+    html = client.get(en.url).text
+    assert "data-source-text" not in html and "An industrial park for electronics and semiconductors." in html
