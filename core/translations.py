@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import models, transaction
+from django.dispatch import Signal
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
@@ -124,6 +125,10 @@ def text_segments(**filters):
     return StringSegment.objects.filter(**filters).exclude(context__path__in=NOT_READ)
 
 
+#: Sent after shared values were written into other languages' pages without saving them one by one:
+#: ``sender=<page model>, pks=[...]`` (search documents and caches that show those values listen).
+shared_values_changed = Signal()
+
 _state = threading.local()
 
 
@@ -162,6 +167,7 @@ def propagate_shared(page) -> list[int]:
                 _set_children(model, name, page.pk, others, own)
         _update_drafts(model, others, page)
         refresh_sources(page.translation_key)
+    shared_values_changed.send(sender=model, pks=others)
     return others
 
 

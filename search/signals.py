@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from core.translations import shared_values_changed
+
 from .registry import DocumentDefinition, on_register
 from .services import targets_for
 
@@ -66,6 +68,13 @@ def _connect_definition(definition: DocumentDefinition) -> None:
             _connect_model(model)
 
 
+def _shared_values_changed(sender, pks, **kwargs):
+    for page in sender.objects.filter(pk__in=pks):
+        reindex(page)
+
+
 def connect() -> None:
-    """Connect the receivers for every definition, registered already or to come (``SearchConfig.ready``)."""
+    """Connect the receivers for every definition, registered already or to come (``SearchConfig.ready``), and
+    reindex the other languages of a page whose shared values changed (``core.translations``)."""
     on_register(_connect_definition)
+    shared_values_changed.connect(_shared_values_changed, dispatch_uid="search.shared_values_changed")

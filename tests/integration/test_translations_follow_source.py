@@ -10,6 +10,7 @@ from django.urls import reverse
 from shapely.geometry import mapping
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail_localize.models import Translation
 
 from core import translations
 from tests.factories import square_m, zone_index
@@ -188,3 +189,23 @@ def test_a_translator_works_from_a_po_file(client, admin_user, zone_vi, locales,
     assert en.summary == "An industrial park for electronics and semiconductors."
     html = client.get(en.url).text
     assert "data-source-text" not in html and "An industrial park for electronics and semiconductors." in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_languages_search_document_follows_a_shared_value(home_page, worker_settled):
+    """The price changed on one language's page reaches the other languages' search documents (facets and
+    price filters), through the real worker."""
+    from search.models import SearchDocument
+
+    index = zone_index(home_page)
+    translations.translate_page(index, "vi", {"title": "Các khu công nghiệp"})
+    zone = make_zone(index, "dong-xoai-3", title="Dong Xoai III", land_price_min_usd=Decimal("50"))
+    vi = translations.translate_page(zone, "vi", {"title": "KCN Đồng Xoài III"})
+    Translation.objects.filter(target_locale__language_code="vi").update(enabled=False)  # edited by hand now
+    worker_settled()
+    vi = ZonePage.objects.get(pk=vi.pk)
+    vi.land_price_min_usd = Decimal("61")
+    vi.save_revision().publish()
+    worker_settled()
+    english = SearchDocument.objects.get(doc_type="zone", object_id=str(zone.pk), locale="en")
+    assert english.land_price_usd == Decimal("61")
