@@ -48,4 +48,15 @@ for (const [language, stack] of Object.entries(stacks)) {
     + blocks.join("\n\n") + "\n");
 }
 JS
+# The PDF font for Korean, Japanese and Chinese (zones/comparison_export.py): the Noto Sans CJK Regular
+# collection as Debian packages it (fonts-noto-cjk), which npm does not carry unsliced. Committed; refreshed
+# only when asked, on a Debian machine: scripts/vendor.sh --pdf-font
+if [[ "${1:-}" == "--pdf-font" ]]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb x)
+  cp "$tmp"/x/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc zones/fonts/
+  cp "$tmp"/x/usr/share/doc/fonts-noto-cjk/copyright zones/fonts/LICENSE-NotoSansCJK.txt
+  dpkg-deb -f "$tmp"/fonts-noto-cjk_*.deb Version > zones/fonts/VERSION-NotoSansCJK
+  rm -rf "$tmp"
+fi
 echo "vendored into $dest"
