@@ -1,5 +1,6 @@
 """A comparison as a download: an XLSX workbook (the same rows, figures as numbers, sources on a second sheet)
-or a PDF (the same table on A4 landscape, in the vendored DejaVu Sans so that Vietnamese renders)."""
+or a PDF (the same table on A4 landscape, in the vendored DejaVu Sans so that Vietnamese renders, with the
+vendored Noto Sans CJK for the Korean, Japanese and Chinese characters DejaVu lacks)."""
 
 import io
 from decimal import Decimal
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
@@ -20,6 +21,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSansCondensed"
+CJK_FONT = "NotoSansCJK"
+CJK_FILE = FONT_DIR / "NotoSansCJK-Regular.ttc"
+# The collection's face for each language: the same characters, each in the glyph forms its readers expect
+# (Simplified Chinese forms in the other languages' documents).
+CJK_FACES = {"ja": 0, "ko": 1, "zh-hans": 2, "zh-hant": 3}
+CJK_DEFAULT_FACE = 2
 
 
 def filename(comparison: Comparison, extension: str) -> str:
@@ -97,12 +104,41 @@ class _Document(FPDF):
         self.cell(0, 8, f"{self.page_no()}", align="R")
 
 
+def _strings(comparison: Comparison):
+    """Every text the PDF of ``comparison`` draws."""
+    yield from (_title(comparison), gettext("Your project:"), gettext("Printed on %(date)s."), gettext("Figure"),
+                gettext("Sources"))
+    yield from comparison.profile_words
+    for column in comparison.columns:
+        yield column.heading
+    for section in comparison.sections:
+        yield section.heading
+        yield section.note
+        for row in section.rows:
+            yield row.label
+            for cell in row.cells:
+                yield cell.text
+                yield from (str(source) for source in cell.sources)
+
+
+def _add_fonts(document: FPDF, comparison: Comparison) -> None:
+    """DejaVu Sans, regular and bold; and, when a text has a character DejaVu lacks, the Noto Sans CJK face
+    of the active language as the fallback (regular only: its bold would double the font's size), subset
+    into the PDF. Loading the CJK collection costs about half a second, so documents without it skip it."""
+    document.add_font(FONT, "", str(FONT_DIR / f"{FONT}.ttf"))
+    document.add_font(FONT, "B", str(FONT_DIR / f"{FONT}-Bold.ttf"))
+    covered = document.fonts[FONT.lower()].cmap
+    if any(ord(char) not in covered for text in _strings(comparison) for char in text if not char.isspace()):
+        document.add_font(CJK_FONT, "", str(CJK_FILE),
+                          collection_font_number=CJK_FACES.get(get_language(), CJK_DEFAULT_FACE))
+        document.set_fallback_fonts([CJK_FONT], exact_match=False)
+
+
 def pdf(comparison: Comparison) -> bytes:
     """The comparison as a PDF: the same table, A4 landscape, the best figure of a row in bold, each figure's
     sources as numbered notes after the table."""
     document = _Document(orientation="landscape", format="A4")
-    document.add_font(FONT, "", str(FONT_DIR / f"{FONT}.ttf"))
-    document.add_font(FONT, "B", str(FONT_DIR / f"{FONT}-Bold.ttf"))
+    _add_fonts(document, comparison)
     document.set_title(_title(comparison))
     document.set_margins(10, 10, 10)
     document.set_auto_page_break(True, margin=14)
