@@ -15,6 +15,8 @@ import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.collation import sort_key
+
 MAX_QUERY_LENGTH = 200
 #: Hangul (syllables and jamo), Hiragana, Katakana (with its half-width forms), Han ideographs (CJK unified,
 #: extensions and compatibility ideographs) and the marks written inside their words (々 〆 〇 ー).
@@ -65,10 +67,11 @@ def fold(text: str | None) -> str:
     return "".join(_fold_char(c) for c in folded)
 
 
-def name_order(name: str) -> tuple[str, str]:
-    """The sort key of a name as Vietnamese readers expect: folded (no diacritics, đ as d, lower case), then the
-    name itself to order names that fold alike: "Bắc Đồng Phú" before "Becamex", "Ủy ban" among the U."""
-    return fold(name), name
+def name_order(name: str | None, language: str | None = None) -> bytes:
+    """The sort key of a name as readers of ``language`` (the active one by default) expect, from ICU's
+    collation (``core.collation``): in Vietnamese "Bắc Đồng Phú" before "Becamex", "Ủy ban" among the U; in
+    Chinese by pinyin or strokes; in Japanese by kana."""
+    return sort_key(name, language)
 
 
 def tokens(text: str | None, limit: int = 16) -> list[str]:

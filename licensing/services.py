@@ -50,7 +50,7 @@ def procedures_by_agency(on: date) -> list[dict]:
         group = groups.setdefault(procedure.agency_id, {"agency": procedure.agency, "procedures": []})
         group["procedures"].append(procedure)
     for group in groups.values():
-        group["procedures"].sort(key=lambda p: (*name_order(p.name), p.code))
+        group["procedures"].sort(key=lambda p: (name_order(p.name), p.code))
     return sorted(groups.values(), key=lambda group: name_order(group["agency"].name))
 
 
