@@ -1,86 +1,63 @@
-"""Demo content of the site layer: locales, the home page in English and Vietnamese, site settings and
-a demo administrator; and ``load``, which loads every app's demo under the home pages. Every function is
+"""Demo content of the site layer: locales, the home page written in English and translated into the site's
+other languages through wagtail-localize (texts in ``demo_data/texts/<language>.json``), site settings and a
+demo administrator; and ``load``, which loads every app's demo under the home pages. Every function is
 idempotent: a second run changes nothing."""
 
+import functools
+import json
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
+
+from zones.demo import number, references_indexed_once, site_languages, translate
 
 from .models import HomePage, SiteSettings
 
-HOME_EN = {
-    "title": "Invest in Binh Phuoc",
-    "slug": "home",
-    "hero_title": "Invest in Binh Phuoc: industrial parks on the road to Ho Chi Minh City and Cambodia",
-    "hero_text": (
-        "Find a site in the province's industrial parks and the Hoa Lu border-gate economic zone, "
-        "see which incentives apply to your project, plan your licences and track them online."
-    ),
-    "body": (
-        "<h2>Why Binh Phuoc</h2><ul><li>About 13 industrial parks and a border-gate economic zone of "
-        "over 28,000 ha.</li><li>1,468 public services connected to the National Public Service Portal, "
-        "with online payment.</li><li>One-stop and inter-agency one-stop counters in every commune.</li></ul>"
-        "<h2>Binh Phuoc is now part of Dong Nai province</h2><p>Since 1 July 2025 the former Binh Phuoc "
-        "province and Dong Nai form the new Dong Nai province, with provinces and communes only (districts "
-        "were abolished). This site names every place as it is today, for example Minh Hung ward, Dong Nai "
-        "province, and keeps the former names so that a search by them still finds it.</p>"
-    ),
-    "figures": [
-        ("157", "projects", "domestic projects registered since the start of the 2020–2025 term"),
-        ("110", "projects", "FDI projects registered since the start of the 2020–2025 term"),
-        ("1,272", "million USD", "FDI capital registered since the start of the 2020–2025 term"),
-        ("378", "projects", "FDI projects in the province, cumulative"),
-    ],
-}
-HOME_VI = {
-    "title": "Đầu tư vào Bình Phước",
-    "hero_title": "Đầu tư vào Bình Phước: các khu công nghiệp trên trục nối TP. Hồ Chí Minh và Campuchia",
-    "hero_text": (
-        "Tìm mặt bằng trong các khu công nghiệp và Khu kinh tế cửa khẩu Hoa Lư, xem các ưu đãi áp dụng "
-        "cho dự án của bạn, lập kế hoạch thủ tục cấp phép và theo dõi hồ sơ trực tuyến."
-    ),
-    "body": (
-        "<h2>Vì sao chọn Bình Phước</h2><ul><li>Khoảng 13 khu công nghiệp và khu kinh tế cửa khẩu rộng "
-        "hơn 28.000 ha.</li><li>1.468 dịch vụ công kết nối Cổng Dịch vụ công quốc gia, có thanh toán "
-        "trực tuyến.</li><li>Bộ phận một cửa và một cửa liên thông ở mọi xã.</li></ul>"
-        "<h2>Bình Phước nay thuộc tỉnh Đồng Nai</h2><p>Từ ngày 1/7/2025, tỉnh Bình Phước cũ và tỉnh Đồng Nai "
-        "hợp nhất thành tỉnh Đồng Nai mới, với hai cấp chính quyền tỉnh và xã (không còn cấp huyện). Trang này "
-        "ghi địa danh theo tên hiện nay, ví dụ phường Minh Hưng, tỉnh Đồng Nai, và giữ tên cũ để tìm theo tên "
-        "cũ vẫn ra kết quả.</p>"
-    ),
-    "figures": [
-        ("157", "dự án", "dự án trong nước đăng ký từ đầu nhiệm kỳ 2020–2025"),
-        ("110", "dự án", "dự án FDI đăng ký từ đầu nhiệm kỳ 2020–2025"),
-        ("1.272", "triệu USD", "vốn FDI đăng ký từ đầu nhiệm kỳ 2020–2025"),
-        ("378", "dự án", "dự án FDI lũy kế trên địa bàn tỉnh"),
-    ],
-}
-SOURCE = {"en": "Provincial report, 2023 (demo figures)", "vi": "Báo cáo của tỉnh, 2023 (số liệu minh họa)"}
+DATA = Path(__file__).resolve().parent / "demo_data"
+#: Every language of the site, the demo command's default for the home pages.
+ALL_LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+
+
+@functools.cache
+def demo_texts(language: str) -> dict:
+    """The site layer's demo texts in ``language`` (``demo_data/texts/<language>.json``)."""
+    return json.loads((DATA / "texts" / f"{language}.json").read_text(encoding="utf-8"))
 
 
 def ensure_locales() -> dict[str, Locale]:
     """Create a Locale for every site language."""
-    from django.conf import settings
-
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
 
 
-def _fill(page: HomePage, content: dict, language: str) -> None:
-    page.title = content["title"]
-    page.hero_title = content["hero_title"]
-    page.hero_text = content["hero_text"]
-    page.body = content["body"]
-    page.key_figures = [
-        ("figure", {"value": v, "unit": u, "label": label, "source": SOURCE[language]})
-        for v, u, label in content["figures"]
-    ]
+def _figures(language: str) -> list[tuple[str, dict]]:
+    content = demo_texts(language)["home"]
+    return [("figure", {"value": number(value, language), "unit": unit, "label": label,
+                        "source": content["source"]})
+            for value, unit, label in content["figures"]]
+
+
+def _home_translation(language: str) -> tuple[dict, dict]:
+    """The ``texts`` and ``strings`` that translate the English home page into ``language``: its fields, and its
+    key figures by their English text."""
+    content = demo_texts(language)["home"]
+    page_texts = {name: content[name] for name in ("title", "slug", "hero_title", "hero_text", "body")}
+    strings = {}
+    for (_, english), (_, translated) in zip(_figures("en"), _figures(language), strict=True):
+        strings.update({english[key]: translated[key] for key in ("value", "unit", "label", "source")})
+    return page_texts, strings
 
 
 @transaction.atomic
-def ensure_home_pages() -> HomePage:
-    """The English home page as the default site's root, with its Vietnamese translation."""
+def ensure_home_pages(languages: tuple[str, ...] = ALL_LANGUAGES) -> HomePage:
+    """The English home page as the default site's root, translated into ``languages`` through
+    wagtail-localize (every site language by default; a test asks for what it needs, making each translation
+    costs). Returns the English page."""
     locales = ensure_locales()
     root = Page.get_first_root_node() or Page.add_root(title="Root", locale=locales["en"])
     home = HomePage.objects.filter(locale=locales["en"]).first()
@@ -90,8 +67,9 @@ def ensure_home_pages() -> HomePage:
                                           content_type__model="page")
         Site.objects.filter(root_page__in=placeholder).delete()
         placeholder.delete()
-        home = HomePage(slug=HOME_EN["slug"], locale=locales["en"])
-        _fill(home, HOME_EN, "en")
+        content = demo_texts("en")["home"]
+        home = HomePage(locale=locales["en"], key_figures=_figures("en"),
+                        **{name: content[name] for name in ("title", "slug", "hero_title", "hero_text", "body")})
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
@@ -101,10 +79,10 @@ def ensure_home_pages() -> HomePage:
     elif site.root_page_id != home.id:
         site.root_page = home
         site.save()
-    if not home.get_translations().filter(locale=locales["vi"]).exists():
-        vi_home = home.copy_for_translation(locales["vi"])
-        _fill(vi_home, HOME_VI, "vi")
-        vi_home.save_revision().publish()
+    with references_indexed_once():
+        for language in languages:
+            if language != "en":
+                translate(home, language, *_home_translation(language))
     return home
 
 
@@ -180,21 +158,68 @@ def load(progress: Callable[[str], None] | None = None) -> HomePage:
     return home
 
 
+def _action_strings(actions: dict, language: str, new: list[tuple[str, str, object]]) -> dict[str, str]:
+    """The translation into ``language`` of the new calls to action ``new`` (English): from ``actions`` where it
+    gives that language (matched by position with its English list), else from the site's demo texts."""
+    known = demo_texts(language)["calls_to_action"]
+    given = dict(zip([title for title, _, _ in actions.get("en", [])], actions.get(language, []), strict=False))
+    strings = {}
+    for title, text, target in new:
+        translated = given.get(title)
+        strings[title], strings[text] = (translated[0], translated[1]) if translated else known[title]
+        if isinstance(target, str):
+            strings[target] = (translated[2] if translated and isinstance(translated[2], str)
+                               else target.replace("/en/", f"/{language}/", 1))
+    return strings
+
+
+def _override_pages(source: TranslationSource, language: str, actions: dict, new) -> None:
+    """Point the translated calls to action at the page of their own language: a page a call to action links to
+    is one value for every language unless overridden, as an editor does in the translation editor."""
+    locale = Locale.objects.get(language_code=language)
+    given = dict(zip([title for title, _, _ in actions.get("en", [])], actions.get(language, []), strict=False))
+    targets = {target.pk: given.get(title, (None, None, None))[2] for title, _, target in new
+               if isinstance(target, Page)}
+    for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+        if segment.data not in targets:
+            continue
+        target = targets[segment.data]
+        if not isinstance(target, Page):
+            target = Page.objects.get(pk=segment.data).get_translation_or_none(locale)
+        if target is not None:
+            SegmentOverride.objects.update_or_create(locale=locale, context=segment.context,
+                                                     defaults={"data_json": json.dumps(target.pk)})
+
+
 def add_calls_to_action(actions: dict[str, list[tuple[str, str, object]]]) -> None:
-    """Append calls to action to the home page of each language ("en", "vi"), each title once.
+    """Add calls to action to the English home page, each title once, and translate them into each language
+    of the home page through wagtail-localize: with ``actions`` in that language where it has them (matched
+    by position with the English ones), else with the site's demo texts.
 
     An action is ``(title, text, target)`` where the target is a page or a path on this site."""
-    home = ensure_home_pages()
-    for language, items in actions.items():
-        page = home.get_translation_or_none(Locale.objects.get(language_code=language))
-        if page is None:
-            continue
-        page = page.specific
-        existing = {block.value["title"] for block in page.calls_to_action}
-        added = [("action", {"title": title, "text": text,
-                             "page": target if isinstance(target, Page) else None,
-                             "url": target if isinstance(target, str) else ""})
-                 for title, text, target in items if title not in existing]
-        if added:
-            page.calls_to_action = [(block.block_type, block.value) for block in page.calls_to_action] + added
-            page.save_revision().publish()
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    if home is None:
+        return
+    existing = {block.value["title"] for block in home.calls_to_action}
+    new = [(title, text, target) for title, text, target in actions.get("en", []) if title not in existing]
+    if not new:
+        return
+    added = [{"type": "action", "id": str(uuid.uuid4()),
+              "value": {"title": title, "text": text, "page": target.pk if isinstance(target, Page) else None,
+                        "url": target if isinstance(target, str) else ""}}
+             for title, text, target in new]
+    # The blocks keep their ids: the translations of their texts are kept under them.
+    home.calls_to_action = list(home.calls_to_action.raw_data) + added
+    with references_indexed_once():
+        _translate_calls_to_action(home, actions, new)
+
+
+def _translate_calls_to_action(home: HomePage, actions: dict, new: list[tuple[str, str, object]]) -> None:
+    revision = home.save_revision()
+    draft = revision.as_object()  # with the new blocks' ids, which name their segments
+    source, _ = TranslationSource.update_or_create_from_instance(draft)
+    for language in site_languages(home):
+        if language != "en":
+            _override_pages(source, language, actions, new)
+            translate(draft, language, strings=_action_strings(actions, language, new), again=True)
+    revision.publish()
