@@ -265,12 +265,17 @@ class Standing:
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule ready to evaluate: its reason and its groups of conditions (AND inside a group, OR between)."""
+    """A rule ready to evaluate: its reason (in English, Vietnamese and, when given, the other site languages)
+    and its groups of conditions (AND inside a group, OR between)."""
 
     key: object
     reason_en: str
     reason_vi: str
     groups: tuple[tuple[Condition, ...], ...]
+    reason_ko: str = ""
+    reason_ja: str = ""
+    reason_zh_hans: str = ""
+    reason_zh_hant: str = ""
 
     @property
     def reason(self) -> str:
@@ -377,13 +382,15 @@ class Rule:
         return words
 
 
-def compile_rule(key, reason_en: str, reason_vi: str,
-                 conditions: Iterable[tuple[int, str, str, str, bool]]) -> Rule:
-    """A rule from its stored ``(group, field, operator, value, negate)`` rows."""
+def compile_rule(key, reason_en: str, reason_vi: str, conditions: Iterable[tuple[int, str, str, str, bool]],
+                 **other_reasons: str) -> Rule:
+    """A rule from its stored ``(group, field, operator, value, negate)`` rows; ``other_reasons`` are its reason
+    in the other site languages (``reason_ko=…``, see ``core.i18n.texts``)."""
     groups: dict[int, list] = {}
     for group, field_name, op, raw, negate in sorted(conditions, key=lambda c: (c[0], c[2] not in SELECTIVE)):
         groups.setdefault(group, []).append(compile_condition(field_name, op, raw, negate))
-    return Rule(key, reason_en, reason_vi, tuple(tuple(group) for _number, group in sorted(groups.items())))
+    return Rule(key, reason_en, reason_vi, tuple(tuple(group) for _number, group in sorted(groups.items())),
+                **other_reasons)
 
 
 def profile_values(profile: ProjectProfile) -> dict:

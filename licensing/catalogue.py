@@ -11,7 +11,7 @@ from decimal import Decimal
 from graphlib import TopologicalSorter
 
 from core.caching import ProcessCache
-from core.i18n import localized
+from core.i18n import OTHER_LANGUAGES, all_columns, localized, texts
 from core.rules import Rule, RuleIndex, compile_rule
 
 CACHE_KEY = "licensing:catalogue-version"
@@ -23,6 +23,10 @@ class Fee:
     currency: str
     note_en: str
     note_vi: str
+    note_ko: str = ""
+    note_ja: str = ""
+    note_zh_hans: str = ""
+    note_zh_hant: str = ""
 
     @property
     def note(self) -> str:
@@ -35,6 +39,10 @@ class Document:
     name_vi: str
     copies: int
     original: bool
+    name_ko: str = ""
+    name_ja: str = ""
+    name_zh_hans: str = ""
+    name_zh_hant: str = ""
 
     @property
     def name(self) -> str:
@@ -43,7 +51,8 @@ class Document:
 
 @dataclass
 class ProcedureEntry:
-    """One procedure version with everything the pathway shows."""
+    """One procedure version with everything the pathway shows; its name, agency and reason in every site
+    language (read through ``core.i18n``)."""
 
     id: int
     code: str
@@ -65,6 +74,18 @@ class ProcedureEntry:
     documents: list[Document] = field(default_factory=list)
     requires: set[str] = field(default_factory=set)
     rules: list[Rule] = field(default_factory=list)
+    name_ko: str = ""
+    name_ja: str = ""
+    name_zh_hans: str = ""
+    name_zh_hant: str = ""
+    agency_ko: str = ""
+    agency_ja: str = ""
+    agency_zh_hans: str = ""
+    agency_zh_hant: str = ""
+    reason_all_ko: str = ""
+    reason_all_ja: str = ""
+    reason_all_zh_hans: str = ""
+    reason_all_zh_hant: str = ""
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or self.effective_to >= on)
@@ -130,32 +151,33 @@ def load() -> Catalogue:
     )
 
     entries: dict[int, ProcedureEntry] = {}
-    for row in Procedure.objects.values("id", "code", "name_en", "name_vi", "agency_id", "agency__name_en",
-                                        "agency__name_vi", "time_limit", "time_unit", "online_level",
+    for row in Procedure.objects.values("id", "code", "agency_id", "time_limit", "time_unit", "online_level",
                                         "portal_url", "effective_from", "effective_to", "applies_to_all",
-                                        "reason_all_en", "reason_all_vi"):
+                                        *all_columns("name"), *all_columns("agency__name"),
+                                        *all_columns("reason_all")):
         entries[row["id"]] = ProcedureEntry(
-            id=row["id"], code=row["code"], name_en=row["name_en"], name_vi=row["name_vi"],
-            agency_id=row["agency_id"], agency_en=row["agency__name_en"], agency_vi=row["agency__name_vi"],
-            time_limit=row["time_limit"], time_unit=row["time_unit"], online_level=row["online_level"],
-            portal_url=row["portal_url"], effective_from=row["effective_from"], effective_to=row["effective_to"],
-            applies_to_all=row["applies_to_all"], reason_all_en=row["reason_all_en"],
-            reason_all_vi=row["reason_all_vi"])
-    for procedure_id, amount, currency, note_en, note_vi in ProcedureFee.objects.order_by("pk").values_list(
-            "procedure_id", "amount", "currency", "note_en", "note_vi"):
-        entries[procedure_id].fees.append(Fee(amount, currency, note_en, note_vi))
-    for procedure_id, name_en, name_vi, copies, original in ProcedureDocument.objects.order_by(
-            "sort_order", "pk").values_list("procedure_id", "name_en", "name_vi", "copies", "original"):
-        entries[procedure_id].documents.append(Document(name_en, name_vi, copies, original))
+            id=row["id"], code=row["code"], agency_id=row["agency_id"], time_limit=row["time_limit"],
+            time_unit=row["time_unit"], online_level=row["online_level"], portal_url=row["portal_url"],
+            effective_from=row["effective_from"], effective_to=row["effective_to"],
+            applies_to_all=row["applies_to_all"], **texts(row, "name"), **texts(row, "agency__name", "agency"),
+            **texts(row, "reason_all"))
+    for row in ProcedureFee.objects.order_by("pk").values("procedure_id", "amount", "currency",
+                                                          *all_columns("note")):
+        entries[row["procedure_id"]].fees.append(Fee(row["amount"], row["currency"], **texts(row, "note")))
+    for row in ProcedureDocument.objects.order_by("sort_order", "pk").values(
+            "procedure_id", "copies", "original", *all_columns("name")):
+        entries[row["procedure_id"]].documents.append(Document(copies=row["copies"], original=row["original"],
+                                                               **texts(row, "name")))
     for procedure_id, required_code in ProcedurePrerequisite.objects.values_list("procedure_id", "requires__code"):
         entries[procedure_id].requires.add(required_code)
     conditions = defaultdict(list)
     for rule_id, group, field_name, op, value, negate in RuleCondition.objects.values_list(
             "rule_id", "group", "field", "operator", "value", "negate"):
         conditions[rule_id].append((group, field_name, op, value, negate))
-    for rule_id, procedure_id, reason_en, reason_vi in ApplicabilityRule.objects.filter(active=True).values_list(
-            "id", "procedure_id", "reason_en", "reason_vi"):
-        entries[procedure_id].rules.append(compile_rule(rule_id, reason_en, reason_vi, conditions[rule_id]))
+    for row in ApplicabilityRule.objects.filter(active=True).values("id", "procedure_id", *all_columns("reason")):
+        entries[row["procedure_id"]].rules.append(compile_rule(
+            row["id"], row["reason_en"], row["reason_vi"], conditions[row["id"]],
+            **texts(row, "reason", suffixes=OTHER_LANGUAGES)))
     by_code: dict[str, list[ProcedureEntry]] = defaultdict(list)
     for entry in sorted(entries.values(), key=lambda e: (e.code, e.effective_from), reverse=True):
         by_code[entry.code].append(entry)

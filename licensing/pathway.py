@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.i18n import localized
+from core.i18n import SUFFIXES, localized
 from core.profile import QUESTION_OF, QUESTIONS, ProjectProfile
 from core.rules import MAY_APPLY, completions, profile_values
 
@@ -32,10 +32,19 @@ from .catalogue import Catalogue, InForce, ProcedureEntry
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a procedure applies, in both languages."""
+    """Why a procedure applies, in every site language."""
 
     text_en: str
     text_vi: str
+    text_ko: str = ""
+    text_ja: str = ""
+    text_zh_hans: str = ""
+    text_zh_hant: str = ""
+
+    @classmethod
+    def of(cls, source, field: str) -> "Reason":
+        """The reason ``source`` (a procedure entry or a rule) keeps in ``field``, in every language."""
+        return cls(**{f"text_{code}": getattr(source, f"{field}_{code}", "") for code in SUFFIXES})
 
     @property
     def text(self) -> str:
@@ -142,7 +151,7 @@ def _assess(snapshot: InForce, profile: ProjectProfile):
     maybe: dict[str, tuple[ProcedureEntry, list, list, list, list]] = {}
     for code, entry in snapshot.entries.items():
         if entry.applies_to_all:
-            found[code] = (entry, [Reason(entry.reason_all_en, entry.reason_all_vi)])
+            found[code] = (entry, [Reason.of(entry, "reason_all")])
     if profile.unknown:
         for code, entry in snapshot.entries.items():
             if code in found:
@@ -150,10 +159,10 @@ def _assess(snapshot: InForce, profile: ProjectProfile):
             for rule in entry.rules:
                 verdict = rule.verdict(values, profile.unknown)
                 if verdict.applies:
-                    found.setdefault(code, (entry, []))[1].append(Reason(rule.reason_en, rule.reason_vi))
+                    found.setdefault(code, (entry, []))[1].append(Reason.of(rule, "reason"))
                 elif verdict.state == MAY_APPLY:
                     _entry, reasons, questions, conditions, rules = maybe.setdefault(code, (entry, [], [], [], []))
-                    reasons.append(Reason(rule.reason_en, rule.reason_vi))
+                    reasons.append(Reason.of(rule, "reason"))
                     questions.extend(q for q in verdict.questions if q not in questions)
                     conditions.append(gettext(" and ").join(verdict.reasons))
                     rules.append(rule)
@@ -163,7 +172,7 @@ def _assess(snapshot: InForce, profile: ProjectProfile):
         for code, rule in snapshot.rules.matches(values):
             if code not in found:
                 found[code] = (snapshot.entries[code], [])
-            found[code][1].append(Reason(rule.reason_en, rule.reason_vi))
+            found[code][1].append(Reason.of(rule, "reason"))
     for _entry, reasons in found.values():
         if len(reasons) > 1:
             reasons.sort(key=lambda reason: reason.text_en)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from core.i18n import columns, fallback_tag, locale_code, localized, localized_language
 from core.i18n import language as current_language
 from core.text import name_order
 from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, ZonePage
@@ -34,15 +35,16 @@ TOP_N = 10
 
 def filter_form(query, language: str) -> DashboardFilterForm:
     """The filter form with its choices (four small queries): zones and communes in the language's order, the
-    countries that have projects (and the one asked for)."""
-    zones = ZonePage.objects.live().filter(locale__language_code=language).values_list("code", "title")
+    countries that have projects (and the one asked for). ``language`` is a language code or a column suffix."""
+    zones = ZonePage.objects.live().filter(locale__language_code=locale_code(language)).values_list("code", "title")
     if not zones:
         zones = ZonePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).values_list(
             "code", "title")
-    name = "name_vi" if language == "vi" else "name_en"
-    communes = AdministrativeUnit.objects.filter(level=AdministrativeUnitLevel.COMMUNE, projects__isnull=False
-                                                 ).distinct().values_list("pk", name)
-    sectors = Sector.objects.filter(code__regex=r"^\d{2}$").order_by("code").values_list("code", "code", name)
+    names = columns("name", language)
+    communes = [(row["pk"], localized(row, "name", language)) for row in AdministrativeUnit.objects.filter(
+        level=AdministrativeUnitLevel.COMMUNE, projects__isnull=False).distinct().values("pk", *names)]
+    sectors = [(row["code"], row["code"], localized(row, "name", language))
+               for row in Sector.objects.filter(code__regex=r"^\d{2}$").order_by("code").values("code", *names)]
     countries = set(Project.objects.exclude(lead_country="").order_by().values_list("lead_country", flat=True)
                     .distinct())
     if query and query.get("country"):
@@ -92,14 +94,13 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
     for row in by_country:
         row["name"] = country_name(row["key"], language)
     by_sector = ranking("sector", period, filters, limit=TOP_N)
-    names = dict(Sector.objects.filter(code__in=[r["key"] for r in by_sector]).values_list(
-        "code", "name_vi" if language == "vi" else "name_en"))
+    names = {row["code"]: localized_language(row, "name", language) for row in Sector.objects.filter(
+        code__in=[r["key"] for r in by_sector]).values("code", *columns("name", language))}
     for row in by_sector:
-        row["name"] = f"{row['key']} – {names.get(row['key'], '')}"
-    by_zone = ranking("zone", period, filters, limit=None)
-    by_commune = ranking("commune", period, filters, limit=None)
-    for row in by_commune:
-        row["name"] = (row["name_vi"] if language == "vi" else row["name_en"]) or row["name_vi"]
+        name, suffix = names.get(row["key"], ("", ""))
+        row["name"], row["lang"] = f"{row['key']} – {name}", fallback_tag(suffix, language)
+    by_zone = ranking("zone", period, filters, limit=None, language=language)
+    by_commune = ranking("commune", period, filters, limit=None, language=language)
     timeline = series(period, filters)
     chart_data = {
         "series": {"labels": [r["bucket"] for r in timeline],
@@ -120,7 +121,7 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
             "beyond_registry": as_of is not None and period.start > as_of,
             "by_country": by_country, "by_sector": by_sector, "by_zone": by_zone[:TOP_N],
             "by_commune": by_commune[:TOP_N], "chart_data": chart_data,
-            "rows": list(project_rows(period, filters, limit=TABLE_ROWS))}
+            "rows": list(project_rows(period, filters, limit=TABLE_ROWS, language=language))}
 
 
 def _chart(rows: list[dict]) -> dict:

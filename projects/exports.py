@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from core.i18n import localized
+
 from .choices import ProjectKind, ProjectStatus
 from .countries import country_name
 
@@ -25,7 +27,7 @@ COLUMNS = [
     ("sector__code", gettext_lazy("Sector (VSIC)")),
     ("sector_name", gettext_lazy("Sector")),
     ("zone_name", gettext_lazy("Zone")),
-    ("commune__name_vi", gettext_lazy("Commune")),
+    ("commune_name", gettext_lazy("Commune")),
     ("lead_country", gettext_lazy("Investor country")),
     ("foreign_share_pct", gettext_lazy("Foreign share (%)")),
     ("currency", gettext_lazy("Currency")),
@@ -47,6 +49,7 @@ def neutralise(value):
 
 
 def _cells(row: dict, language: str) -> list:
+    """The cells of one ``statistics.project_rows`` row, the sector's and commune's names in ``language``."""
     values = []
     for key, _title in COLUMNS:
         value = row.get(key)
@@ -57,7 +60,9 @@ def _cells(row: dict, language: str) -> list:
         elif key == "lead_country":
             value = country_name(value, language)
         elif key == "sector_name":
-            value = row.get(f"sector__name_{language}") or row.get("sector__name_vi")
+            value = localized(row, "sector__name", language)
+        elif key == "commune_name":
+            value = localized(row, "commune__name", language)
         elif key == "registered_on" and value:
             value = value.isoformat()
         values.append(neutralise("" if value is None else value))

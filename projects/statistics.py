@@ -21,7 +21,7 @@ from django.utils import numberformat, timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import language as current_language
+from core.i18n import columns, locale_code, localized
 from zones.figures import Source, is_stale
 from zones.models import ZonePage
 
@@ -258,7 +258,7 @@ def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int
             kind: str = "", language: str | None = None) -> list[dict]:
     """Top ``limit`` groups (country, sector division, zone or commune) by capital (registered + adjusted, USD)
     in the period, with project counts. One query; the zone and commune rows carry a name and a mean point,
-    the zone's title in ``language`` (the active one by default) taking one more query."""
+    in ``language`` (the active one by default; the zone's title taking one more query)."""
     column = GROUPS[by]
     rows = CapitalChange.objects.filter(filters.project_q("project__"), period.as_q())
     if kind:
@@ -269,7 +269,7 @@ def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int
     if by == "zone":
         values += ["project__zone__title", "project__zone__translation_key"]
     if by == "commune":
-        values += ["project__commune__name_vi", "project__commune__name_en"]
+        values += columns("project__commune__name", language)
     rows = rows.exclude(**{f"{column}__isnull": True}).values(*values).annotate(
         projects=Count("pk", filter=Q(kind=CapitalChangeKind.NEW)),
         capital_usd=Coalesce(Sum(signed("amount_usd")), ZERO, output_field=MONEY_FIELD),
@@ -288,7 +288,7 @@ def ranking(by: str, period: Period, filters: Filters = Filters(), *, limit: int
         if by == "zone":
             item["name"] = titles.get(row["project__zone__translation_key"]) or row["project__zone__title"]
         if by == "commune":
-            item["name_vi"], item["name_en"] = row["project__commune__name_vi"], row["project__commune__name_en"]
+            item["name"] = localized(row, "project__commune__name", language)
         result.append(item)
     return result
 
@@ -328,7 +328,7 @@ def localized_zone_titles(translation_keys, language: str | None = None) -> dict
     """The titles of the live zone pages in ``language`` (the active one by default), by translation key.
     One query for all the keys."""
     return dict(ZonePage.objects.live().filter(translation_key__in=set(translation_keys),
-                                               locale__language_code=current_language(language))
+                                               locale__language_code=locale_code(language))
                 .values_list("translation_key", "title"))
 
 
@@ -336,14 +336,15 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
                  language: str | None = None):
     """Public columns of the projects registered in the period (for tables and exports). One query;
     no private field is selected. ``zone_name`` is the zone's title in ``language`` (the active one by
-    default) when the zone page is translated, else ``zone__title``."""
+    default) when the zone page is translated, else ``zone__title``; the sector's and the commune's names come
+    in ``language``'s columns with their fallbacks (read them with ``core.i18n.localized(row, "sector__name")``)."""
     translated = ZonePage.objects.live().filter(translation_key=OuterRef("zone__translation_key"),
-                                                locale__language_code=current_language(language)).values("title")[:1]
+                                                locale__language_code=locale_code(language)).values("title")[:1]
     rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
             .annotate(zone_name=Coalesce(Subquery(translated), F("zone__title")))
             .values("id", "code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
-                    "sector__code", "sector__name_vi", "sector__name_en", "zone__code", "zone__title",
-                    "commune__name_vi", "lead_country",
+                    "sector__code", *columns("sector__name", language), "zone__code", "zone__title",
+                    *columns("commune__name", language), "lead_country",
                     "foreign_share_pct", "currency", "registered_capital", "capital_vnd", "capital_usd",
                     "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat",
                     "zone_name")
@@ -370,7 +371,7 @@ def registry_source(as_of: datetime.date | None) -> Source:
 def format_number(value, decimal_pos: int = 0, language: str | None = None) -> str:
     """``value`` rounded to ``decimal_pos`` decimals and grouped by thousands the way ``language`` (the active
     one by default) writes numbers: 28,929.5 in English, 28.929,5 in Vietnamese."""
-    language = current_language(language)
+    language = locale_code(language)
     rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_HALF_UP)
     return numberformat.format(rounded, get_format("DECIMAL_SEPARATOR", language), decimal_pos,
                                get_format("NUMBER_GROUPING", language), get_format("THOUSAND_SEPARATOR", language),

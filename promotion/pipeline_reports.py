@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.i18n import language as active_language
+from core.i18n import columns, localized
 from projects.countries import country_name
 
 from .models import FUNNEL, OPEN_STAGES, Lead, LeadStage, LeadStageChange, LostReason
@@ -133,12 +133,11 @@ def by_country(filters: Filters = Filters(), language: str | None = None) -> lis
 
 def by_sector(filters: Filters = Filters(), language: str | None = None) -> list[dict]:
     """One row per sector (code and name in ``language``), most leads first."""
-    language = active_language(language)
-    rows = (leads(filters).order_by().values("sector", "sector__code", "sector__name_en", "sector__name_vi")
+    rows = (leads(filters).order_by().values("sector", "sector__code", *columns("sector__name", language))
             .annotate(**_totals()).order_by("-n", "sector__code"))
     result = []
     for row in rows:
-        name = row.get(f"sector__name_{language}") or row["sector__name_en"] or row["sector__name_vi"]
+        name = localized(row, "sector__name", language)
         label = (f"{row['sector__code']} · {name}" if name else row["sector__code"]) if row["sector"] else _(
             "Unknown sector")
         result.append(_row(label, row["sector"], row))

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
-from core.i18n import language, localized
+from core.i18n import FALLBACK, all_columns, language, localized
 from core.rules import normalise_sector_code
 from core.text import fold, tokens
 from search.backends import get_backend
@@ -34,7 +34,7 @@ CODE = re.compile(r"^[A-Ua-u]?\d{0,5}$")
 CLEAR_MARGIN = 0.75
 #: How many sectors a visitor is offered to choose from when words match several.
 MAX_CHOICES = 6
-_FIELDS = ("level", "parent_id", "name_vi", "name_en", "keywords_en", "keywords_vi", "checked", "source")
+_FIELDS = ("level", "parent_id", "checked", "source")
 _LINEAGE = "parent__parent__parent__parent"
 
 
@@ -64,9 +64,29 @@ def _keywords(value) -> str:
     return ", ".join(word.strip() for word in value or () if word and word.strip())
 
 
+def _text_columns(model, rows: list[Mapping]) -> list[str]:
+    """The name and keyword columns to write: the Vietnamese and English ones always, another language's when
+    some row gives it (a file without Korean names leaves those typed in the admin alone), each only if
+    ``model`` has it (a migration's historical model may predate the column)."""
+    fields = {field.name for field in model._meta.get_fields()}
+    given = {key for row in rows for key in row}
+    return [column for field in ("name", "keywords") for column in all_columns(field)
+            if column in fields and (column in given or column.rsplit("_", 1)[-1] in FALLBACK)]
+
+
+def _text(column: str, value) -> str:
+    return _keywords(value) if column.startswith("keywords_") else (value or "").strip()[:255]
+
+
+def _names(sector) -> tuple[str, ...]:
+    """The sector's names in every language, folded (for comparing what was typed)."""
+    return tuple(fold(getattr(sector, column, "") or "") for column in all_columns("name"))
+
+
 def load_classification(rows: Iterable[Mapping], model=None) -> LoadResult:
-    """Insert or update sectors from classification rows (``code``, ``level``, ``parent``, ``name_vi``,
-    ``name_en``, ``keywords_en``/``_vi`` as lists, ``checked``, ``source``), matched by code.
+    """Insert or update sectors from classification rows (``code``, ``level``, ``parent``, ``name_<suffix>``
+    and ``keywords_<suffix>`` (lists) per language, at least ``_vi`` and ``_en``, ``checked``, ``source``),
+    matched by code.
 
     Parents are written before their children whatever the order of ``rows``; existing rows keep their ids (and
     so every project and zone pointing at them); sectors absent from ``rows`` are left alone. Running it twice
@@ -78,6 +98,7 @@ def load_classification(rows: Iterable[Mapping], model=None) -> LoadResult:
     for row in rows:
         if row.get("level") not in LEVELS or not row.get("code"):
             raise ValueError(f"sector row {row.get('code')!r}: unknown level {row.get('level')!r}")
+    texts = _text_columns(model, rows)
     created = updated = unchanged = 0
     with transaction.atomic():
         existing = {sector.code: sector for sector in model.objects.all()}
@@ -88,10 +109,7 @@ def load_classification(rows: Iterable[Mapping], model=None) -> LoadResult:
                 if row.get("parent") and parent is None:
                     raise ValueError(f"sector row {row['code']!r}: parent {row['parent']!r} is not in the data")
                 values = {"level": level, "parent_id": parent.pk if parent else None,
-                          "name_vi": (row.get("name_vi") or "").strip()[:255],
-                          "name_en": (row.get("name_en") or "").strip()[:255],
-                          "keywords_en": _keywords(row.get("keywords_en")),
-                          "keywords_vi": _keywords(row.get("keywords_vi")),
+                          **{column: _text(column, row.get(column)) for column in texts},
                           "checked": bool(row.get("checked")), "source": (row.get("source") or "").strip()}
                 sector = existing.get(row["code"])
                 if sector is None:
@@ -103,7 +121,7 @@ def load_classification(rows: Iterable[Mapping], model=None) -> LoadResult:
                 else:
                     unchanged += 1
             model.objects.bulk_create(new, batch_size=500)
-            model.objects.bulk_update(changed, _FIELDS, batch_size=500)
+            model.objects.bulk_update(changed, [*_FIELDS, *texts], batch_size=500)
             created, updated = created + len(new), updated + len(changed)
             # Re-read the new rows: a backend that returns no ids from a bulk insert leaves them unset.
             existing.update((sector.code, sector) for sector in model.objects.filter(
@@ -209,7 +227,7 @@ def resolve(text: str) -> Resolution:
         return Resolution(None)
     best = matches[0]
     folded = fold(text)
-    exact = [m for m in matches if folded in (fold(m.sector.name_en), fold(m.sector.name_vi), m.sector.code.lower())]
+    exact = [m for m in matches if folded in (*_names(m.sector), m.sector.code.lower())]
     if exact:
         return Resolution(exact[0].sector)
     rivals = [m for m in matches[1:] if not related(best.sector, m.sector)
@@ -236,8 +254,7 @@ def collapse(matches: list[Match]) -> list[Match]:
     by_pk = {m.sector.pk: m for m in matches}
 
     def top(sector):
-        while sector.parent_id in by_pk and (fold(sector.parent.name_en), fold(sector.parent.name_vi)) == (
-                fold(sector.name_en), fold(sector.name_vi)):
+        while sector.parent_id in by_pk and _names(sector.parent) == _names(sector):
             sector = sector.parent
         return sector.pk
 
