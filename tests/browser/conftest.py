@@ -74,17 +74,15 @@ def browser_page(chromium, live_server):
     assert not watched.console_errors, f"console errors: {watched.console_errors}"
 
 
-@pytest.fixture
-def demo_content():
-    """The demo's zones, policies and licensing catalogue, with the data the migrations seed (sectors, synonyms,
-    cost data: transactional tests flush them), indexed for search."""
+def _load_demo(languages):
     from portal import demo
     from search import services as search_services
     from tests.factories_licensing import load_catalogue, load_environmental_criteria
     from zones import demo as zones_demo
     from zones.sectors import load_classification, read_classification
 
-    home = demo.ensure_home_pages()
+    home = demo.ensure_home_pages(languages=languages)
+    demo.ensure_site_settings()
     load_classification(read_classification())
     importlib.import_module("search.migrations.0006_synonym").add_defaults(apps, None)
     importlib.import_module("zones.migrations.0010_seed_costs").seed(apps, None)
@@ -92,3 +90,21 @@ def demo_content():
     load_catalogue()
     load_environmental_criteria()
     search_services.rebuild_index()
+    return home
+
+
+@pytest.fixture
+def demo_content():
+    """The demo's zones, policies and licensing catalogue in English and Vietnamese, with the data the migrations
+    seed (sectors, synonyms, cost data: transactional tests flush them), indexed for search."""
+    return _load_demo(("en", "vi"))
+
+
+@pytest.fixture
+def demo_in_every_language(settings):
+    """The demo content in every site language, as `load_demo` makes it, with the project registry."""
+    from projects import demo as projects_demo
+
+    home = _load_demo(tuple(code for code, _ in settings.LANGUAGES))
+    projects_demo.load()
+    return home
