@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.i18n import columns, fallback_tag, locale_code, localized, localized_language
 from core.i18n import language as current_language
@@ -115,6 +116,10 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
                  "m_usd": round(_float(r["capital_usd"]) / 1e6, 2), "layer": layer}
                 for layer, rows in (("zone", by_zone), ("commune", by_commune)) for r in rows
                 if r["lon"] is not None],
+        # The script's own words, in the page's language.
+        "text": {"domestic": gettext("Domestic projects"), "fdi": gettext("FDI projects"),
+                 "musd": gettext("Million USD"), "projects": gettext("projects"), "zones": gettext("Zones"),
+                 "communes": gettext("Communes")},
     }
     return {"period": period, "filters": filters, "figures": figures, "cumulative": cumulative, "as_of": as_of,
             "source": registry_source(figures_as_of()),

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
-from core.i18n import FALLBACK, all_columns, language, localized
+from core.i18n import FALLBACK, OTHER_LANGUAGES, all_columns, language, localized
 from core.rules import normalise_sector_code
 from core.text import fold, tokens
 from search.backends import get_backend
@@ -52,10 +52,20 @@ class LoadResult:
 
 
 def read_classification(path: Path = CLASSIFICATION_FILE) -> list[dict]:
-    """The rows of a classification file (``{"rows": [...]}``), or none when the file is absent."""
+    """The rows of a classification file (``{"rows": [...]}``), or none when the file is absent, with the names
+    of the files beside it that translate it into another language (``vsic2018_ko.json``: ``{"names": {code:
+    name}}``) as ``name_<suffix>``."""
     if not path.exists():
         return []
-    return json.loads(path.read_text(encoding="utf-8"))["rows"]
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    for suffix in OTHER_LANGUAGES:
+        translated = path.with_name(f"{path.stem}_{suffix}{path.suffix}")
+        if translated.exists():
+            names = json.loads(translated.read_text(encoding="utf-8"))["names"]
+            for row in rows:
+                if names.get(row["code"]):
+                    row[f"name_{suffix}"] = names[row["code"]]
+    return rows
 
 
 def _keywords(value) -> str:

@@ -6,12 +6,7 @@
   if (!source) { return; }
   var data = JSON.parse(source.textContent);
   var lang = document.documentElement.lang || "en";
-  var vi = lang.indexOf("vi") === 0;
-  var T = vi ? {
-    domestic: "Dự án trong nước", fdi: "Dự án FDI", musd: "Triệu USD", projects: "dự án"
-  } : {
-    domestic: "Domestic projects", fdi: "FDI projects", musd: "Million USD", projects: "projects"
-  };
+  var T = data.text;
 
   function chart(id, config) {
     var canvas = document.getElementById(id);
@@ -102,8 +97,8 @@
   layers.zone.addTo(map);
   layers.commune.addTo(map);
   var overlays = {};
-  overlays[vi ? "Khu công nghiệp / khu kinh tế" : "Zones"] = layers.zone;
-  overlays[vi ? "Xã / phường" : "Communes"] = layers.commune;
+  overlays[T.zones] = layers.zone;
+  overlays[T.communes] = layers.commune;
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   var all = L.featureGroup([layers.zone, layers.commune]);
   if (data.map.length) {
