@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
-from .i18n import localized, other_languages_panel
+from .i18n import OTHER_LANGUAGES, localized, other_languages_panel
 from .rules import FIELD_CHOICES, OPERATOR_CHOICES, Rule, compile_condition, compile_rule
 
 CONDITION_PANELS = [FieldRowPanel([FieldPanel("group"), FieldPanel("negate"), FieldPanel("field"),
@@ -50,7 +50,8 @@ class AbstractRule(models.Model):
     def compiled(self) -> Rule:
         """The rule ready to evaluate (its conditions read through ``conditions.all()``, prefetch-friendly)."""
         return compile_rule(self.pk, self.reason_en, self.reason_vi,
-                            [(c.group, c.field, c.operator, c.value, c.negate) for c in self.conditions.all()])
+                            [(c.group, c.field, c.operator, c.value, c.negate) for c in self.conditions.all()],
+                            **{f"reason_{suffix}": getattr(self, f"reason_{suffix}") for suffix in OTHER_LANGUAGES})
 
 
 class AbstractRuleCondition(models.Model):

@@ -15,9 +15,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import columns, localized
 from core.text import name_order
 
 from .models import RESOLVED, Application, DossierRating
@@ -118,10 +118,6 @@ def _rounded(value) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
-def _vietnamese() -> bool:
-    return (get_language() or "en").startswith("vi")
-
-
 def processing_times(date_from: date, date_to: date, *, procedure_ids=None) -> list[dict]:
     """Per procedure version, the dossiers resolved between ``date_from`` and ``date_to`` (inclusive):
     ``closed``, ``median_days`` and ``p90_days`` (the time each took on the statutory clock, in the procedure's
@@ -135,15 +131,13 @@ def processing_times(date_from: date, date_to: date, *, procedure_ids=None) -> l
         closed = closed.filter(procedure_id__in=list(procedure_ids))
     rows = grouped_figures(
         closed, "procedure_id",
-        ("procedure__code", "procedure__name_en", "procedure__name_vi", "procedure__time_limit",
-         "procedure__time_unit", "agency__name_en", "agency__name_vi"),
+        ("procedure__code", *columns("procedure__name"), "procedure__time_limit", "procedure__time_unit",
+         *columns("agency__name")),
         {"closed": Count("pk"), "rating_average": Avg("rating__score"), "rating_count": Count("rating")},
         F("days_taken"))
-    vietnamese = _vietnamese()
     result = [{
         "procedure_id": row["procedure_id"], "code": row["procedure__code"],
-        "name": row["procedure__name_vi"] if vietnamese else row["procedure__name_en"],
-        "agency": row["agency__name_vi"] if vietnamese else row["agency__name_en"],
+        "name": localized(row, "procedure__name"), "agency": localized(row, "agency__name"),
         "time_limit": row["procedure__time_limit"], "time_unit": row["procedure__time_unit"],
         "closed": row["closed"], "median_days": _rounded(row["median"]), "p90_days": _rounded(row["p90"]),
         "rating": _rounded(row["rating_average"]), "ratings": row["rating_count"],
@@ -171,12 +165,9 @@ def agency_satisfaction(date_from: date | None = None, date_to: date | None = No
         ratings = ratings.filter(application__resolved_on__gte=date_from)
     if date_to:
         ratings = ratings.filter(application__resolved_on__lte=date_to)
-    rows = (ratings.order_by().values("application__agency_id", "application__agency__name_en",
-                                      "application__agency__name_vi")
+    rows = (ratings.order_by().values("application__agency_id", *columns("application__agency__name"))
             .annotate(average=Avg("score"), ratings=Count("pk")))
-    vietnamese = _vietnamese()
-    result = [{"agency_id": row["application__agency_id"],
-               "name": row["application__agency__name_vi"] if vietnamese else row["application__agency__name_en"],
+    result = [{"agency_id": row["application__agency_id"], "name": localized(row, "application__agency__name"),
                "average": _rounded(row["average"]), "ratings": row["ratings"]} for row in rows]
     return sorted(result, key=lambda row: name_order(row["name"]))
 

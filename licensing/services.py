@@ -14,10 +14,10 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import localized
+from core.i18n import columns, localized
 from core.profile import ProjectProfile
 from core.text import name_order
 from projects import services as project_services
@@ -403,10 +403,10 @@ def profile_from_saved(saved: SavedPathway) -> ProjectProfile:
 
 
 # --- agency performance (one aggregate query) ----------------------------------------------------------------
-GROUPINGS = {
-    "agency": ("agency_id", "agency__name_en", "agency__name_vi"),
-    "procedure": ("procedure__code", "procedure__name_en", "procedure__name_vi"),
-    "month": ("month",),
+GROUPINGS = {  # the columns grouped by, those of names in the active language
+    "agency": lambda: ("agency_id", *columns("agency__name")),
+    "procedure": lambda: ("procedure__code", *columns("procedure__name")),
+    "month": lambda: ("month",),
 }
 
 
@@ -427,14 +427,15 @@ def performance(group_by: str = "agency", date_from: date | None = None, date_to
     if group_by == "month":
         queryset = queryset.annotate(month=TruncMonth("received_on"))
     resolved = Q(status__in=RESOLVED)
-    rows = queryset.values(*GROUPINGS[group_by]).annotate(
+    grouped = GROUPINGS[group_by]()
+    rows = queryset.values(*grouped).annotate(
         received=Count("pk"),
         resolved=Count("pk", filter=resolved),
         on_time=Count("pk", filter=resolved & Q(resolved_on__lte=F("due_date"))),
         late=Count("pk", filter=resolved & Q(resolved_on__gt=F("due_date"))),
         overdue=Count("pk", filter=Q(status__in=OPEN, due_date__lt=today) & ~Q(status=ApplicationStatus.SENT_BACK)),
         average_days=Avg(F("resolved_on") - F("received_on"), filter=resolved),
-    ).order_by(*GROUPINGS[group_by])
+    ).order_by(*grouped)
     result = []
     for row in rows:
         average = row["average_days"]
@@ -450,9 +451,8 @@ def performance(group_by: str = "agency", date_from: date | None = None, date_to
 
 
 def _label(group_by: str, row: dict) -> str:
-    vietnamese = (get_language() or "en").startswith("vi")
     if group_by == "agency":
-        return row["agency__name_vi"] if vietnamese else row["agency__name_en"]
+        return localized(row, "agency__name")
     if group_by == "procedure":
-        return f"{row['procedure__code']} {row['procedure__name_vi'] if vietnamese else row['procedure__name_en']}"
+        return f"{row['procedure__code']} {localized(row, 'procedure__name')}"
     return f"{row['month']:%Y-%m}" if row["month"] else ""

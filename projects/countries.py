@@ -4,6 +4,7 @@ other languages come from the Unicode CLDR through Babel. No network."""
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from django.utils.translation import to_locale
 
 COUNTRIES: dict[str, str] = {
     "AD": "Andorra",
@@ -264,7 +265,7 @@ VI_USAGE: dict[str, str] = {"HK": "Hồng Kông", "MO": "Ma Cao", "IT": "Ý", "M
 @lru_cache(maxsize=8)
 def _territories(language: str) -> dict[str, str]:
     try:
-        names = dict(Locale.parse(language).territories)
+        names = dict(Locale.parse(to_locale(language)).territories)
     except (ValueError, UnknownLocaleError):
         return {}
     return {**names, **VI_USAGE} if language == "vi" else names
@@ -274,7 +275,7 @@ def country_name(code: str, language: str = "en") -> str:
     """The country's name in ``language``: English from the iso-codes list, other languages from CLDR (Babel);
     the code itself when unknown."""
     code = (code or "").upper()
-    language = (language or "en")[:2]
+    language = language or "en"
     if language != "en" and code in COUNTRIES:
         return _territories(language).get(code) or COUNTRIES[code]
     return COUNTRIES.get(code, code)

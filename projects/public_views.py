@@ -45,6 +45,6 @@ def project_detail(request, pk: int):
     """A project's public information; 404 for a project the search does not publish."""
     shares = ProjectInvestor.objects.select_related("investor").order_by("sort_order", "pk")
     project = get_object_or_404(public_projects().prefetch_related(Prefetch("shares", queryset=shares)), pk=pk)
-    language = (get_language() or "en").split("-")[0]
+    language = get_language() or "en"
     return render(request, "projects/project_detail.html",
                   {"project": public_information(project, language, request)})

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
 from licensing.quality import HoursBetween, RatingError, grouped_figures
 
 from .models import Enquiry, EnquiryRating
@@ -43,12 +43,11 @@ def topic_figures(date_from: date, date_to: date, today: date | None = None) -> 
                           & ~Q(status="closed")),
          "rating_average": Avg("rating__score"), "rating_count": Count("rating")},
         HoursBetween(F("first_answered_at"), F("received_at")), percentile_filter=answered)
-    vietnamese = _vietnamese()
     result = []
     for row in rows:
         decided = row["answered"] + row["overdue"]
         result.append({
-            "topic_id": row["topic_id"], "name": row["topic__name_vi"] if vietnamese else row["topic__name_en"],
+            "topic_id": row["topic_id"], "name": localized(row, "topic__name"),
             "response_days": row["topic__response_days"], "received": row["received"],
             "answered": row["answered"], "on_time": row["on_time"], "overdue": row["overdue"],
             "on_time_share": round(100 * row["on_time"] / decided, 1) if decided else None,
@@ -60,10 +59,6 @@ def topic_figures(date_from: date, date_to: date, today: date | None = None) -> 
 
 def _rounded(value) -> float | None:
     return None if value is None else round(float(value), 1)
-
-
-def _vietnamese() -> bool:
-    return (get_language() or "en").startswith("vi")
 
 
 def may_rate(enquiry: Enquiry) -> bool:

@@ -1,7 +1,7 @@
 """Template filters of the licensing app."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -11,8 +11,7 @@ def amount(value):
     """A money amount without decimals, thousands grouped as the language writes them (50,000 / 50.000)."""
     if value is None:
         return ""
-    text = f"{int(round(value)):,}"
-    return text.replace(",", ".") if (get_language() or "en").startswith("vi") else text
+    return number_format(int(round(value)), 0, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag
