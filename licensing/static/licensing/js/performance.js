@@ -46,4 +46,5 @@
       options: Object.assign({ indexAxis: "y", scales: { x: { stacked: true }, y: { stacked: true, ticks: ticks } } }, common)
     })
   ];
+  window.drawChartText(window.performanceCharts);
 })();

@@ -15,6 +15,7 @@
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false, locale: lang },
       config.options || {});
     canvas.chart = new Chart(canvas, config);
+    window.drawChartText([canvas.chart]);
   }
 
   chart("chart-series", {
