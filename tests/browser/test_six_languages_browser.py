@@ -1,4 +1,5 @@
-"""The home page, a zone, the plan and the dashboard in all six languages, as `load_demo` makes them: no 404, no
+"""The home page, the zone index and a zone, the incentives and a policy, the plan and the dashboard in all six
+languages, as `load_demo` makes them: no 404, no
 character the site's fonts cannot draw, no interface string left in English, no sentence in another language
 (names and marked source text apart); and search finds a zone by its Korean, Japanese and Chinese names."""
 
@@ -10,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+
+from zones.models import IncentiveIndexPage, IncentivePolicyPage
 
 from .glyphs import uncovered_characters
 from .language_check import TEXT_NODES, foreign_text
@@ -24,7 +27,9 @@ NAMES = {language: json.loads((Path(settings.BASE_DIR) / f"zones/demo_data/texts
 
 def _paths(language: str) -> dict[str, str]:
     with translation.override(language):
-        return {"home": f"/{language}/", "zone": f"/{language}/zones/{ZONE}/",
+        return {"home": f"/{language}/", "zone index": f"/{language}/zones/", "zone": f"/{language}/zones/{ZONE}/",
+                "incentives": IncentiveIndexPage.objects.get(locale__language_code=language).url,
+                "policy": IncentivePolicyPage.objects.filter(locale__language_code=language).first().url,
                 "plan": reverse("licensing:plan"), "dashboard": reverse("projects:dashboard")}
 
 
