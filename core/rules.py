@@ -29,6 +29,7 @@ DECIMAL, INTEGER, TEXT, BOOLEAN = "decimal", "integer", "text", "boolean"
 #: Profile fields a condition can test: (label, kind, value labels).
 FIELDS: dict[str, tuple] = {
     "foreign_ownership_pct": (_("Foreign ownership (%)"), DECIMAL, None),
+    # xgettext:no-python-format
     "is_foreign_controlled": (_("Foreign-controlled (more than 50% foreign)"), BOOLEAN, None),
     "has_foreign_capital": (_("Has foreign capital"), BOOLEAN, None),
     "sector_code": (_("Sector (VSIC code)"), TEXT, None),
@@ -162,6 +163,7 @@ BOOLEAN_WORDS = {
                        _("located outside communes with difficult socio-economic conditions")),
     "high_tech": (_("a high-tech project"), _("not a high-tech project")),
     "needs_construction": (_("the project builds"), _("the project builds nothing")),
+    # xgettext:no-python-format
     "is_foreign_controlled": (_("more than 50% foreign-owned"), _("at most 50% foreign-owned")),
     "has_foreign_capital": (_("with foreign capital"), _("without foreign capital")),
 }

@@ -13,6 +13,7 @@ class IncentiveItemBlock(blocks.StructBlock):
     cit_rate_years = blocks.IntegerBlock(label=_("preferential rate for (years)"), required=False, min_value=0)
     exemption_years = blocks.IntegerBlock(label=_("tax exemption (years)"), required=False, min_value=0)
     reduction_years = blocks.IntegerBlock(label=_("tax reduction (years)"), required=False, min_value=0)
+    # xgettext:no-python-format
     reduction_pct = blocks.DecimalBlock(label=_("reduction (% of tax payable)"), required=False, min_value=0,
                                         max_value=100, decimal_places=2)
     import_duty_exemption = blocks.BooleanBlock(label=_("import duty exemption on fixed assets"), required=False)
