@@ -16,7 +16,7 @@ TITLES = {"ko": "빈푹성 투자 안내", "ja": "ビンフオック省への投
 
 def home_pages():
     """The demo's English and Vietnamese home pages, and a translation with a title in each other language."""
-    home = demo.ensure_home_pages()
+    home = demo.ensure_home_pages(languages=("en", "vi"))
     demo.ensure_site_settings()
     for language, title in TITLES.items():
         locale = Locale.objects.get(language_code=language)

@@ -12,7 +12,7 @@ def test_the_header_leaves_the_screen_to_the_page_on_a_phone(browser_page):
     demo.ensure_site_settings()
     page = browser_page.page
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/en/", "/vi/"):
+    for path in ("/en/", "/vi/", "/ko/", "/zh-hant/"):
         browser_page.goto(path)
         height = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
         assert height <= 844 * 0.22, height
