@@ -301,9 +301,10 @@ def _item(item: dict) -> tuple[str, dict]:
 
 
 def _rule(data: dict) -> EligibilityRule:
-    """An eligibility rule with its reason in both languages and its ``[group, field, operator, value, not]``
-    conditions."""
-    rule = EligibilityRule(reason_en=data["reason"]["en"], reason_vi=data["reason"]["vi"])
+    """An eligibility rule with its reason in every language the data gives and its ``[group, field, operator,
+    value, not]`` conditions."""
+    reasons = {f"reason_{language.replace('-', '_')}": text for language, text in data["reason"].items()}
+    rule = EligibilityRule(**reasons)
     rule.conditions = [EligibilityCondition(group=row[0], field=row[1], operator=row[2], value=row[3],
                                             negate=len(row) > 4 and row[4]) for row in data["conditions"]]
     return rule
