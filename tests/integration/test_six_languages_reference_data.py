@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_the_leads_report_names_sectors_in_the_asked_language(db):
     sectors = make_sectors()
     Sector.objects.filter(code="2610").update(name_en="Electronic components", name_ko="전자 부품",
-                                              name_ja="電子部品")
-    Sector.objects.filter(code="10").update(name_en="Food", name_ko="", name_ja="食品")
+                                              name_ja="電子部品", name_zh_hant="")
+    Sector.objects.filter(code="10").update(name_en="Food", name_ko="", name_ja="食品", name_zh_hant="")
     officer = lead_officer("six")
     for sector in (sectors["2610"], sectors["10"]):
         lead_with_history(officer, [("enquiry", 0)], start=START + timedelta(days=1), investor_name="L",
