@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("api.urls")),
+    path("ogc/", include("api.ogc.urls")),
 ]
 
 if settings.DEBUG:

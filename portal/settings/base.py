@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "licensing",
     "promotion",
     "search",
+    "api",
+    "ninja",
+    "corsheaders",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -63,10 +66,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -107,6 +112,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+
+# The open data API (/api/v1/, /ogc/): requests per client address without a key and per key (ninja's rate
+# format, e.g. "120/m"); how long shared caches may keep a public answer; which other sites' pages may call it.
+API_RATE_ADDRESS = env("API_RATE_ADDRESS", default="120/m")
+API_RATE_KEY = env("API_RATE_KEY", default="600/m")
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 1000
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/(api|ogc)/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Link", "Content-Language")
 
 AUTHENTICATION_BACKENDS = ["portal.auth.EmailOrUsernameBackend"]
 # Sign-in throttle (core.throttle, OWASP ASVS 2.2.1), counted in the shared cache: failed sign-ins per account

@@ -1,0 +1,5 @@
+"""API resource: mine."""
+
+from ninja import Router
+
+router = Router(tags=["mine"])

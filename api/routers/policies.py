@@ -1,0 +1,5 @@
+"""API resource: policies."""
+
+from ninja import Router
+
+router = Router(tags=["policies"])

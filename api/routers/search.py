@@ -1,0 +1,5 @@
+"""API resource: search."""
+
+from ninja import Router
+
+router = Router(tags=["search"])

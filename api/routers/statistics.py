@@ -1,0 +1,5 @@
+"""API resource: statistics."""
+
+from ninja import Router
+
+router = Router(tags=["statistics"])
