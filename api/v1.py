@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from . import problems
-from .problems import PROBLEM_TYPE
+from .problems import PROBLEM_TYPE, Problem
 from .throttles import throttles
 
 DESCRIPTION = """Open data of the province's investment portal: industrial and economic zones, plots, incentive
@@ -28,6 +28,11 @@ class PortalAPI(NinjaAPI):
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(problem_schema.pop("$defs", {}))
+        components.setdefault("Problem", problem_schema)
+        problem_response = {"content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         languages = [code for code, _name in settings.LANGUAGES]
         for path in schema["paths"].values():
             for operation in path.values():
@@ -44,6 +49,9 @@ class PortalAPI(NinjaAPI):
                             "ETag": {"required": True, "schema": {"type": "string"}},
                             "Last-Modified": {"required": True, "schema": {"type": "string"}},
                         })
+                for status, description in (("400", "Invalid parameters."), ("429", "Too many requests; see "
+                                                                                     "Retry-After.")):
+                    operation["responses"].setdefault(status, {"description": description, **problem_response})
                 operation["responses"].setdefault("304", {"description": "Not modified (conditional read)."})
         return schema
 

@@ -87,5 +87,25 @@ check(zone is not None, "the zone index links a zone page")
 if zone:
     _, zp_status, _, zp_body = follow(zone.group(1))
     check(zp_status == 200 and b"<h1" in zp_body, f"zone page {zone.group(1)} answers 200")
+a_status, a_headers, a_body = fetch("/api/v1/zones?lang=vi")
+check(a_status == 200 and b'"results"' in a_body, f"the API lists zones (got {a_status})")
+check(bool(a_headers.get("ETag")) and bool(a_headers.get("Last-Modified")), "API reads carry ETag and Last-Modified")
+check(a_headers.get("Content-Language") == "vi", "?lang=vi answers in Vietnamese")
+if a_headers.get("ETag"):
+    cached = urllib.request.Request(BASE + "/api/v1/zones?lang=vi",  # noqa: S310 - http(s) only, checked above
+                                    headers={**HEADERS, "If-None-Match": a_headers["ETag"]})
+    try:
+        opener.open(cached, timeout=30)  # noqa: S310 - http(s) only, checked above
+        check(False, "If-None-Match answers 304")
+    except urllib.error.HTTPError as error:
+        check(error.code == 304, f"If-None-Match answers 304 (got {error.code})")
+d_status, _, d_body = fetch("/api/v1/docs/")
+docs_css = re.search(r'/static/ninja/swagger-ui\.[0-9a-f]{12}\.css', d_body.decode())
+check(d_status == 200 and docs_css is not None, "the API documentation page links its hashed local assets")
+if docs_css:
+    check(fetch(docs_css.group(0))[0] == 200, "the API documentation's assets are served")
+check(fetch("/api/v1/schema/")[0] == 200, "the OpenAPI schema answers 200")
+o_status, _, o_body = fetch("/ogc/collections/plots/items?limit=5&f=json")
+check(o_status == 200 and b"FeatureCollection" in o_body, f"OGC API - Features serves plots (got {o_status})")
 print(f"{len(failures)} failed" if failures else "production smoke: all checks passed")
 sys.exit(1 if failures else 0)
