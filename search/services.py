@@ -85,6 +85,11 @@ def matching_ids(query: SearchQuery, limit: int = 2000) -> list[str]:
     return ids[:limit]
 
 
+def last_updated():
+    """When the index last received a document (None when the backend does not say)."""
+    return get_backend().last_updated()
+
+
 def autocomplete(prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
     """Suggestions for the search box."""
     return get_backend().autocomplete(prefix, locale=locale, limit=limit)

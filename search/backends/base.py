@@ -246,6 +246,10 @@ class BaseSearchBackend:
         """Number of stored documents."""
         raise NotImplementedError
 
+    def last_updated(self):
+        """When a document was last written (an aware datetime), or None when the backend does not know."""
+        return None
+
     def ping(self) -> tuple[bool, str]:
         """Whether the service answers, with a short detail for the health page."""
         return True, type(self).__module__

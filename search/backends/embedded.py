@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, FloatField, QuerySet, When
+from django.db.models import BooleanField, Case, FloatField, Max, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -456,6 +456,12 @@ class SearchBackend(BaseSearchBackend):
     def count(self) -> int:
         try:
             return SearchDocument.objects.count()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def last_updated(self):
+        try:
+            return SearchDocument.objects.aggregate(at=Max("updated_at"))["at"]
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
 

@@ -1,0 +1,87 @@
+"""The search resource: the site search's results and facets in the language asked, the search page's
+paging, problems for bad parameters and an unreachable search service, and conditional reads."""
+
+import pytest
+
+from search import services
+from search.backends import get_backend
+from search.forms import SearchForm
+from tests.contract.test_search_contract import DOCS
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/search/"
+
+
+@pytest.fixture
+def indexed(db):
+    get_backend().rebuild(DOCS)
+
+
+def test_results_and_facets_are_the_search_services(client, indexed, rf):
+    response = client.get(URL, {"q": "dong xoai"})
+    assert response.status_code == 200
+    body = response.json()
+    form = SearchForm(rf.get("/", {"q": "dong xoai"}).GET)
+    assert form.is_valid()
+    expected = services.search(form.to_query("en"))
+    assert body["total"] == expected.total > 0
+    assert [(hit["type"], hit["id"], hit["title"]) for hit in body["results"]] == [
+        (hit.doc_type, hit.object_id, hit.title) for hit in expected.hits]
+    assert [hit["snippet"] for hit in body["results"]] == [str(hit.snippet) for hit in expected.hits]
+    assert "<mark>Dong</mark>" in " ".join(hit["snippet"] for hit in body["results"])
+    zone = next(hit for hit in body["results"] if hit["type"] == "zone")
+    assert zone["type_label"] == "Zone" and zone["url"].startswith("http://testserver/en/")
+    types = next(facet for facet in body["facets"] if facet["name"] == "type")
+    assert types["title"] == "Type"
+    assert {(o["value"], o["count"]) for o in types["options"]} == set(expected.facets["type"])
+
+
+def test_facet_filters_narrow_and_are_marked_selected(client, indexed):
+    body = client.get(URL, {"q": "binh phuoc", "type": "policy"}).json()
+    assert body["total"] == 1 and body["results"][0]["type"] == "policy"
+    types = next(facet for facet in body["facets"] if facet["name"] == "type")
+    assert [o["selected"] for o in types["options"] if o["value"] == "policy"] == [True]
+
+
+def test_languages_by_parameter_and_header(client, indexed):
+    vi = client.get(URL, {"q": "dong xoai", "lang": "vi"}).json()
+    assert [hit["id"] for hit in vi["results"]] == ["1"]
+    assert vi["results"][0]["title"] == "Khu công nghiệp Đồng Xoài I"
+    header = client.get(URL, {"q": "dong xoai"}, HTTP_ACCEPT_LANGUAGE="vi").json()
+    assert [hit["title"] for hit in header["results"]] == [hit["title"] for hit in vi["results"]]
+    assert client.get(URL, {"q": "dong xoai"}).json()["results"][0]["title"] != vi["results"][0]["title"]
+
+
+def test_paging_by_page_number(client, indexed):
+    first = client.get(URL, {"q": "", "type": "zone", "page_size": 1}).json()
+    assert first["total"] == 2 and first["num_pages"] == 2 and first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert second["page"] == 2 and second["next"] is None and second["previous"]
+    assert {first["results"][0]["id"], second["results"][0]["id"]} == {"2", "3"}
+    past = client.get(URL, {"q": "", "type": "zone", "page": 9}).json()
+    assert past["results"] == [] and past["total"] == 2
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({"bbox": "a,b"}, "query.bbox"), ({"page_size": 1000}, "query.page_size"), ({"sort": "price"}, "query.sort"),
+    ({"radius_km": 5}, "query.q"), ({"page": "x"}, "query.page"),
+])
+def test_bad_parameters_are_problems_naming_the_field(client, indexed, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert field in [error["field"] for error in response.json()["errors"]]
+
+
+def test_an_unreachable_search_service_is_a_503_problem(client, indexed, settings):
+    settings.SEARCH_BACKEND = "search.backends.elasticsearch"
+    settings.SEARCH_BACKEND_OPTIONS = {"URL": "http://127.0.0.1:9", "INDEX_PREFIX": "api-test"}  # nothing there
+    response = client.get(URL, {"q": "dong xoai"})
+    assert response.status_code == 503 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 503
+
+
+def test_conditional_reads_follow_the_index(client, indexed):
+    first = client.get(URL, {"q": "dong xoai"})
+    assert first["ETag"] and first["Last-Modified"]
+    assert client.get(URL, {"q": "dong xoai"}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(URL, {"q": "dong xoai"}, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
