@@ -3,6 +3,7 @@ conditional GET (ETag, Last-Modified, 304) and caching headers that never let a 
 
 from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,6 +17,18 @@ PREFIXES = ("/api/", "/ogc/")
 def api_path(path: str) -> bool:
     """Whether ``path`` belongs to the API or OGC API."""
     return path.startswith(PREFIXES)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 of the API stays a 404: Django would redirect it to the same path under the
+    language prefix, where the site's catch-all page route answers."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and api_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
 
 
 class ApiMiddleware:
