@@ -32,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("enquiries/", include("promotion.urls")),
     path("search/", include("search.urls")),
     path("zones-api/", include("zones.urls")),
+    path("data/", include("api.catalogue_urls")),
     path("", include(wagtail_urls)),
 )
