@@ -32,6 +32,7 @@ from maps.exporters import FORMATS as GIS_FORMATS
 from projects.models import Project, ProjectStatusChange
 from projects.statistics import figures_as_of
 from promotion.models import Enquiry, EnquiryRating
+from zones.infrastructure import InfrastructureLayer
 from zones.models import (
     IncentiveIndexPage,
     IncentivePolicyPage,
@@ -53,6 +54,9 @@ FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 IANA = "https://www.iana.org/assignments/media-types/"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+#: The site's languages in the EU language vocabulary.
+LANGUAGES = {"en": "ENG", "vi": "VIE", "ko": "KOR", "ja": "JPN", "zh-hans": "ZHO", "zh-hant": "ZHO"}
 OGC_FEATURES = "http://www.opengis.net/spec/ogcapi-features-1/1.0"
 OPENAPI = "https://spec.openapis.org/oas/v3.1.0"
 
@@ -226,8 +230,12 @@ def _api_paths(*prefixes: str, exclude: tuple[str, ...] = ()) -> list[str]:
 
 #: Parts of the API that serve service quality (the rest of /statistics is investment statistics).
 QUALITY_API = ("/statistics/service", "/statistics/quality", "/service-quality", "/quality")
-#: OGC API - Features collection of each dataset.
-OGC_COLLECTIONS = {"zones": "zones", "plots": "plots", "infrastructure": "infrastructure", "statistics": "projects"}
+#: The OGC API - Features collections of each dataset: (collection id, title); infrastructure has one per layer.
+OGC_COLLECTIONS = {
+    "zones": [("zones", _("Zones"))], "plots": [("plots", _("Plots"))],
+    "infrastructure": [(f"infrastructure-{layer.value}", layer.label) for layer in InfrastructureLayer],
+    "statistics": [("projects", _("Projects"))],
+}
 
 
 def _facts(private) -> dict:
@@ -373,9 +381,9 @@ def _distributions(datasets: dict, request, language: str, pages: dict, private)
             _add(datasets[key], request, api_root + path.lstrip("/"), "REST API " + path, "json", "api")
     for path in _api_paths("/statistics", exclude=QUALITY_API):
         _add(datasets["statistics"], request, api_root + path.lstrip("/"), "REST API " + path, "json", "api")
-    for key, collection in OGC_COLLECTIONS.items():
-        _add(datasets[key], request, f"/ogc/collections/{collection}/items?f=json",
-             f"OGC API - Features: {collection}", "geojson", "ogc")
+    for key, collections in OGC_COLLECTIONS.items():
+        for collection, title in collections:
+            _add(datasets[key], request, f"/ogc/collections/{collection}/items?f=json", title, "geojson", "ogc")
 
 
 def _services(request, datasets: dict) -> list[DataService]:
@@ -386,8 +394,9 @@ def _services(request, datasets: dict) -> list[DataService]:
                                 request.build_absolute_uri(reverse("api-v1:openapi-json")), OPENAPI, served))
     if _resolves("/ogc/"):
         served = [key for key, dataset in datasets.items() if any(d.kind == "ogc" for d in dataset.distributions)]
+        description = "/ogc/api" if _resolves("/ogc/api") else "/ogc/"
         services.append(DataService("ogc-api", _("OGC API - Features"), request.build_absolute_uri("/ogc/"),
-                                    request.build_absolute_uri("/ogc/api"), OGC_FEATURES, served))
+                                    request.build_absolute_uri(description), OGC_FEATURES, served))
     return services
 
 
@@ -514,7 +523,7 @@ def to_jsonld(catalogue: Catalogue) -> dict:
                 for service in catalogue.services]
     node = {"@context": CONTEXT, "@id": catalogue.url, "@type": "dcat:Catalog",
             "dct:title": _text(catalogue.title, lang), "dct:description": _text(catalogue.description, lang),
-            "dct:language": {"@id": f"http://id.loc.gov/vocabulary/iso639-1/{lang.split('-')[0]}"},
+            "dct:language": {"@id": LANGUAGE + LANGUAGES.get(lang, "ENG")},
             "dct:publisher": publisher, "dct:license": licence, "foaf:homepage": catalogue.homepage,
             "dcat:dataset": datasets, "dcat:service": services}
     if catalogue.bbox:

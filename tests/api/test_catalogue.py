@@ -188,6 +188,7 @@ def test_the_json_ld_expands_to_a_dcat_catalogue_with_absolute_iris(client, lang
     [catalog] = nodes_of(graph, DCAT + "Catalog")
     assert catalog["@id"] == f"http://testserver/{language}/data/"
     assert {value["@language"] for value in catalog[DCT + "title"]} <= {language, "en"}
+    assert ids(catalog, DCT + "language") == [catalogue.LANGUAGE + {"en": "ENG", "vi": "VIE"}[language]]
     [publisher] = catalog[DCT + "publisher"]
     assert FOAF + "Agent" in publisher[TYPE] and values(publisher, FOAF + "name")
     assert ids(catalog, DCT + "license") == [catalogue.LICENCE["url"]]
@@ -218,8 +219,11 @@ def test_the_json_ld_expands_to_a_dcat_catalogue_with_absolute_iris(client, lang
     assert DCT + "modified" in by_name["zones"] and DCT + "issued" in by_name["zones"]
     assert DCT + "temporal" in by_name["statistics"]
 
-    [rest] = [service for service in nodes_of(graph, DCAT + "DataService")
-              if ids(service, DCT + "conformsTo") == [catalogue.OPENAPI]]
+    services = nodes_of(graph, DCAT + "DataService")
+    for service in services:
+        assert all(absolute(url) for url in ids(service, DCAT + "endpointURL") + ids(service, DCAT + "servesDataset"))
+        assert ids(service, DCT + "conformsTo")[0] in (catalogue.OPENAPI, catalogue.OGC_FEATURES)
+    [rest] = [service for service in services if ids(service, DCT + "conformsTo") == [catalogue.OPENAPI]]
     assert ids(rest, DCAT + "endpointURL") == ["http://testserver/api/v1/"]
     assert ids(rest, DCAT + "endpointDescription") == ["http://testserver/api/v1/schema/"]
 
