@@ -33,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("zones-api/", include("zones.urls")),
     path("account/api-tokens/", include("api.token_urls")),
+    path("data/", include("api.catalogue_urls")),
     path("", include(wagtail_urls)),
 )
