@@ -41,7 +41,7 @@ class KeyThrottle(_FromSettings, AuthRateThrottle):
         auth = getattr(request, "auth", None)
         if auth is None:
             return None
-        ident = hashlib.sha256(str(getattr(auth, "pk", auth)).encode()).hexdigest()
+        ident = hashlib.sha256(f"{type(auth).__name__}:{getattr(auth, 'pk', auth)}".encode()).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
