@@ -2,6 +2,7 @@
 conditional GET (ETag, Last-Modified, 304) and caching headers that never let a shared cache keep private data."""
 
 from django.conf import settings
+from django.middleware import locale
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -45,3 +46,15 @@ class ApiMiddleware:
             else:
                 patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
         return self.conditional.process_response(request, response)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 of the API or OGC API stays a 404: Django would redirect it
+    to the same path under a language prefix, which Wagtail's catch-all page pattern always matches."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404 or not api_path(request.path_info):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
