@@ -30,6 +30,8 @@ from .zones import published_in_any_language
 router = Router(tags=["policies"])
 
 ORDERING = "title"
+#: The largest id a database keeps (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 def public_policies() -> QuerySet:
@@ -110,7 +112,10 @@ def find_policy(slug_or_id: str) -> IncentivePolicyPage:
     """The published policy of this slug (or page id), in the active language where translated; 404
     otherwise."""
     pages = public_policies()
-    matched = pages.filter(pk=int(slug_or_id)) if slug_or_id.isdigit() else pages.filter(slug=slug_or_id)
+    if slug_or_id.isdigit():  # an id: beyond the largest a database keeps, nothing
+        matched = pages.filter(pk=int(slug_or_id)) if int(slug_or_id) <= MAX_ID else pages.none()
+    else:
+        matched = pages.filter(slug=slug_or_id)
     candidates = list(policies_in_language().filter(translation_key__in=matched.values("translation_key")))
     if not candidates:
         raise HttpError(404, _("No published incentive policy has this slug or id."))
