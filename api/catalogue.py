@@ -136,6 +136,11 @@ class Dataset:
         return str(FREQUENCIES[self.frequency])
 
     @property
+    def formats(self) -> list[str]:
+        """The distinct formats the dataset comes in, in the order first offered."""
+        return list(dict.fromkeys(str(item.format_label) for item in self.distributions))
+
+    @property
     def groups(self) -> list[tuple[str, Text, list[Distribution]]]:
         """The distributions grouped by kind and title (a zone's plots in four formats are one row)."""
         groups: list[tuple[str, Text, list[Distribution]]] = []
