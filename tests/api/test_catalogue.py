@@ -146,9 +146,13 @@ def test_the_page_lists_every_dataset_in_the_visitors_language(client, language)
 
 def test_every_download_and_api_link_on_the_page_answers(client):
     response = client.get("/en/data/")
-    links = [link for link in parsed(response).links if urlsplit(link).netloc in ("", "testserver")]
+    found = parsed(response).links
+    anchors = [link.removeprefix("#") for link in found if link.startswith("#")]
+    links = [link for link in found if not link.startswith("#") and urlsplit(link).netloc in ("", "testserver")]
     paths = {urlsplit(link).path for link in links}
 
+    # the table at the top links to each dataset's section
+    assert anchors and all(f'id="{anchor}"' in response.content.decode() for anchor in anchors)
     # the downloads the site offers and the API's description are all there
     assert {f"/en/maps/export/zones.{fmt}" for fmt in ("geojson", "kml", "shp", "gpkg")} <= paths
     assert {"/en/projects/dashboard/export.csv", "/en/projects/dashboard/export.xlsx"} <= paths
