@@ -6,8 +6,9 @@ licensing services the public pages call, with the same filter forms."""
 
 import base64
 import binascii
+import re
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
@@ -16,11 +17,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError
+from pydantic import BeforeValidator, model_validator
 from wagtail.models import ModelLogEntry
 
-from core.text import fold, name_order
+from core.text import MAX_QUERY_LENGTH, fold, name_order
 from licensing import catalogue, quality, services
 from licensing.forms import PerformanceFilterForm, QualityPeriodForm
 from licensing.models import (
@@ -46,6 +48,9 @@ agencies_router = Router(tags=["agencies"])
 #: The orderings of the procedure list; "agency" is the public page's (agency, then procedure, by name).
 Ordering = Literal["agency", "name", "-name", "code", "-code", "time_limit", "-time_limit"]
 
+
+#: A code of the catalogue (agencies, zones): a slug.
+SLUG = "^[-a-zA-Z0-9_]+$"
 
 #: Items per page of a list unless ``page_size`` asks for another number (at most ``MAX_PAGE_SIZE``).
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
@@ -125,10 +130,11 @@ def procedure_item(request, procedure: Procedure) -> dict:
 class ProcedureFilters(Schema):
     """Filters of the procedure list."""
 
-    agency: str | None = None
+    agency: str | None = Field(None, max_length=40, pattern=SLUG,
+                               description="An agency's code (one no agency has: no procedure).")
     level: AgencyLevel | None = None
     online_level: OnlineLevel | None = None
-    q: str | None = None
+    q: str | None = Field(None, max_length=MAX_QUERY_LENGTH, description="Words of the name or the code.")
     ordering: Ordering = "agency"
 
 
@@ -144,13 +150,11 @@ def _sort_key(ordering: str):
 @router.get("/", response={200: schemas.ProcedurePage, **COMMON}, operation_id="list_procedures",
             summary="Procedures in force")
 def list_procedures(request, response: HttpResponse, filters: Query[ProcedureFilters], cursor: str | None = None,
-                    page_size: int | None = None):
+                    page_size: int | None = Query(None, ge=1, le=MAX_PAGE_SIZE)):
     """The procedures in force today, as the public list shows them: by default grouped by agency (agencies
     and procedures by name in the language asked). ``agency`` is an agency's code, ``level`` its level,
     ``q`` words of the name or the code; ``ordering`` is one of agency, name, code, time_limit (``-`` before
-    it reverses the order)."""
-    if filters.agency and not Agency.objects.filter(code=filters.agency).exists():
-        raise invalid("agency", _("No agency has this code."))
+    it reverses the order). An agency code that no agency has gives an empty list."""
     procedures = [procedure for group in services.procedures_by_agency(timezone.localdate())
                   for procedure in group["procedures"]]
     if filters.agency:
@@ -175,7 +179,8 @@ def _conditions(pairs) -> list[dict]:
 
 @router.get("/{code}", response={200: schemas.ProcedureDetail, **NOT_FOUND}, operation_id="get_procedure",
             summary="A procedure in force")
-def get_procedure(request, response: HttpResponse, code: str):
+def get_procedure(request, response: HttpResponse,
+                  code: str = Path(..., max_length=40, pattern=r"^[^\x00]+$", description="The national code.")):
     """The version of procedure ``code`` (its national code) in force today, with what its public page shows:
     agency, statutory time, fees, documents, steps, when it applies, prerequisites (and whether each is in force
     and when it applies), legal basis; and the dates of every version that has come into force."""
@@ -222,11 +227,33 @@ def get_procedure(request, response: HttpResponse, code: str):
 
 
 # --- agencies ------------------------------------------------------------------------------------------------
-class PerformancePeriod(Schema):
-    """The period of the figures: dossiers received (performance) or resolved (service quality) in it."""
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-    date_from: date | None = None
-    date_to: date | None = None
+
+def _iso_date(value):
+    """Only a date written YYYY-MM-DD, as the pages' forms read it (not a timestamp, which pydantic would
+    take)."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
+    return value
+
+
+#: A date parameter: YYYY-MM-DD.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class PerformancePeriod(Schema):
+    """The period of the figures: dossiers received (performance) or resolved (service quality) in it; the two
+    dates are read in order."""
+
+    date_from: IsoDate | None = Field(None, description="The first day of the period (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="The last day of the period (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def in_order(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            self.date_from, self.date_to = self.date_to, self.date_from
+        return self
 
 
 def _contacts(agency: Agency) -> dict:
@@ -247,14 +274,15 @@ def _satisfaction(row: dict | None) -> dict:
     return {"average": row["average"], "ratings": row["ratings"]} if row else {"average": None, "ratings": 0}
 
 
-def _period_query(request) -> dict:
-    return {key: request.GET[key] for key in ("date_from", "date_to") if request.GET.get(key)}
+def _period_query(period: PerformancePeriod) -> dict:
+    """The period as the pages' filter forms read it."""
+    return {key: day.isoformat() for key, day in period.dict().items() if day is not None}
 
 
-def _performance_filters(request, agency: Agency | None = None) -> dict:
+def _performance_filters(period: PerformancePeriod, agency: Agency | None = None) -> dict:
     """The performance page's filter form's data for the query (the agency given by the path); a 400 problem
     naming the parameter when it is invalid."""
-    data = _period_query(request)
+    data = _period_query(period)
     if agency is not None:
         data["agency"] = agency.pk
     form = PerformanceFilterForm(data)
@@ -278,11 +306,11 @@ class AgencyFilters(Schema):
 @agencies_router.get("/", response={200: schemas.AgencyPage, **COMMON}, operation_id="list_agencies",
                      summary="Agencies and their performance")
 def list_agencies(request, response: HttpResponse, filters: Query[AgencyFilters], period: Query[PerformancePeriod],
-                  cursor: str | None = None, page_size: int | None = None):
+                  cursor: str | None = None, page_size: int | None = Query(None, ge=1, le=MAX_PAGE_SIZE)):
     """Every agency by name, with its public contacts, the number of its procedures in force and, as the agency
     performance page computes them, the figures of the dossiers received between ``date_from`` and
     ``date_to`` (all when not given) and the investors' satisfaction with those resolved in the period."""
-    chosen = _performance_filters(request)
+    chosen = _performance_filters(period)
     today = timezone.localdate()
     agencies = Agency.objects.annotate(procedures_in_force=Count(
         "procedures", filter=Q(procedures__effective_from__lte=today)
@@ -309,16 +337,18 @@ def list_agencies(request, response: HttpResponse, filters: Query[AgencyFilters]
 
 @agencies_router.get("/{code}", response={200: schemas.AgencyDetail, **NOT_FOUND}, operation_id="get_agency",
                      summary="An agency and its performance", url_name="agency")
-def get_agency(request, response: HttpResponse, code: str, period: Query[PerformancePeriod]):
+def get_agency(request, response: HttpResponse, period: Query[PerformancePeriod],
+               code: str = Path(..., max_length=40, pattern=SLUG, description="The agency's code.")):
     """An agency: its public contacts, its procedures in force, and its figures as the public pages compute
     them. ``performance`` and ``by_procedure`` are the agency performance page's (dossiers received between
     ``date_from`` and ``date_to``, all when not given); ``processing_times`` are the service-quality page's
     (dossiers resolved in the period, the last twelve months when not given: median and 90th percentile of the
     time taken beside the statutory time); ``satisfaction`` is the investors' rating of the dossiers resolved
-    in the performance period."""
+    in the performance period. The two dates are read in order (a ``date_from`` after ``date_to`` is the
+    same period as the two swapped)."""
     agency = get_object_or_404(Agency, code=code)
-    chosen = _performance_filters(request, agency)
-    quality_form = QualityPeriodForm(_period_query(request))
+    chosen = _performance_filters(period, agency)
+    quality_form = QualityPeriodForm(_period_query(period))
     if not quality_form.is_valid():
         raise form_errors(quality_form, "date_from")
     date_from, date_to = chosen.get("date_from"), chosen.get("date_to")

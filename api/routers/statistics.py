@@ -1,14 +1,14 @@
 """API resource: the investment statistics of the public dashboard, for the same periods and filters, read
 through the dashboard's own filter form and service functions."""
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from core.i18n import language as current_language
 from core.i18n import localized
@@ -20,7 +20,7 @@ from projects.models import CapitalChange, ImportJob, ProjectStatusChange
 from ..conditional import last_modified, latest
 from ..problems import COMMON
 from ..schemas import statistics as schemas
-from .procedures import form_errors, invalid, start_of
+from .procedures import SLUG, IsoDate, form_errors, start_of
 
 router = Router(tags=["statistics"])
 
@@ -31,15 +31,19 @@ class DashboardFilters(Schema):
     """The dashboard's filters (its form's fields, with the same names and values)."""
 
     period: Literal["term", "year", "half", "quarter", "month", "custom"] | None = None
-    year: int | None = None
-    number: int | None = None
-    start: date | None = None
-    end: date | None = None
+    year: int | None = Field(None, ge=1990, le=2100)
+    number: int | None = Field(None, ge=1, le=12, description="The half (1-2), quarter (1-4) or month (1-12).")
+    start: IsoDate | None = Field(None, description="The first day of a custom period (YYYY-MM-DD).")
+    end: IsoDate | None = Field(None, description="The last day of a custom period (YYYY-MM-DD).")
     kind: ProjectKind | None = None
-    zone: str | None = None
-    commune: int | None = None
-    sector: str | None = None
-    country: str | None = None
+    zone: str | None = Field(None, max_length=40, pattern=SLUG, description="A zone's code.")
+    commune: int | None = Field(None, ge=1, le=2**63 - 1, description="An administrative unit's id.")
+    sector: str | None = Field(None, pattern=r"^\d{2}$", description="A VSIC division (two digits).")
+    country: str | None = Field(None, pattern="^[A-Za-z]{2}$", description="An ISO 3166 alpha-2 code.")
+
+
+#: The days a custom period may cover: the dashboard's years.
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
 
 
 def registry_changed() -> datetime | None:
@@ -81,17 +85,25 @@ def get_statistics(request, response: HttpResponse, filters: Query[DashboardFilt
     ``period`` is term (2020–2025, the default), year, half, quarter, month (with ``year`` and ``number``) or
     custom (with ``start`` and ``end``); ``kind`` (domestic, fdi), ``zone`` (a zone's code), ``commune`` (an
     administrative unit's id), ``sector`` (a VSIC division) and ``country`` (ISO 3166 alpha-2) narrow the
-    figures. Values outside the dashboard's choices are refused, naming the parameter."""
+    figures; a code that nothing has gives empty figures. ``number`` beyond the periods of a year reads as the
+    last one (3-12 as the second half, 5-12 as the fourth quarter). A custom period runs from ``start`` to
+    ``end``, read in order and within the dashboard's years (a day before 1990 is read as 1 January 1990, one
+    after 2100 as 31 December 2100); as on the dashboard, without both it is the term (``period.unit`` says
+    which)."""
     language = current_language()
-    form = dashboard.filter_form(request.GET, language)
+    asked = {name: value for name, value in filters.dict().items() if value is not None}
+    for name in ("start", "end"):
+        if name in asked:
+            asked[name] = min(max(asked[name], FIRST_DAY), LAST_DAY)
+    period_fields = ("period", "year", "number", "start", "end", "kind")
+    form = dashboard.filter_form({name: str(asked[name]) for name in period_fields if name in asked} or None,
+                                 language)
     if form.is_bound and not form.is_valid():
         raise form_errors(form, "period")
-    data = form.cleaned_data if form.is_bound else {}
-    if data.get("period") == "custom":
-        for name in ("start", "end"):
-            if not data.get(name):
-                raise invalid(name, _("A custom period needs a start and an end."))
     period, chosen = dashboard.period_and_filters(form)
+    # The places, sectors and countries are narrowed to as asked: one that nothing has gives empty figures.
+    chosen = replace(chosen, zone=filters.zone or "", commune=filters.commune, sector=filters.sector or "",
+                     country=(filters.country or "").upper())
     shown = dashboard.dashboard_data(period, chosen, language)
     figures = shown["figures"]
     result = {

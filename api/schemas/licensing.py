@@ -142,7 +142,7 @@ class AgencyItem(AgencyRef):
     satisfaction: Satisfaction
 
 
-class Period(Schema):
+class DateRange(Schema):
     """A period of dates, both included (open where null)."""
 
     date_from: date | None
@@ -176,9 +176,9 @@ class AgencyDetail(AgencyItem):
     its service quality (dossiers resolved in ``quality_period``, the last twelve months by default)."""
 
     procedures: list[ProcedureItem]
-    performance_period: Period
+    performance_period: DateRange
     by_procedure: list[ProcedurePerformance]
-    quality_period: Period
+    quality_period: DateRange
     processing_times: list[ProcessingTime]
 
 

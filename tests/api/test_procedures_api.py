@@ -69,6 +69,12 @@ def test_filters_and_ordering(client, catalogue):
     assert times == sorted(times)
 
 
+def test_an_agency_code_no_agency_has_gives_an_empty_list(client, catalogue):
+    response = client.get(f"{API}/procedures/", {"agency": "nobody"})
+    assert response.status_code == 200
+    assert response.json() == {"next": None, "previous": None, "results": []}
+
+
 def test_cursor_paging_reads_every_procedure_once(client, catalogue):
     seen, url, pages = [], f"{API}/procedures/?page_size=4&ordering=code", 0
     while url:
@@ -83,8 +89,10 @@ def test_cursor_paging_reads_every_procedure_once(client, catalogue):
 
 
 @pytest.mark.parametrize(("params", "field"), [
-    ({"ordering": "fees"}, "query.ordering"), ({"agency": "nobody"}, "query.agency"),
+    ({"ordering": "fees"}, "query.ordering"), ({"agency": "x" * 41}, "query.agency"),
+    ({"agency": "%(amount)s USD"}, "query.agency"),
     ({"level": "planet"}, "query.level"), ({"cursor": "%%%"}, "query.cursor"), ({"page_size": "x"}, "query.page_size"),
+    ({"page_size": "0"}, "query.page_size"), ({"page_size": "201"}, "query.page_size"),
 ])
 def test_bad_filters_are_problems_naming_the_field(client, catalogue, params, field):
     response = client.get(f"{API}/procedures/", params)
@@ -214,10 +222,15 @@ def test_an_agencys_period_filters_as_on_the_pages(client, dossiers):
     later = (timezone.localdate() + timedelta(days=1)).isoformat()
     body = client.get(f"{API}/agencies/so-tai-chinh", {"date_from": later}).json()
     assert body["performance"]["received"] == 0 and body["performance_period"]["date_from"] == later
-    bad = client.get(f"{API}/agencies/so-tai-chinh", {"date_from": "2026-13-01"})
-    assert bad.status_code == 400 and "query.date_from" in [e["field"] for e in bad.json()["errors"]]
+    for bad_date in ("2026-13-01", "0", "1767225600"):  # a date is YYYY-MM-DD, not a timestamp
+        bad = client.get(f"{API}/agencies/so-tai-chinh", {"date_from": bad_date})
+        assert bad.status_code == 400 and "query.date_from" in [e["field"] for e in bad.json()["errors"]]
     backwards = client.get(f"{API}/agencies/so-tai-chinh", {"date_from": "2026-03-01", "date_to": "2026-01-01"})
-    assert backwards.status_code == 400 and backwards.json()["errors"][0]["field"] == "query.date_from"
+    assert backwards.status_code == 200  # read in order
+    in_order = client.get(f"{API}/agencies/so-tai-chinh", {"date_from": "2026-01-01", "date_to": "2026-03-01"})
+    assert backwards.json()["performance_period"] == {"date_from": "2026-01-01", "date_to": "2026-03-01"}
+    assert backwards.json()["quality_period"] == in_order.json()["quality_period"] == {
+        "date_from": "2026-01-01", "date_to": "2026-03-01"}
 
 
 def test_the_agency_list_in_the_language_asked(client, dossiers):
@@ -235,6 +248,9 @@ def test_the_agency_list_in_the_language_asked(client, dossiers):
 def test_an_unknown_agency_is_a_404_problem_and_reads_are_conditional(client, dossiers):
     missing = client.get(f"{API}/agencies/nobody")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+    for path in ("agencies/a%00b", "agencies/so%20tai", "procedures/a%00b"):  # not a code: a 400 problem
+        refused = client.get(f"{API}/{path}")
+        assert refused.status_code == 400 and [e["field"] for e in refused.json()["errors"]] == ["path.code"]
     first = client.get(f"{API}/agencies/so-tai-chinh")
     assert first["Last-Modified"]
     assert client.get(f"{API}/agencies/so-tai-chinh", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

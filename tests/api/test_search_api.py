@@ -63,13 +63,36 @@ def test_paging_by_page_number(client, indexed):
 
 
 @pytest.mark.parametrize(("params", "field"), [
-    ({"bbox": "a,b"}, "query.bbox"), ({"page_size": 1000}, "query.page_size"), ({"sort": "price"}, "query.sort"),
-    ({"radius_km": 5}, "query.q"), ({"page": "x"}, "query.page"),
+    ({"bbox": "a,b"}, "query.bbox"), ({"bbox": "200,0,210,10"}, "query.bbox"), ({"page_size": 1000}, "query.page_size"),
+    ({"sort": "price"}, "query.sort"), ({"radius_km": 0}, "query.radius_km"), ({"page": "x"}, "query.page"),
+    ({"page": 0}, "query.page"), ({"lat": 91}, "query.lat"), ({"min_land": -1}, "query.min_land"),
+    ({"q": "x" * 201}, "query.q"), ({"q": "a\x00b"}, "query.q"),
 ])
 def test_bad_parameters_are_problems_naming_the_field(client, indexed, params, field):
     response = client.get(URL, params)
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
     assert field in [error["field"] for error in response.json()["errors"]]
+
+
+def test_a_facet_value_with_a_nul_character_is_a_problem(client, indexed):
+    response = client.get(URL, {"type": ["zone", "a\x00b"]})
+    assert response.status_code == 400
+    assert [error["field"].rsplit(".", 2)[-2:] for error in response.json()["errors"]] == [["type", "1"]]
+
+
+def test_an_unknown_place_or_empty_bounds_give_no_results(client, indexed):
+    assert client.get(URL, {"q": ""}).json()["total"] > 0
+    for query in ({"place": "atlantis"}, {"bbox": "107,11,106,12"}, {"bbox": "106,12,107,11"}):
+        response = client.get(URL, {"q": "", **query})
+        assert response.status_code == 200, query
+        assert response.json()["total"] == 0 and response.json()["results"] == [], query
+
+
+def test_a_radius_without_a_point_is_ignored_as_the_distance_sort_is(client, indexed):
+    everything = client.get(URL, {"q": ""}).json()
+    assert client.get(URL, {"q": "", "radius_km": 0.1}).json()["total"] == everything["total"] > 0
+    near = client.get(URL, {"q": "", "radius_km": 0.1, "lon": 0, "lat": 0})
+    assert near.status_code == 200 and near.json()["total"] == 0
 
 
 def test_an_unreachable_search_service_is_a_503_problem(client, indexed, settings):

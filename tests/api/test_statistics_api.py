@@ -93,10 +93,33 @@ def test_names_in_the_language_asked(client, registry):
     assert "Japan" in [row["name"] for row in client.get(URL).json()["by_country"]]
 
 
+def test_codes_nothing_has_give_empty_figures(client, registry):
+    for query in ({"country": "XX"}, {"zone": "nowhere"}, {"sector": "99"}, {"commune": "999999"}):
+        response = client.get(URL, {"period": "year", "year": "2022", **query})
+        assert response.status_code == 200, query
+        body = response.json()
+        assert body["figures"]["projects"] == 0 and body["projects"] == [] and body["by_country"] == [], query
+    assert client.get(URL, {"period": "year", "year": "2022"}).json()["figures"]["projects"] > 0
+
+
+def test_a_custom_period_in_order_within_the_dashboards_years_and_without_both_ends_the_term(client, registry):
+    backwards = client.get(URL, {"period": "custom", "start": "2021-12-31", "end": "2021-01-01"}).json()
+    assert (backwards["period"]["start"], backwards["period"]["end"]) == ("2021-01-01", "2021-12-31")
+    assert backwards["figures"]["projects"] == 1
+    wide = client.get(URL, {"period": "custom", "start": "0001-01-01", "end": "9999-12-31"}).json()
+    assert (wide["period"]["start"], wide["period"]["end"]) == ("1990-01-01", "2100-12-31")
+    assert wide["figures"]["projects"] == client.get(URL, {"period": "custom", "start": "1990-01-01",
+                                                           "end": "2100-12-31"}).json()["figures"]["projects"] > 0
+    for query in ({"start": "2021-01-01"}, {"end": "2021-12-31"}, {}):
+        response = client.get(URL, {"period": "custom", **query})
+        assert response.status_code == 200 and response.json()["period"]["unit"] == "term", query
+
+
 @pytest.mark.parametrize(("params", "field"), [
     ({"period": "decade"}, "query.period"), ({"year": "1800"}, "query.year"), ({"kind": "alien"}, "query.kind"),
-    ({"country": "XX"}, "query.country"), ({"zone": "nowhere"}, "query.zone"), ({"start": "2021-02-31"}, "query.start"),
-    ({"period": "custom", "start": "2021-01-01"}, "query.end"), ({"year": "abc"}, "query.year"),
+    ({"country": "XYZ"}, "query.country"), ({"zone": "z" * 41}, "query.zone"), ({"start": "2021-02-31"}, "query.start"),
+    ({"start": "0"}, "query.start"), ({"number": "13"}, "query.number"), ({"sector": "2"}, "query.sector"),
+    ({"commune": "0"}, "query.commune"), ({"zone": "a b"}, "query.zone"), ({"year": "abc"}, "query.year"),
 ])
 def test_bad_filters_are_problems_naming_the_field(client, registry, params, field):
     response = client.get(URL, params)
