@@ -9,11 +9,7 @@ admin and the one-stop webhook, until an integration needs one here."""
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from ninja import Router
-from ninja.errors import ValidationError
-from ninja.pagination import CursorPagination, paginate
-from pydantic import ValidationError as PydanticValidationError
+from ninja import Query, Router
 
 from core.i18n import localized
 from licensing import services as licensing_services
@@ -22,10 +18,19 @@ from licensing.models import CLOSED, OPEN, ApplicationHistory, ApplicationStatus
 from promotion import services as promotion_services
 from promotion.models import EnquiryStatus
 
+from .. import keyset
 from ..auth import investor_auth, user_of
 from ..conditional import last_modified, latest
 from ..problems import NOT_FOUND, Problem
-from ..schemas.mine import MyApplication, MyApplicationDetail, MyEnquiry, MyProject, MyProjectDetail
+from ..schemas.mine import (
+    MyApplicationDetail,
+    MyApplicationFilters,
+    MyApplicationList,
+    MyEnquiryList,
+    MyProjectDetail,
+    MyProjectList,
+)
+from .zones import storable
 
 router = Router(tags=["mine"], auth=investor_auth)
 
@@ -67,40 +72,27 @@ def _project(project) -> dict:
     }
 
 
-class RowCursor(CursorPagination):
-    """ninja's cursor paging over a queryset, each row of the page then turned into what the schema says by
-    ``row`` (a function of the model instance)."""
-
-    def __init__(self, *, row, **kwargs):
-        super().__init__(**kwargs)
-        self.row = row
-
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        try:
-            self.Cursor.from_encoded_param(pagination.cursor)
-        except (ValidationError, PydanticValidationError, UnicodeError) as error:
-            raise ValidationError([{"loc": ("query", "cursor"),
-                                    "msg": _("Not a cursor of this list: pass the one a page gave in next or "
-                                             "previous.")}]) from error
-        page = super().paginate_queryset(queryset, pagination, request, **params)
-        page[self.items_attribute] = [self.row(item) for item in page[self.items_attribute]]
-        return page
+#: How each list is ordered: (column, descending) pairs, the last one unique (``api.keyset``).
+PROJECTS = (("code", False),)
+APPLICATIONS = (("submitted_on", True), ("id", True))
+ENQUIRIES = (("received_at", True), ("id", True))
 
 
-@router.get("/projects", response={200: list[MyProject], **PRIVATE}, summary="My projects")
-@paginate(RowCursor, ordering=("code",), row=_project)
-def my_projects(request: HttpRequest, response: HttpResponse):
-    """The projects of the investors the caller acts for, by code."""
-    projects = _projects(user_of(request))
-    last_modified(response, _projects_changed(licensing_services.projects_for(user_of(request))))
-    return projects
+@router.get("/projects", response={200: MyProjectList, **PRIVATE}, summary="My projects")
+def my_projects(request: HttpRequest, response: HttpResponse, paging: Query[keyset.PageParams]):
+    """The projects of the investors the caller acts for, by code; paged with cursors."""
+    user = user_of(request)
+    page = keyset.page_of_queryset(request, _projects(user), PROJECTS, "my-projects", paging)
+    last_modified(response, _projects_changed(licensing_services.projects_for(user)))
+    page["results"] = [_project(project) for project in page["results"]]
+    return page
 
 
 @router.get("/projects/{code}", response={200: MyProjectDetail, **PRIVATE}, summary="One of my projects")
 def my_project(request: HttpRequest, response: HttpResponse, code: str):
     """One of the caller's projects with its saved plan's progress; 404 for anyone else's."""
     user = user_of(request)
-    project = _projects(user).filter(code=code).first()
+    project = _projects(user).filter(code=code).first() if storable(code) else None
     if project is None:
         raise Http404
     last_modified(response, _projects_changed(licensing_services.projects_for(user).filter(pk=project.pk)))
@@ -127,17 +119,20 @@ def _application(application, today=None) -> dict:
     }
 
 
-@router.get("/applications", response={200: list[MyApplication], **PRIVATE}, summary="My applications")
-@paginate(RowCursor, ordering=("-submitted_on", "-pk"), row=_application)
-def my_applications(request: HttpRequest, response: HttpResponse, state: str = "", project: str = ""):
-    """The caller's dossiers, newest first; ``state`` narrows to ``open``, ``finished`` or ``overdue`` ones,
-    ``project`` to one project's (by code)."""
-    user = user_of(request)
-    applications = licensing_services.application_list(user, state)
-    if project:
-        applications = applications.filter(project__code=project)
+@router.get("/applications", response={200: MyApplicationList, **PRIVATE}, summary="My applications")
+def my_applications(request: HttpRequest, response: HttpResponse, filters: Query[MyApplicationFilters],
+                    paging: Query[keyset.PageParams]):
+    """The caller's dossiers, newest first; paged with cursors. A project code that names none of the
+    caller's projects answers an empty list."""
+    applications = licensing_services.application_list(user_of(request), filters.state or "")
+    if filters.project:
+        applications = (applications.filter(project__code=filters.project) if storable(filters.project)
+                        else applications.none())
     last_modified(response, applications.aggregate(changed=Max("updated_at"))["changed"])
-    return applications
+    page = keyset.page_of_queryset(request, applications, APPLICATIONS, "my-applications", paging)
+    today = timezone.localdate()
+    page["results"] = [_application(application, today) for application in page["results"]]
+    return page
 
 
 @router.get("/applications/{application_id}", response={200: MyApplicationDetail, **PRIVATE},
@@ -165,12 +160,15 @@ def _enquiry(enquiry, today=None) -> dict:
     }
 
 
-@router.get("/enquiries", response={200: list[MyEnquiry], **PRIVATE}, summary="My enquiries")
-@paginate(RowCursor, ordering=("-received_at", "-pk"), row=_enquiry)
-def my_enquiries(request: HttpRequest, response: HttpResponse):
-    """The enquiries the caller made while signed in, newest first, with the answer's due date."""
+@router.get("/enquiries", response={200: MyEnquiryList, **PRIVATE}, summary="My enquiries")
+def my_enquiries(request: HttpRequest, response: HttpResponse, paging: Query[keyset.PageParams]):
+    """The enquiries the caller made while signed in, newest first, with the answer's due date; paged with
+    cursors."""
     enquiries = promotion_services.for_investor(user_of(request))
     changed = enquiries.aggregate(received=Max("received_at"), answered=Max("first_answered_at"),
                                   message=Max("messages__created_at"))
     last_modified(response, latest(*changed.values()))
-    return enquiries
+    page = keyset.page_of_queryset(request, enquiries, ENQUIRIES, "my-enquiries", paging)
+    today = timezone.localdate()
+    page["results"] = [_enquiry(enquiry, today) for enquiry in page["results"]]
+    return page

@@ -25,7 +25,7 @@ from .. import keyset
 from ..conditional import last_modified, latest
 from ..problems import COMMON, NOT_FOUND
 from ..schemas import policies as schemas
-from .zones import published_in_any_language
+from .zones import published_in_any_language, storable
 
 router = Router(tags=["policies"])
 
@@ -112,10 +112,10 @@ def find_policy(slug_or_id: str) -> IncentivePolicyPage:
     """The published policy of this slug (or page id), in the active language where translated; 404
     otherwise."""
     pages = public_policies()
-    if slug_or_id.isdigit():  # an id: beyond the largest a database keeps, nothing
+    if slug_or_id.isascii() and slug_or_id.isdigit():  # an id: beyond the largest a database keeps, nothing
         matched = pages.filter(pk=int(slug_or_id)) if int(slug_or_id) <= MAX_ID else pages.none()
     else:
-        matched = pages.filter(slug=slug_or_id)
+        matched = pages.filter(slug=slug_or_id) if storable(slug_or_id) else pages.none()
     candidates = list(policies_in_language().filter(translation_key__in=matched.values("translation_key")))
     if not candidates:
         raise HttpError(404, _("No published incentive policy has this slug or id."))

@@ -5,6 +5,7 @@ translated, in the language it was written), their land figures (``ZoneQuerySet.
 filters (``zones.services.filter_zones``), and plots of published zones without their notes. A list runs the
 same number of queries whatever its number of rows."""
 
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import Enum
 
 from django.db.models import F, FloatField, Max, OuterRef, QuerySet, Subquery, Value
@@ -23,7 +24,7 @@ from core.translations import in_language
 from search.backends.base import SearchUnavailable
 from zones.choices import LandUse, PlotStatus, ZoneKind, ZoneStatus
 from zones.forms import ZoneFilterForm
-from zones.models import Plot, PriceBasis, ZoneDistance, ZoneFigure, ZonePage
+from zones.models import Plot, PriceBasis, Sector, ZoneDistance, ZoneFigure, ZonePage
 from zones.services import filter_zones, zone_map_features, zone_names
 
 from .. import keyset
@@ -34,8 +35,15 @@ from ..schemas import zones as schemas
 router = Router(tags=["zones"])
 plots_router = Router(tags=["plots"])
 
-#: Where the OGC API serves a zone (``api.ogc``).
+#: Where the OGC API serves a zone and a plot (``api.ogc``).
 OGC_ZONE_ITEM = "/ogc/collections/zones/items/{code}"
+OGC_PLOT_ITEM = "/ogc/collections/plots/items/{id}"
+
+
+def storable(text: str) -> bool:
+    """Whether ``text`` could be a code: no database keeps a NUL character (PostgreSQL refuses one even in a
+    query), so a code with one names nothing."""
+    return "\x00" not in text
 
 
 def _number(value) -> float | None:
@@ -125,20 +133,58 @@ def zones_data(zones: list[ZonePage], request) -> list[dict]:
     return [zone_data(zone, feature, request, today) for zone, feature in zip(zones, features, strict=True)]
 
 
-def _form_value(value) -> str:
-    return str(value.value if isinstance(value, Enum) else value)
+#: The filters naming a thing by its id or code: one that names nothing matches no zone.
+CODED = ("commune", "sector", "place")
+#: What the form says of an id or code that names nothing (none has a NUL character).
+NAMES_NOTHING = {"invalid_choice", "null_characters_not_allowed"}
+#: The precision the form takes each figure at, and the rounding that keeps the filter's meaning: prices are
+#: kept to the cent and road distances to 0.1 km, so that an upper bound rounds down exactly; a site size
+#: rounds up.
+STEPS = {"min_available_ha": (Decimal("0.01"), ROUND_CEILING), "max_price": (Decimal("0.01"), ROUND_FLOOR),
+         "max_distance_km": (Decimal("0.1"), ROUND_FLOOR)}
+
+
+def _form_value(name: str, value) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if name in STEPS:
+        step, rounding = STEPS[name]
+        return str(Decimal(str(value)).quantize(step, rounding=rounding))
+    return str(value)
+
+
+def _filter_form(data: dict) -> ZoneFilterForm:
+    form = ZoneFilterForm(data)
+    # Any VSIC code, not only those a zone targets: the search matches zones targeting a sector under it or
+    # above it.
+    form.fields["sector"].queryset = Sector.objects.all()
+    return form
+
+
+def _refuse(form: ZoneFilterForm) -> ValidationError:
+    return ValidationError([{"loc": ("query", name) if name != "__all__" else ("query",), "msg": message}
+                            for name, messages in form.errors.items() for message in messages])
 
 
 def filtered_zones(zones: QuerySet, filters: schemas.ZoneFilters) -> QuerySet:
-    """``zones`` narrowed by the zone index's filters, checked by its form (``zones.forms.ZoneFilterForm``)."""
-    data = {name: _form_value(value) for name, value in filters.model_dump(exclude={"ordering"}).items()
+    """``zones`` narrowed by the zone index's filters, checked by its form (``zones.forms.ZoneFilterForm``).
+    A commune, sector or place that names nothing leaves no zone (once the other filters are found valid)."""
+    data = {name: _form_value(name, value) for name, value in filters.model_dump(exclude={"ordering"}).items()
             if value not in (None, "")}
     if not data:
         return zones
-    form = ZoneFilterForm(data)
+    form = _filter_form(data)
     if not form.is_valid():
-        raise ValidationError([{"loc": ("query", name) if name != "__all__" else ("query",), "msg": message}
-                               for name, messages in form.errors.items() for message in messages])
+        errors = form.errors.as_data()
+        unknown = {name for name in CODED if {error.code for error in errors.get(name, ())} & NAMES_NOTHING}
+        if not unknown:
+            raise _refuse(form)
+        # A distance to a place that names nothing is asked for with a place: it is not refused.
+        rest = _filter_form({name: value for name, value in data.items() if name not in unknown
+                             and not (name == "max_distance_km" and "place" in unknown)})
+        if not rest.is_valid():
+            raise _refuse(rest)
+        return zones.none()
     try:
         return filter_zones(zones, form.cleaned_data)
     except SearchUnavailable as exc:
@@ -162,7 +208,11 @@ ZONE_KEYS = {
 @router.get("/", response={200: schemas.ZoneList, **COMMON, 503: Problem}, url_name="zones",
             summary="Published zones")
 def list_zones(request, response: HttpResponse, filters: Query[schemas.ZoneFilters], paging: Query[keyset.PageParams]):
-    """The live, public zones in the language asked, filtered as on the zone index; paged with cursors."""
+    """The live, public zones in the language asked, filtered as on the zone index; paged with cursors.
+
+    A commune, sector or place that names nothing matches no zone (an empty list). `max_distance_km` needs
+    `place`: without it, the answer is a 400 problem naming `query.max_distance_km`. 503: the filters' search
+    service is down (a list without filters does not use it)."""
     zones = list(filtered_zones(zones_in_language(), filters))
     descending = filters.ordering.startswith("-")
     sort = ZONE_KEYS[filters.ordering.lstrip("-")]
@@ -175,7 +225,7 @@ def list_zones(request, response: HttpResponse, filters: Query[schemas.ZoneFilte
 
 def find_zone(code: str) -> ZonePage:
     """The published zone ``code`` in the active language (or the one it was written in); 404 otherwise."""
-    zone = zones_in_language().filter(code=code).first()
+    zone = zones_in_language().filter(code=code).first() if storable(code) else None
     if zone is None:
         raise HttpError(404, _("No published zone has this code."))
     return zone
@@ -245,7 +295,8 @@ def plot_data(plot: Plot, names: dict, request) -> dict:
         "area_m2": None if plot.area_m2 is None else round(plot.area_m2, 1),
         "area_ha": _number(plot.area_ha), "price_usd_m2": _number(plot.price_usd(plot.zone)), "bbox": bbox,
         "links": {"api": request.build_absolute_uri(reverse("api-v1:plot", args=[plot.pk])),
-                  "zone": request.build_absolute_uri(reverse("api-v1:zone", args=[plot.zone.code]))},
+                  "zone": request.build_absolute_uri(reverse("api-v1:zone", args=[plot.zone.code])),
+                  "ogc": request.build_absolute_uri(OGC_PLOT_ITEM.format(id=plot.pk))},
     }
 
 
@@ -263,7 +314,7 @@ def list_plots(request, response: HttpResponse, filters: Query[schemas.PlotFilte
     latest publication of their zones."""
     plots = public_plots()
     if filters.zone:
-        plots = plots.filter(zone__code=filters.zone)
+        plots = plots.filter(zone__code=filters.zone) if storable(filters.zone) else plots.none()
     if filters.status:
         plots = plots.filter(status=filters.status)
     if filters.land_use:
@@ -280,7 +331,7 @@ def list_plots(request, response: HttpResponse, filters: Query[schemas.PlotFilte
     return page
 
 
-@plots_router.get("/{int:plot_id}", response={200: schemas.Plot, **NOT_FOUND}, url_name="plot", summary="One plot")
+@plots_router.get("/{plot_id}", response={200: schemas.Plot, **NOT_FOUND}, url_name="plot", summary="One plot")
 def get_plot(request, response: HttpResponse, plot_id: int):
     """One plot of a published zone."""
     plot = public_plots().filter(pk=plot_id).first()

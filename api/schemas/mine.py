@@ -4,8 +4,9 @@ no internal messages, no tracking key or file)."""
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Named(Schema):
@@ -111,3 +112,30 @@ class MyEnquiry(Schema):
     days_left: int | None = None
     overdue: bool
     first_answered_at: datetime | None = None
+
+
+class MyProjectList(Schema):
+    next: str | None
+    previous: str | None
+    results: list[MyProject]
+
+
+class MyApplicationList(Schema):
+    next: str | None
+    previous: str | None
+    results: list[MyApplication]
+
+
+class MyEnquiryList(Schema):
+    next: str | None
+    previous: str | None
+    results: list[MyEnquiry]
+
+
+class MyApplicationFilters(Schema):
+    """What narrows the investor's dossiers."""
+
+    state: Literal["open", "finished", "overdue"] | None = Field(
+        None, description="`open`: not finished yet; `finished`: resolved, returned or withdrawn; `overdue`: "
+                          "open, not paused, past its due date.")
+    project: str | None = Field(None, description="The code of one of the caller's projects.")

@@ -2,7 +2,6 @@
 officer keeps to themselves (contacts, plot notes, price overrides as such)."""
 
 import datetime
-from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
@@ -149,18 +148,28 @@ class ZoneList(Schema):
     results: list[Zone]
 
 
+#: The most the zone index's filters take (the digits of its form's decimal fields).
+MAX_SITE_HA, MAX_PRICE_USD, MAX_DISTANCE_KM = 9_999_999_999.99, 99_999_999.99, 999_999.9
+
+
 class ZoneFilters(Schema):
-    """The zone index's filters."""
+    """The zone index's filters. A commune, sector or place that names nothing matches no zone (an empty
+    list, not an error)."""
 
     kind: ZoneKind | None = None
     status: ZoneStatus | None = None
     sector: str | None = Field(None, description="A VSIC code: zones targeting it, a sector under it or above it.")
     commune: int | None = Field(None, description="The id of an administrative unit (see `communes[].id`).")
-    min_available_ha: Decimal | None = Field(
-        None, ge=0, description="A site of at least this many hectares: one available plot, or adjacent ones.")
-    max_price: Decimal | None = Field(None, ge=0, description="Lowest land price up to (USD/m²).")
+    min_available_ha: float | None = Field(
+        None, ge=0, le=MAX_SITE_HA, allow_inf_nan=False,
+        description="A site of at least this many hectares: one available plot, or adjacent ones. Counted to "
+                    "0.01 ha (rounded up).")
+    max_price: float | None = Field(None, ge=0, le=MAX_PRICE_USD, allow_inf_nan=False,
+                                    description="Lowest land price up to (USD/m², to the cent).")
     place: str | None = Field(None, description="The code of a named place the zone is near.")
-    max_distance_km: Decimal | None = Field(None, ge=0, description="Within this road distance of `place`.")
+    max_distance_km: float | None = Field(
+        None, ge=0, le=MAX_DISTANCE_KM, allow_inf_nan=False,
+        description="Within this road distance of `place` (km, to 0.1 km); needs `place`.")
     ordering: ZoneOrdering = Field("name", description="Name in the language asked, available land or lowest "
                                                        "price; `-` for descending. Ties go by code.")
 
@@ -168,6 +177,7 @@ class ZoneFilters(Schema):
 class PlotLinks(Schema):
     api: str
     zone: str = Field(description="The plot's zone in the API.")
+    ogc: str = Field(description="The plot as an OGC API - Features item.")
 
 
 class Plot(Schema):
@@ -198,7 +208,7 @@ class PlotFilters(Schema):
     zone: str | None = Field(None, description="The code of a zone.")
     status: PlotStatus | None = None
     land_use: LandUse | None = None
-    min_area_m2: float | None = Field(None, ge=0)
-    max_area_m2: float | None = Field(None, ge=0)
+    min_area_m2: float | None = Field(None, ge=0, allow_inf_nan=False)
+    max_area_m2: float | None = Field(None, ge=0, allow_inf_nan=False)
     ordering: PlotOrdering = Field("code", description="Zone and plot code, area or price; `-` for descending. "
                                                        "Ties go by id.")

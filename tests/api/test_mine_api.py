@@ -2,6 +2,7 @@
 dates in working days, and enquiries; by token or session; nobody else's."""
 
 from datetime import date, timedelta
+from urllib import parse
 
 import pytest
 from django.test import override_settings
@@ -12,6 +13,7 @@ from api import tokens
 from licensing import services, workflow
 from licensing.calendar import working_days_between
 from licensing.models import ApplicationStatus
+from projects.models import InvestorMembership
 from tests.factories_licensing import investor_with_project, load_catalogue
 from tests.factories_promotion import enquiry, topic
 
@@ -88,8 +90,23 @@ def test_application_detail_has_the_timeline_and_anothers_is_404(client, world):
 def test_applications_filter_by_state_and_project(client, world):
     finished = client.get("/api/v1/me/applications?state=finished", **bearer(world["alice_key"]))
     assert finished.json()["results"] == []
-    other_project = client.get("/api/v1/me/applications?project=ME-B", **bearer(world["alice_key"]))
-    assert other_project.json()["results"] == []
+    still_open = client.get("/api/v1/me/applications?state=open&project=ME-A", **bearer(world["alice_key"]))
+    assert [row["dossier_code"] for row in still_open.json()["results"]] == [world["dossier"].dossier_code]
+    for project in ("ME-B", "nothing", "ME-A\x00"):  # another's, none, none a database could keep
+        other_project = client.get("/api/v1/me/applications", {"project": project}, **bearer(world["alice_key"]))
+        assert other_project.status_code == 200 and other_project.json()["results"] == []
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("state=closed", "query.state"), ("page_size=0", "query.page_size"), ("page_size=101", "query.page_size")])
+def test_invalid_parameters_are_problems_naming_them(client, world, query, field):
+    response = client.get(f"/api/v1/me/applications?{query}", **bearer(world["alice_key"]))
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert [error["field"] for error in response.json()["errors"]] == [field]
+
+
+def test_a_project_code_no_database_keeps_is_404(client, world):
+    assert client.get("/api/v1/me/projects/ME-A%00", **bearer(world["alice_key"])).status_code == 404
 
 
 def test_my_enquiries_with_their_due_dates(client, world):
@@ -136,17 +153,35 @@ def test_revoked_expired_and_unknown_keys_are_refused(client, world):
     assert client.get("/api/v1/me/projects", **bearer(world["alice_key"])).status_code == 401
 
 
-def test_cursor_paging_walks_every_application(client, world):
+def test_cursor_paging_walks_every_application_both_ways(client, world):
     alice = world["alice"]
     for day in (5, 6, 9):
         services.record_application(alice, world["alice_project"], "DN-01", date(2026, 3, day), another=True)
-    seen, url = [], "/api/v1/me/applications?page_size=2"
+    pages, url = [], "/api/v1/me/applications?page_size=2"
     while url:
         page = client.get(url, **bearer(world["alice_key"])).json()
-        assert len(page["results"]) <= 2
-        seen += [row["submitted_on"] for row in page["results"]]
+        pages.append([row["submitted_on"] for row in page["results"]])
         url = page["next"]
-    assert seen == ["2026-03-09", "2026-03-06", "2026-03-05", "2026-03-02"]
+    assert pages == [["2026-03-09", "2026-03-06"], ["2026-03-05", "2026-03-02"]]
+    assert page["previous"] is not None
+    back = client.get(page["previous"], **bearer(world["alice_key"])).json()
+    assert [row["submitted_on"] for row in back["results"]] == pages[0] and back["previous"] is None
+
+
+def test_projects_and_enquiries_are_paged_the_same_way(client, world):
+    _user, investor, _project = investor_with_project("me-alice-2", project_code="ME-A2")
+    InvestorMembership.objects.create(investor=investor, user=world["alice"])
+    subject = topic(days=3)
+    first, second = (enquiry(subject, user=world["alice"], received_at=timezone.now() - timedelta(hours=hours))
+                     for hours in (2, 1))
+    projects = client.get("/api/v1/me/projects?page_size=1", **bearer(world["alice_key"])).json()
+    assert [row["code"] for row in projects["results"]] == ["ME-A"] and projects["previous"] is None
+    assert [row["code"] for row in client.get(projects["next"], **bearer(world["alice_key"])).json()["results"]] \
+        == ["ME-A2"]
+    enquiries = client.get("/api/v1/me/enquiries?page_size=1", **bearer(world["alice_key"])).json()
+    assert [row["reference"] for row in enquiries["results"]] == [second.reference]  # newest first
+    following = client.get(enquiries["next"], **bearer(world["alice_key"])).json()
+    assert [row["reference"] for row in following["results"]] == [first.reference] and following["next"] is None
 
 
 def test_last_modified_is_the_latest_change_shown(client, world):
@@ -176,8 +211,13 @@ def test_a_used_token_records_when(client, world):
     assert token.last_used_at is not None
 
 
-def test_a_cursor_not_given_by_a_page_is_a_400_problem(client, world):
-    response = client.get("/api/v1/me/applications?cursor=not-a-cursor", **bearer(world["alice_key"]))
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/problem+json"
-    assert [error["field"] for error in response.json()["errors"]] == ["query.cursor"]
+def test_a_cursor_not_given_by_a_page_of_this_list_is_a_400_problem(client, world):
+    services.record_application(world["alice"], world["alice_project"], "DN-01", date(2026, 3, 5), another=True)
+    following = client.get("/api/v1/me/applications?page_size=1", **bearer(world["alice_key"])).json()["next"]
+    cursor = parse.parse_qs(parse.urlsplit(following).query)["cursor"][0]
+    for url, given in (("/api/v1/me/applications", "not-a-cursor"), ("/api/v1/me/applications", cursor + "x"),
+                       ("/api/v1/me/enquiries", cursor), ("/api/v1/me/projects", cursor)):
+        response = client.get(url, {"cursor": given}, **bearer(world["alice_key"]))
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/problem+json"
+        assert [error["field"] for error in response.json()["errors"]] == ["query.cursor"]

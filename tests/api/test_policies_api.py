@@ -157,7 +157,8 @@ def test_one_policy_by_slug_or_by_the_id_of_any_of_its_pages(client, data):
     assert client.get(f"{POLICIES}{data['vi_high_tech'].pk}").json()["id"] == data["high_tech"].pk
 
 
-@pytest.mark.parametrize("slug_or_id", ["nothing", "draft-policy", "private-policy", "987654", "98765432109876543210"])
+@pytest.mark.parametrize("slug_or_id", ["nothing", "draft-policy", "private-policy", "987654", "98765432109876543210",
+                                        "high-tech%00", "%C2%B2"])  # ² is a digit to str.isdigit, not to int
 def test_an_absent_draft_or_private_policy_is_a_404_problem(client, data, slug_or_id):
     assert_problem(client.get(f"{POLICIES}{slug_or_id}"), 404)
 
@@ -165,7 +166,12 @@ def test_an_absent_draft_or_private_policy_is_a_404_problem(client, data, slug_o
 def test_the_policies_in_force_on_a_day(client, data):
     assert slugs(client.get(POLICIES, {"in_force_on": "2020-06-01"})) == ["old-rent"]
     assert slugs(client.get(POLICIES, {"in_force_on": "2024-06-01"})) == ["high-tech"]
-    assert_problem(client.get(POLICIES, {"in_force_on": "yesterday"}), 400, "query.in_force_on")
+
+
+@pytest.mark.parametrize("day", ["yesterday", "0", "1700000000", "20240601", "2024-W22-6", "2024-06-01T00:00:00",
+                                 "2024-02-30"])
+def test_a_day_not_written_as_a_date_is_a_problem_naming_it(client, data, day):
+    assert_problem(client.get(POLICIES, {"in_force_on": day}), 400, "query.in_force_on")
 
 
 def test_paging_reads_each_policy_once_both_ways(client, data):

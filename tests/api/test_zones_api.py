@@ -2,6 +2,7 @@
 the zone index does, paged with cursors, with conditional reads and public fields only."""
 
 import datetime
+import time
 from decimal import Decimal
 from urllib import parse
 
@@ -190,7 +191,7 @@ def test_one_zone_with_its_description_distances_and_sources(client, data):
     assert vietnamese["distances"][0]["place_name"] == "TP. Hồ Chí Minh"
 
 
-@pytest.mark.parametrize("code", ["nowhere", "draft-zone", "private-zone"])
+@pytest.mark.parametrize("code", ["nowhere", "draft-zone", "private-zone", "alpha%00"])
 def test_an_absent_draft_or_private_zone_is_a_404_problem(client, data, code):
     body = assert_problem(client.get(f"{ZONES}{code}"), 404)
     assert body["title"] == "Not Found"
@@ -214,17 +215,63 @@ def test_the_commune_filter_takes_the_id_the_zones_show(client, data):
     assert codes(client.get(ZONES, {"commune": data["ward"].pk})) == ["alpha"]
 
 
+@pytest.mark.parametrize("params", [
+    {"commune": "999999"}, {"commune": "0"}, {"commune": "-3"}, {"commune": str(2**70)},
+    {"sector": "99999"}, {"sector": "10"},  # 10 (food) exists, but no zone targets it, nor one under or above it
+    {"sector": "2\x00"}, {"place": "nowhere"}, {"place": "nowhere", "max_distance_km": "5"},
+    {"place": "hcmc\x00", "max_distance_km": "5"}, {"kind": "industrial_park", "commune": "999999"},
+])
+def test_a_filter_naming_nothing_answers_an_empty_list(client, data, params):
+    assert codes(client.get(ZONES, params)) == []
+
+
+def test_a_sector_under_a_targeted_one_finds_its_zones(client, data):
+    Sector.objects.get_or_create(code="261", defaults={"level": "group", "name_vi": "Linh kiện điện tử",
+                                                       "name_en": "Electronic components"})
+
+    assert codes(client.get(ZONES, {"sector": "261"})) == ["alpha"]  # alpha targets 26, above 261
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"max_price": "30.009"}, ["beta"]),  # prices are kept to the cent: up to 30.00
+    ({"max_price": "29.999"}, []),
+    ({"place": "hcmc", "max_distance_km": "90.09"}, ["alpha"]),  # 90 km by road, kept to 0.1 km
+    ({"place": "hcmc", "max_distance_km": "89.99"}, []),
+    ({"min_available_ha": "39.991"}, ["beta", "gamma"]),  # 40 ha each; counted to 0.01 ha, rounded up
+    ({"min_available_ha": "40.001"}, []),
+])
+def test_figures_finer_than_the_index_takes_keep_their_meaning(client, data, params, expected):
+    assert codes(client.get(ZONES, params)) == expected
+
+
 @pytest.mark.parametrize(("params", "field"), [
     ({"kind": "volcano"}, "query.kind"),
-    ({"commune": "999999"}, "query.commune"),
-    ({"sector": "99999"}, "query.sector"),
-    ({"max_distance_km": "20"}, "query.max_distance_km"),
+    ({"commune": "one"}, "query.commune"),
+    ({"max_distance_km": "20"}, "query.max_distance_km"),  # a distance needs a place
+    ({"commune": "999999", "max_distance_km": "20"}, "query.max_distance_km"),
     ({"min_available_ha": "-1"}, "query.min_available_ha"),
+    ({"min_available_ha": "nan"}, "query.min_available_ha"),
+    ({"min_available_ha": "10000000000"}, "query.min_available_ha"),
+    ({"max_price": "cheap"}, "query.max_price"),
+    ({"max_price": "inf"}, "query.max_price"),
+    ({"max_price": "100000000"}, "query.max_price"),
+    ({"max_distance_km": "1000000", "place": "hcmc"}, "query.max_distance_km"),
     ({"ordering": "height"}, "query.ordering"),
     ({"page_size": "0"}, "query.page_size"),
 ])
 def test_invalid_filters_are_problems_naming_the_parameter(client, data, params, field):
     assert_problem(client.get(ZONES, params), 400, field)
+
+
+def test_the_schema_declares_the_limits_the_filters_keep(client, data):
+    operation = client.get("/api/v1/schema/").json()["paths"]["/api/v1/zones/"]["get"]
+    schemas = {param["name"]: param["schema"]["anyOf"][0] for param in operation["parameters"]
+               if param["name"] in ("min_available_ha", "max_price", "max_distance_km")}
+
+    assert schemas == {"min_available_ha": {"type": "number", "minimum": 0, "maximum": 9999999999.99},
+                       "max_price": {"type": "number", "minimum": 0, "maximum": 99999999.99},
+                       "max_distance_km": {"type": "number", "minimum": 0, "maximum": 999999.9}}
+    assert "`max_distance_km` needs\n`place`" in operation["description"]
 
 
 @pytest.mark.parametrize(("ordering", "expected"), [
@@ -287,7 +334,7 @@ def test_a_bad_cursor_is_a_problem_naming_the_cursor(client, data):
 
 def test_conditional_reads(client, data):
     response = client.get(ZONES)
-    published = ZonePage.objects.live().aggregate(latest=Max("last_published_at"))["latest"]
+    published = ZonePage.objects.live().public().aggregate(latest=Max("last_published_at"))["latest"]
 
     assert response["Last-Modified"] == http_date(published.timestamp())
     assert response["ETag"]
@@ -328,7 +375,8 @@ def test_plots_of_published_zones_with_public_fields_only(client, data):
     assert rows[2]["price_usd_m2"] == 80.0  # its own price
     assert len(leased["bbox"]) == 4
     assert leased["links"] == {"api": f"http://testserver/api/v1/plots/{data['leased'].pk}",
-                               "zone": "http://testserver/api/v1/zones/alpha"}
+                               "zone": "http://testserver/api/v1/zones/alpha",
+                               "ogc": f"http://testserver/ogc/collections/plots/items/{data['leased'].pk}"}
     assert set(leased) == {"id", "code", "zone", "zone_name", "land_use", "land_use_label", "status",
                            "status_label", "area_m2", "area_ha", "price_usd_m2", "bbox", "links"}
     for url in (PLOTS, f"{PLOTS}{data['leased'].pk}"):
@@ -347,6 +395,8 @@ def test_plots_answer_in_the_language_asked(client, data):
     ({"max_area_m2": "15000"}, ["P1", "P2"]),
     ({"zone": "beta"}, []),
     ({"zone": "draft-zone"}, []),
+    ({"zone": "nowhere"}, []),
+    ({"zone": "alpha\x00"}, []),
     ({"ordering": "-code"}, ["P2", "P1", "L1"]),
     ({"ordering": "price"}, ["P1", "L1", "P2"]),  # P1 and L1 at the zone's 45 USD: by id
     ({"ordering": "-price"}, ["P2", "L1", "P1"]),
@@ -369,6 +419,17 @@ def test_paging_plots_reads_each_plot_once_both_ways(client, data, ordering):
     assert len(forward) == 3 and sum(forward, []) == whole and backward == forward
 
 
+def test_a_page_gives_the_same_links_whenever_it_is_read(client, data, monkeypatch):
+    first = client.get(PLOTS, {"page_size": 1})
+    an_hour_later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: an_hour_later)
+
+    again = client.get(PLOTS, {"page_size": 1})
+
+    assert again.json()["next"] == first.json()["next"] and again["ETag"] == first["ETag"]
+    assert client.get(PLOTS, {"page_size": 1}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
 def test_a_bad_plot_cursor_is_a_problem_naming_the_cursor(client, data):
     assert_problem(client.get(PLOTS, {"cursor": "x"}), 400, "query.cursor")
     by_zone = _cursor(client.get(ZONES, {"page_size": 1}).json()["next"])
@@ -385,6 +446,12 @@ def test_one_plot_and_the_plots_of_hidden_zones(client, data):
         assert_problem(client.get(f"{PLOTS}{plot.pk}"), 404)
     assert_problem(client.get(f"{PLOTS}987654"), 404)
     assert_problem(client.get(f"{PLOTS}98765432109876543210"), 404)
+    assert_problem(client.get(f"{PLOTS}-1"), 404)
+
+
+@pytest.mark.parametrize("plot_id", ["L1", "null,null", "1.5", "%00"])
+def test_a_plot_id_that_is_not_a_number_is_a_problem_naming_it(client, data, plot_id):
+    assert_problem(client.get(f"{PLOTS}{plot_id}"), 400, "path.plot_id")
 
 
 # Queries ------------------------------------------------------------------------------------------------------
