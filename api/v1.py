@@ -3,6 +3,7 @@
 from django.conf import settings
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 
 from . import problems
 from .problems import PROBLEM_TYPE, Problem
@@ -56,10 +57,19 @@ class PortalAPI(NinjaAPI):
         return schema
 
 
+class QueryParser(Parser):
+    """ninja's parser, except that a parameter of one value given several times stays a list, which its
+    validation refuses with a problem naming it (ninja would silently keep the last value)."""
+
+    def parse_querydict(self, data, list_fields, request):
+        return {key: data.getlist(key) if key in list_fields or len(data.getlist(key)) > 1 else data[key]
+                for key in data}
+
+
 api = PortalAPI(
     title="Invest Portal API", version="1", description=DESCRIPTION, urls_namespace="api-v1",
     openapi_url="/schema/", docs_url="/docs/", docs=Swagger(settings={"persistAuthorization": False}),
-    throttle=throttles(),
+    throttle=throttles(), parser=QueryParser(),
 )
 problems.register(api)
 

@@ -59,6 +59,8 @@ def test_generated_requests_keep_the_contract(case, world):
         # A cursor is opaque: only one a page gave is valid, which no generator can guess (a generated one is
         # refused with a 400 problem, checked with the invalid requests and in the investor's tests).
         case.query.pop("cursor", None)
+        if "max_distance_km" in case.query and not case.query.get("place"):
+            case.query.pop("max_distance_km")  # needs a place: a 400 the schema cannot express (the operation says so)
     case.call_and_validate(headers=auth_for(case.operation, world))
 
 
