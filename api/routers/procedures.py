@@ -4,8 +4,6 @@ agencies with their performance (as the agency performance and service-quality p
 Lists are paged with an opaque ``cursor`` (``{"next", "previous", "results"}``); every figure comes from the
 licensing services the public pages call, with the same filter forms."""
 
-import base64
-import binascii
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
@@ -38,6 +36,7 @@ from licensing.models import (
     ProcedurePrerequisite,
 )
 
+from .. import keyset
 from ..conditional import last_modified, latest
 from ..problems import COMMON, NOT_FOUND
 from ..schemas import licensing as schemas
@@ -52,10 +51,6 @@ Ordering = Literal["agency", "name", "-name", "code", "-code", "time_limit", "-t
 #: A code of the catalogue (agencies, zones): a slug.
 SLUG = "^[-a-zA-Z0-9_]+$"
 
-#: Items per page of a list unless ``page_size`` asks for another number (at most ``MAX_PAGE_SIZE``).
-PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
-
-
 def invalid(field: str, detail: str) -> ValidationError:
     """The 400 problem naming the query parameter ``field``."""
     return ValidationError([{"loc": ("query", field), "msg": str(detail)}])
@@ -66,29 +61,6 @@ def form_errors(form, non_field: str) -> ValidationError:
     form name ``non_field``)."""
     return ValidationError([{"loc": ("query", non_field if name == "__all__" else name), "msg": str(message)}
                             for name, messages in form.errors.items() for message in messages])
-
-
-def paged(request, items: list, cursor: str | None, page_size: int | None, convert) -> dict:
-    """One page of ``items`` (already filtered and ordered) as ``{"next", "previous", "results"}``: the cursor
-    is an opaque token of the page's position, ``next`` and ``previous`` are full addresses."""
-    size = min(max(page_size or PAGE_SIZE, 1), MAX_PAGE_SIZE)
-    start = 0
-    if cursor:
-        try:
-            start = int(base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii").removeprefix("o="))
-        except (ValueError, UnicodeError, binascii.Error):
-            raise invalid("cursor", _("This cursor is not one the API gave.")) from None
-        if start < 0:
-            raise invalid("cursor", _("This cursor is not one the API gave."))
-
-    def link(offset: int) -> str:
-        query = request.GET.copy()
-        query["cursor"] = base64.urlsafe_b64encode(f"o={offset}".encode("ascii")).decode("ascii")
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return {"next": link(start + size) if start + size < len(items) else None,
-            "previous": link(max(start - size, 0)) if start > 0 else None,
-            "results": [convert(item) for item in items[start:start + size]]}
 
 
 def start_of(day) -> datetime | None:
@@ -138,19 +110,19 @@ class ProcedureFilters(Schema):
     ordering: Ordering = "agency"
 
 
-def _sort_key(ordering: str):
-    field = ordering.lstrip("-")
-    if field == "name":
-        return lambda p: (name_order(p.name), p.code)
-    if field == "time_limit":
-        return lambda p: (p.time_limit, p.code)
-    return lambda p: p.code
+#: The sort key of a procedure for each ordering (the code last: it is unique); "agency" is the public list's.
+PROCEDURE_KEYS = {
+    "agency": lambda p: [name_order(p.agency.name).hex(), name_order(p.name).hex(), p.code],
+    "name": lambda p: [name_order(p.name).hex(), p.code],
+    "time_limit": lambda p: [p.time_limit, p.code],
+    "code": lambda p: [p.code],
+}
 
 
 @router.get("/", response={200: schemas.ProcedurePage, **COMMON}, operation_id="list_procedures",
             summary="Procedures in force")
-def list_procedures(request, response: HttpResponse, filters: Query[ProcedureFilters], cursor: str | None = None,
-                    page_size: int | None = Query(None, ge=1, le=MAX_PAGE_SIZE)):
+def list_procedures(request, response: HttpResponse, filters: Query[ProcedureFilters],
+                    paging: Query[keyset.PageParams]):
     """The procedures in force today, as the public list shows them: by default grouped by agency (agencies
     and procedures by name in the language asked). ``agency`` is an agency's code, ``level`` its level,
     ``q`` words of the name or the code; ``ordering`` is one of agency, name, code, time_limit (``-`` before
@@ -166,9 +138,9 @@ def list_procedures(request, response: HttpResponse, filters: Query[ProcedureFil
     if filters.q:
         words = fold(filters.q).split()
         procedures = [p for p in procedures if all(word in fold(f"{p.code} {p.name}") for word in words)]
-    if filters.ordering != "agency":
-        procedures.sort(key=_sort_key(filters.ordering), reverse=filters.ordering.startswith("-"))
-    page = paged(request, procedures, cursor, page_size, lambda p: procedure_item(request, p))
+    page = keyset.page_of_list(request, procedures, PROCEDURE_KEYS[filters.ordering.lstrip("-")], filters.ordering,
+                               filters.ordering.startswith("-"), paging)
+    page["results"] = [procedure_item(request, p) for p in page["results"]]
     last_modified(response, catalogue_changed(Procedure.objects.all()))
     return page
 
@@ -306,7 +278,7 @@ class AgencyFilters(Schema):
 @agencies_router.get("/", response={200: schemas.AgencyPage, **COMMON}, operation_id="list_agencies",
                      summary="Agencies and their performance")
 def list_agencies(request, response: HttpResponse, filters: Query[AgencyFilters], period: Query[PerformancePeriod],
-                  cursor: str | None = None, page_size: int | None = Query(None, ge=1, le=MAX_PAGE_SIZE)):
+                  paging: Query[keyset.PageParams]):
     """Every agency by name, with its public contacts, the number of its procedures in force and, as the agency
     performance page computes them, the figures of the dossiers received between ``date_from`` and
     ``date_to`` (all when not given) and the investors' satisfaction with those resolved in the period."""
@@ -317,7 +289,7 @@ def list_agencies(request, response: HttpResponse, filters: Query[AgencyFilters]
         & (Q(procedures__effective_to__isnull=True) | Q(procedures__effective_to__gte=today))))
     if filters.level:
         agencies = agencies.filter(level=filters.level)
-    agencies = sorted(agencies, key=lambda agency: name_order(agency.name))
+    agencies = list(agencies)
     figures = {row["agency_id"]: row for row in services.performance(
         "agency", chosen.get("date_from"), chosen.get("date_to"))}
     ratings = {row["agency_id"]: row for row in quality.agency_satisfaction(chosen.get("date_from"),
@@ -329,7 +301,9 @@ def list_agencies(request, response: HttpResponse, filters: Query[AgencyFilters]
                 "performance": _performance(figures.get(agency.pk)),
                 "satisfaction": _satisfaction(ratings.get(agency.pk))}
 
-    page = paged(request, agencies, cursor, page_size, item)
+    page = keyset.page_of_list(request, agencies, lambda agency: [name_order(agency.name).hex(), agency.code], "name",
+                               False, paging)
+    page["results"] = [item(agency) for agency in page["results"]]
     last_modified(response, latest(catalogue_changed(Procedure.objects.all()),
                                    figures_changed(Application.objects.all())))
     return page
