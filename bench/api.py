@@ -201,7 +201,7 @@ def main():
     finally:
         from zones.models import Plot
 
-        plots = Plot.objects.filter(zone__code__startswith=PREFIX)
+        plots = Plot.objects.filter(zone__code__startswith=f"bench-{PREFIX}")
         Plot.projects.through.objects.filter(plot__in=plots).delete()
         plots._raw_delete(plots.db)  # no per-row signals for 100,000 throwaway rows
         index.refresh_from_db()
