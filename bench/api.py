@@ -43,9 +43,9 @@ PREFIX = "bench-api"
 
 REFERENCE_SQL = """
 SELECT p.id, p.geometry, p.code, z.code, p.land_use, p.status, p.area_m2, p.source_crs
-FROM zones_plot p JOIN zones_zonepage z ON z.page_ptr_id = p.zone_id
-WHERE z.translation_key IN (SELECT zp.translation_key FROM zones_zonepage zp
-                            JOIN wagtailcore_page wp ON wp.id = zp.page_ptr_id WHERE wp.live)
+FROM zones_plot p JOIN zones_zonepage z ON z.page_ptr_id = p.zone_id JOIN wagtailcore_page zp ON zp.id = z.page_ptr_id
+WHERE zp.translation_key IN (SELECT wp.translation_key FROM wagtailcore_page wp
+                             JOIN zones_zonepage live ON live.page_ptr_id = wp.id WHERE wp.live)
 ORDER BY p.id
 """
 
@@ -201,7 +201,7 @@ def main():
     finally:
         from zones.models import Plot
 
-        plots = Plot.objects.filter(zone__code__startswith=PREFIX)
+        plots = Plot.objects.filter(zone__code__startswith=f"bench-{PREFIX}")
         Plot.projects.through.objects.filter(plot__in=plots).delete()
         plots._raw_delete(plots.db)  # no per-row signals for 100,000 throwaway rows
         index.refresh_from_db()
