@@ -77,7 +77,7 @@ def rule_data(rule, labels: dict) -> dict:
 
 def policy_data(policy: IncentivePolicyPage, labels: dict, request, today: datetime.date) -> dict:
     """The public fields of ``policy`` (annotated as ``policies_in_language`` does)."""
-    url = policy.get_full_url(request)
+    url = request.build_absolute_uri(policy.get_url(request))
     return {
         "id": policy.pk, "slug": policy.slug, "title": policy.title, "language": policy.locale.language_code,
         "summary": policy.summary, "document_number": policy.document_number,

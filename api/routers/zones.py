@@ -89,7 +89,7 @@ def zone_data(zone: ZonePage, feature: dict, request, today) -> dict:
     """The public fields of ``zone`` (annotated as ``zones_in_language`` does); ``feature`` is its map feature
     (``zones.services.zone_map_features``)."""
     bbox = None if zone.min_lon is None else [zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat]
-    url = zone.get_full_url(request)
+    url = request.build_absolute_uri(zone.get_url(request))
     return {
         "id": zone.pk, "code": zone.code, "name": zone.title, "language": zone.locale.language_code,
         "kind": zone.kind, "kind_label": _label(ZoneKind, zone.kind),

@@ -122,7 +122,7 @@ def test_the_list_shows_published_policies_with_their_items_and_rules_in_words(c
         "located in one of the zones: Hoa Lu Border Gate and located outside communes with difficult "
         "socio-economic conditions")
     assert old["rules"] == [{"reason": "Everyone", "applies_when": "applies to every project", "groups": []}]
-    assert policy["url"] == "http://localhost/en/incentives/high-tech/"
+    assert policy["url"] == "http://testserver/en/incentives/high-tech/"
     assert policy["links"] == {"api": "http://testserver/api/v1/policies/high-tech", "html": policy["url"]}
     assert "body_html" not in policy
 
@@ -140,7 +140,7 @@ def test_a_translated_policy_answers_in_vietnamese_by_parameter_and_by_header(cl
         "Dự án công nghệ cao", "Điện tử trong khu công nghiệp, hoặc ở Hoa Lư"]
     assert policy["rules"][1]["groups"][0] == [
         "ngành (VSIC) có mã bắt đầu bằng 26 · Điện tử", "nằm trong khu thuộc loại hình: Khu công nghiệp"]
-    assert policy["url"] == "http://localhost/vi/incentives/high-tech/"
+    assert policy["url"] == "http://testserver/vi/incentives/high-tech/"
     assert by_parameter[0]["language"] == "en"
 
 

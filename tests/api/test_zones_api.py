@@ -128,7 +128,7 @@ def test_the_list_shows_the_published_zones_with_their_public_fields(client, dat
                              "lease_term_end": None}
     assert alpha["infrastructure"]["power_mva"] == 100.0
     assert alpha["infrastructure"]["water_supply_m3_day"] == 5000 and alpha["infrastructure"]["telecom"] == "Fibre"
-    assert alpha["url"] == "http://localhost/en/zones/alpha/"
+    assert alpha["url"] == "http://testserver/en/zones/alpha/"
     west, south, east, north = alpha["bbox"]
     lon, lat = alpha["centroid"]
     assert west < lon < east and south < lat < north and 106.89 < west < 106.91
@@ -163,7 +163,7 @@ def test_a_translated_zone_answers_in_vietnamese_by_parameter_and_by_header(clie
     assert alpha["kind_label"] == "Khu công nghiệp" and alpha["status_label"] == "Đang hoạt động"
     assert alpha["communes"][0]["name"] == "Phường Tân Phú"
     assert alpha["target_sectors"] == [{"code": "26", "name": "Điện tử"}]
-    assert alpha["url"] == "http://localhost/vi/zones/alpha/"
+    assert alpha["url"] == "http://testserver/vi/zones/alpha/"
     assert alpha["areas"] == client.get(ZONES).json()["results"][0]["areas"]  # one set of figures
     assert by_parameter[0]["language"] == "en"
 
