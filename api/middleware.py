@@ -1,6 +1,8 @@
 """What every API and OGC API response shares: the language asked for (``?lang=`` over ``Accept-Language``),
 conditional GET (ETag, Last-Modified, 304) and caching headers that never let a shared cache keep private data."""
 
+import math
+
 from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -9,6 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .problems import problem
+from .throttles import AddressThrottle
 
 #: The paths this middleware serves.
 PREFIXES = ("/api/", "/ogc/")
@@ -49,6 +52,12 @@ class ApiMiddleware:
                     {"field": "query.lang", "detail": _("One of: %(codes)s.") % {"codes": ", ".join(codes)}}])
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
+        if request.path_info.startswith("/ogc/"):  # the REST API's own operations are throttled by ninja
+            throttle = AddressThrottle()
+            if not throttle.allow_request(request):
+                wait = throttle.wait()
+                return problem(429, _("Too many requests."),
+                               headers={"Retry-After": str(math.ceil(wait)) if wait else "60"})
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language",))
         if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):

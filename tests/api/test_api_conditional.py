@@ -101,8 +101,8 @@ def test_over_the_address_limit_a_429_problem_with_retry_after(client):
         here = [throttle.allow_request(factory.get("/api/v1/", REMOTE_ADDR="10.0.0.1")) for _ in range(3)]
         elsewhere = throttle.allow_request(factory.get("/api/v1/", REMOTE_ADDR="10.0.0.2"))
         assert here == [True, True, False] and elsewhere is True
-        # Every public operation of the schema counts against the client's address.
-        for path in public_list_paths():
+        # Every public operation of the schema, and the OGC API, count against the client's address.
+        for path in [*public_list_paths(), "/ogc/collections/plots/items"]:
             statuses = [client.get(path, REMOTE_ADDR="10.0.0.9").status_code for _ in range(3)]
             assert statuses[-1] == 429, path
             refused = client.get(path, REMOTE_ADDR="10.0.0.9")
