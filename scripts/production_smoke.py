@@ -87,12 +87,12 @@ check(zone is not None, "the zone index links a zone page")
 if zone:
     _, zp_status, _, zp_body = follow(zone.group(1))
     check(zp_status == 200 and b"<h1" in zp_body, f"zone page {zone.group(1)} answers 200")
-a_status, a_headers, a_body = fetch("/api/v1/zones?lang=vi")
+a_status, a_headers, a_body = fetch("/api/v1/zones/?lang=vi")
 check(a_status == 200 and b'"results"' in a_body, f"the API lists zones (got {a_status})")
 check(bool(a_headers.get("ETag")) and bool(a_headers.get("Last-Modified")), "API reads carry ETag and Last-Modified")
 check(a_headers.get("Content-Language") == "vi", "?lang=vi answers in Vietnamese")
 if a_headers.get("ETag"):
-    cached = urllib.request.Request(BASE + "/api/v1/zones?lang=vi",  # noqa: S310 - http(s) only, checked above
+    cached = urllib.request.Request(BASE + "/api/v1/zones/?lang=vi",  # noqa: S310 - http(s) only, checked above
                                     headers={**HEADERS, "If-None-Match": a_headers["ETag"]})
     try:
         opener.open(cached, timeout=30)  # noqa: S310 - http(s) only, checked above
