@@ -98,8 +98,8 @@ def zone_data(zone: ZonePage, feature: dict, request, today) -> dict:
         "communes": [{"id": unit.pk, "code": unit.code, "name": unit.name}
                      for unit in zone.communes.all() if unit.is_valid_on(today)],
         "areas": {"total_ha": _number(zone.total_area_ha), "industrial_ha": _number(zone.industrial_land_ha),
-                  "leasable_ha": zone.leasable_ha, "leased_ha": zone.leased_ha,
-                  "available_ha": zone.available_ha, "occupancy_pct": zone.occupancy_pct},
+                  "leasable_ha": _rounded(zone.leasable_ha, 4), "leased_ha": _rounded(zone.leased_ha, 4),
+                  "available_ha": _rounded(zone.available_ha, 4), "occupancy_pct": _rounded(zone.occupancy_pct, 2)},
         "land_price": {"min_usd_m2": _number(zone.land_price_min_usd), "max_usd_m2": _number(zone.land_price_max_usd),
                        "basis": zone.price_basis, "basis_label": _label(PriceBasis, zone.price_basis)},
         "fees": {"management_usd_m2_year": _number(zone.management_fee_usd),
@@ -124,6 +124,11 @@ def zone_data(zone: ZonePage, feature: dict, request, today) -> dict:
         },
         "last_published_at": zone.published,
     }
+
+
+def _rounded(value: float | None, places: int) -> float | None:
+    """``value`` to ``places`` decimals (hectares to the square metre), None kept."""
+    return None if value is None else round(value, places)
 
 
 def zones_data(zones: list[ZonePage], request) -> list[dict]:
