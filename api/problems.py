@@ -42,13 +42,16 @@ def problem(status: int, detail: str = "", errors: list[dict] | None = None, hea
     return response
 
 
-def _location(loc) -> str:
-    return ".".join(str(part) for part in loc if part not in ("", None))
+def _location(loc, sent=()) -> str:
+    loc = [part for part in loc if part not in ("", None)]
+    if len(loc) >= 3 and loc[0] == "query" and loc[1] not in sent and loc[2] in sent:
+        del loc[1]  # ninja names a list inside a query schema by the schema's argument: name the parameter sent
+    return ".".join(str(part) for part in loc)
 
 
-def validation_errors(errors: list[dict]) -> list[dict]:
-    """pydantic's errors as ``FieldError`` dicts (``query.limit``: message)."""
-    return [{"field": _location(error.get("loc", ())), "detail": str(error.get("msg", ""))} for error in errors]
+def validation_errors(errors: list[dict], sent=()) -> list[dict]:
+    """pydantic's errors as ``FieldError`` dicts (``query.limit``: message); ``sent``: the query's names."""
+    return [{"field": _location(error.get("loc", ()), sent), "detail": str(error.get("msg", ""))} for error in errors]
 
 
 def register(api) -> None:
@@ -56,7 +59,7 @@ def register(api) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
-        return problem(400, _("The request has invalid parameters."), validation_errors(exc.errors))
+        return problem(400, _("The request has invalid parameters."), validation_errors(exc.errors, request.GET))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
