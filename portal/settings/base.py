@@ -115,8 +115,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
 # The open data API (/api/v1/, /ogc/): requests per client address without a key and per key (ninja's rate
 # format, e.g. "120/m"); how long shared caches may keep a public answer; which other sites' pages may call it.
-API_RATE_ADDRESS = env("API_RATE_ADDRESS", default="120/m")
-API_RATE_KEY = env("API_RATE_KEY", default="600/m")
+API_RATE_ADDRESS = env("API_RATE_ADDRESS", default="600/m")
+API_RATE_KEY = env("API_RATE_KEY", default="1200/m")
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 1000
