@@ -79,6 +79,18 @@ def register(api) -> None:
         return problem(exc.status_code, str(exc))
 
 
+def invalid(field: str, detail: str) -> ValidationError:
+    """The 400 problem naming the query parameter ``field``."""
+    return ValidationError([{"loc": ("query", field), "msg": str(detail)}])
+
+
+def form_errors(form, non_field: str) -> ValidationError:
+    """A bound, invalid filter form's errors as the 400 problem naming each parameter (errors of the whole
+    form name ``non_field``)."""
+    return ValidationError([{"loc": ("query", non_field if name == "__all__" else name), "msg": str(message)}
+                            for name, messages in form.errors.items() for message in messages])
+
+
 #: Problem responses every operation may give, for the schema.
 COMMON = {400: Problem, 429: Problem}
 NOT_FOUND = {**COMMON, 404: Problem}

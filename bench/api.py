@@ -217,7 +217,7 @@ def main():
         print(f"ratio pages / one query: {ratio:.2f} (target <= {TARGET_RATIO}) -> "
               f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}")
         # The lists under load with the ten zones and without their plots: the zone list sums its land figures
-        # over each zone's plots (zones.models.ZoneQuerySet.with_land), 2-3 s a request with 10,000 plots a zone.
+        # over each zone's plots (zones.models.ZoneQuerySet.with_land): 2-3 s a request, profiled, with 10,000 a zone.
         remove(index, zones=False)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE zones_plot")  # the deleted rows' space, as autovacuum would

@@ -67,9 +67,6 @@ def ogc_view(view):
             return problem(400, _("Invalid parameter %(name)s: %(detail)s") % {
                 "name": exc.name, "detail": exc.detail}, [{"field": f"query.{exc.name}", "detail": exc.detail}])
         except NotFound as exc:
-            # LocaleMiddleware would redirect a 404 outside the language prefix to /<lang>/… (Wagtail's catch-all
-            # makes any prefixed path valid): it consults request.urlconf, which here names one without prefixes.
-            request.urlconf = "api.ogc.urls"
             return problem(404, str(exc))
 
     return wrapper

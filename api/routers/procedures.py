@@ -4,9 +4,8 @@ agencies with their performance (as the agency performance and service-quality p
 Lists are paged with an opaque ``cursor`` (``{"next", "previous", "results"}``); every figure comes from the
 licensing services the public pages call, with the same filter forms."""
 
-import re
-from datetime import date, datetime, time, timedelta
-from typing import Annotated, Literal
+from datetime import datetime, timedelta
+from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
@@ -14,10 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from ninja.errors import ValidationError
-from pydantic import BeforeValidator, model_validator
+from pydantic import model_validator
 from wagtail.models import ModelLogEntry
 
 from core.text import MAX_QUERY_LENGTH, fold, name_order
@@ -37,8 +34,9 @@ from licensing.models import (
 )
 
 from .. import keyset
-from ..conditional import last_modified, latest
-from ..problems import COMMON, NOT_FOUND
+from ..conditional import last_modified, latest, start_of
+from ..params import SLUG, IsoDate
+from ..problems import COMMON, NOT_FOUND, form_errors
 from ..schemas import licensing as schemas
 
 router = Router(tags=["procedures"])
@@ -49,25 +47,6 @@ Ordering = Literal["agency", "name", "-name", "code", "-code", "time_limit", "-t
 
 
 #: A code of the catalogue (agencies, zones): a slug.
-SLUG = "^[-a-zA-Z0-9_]+$"
-
-def invalid(field: str, detail: str) -> ValidationError:
-    """The 400 problem naming the query parameter ``field``."""
-    return ValidationError([{"loc": ("query", field), "msg": str(detail)}])
-
-
-def form_errors(form, non_field: str) -> ValidationError:
-    """A bound, invalid filter form's errors as the 400 problem naming each parameter (errors of the whole
-    form name ``non_field``)."""
-    return ValidationError([{"loc": ("query", non_field if name == "__all__" else name), "msg": str(message)}
-                            for name, messages in form.errors.items() for message in messages])
-
-
-def start_of(day) -> datetime | None:
-    """The moment ``day`` begins on the site's clock (None stays None)."""
-    return None if day is None else timezone.make_aware(datetime.combine(day, time.min))
-
-
 def catalogue_changed(procedures) -> datetime | None:
     """When what the catalogue shows last changed: the latest edit of a catalogue record in the admin, or the
     latest day one of ``procedures``' versions came into force or went out of it (two queries)."""
@@ -199,19 +178,6 @@ def get_procedure(request, response: HttpResponse,
 
 
 # --- agencies ------------------------------------------------------------------------------------------------
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value):
-    """Only a date written YYYY-MM-DD, as the pages' forms read it (not a timestamp, which pydantic would
-    take)."""
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        raise ValueError(_("Enter a date as YYYY-MM-DD."))
-    return value
-
-
-#: A date parameter: YYYY-MM-DD.
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class PerformancePeriod(Schema):

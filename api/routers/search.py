@@ -15,9 +15,8 @@ from search.backends.base import FACET_FIELDS, MAX_PAGE_SIZE, SearchResults, Sea
 from search.forms import SearchForm
 
 from ..conditional import last_modified
-from ..problems import COMMON, Problem, problem
+from ..problems import COMMON, Problem, form_errors, problem
 from ..schemas import search as schemas
-from .procedures import form_errors
 
 router = Router(tags=["search"])
 

@@ -17,10 +17,10 @@ from projects.choices import ProjectKind
 from projects.countries import country_name
 from projects.models import CapitalChange, ImportJob, ProjectStatusChange
 
-from ..conditional import last_modified, latest
-from ..problems import COMMON
+from ..conditional import last_modified, latest, start_of
+from ..params import SLUG, IsoDate
+from ..problems import COMMON, form_errors
 from ..schemas import statistics as schemas
-from .procedures import SLUG, IsoDate, form_errors, start_of
 
 router = Router(tags=["statistics"])
 

@@ -2,26 +2,10 @@
 eligible, in words."""
 
 import datetime
-import re
-from typing import Annotated
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator
 
-#: A full date as RFC 3339 writes it (what the schema's `format: date` means).
-FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
-def _full_date(value):
-    """Only a date written YYYY-MM-DD: no timestamp, week date or other form pydantic would also read."""
-    if isinstance(value, str) and not FULL_DATE.fullmatch(value):
-        raise ValueError(_("Not a date written YYYY-MM-DD."))
-    return value
-
-
-#: A date as the schema says: ``YYYY-MM-DD``.
-FullDate = Annotated[datetime.date, BeforeValidator(_full_date)]
+from ..params import IsoDate
 
 
 class IncentiveItem(Schema):
@@ -87,4 +71,4 @@ class PolicyList(Schema):
 
 
 class PolicyFilters(Schema):
-    in_force_on: FullDate | None = Field(None, description="Only the policies in force on this day (YYYY-MM-DD).")
+    in_force_on: IsoDate | None = Field(None, description="Only the policies in force on this day (YYYY-MM-DD).")
