@@ -50,6 +50,11 @@ for (const [language, stack] of Object.entries(stacks)) {
 JS
 # The PDF font for Korean, Japanese and Chinese (zones/comparison_export.py): the Noto Sans CJK Regular
 # collection as Debian packages it (fonts-noto-cjk), which npm does not carry unsliced. Committed; refreshed
+# axe-core, for the accessibility browser tests only: never served by the site.
+axe=tests/browser/vendor/axe-core
+rm -rf "$axe" && mkdir -p "$axe"
+cp node_modules/axe-core/{axe.min.js,LICENSE,LICENSE-3RD-PARTY.txt} "$axe/"
+node -p "require('./node_modules/axe-core/package.json').version" > "$axe/VERSION"
 # only when asked, on a Debian machine: scripts/vendor.sh --pdf-font
 if [[ "${1:-}" == "--pdf-font" ]]; then
   tmp=$(mktemp -d)
