@@ -10,6 +10,10 @@ rm -rf "$dest" && mkdir -p "$dest"/{leaflet,leaflet.markercluster,chart.js}
 cp -r node_modules/leaflet/dist/{leaflet.js,leaflet.js.map,leaflet.css,images} node_modules/leaflet/LICENSE "$dest/leaflet/"
 cp node_modules/leaflet.markercluster/dist/{leaflet.markercluster.js,leaflet.markercluster.js.map,MarkerCluster.css,MarkerCluster.Default.css} \
    node_modules/leaflet.markercluster/MIT-LICENCE.txt "$dest/leaflet.markercluster/"
+mkdir -p "$dest/leaflet-geoman"
+cp node_modules/@geoman-io/leaflet-geoman-free/dist/{leaflet-geoman.min.js,leaflet-geoman.min.js.map,leaflet-geoman.css,leaflet-geoman.css.map} \
+   node_modules/@geoman-io/leaflet-geoman-free/LICENSE "$dest/leaflet-geoman/"
+node -p "require('./node_modules/@geoman-io/leaflet-geoman-free/package.json').version" > "$dest/leaflet-geoman/VERSION"
 cp node_modules/chart.js/dist/{chart.umd.min.js,chart.umd.min.js.map} node_modules/chart.js/LICENSE.md "$dest/chart.js/"
 for pkg in leaflet leaflet.markercluster chart.js; do
   node -p "require('./node_modules/$pkg/package.json').version" > "$dest/$pkg/VERSION"
