@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import get_language, get_supported_language_variant, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -105,7 +105,7 @@ def search_api(request):
 @require_GET
 def autocomplete_api(request):
     """JSON: up to eight titles matching the words typed so far, zones, sectors, policies and procedures before
-    projects, each with the name of its type."""
+    projects, each with the name of its type, and the sentence that tells a screen reader how many there are."""
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return JsonResponse({"errors": {"q": [_("The query is too long.")]}}, status=400)
@@ -113,5 +113,8 @@ def autocomplete_api(request):
         suggestions = services.autocomplete(prefix, locale=_language())
     except SearchUnavailable:
         return JsonResponse({"suggestions": []}, status=503)
+    count = len(suggestions)
+    announcement = (ngettext("%(count)d suggestion available.", "%(count)d suggestions available.", count)
+                    % {"count": count}) if count else _("No suggestions.")
     return JsonResponse({"suggestions": [{**s.as_json(), "type_label": services.facet_label("type", s.doc_type)}
-                                         for s in suggestions]})
+                                         for s in suggestions], "announcement": announcement})
