@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from core.seo import absolute_url
 from licensing.models import Procedure
@@ -25,10 +25,11 @@ class LanguageSitemap(Sitemap):
         self.language = language or self.language
 
     def _pages(self):
-        root = self.get_wagtail_site().root_page
-        return (Page.objects.descendant_of(root.get_translation_or_none(Locale.objects.get(
-            language_code=self.language)) or root, inclusive=True)
-            .live().public().filter(locale__language_code=self.language).order_by("path"))
+        root = (self.get_wagtail_site().root_page.get_translations(inclusive=True)
+                .filter(locale__language_code=self.language).first())
+        if root is None:
+            return Page.objects.none()
+        return Page.objects.descendant_of(root, inclusive=True).live().public().order_by("path")
 
     def items(self):
         """The language's live public pages, then ``(URL name, arguments)`` of the application pages."""

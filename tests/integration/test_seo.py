@@ -256,6 +256,10 @@ def test_the_sitemap_index_lists_one_sitemap_per_language_of_live_public_pages(c
     vietnamese, _alternates = _locations(client.get("/sitemap-vi.xml").content)
     assert absolute(vi["zone"]) in vietnamese and absolute(vi["plan"]) in vietnamese
     assert all("/en/" not in url for url in vietnamese)
+    korean, _alternates = _locations(client.get("/sitemap-ko.xml").content)  # no page translated into Korean
+    with translation.override("ko"):
+        assert absolute(reverse("licensing:plan")) in korean
+    assert all("/zones/" not in url for url in korean)
     assert client.get("/sitemap-xx.xml").status_code == 404
 
 
