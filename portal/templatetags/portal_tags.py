@@ -1,11 +1,17 @@
-"""Template tags of the site layer: language switcher and main navigation."""
+"""Template tags of the site layer: language switcher, main navigation and the metadata in every page's head."""
+
+import html
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
+
+from ..seo import page_metadata
 
 register = template.Library()
 
@@ -86,3 +92,31 @@ def main_navigation(context):
             current == item["url"] or (item["url"] != items[0]["url"] and current.startswith(item["url"]))
         )
     return items
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 - rendered, so escaped
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render the enclosed template (blocks included) once into
+    ``name``, so that the page title shown in ``<title>`` is also the one given to link previews."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.inclusion_tag("includes/seo_head.html", takes_context=True)
+def seo_head(context, title="", description=""):
+    """The page's description, canonical address, language alternates and link preview metadata (see
+    ``portal.seo``); ``description`` stands in for the one ``portal.seo.describe`` would find."""
+    return {"seo": page_metadata(context, title=html.unescape(strip_tags(title)), description=description)}

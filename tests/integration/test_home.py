@@ -19,7 +19,7 @@ def test_home_page_serves_in_both_languages(client, home_page, site_settings):
     assert "Invest in Binh Phuoc" in en.text
     assert "Đầu tư vào Bình Phước" in vi.text
     assert "Trung tâm Xúc tiến Đầu tư" in vi.text  # footer in the page's language
-    assert 'hreflang="vi" href="/vi/"' in en.text
+    assert 'hreflang="vi" href="http://testserver/vi/"' in en.text
 
 
 def test_root_redirects_by_accept_language(client, home_page):
