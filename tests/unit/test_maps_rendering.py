@@ -31,7 +31,8 @@ def plot(i: int, status: str, **extra) -> dict:
 def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
     rendered = rendering.overview_map([zone(i) for i in range(3)])
     assert rendered.asset_urls == [
-        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/maps/css/maps.css",
+        "/static/vendor/leaflet/leaflet.js", "/static/maps/js/keyboard.js", "/static/vendor/leaflet/leaflet.css",
+        "/static/maps/css/maps.css",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
         "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
@@ -41,6 +42,8 @@ def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
         assert unwanted not in text.lower()
     assert "L.markerClusterGroup" in rendered.script
     assert "fitBounds" in rendered.script
+    assert '<script defer src="/static/vendor/leaflet/leaflet.js">' in rendered.header
+    assert rendered.script.startswith('document.addEventListener("DOMContentLoaded"')
 
 
 def test_folium_class_attributes_are_never_mutated():
