@@ -28,7 +28,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from folium.elements import MacroElement
@@ -55,15 +55,15 @@ UNCLUSTER_ZOOM = 12
 POINT_ZOOM = 14
 POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
-RENDER_VERSION = 5
+RENDER_VERSION = 6
 
 AREA_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
 BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}
 
 
 def leaflet_js() -> list[tuple[str, str]]:
-    """Leaflet's script, served locally."""
-    return [("leaflet", static("vendor/leaflet/leaflet.js"))]
+    """Leaflet's script, served locally, and ours that makes every map's features usable from the keyboard."""
+    return [("leaflet", static("vendor/leaflet/leaflet.js")), ("portal_maps_keyboard", static("maps/js/keyboard.js"))]
 
 
 def leaflet_css() -> list[tuple[str, str]]:
@@ -84,8 +84,9 @@ class LegendItem:
 class RenderedMap:
     """The parts of a folium figure that a page template places itself.
 
-    ``header`` holds the asset links, ``html`` the map element and ``script`` the code that draws the map;
-    the template wraps ``script`` in ``<script nonce="…">`` so the Content-Security-Policy allows it.
+    ``header`` holds the asset links (scripts deferred), ``html`` the map element and ``script`` the code that
+    draws the map once the page is parsed; the template wraps ``script`` in ``<script nonce="…">`` so the
+    Content-Security-Policy allows it. ``asset_urls`` lists the stylesheets and scripts in the order they load.
     """
 
     header: SafeString
@@ -103,7 +104,8 @@ class PortalMap(folium.Map):
     Folium's own header sets ``html, body`` to full height and adds an inline script; here the header is
     empty and the size sits on the map element itself, which keeps the Leaflet map as ``portalMap`` for
     the page's own scripts. Only Leaflet is loaded: no jQuery, Bootstrap or
-    Font Awesome, which the maps here do not use.
+    Font Awesome, which the maps here do not use. Leaflet loads deferred, so the whole script waits for
+    ``DOMContentLoaded`` (deferred scripts run before it); page scripts that use ``portalMap`` wait for it too.
     """
 
     _template = Template(
@@ -169,14 +171,22 @@ def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem]
     if foreign:
         raise ImproperlyConfigured(f"A map asset would load from another host: {foreign}")
     return RenderedMap(
-        header=mark_safe(figure.header.render()),  # noqa: S308 - folium markup, values escaped upstream
-        html=mark_safe(figure.html.render()),  # noqa: S308
-        script=mark_safe(figure.script.render()),  # noqa: S308
+        header=asset_links(assets),
+        html=mark_safe(figure.html.render()),  # noqa: S308 - folium markup, values escaped upstream
+        script=mark_safe(  # noqa: S308
+            'document.addEventListener("DOMContentLoaded", function () {\n' + figure.script.render() + "\n});"),
         feature_count=feature_count,
         is_empty=is_empty,
         legend=legend or [],
         asset_urls=assets,
     )
+
+
+def asset_links(urls: list[str]) -> SafeString:
+    """Links to a map's stylesheets and deferred scripts, in order."""
+    return format_html_join("\n", "{}", (
+        (format_html('<script defer src="{}"></script>', url) if url.endswith(".js")
+         else format_html('<link rel="stylesheet" href="{}">', url),) for url in urls))
 
 
 def fitted_zoom(bounds: tuple[float, float, float, float], view_px: tuple[int, int] = VIEW_PX) -> int:
@@ -382,7 +392,9 @@ def overview_map(features: list[dict], *, height: str = "480px",
     polygons = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": features[i]["id"], "properties": {"p": i}, "geometry": mapping(geoms[i])}
+            # The zone's marker is its keyboard stop; its area would be a second one (maps/js/keyboard.js).
+            {"type": "Feature", "id": features[i]["id"], "properties": {"p": i, "focus": False},
+             "geometry": mapping(geoms[i])}
             for i in areas
         ],
     }
@@ -412,7 +424,8 @@ def area_map(boundary: dict | None, features: list[dict], *, legend: list[Legend
     ``boundary`` is a GeoJSON geometry (or None; a GeometryCollection draws several areas), drawn as an
     outline; each feature is a dict with ``id``, ``geometry`` (GeoJSON), ``style`` (a Leaflet path style),
     ``popup`` (HTML the caller escaped, e.g. with ``format_html``) and optionally ``label``, plain text
-    shown on the feature at all times (escaped here). ``legend`` is shown under the map when a feature is
+    shown on the feature at all times (escaped here), and ``name``, plain text naming the feature for the
+    keyboard (by default its label). ``legend`` is shown under the map when a feature is
     drawn.
     """
     boundary_geom = shape(boundary) if boundary else None
@@ -433,7 +446,8 @@ def area_map(boundary: dict | None, features: list[dict], *, legend: list[Legend
         "features": [
             {"type": "Feature", "id": f["id"],
              "properties": {"style": f.get("style") or {}, "popup": str(f.get("popup") or ""),
-                            "label": escape(f["label"]) if f.get("label") else ""},
+                            "label": escape(f["label"]) if f.get("label") else "",
+                            "name": _plain(f.get("name") or f.get("label"))},
              "geometry": mapping(geoms[i])}
             for i, f in enumerate(features) if geoms[i] is not None
         ],

@@ -74,7 +74,10 @@ def plot_style(status: str, fits: bool = False) -> dict:
 def _plot_features(plots: list[dict], unit: str, label_all: bool) -> list[dict]:
     return [{"id": plot["id"], "geometry": plot.get("geometry"),
              "style": plot_style(plot.get("status", ""), bool(plot.get("fits"))), "popup": plot_popup(plot, unit),
-             "label": plot["code"] if label_all or plot.get("fits") else ""} for plot in plots]
+             "label": plot["code"] if label_all or plot.get("fits") else "",
+             "name": _("Plot %(code)s: %(status)s") % {
+                 "code": plot["code"], "status": plot.get("status_label") or plot.get("status", "")}}
+            for plot in plots]
 
 
 def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px", unit: str = units.DEFAULT,

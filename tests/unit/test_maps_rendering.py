@@ -8,6 +8,7 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from shapely.geometry import Point, box, mapping
 
 from maps import rendering
+from maps.templatetags import maps_tags
 from zones import plot_maps
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -31,7 +32,8 @@ def plot(i: int, status: str, **extra) -> dict:
 def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
     rendered = rendering.overview_map([zone(i) for i in range(3)])
     assert rendered.asset_urls == [
-        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/maps/css/maps.css",
+        "/static/vendor/leaflet/leaflet.js", "/static/maps/js/keyboard.js", "/static/vendor/leaflet/leaflet.css",
+        "/static/maps/css/maps.css",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
         "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
@@ -41,6 +43,29 @@ def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
         assert unwanted not in text.lower()
     assert "L.markerClusterGroup" in rendered.script
     assert "fitBounds" in rendered.script
+    assert '<script defer src="/static/vendor/leaflet/leaflet.js">' in rendered.header
+    assert rendered.script.startswith('document.addEventListener("DOMContentLoaded"')
+
+
+def test_a_page_with_two_maps_loads_each_asset_once(rf):
+    request = rf.get("/")
+    rendered = rendering.overview_map([zone(0)])
+    first = maps_tags.map_context({"request": request}, rendered, "Map")
+    second = maps_tags.map_context({"request": request}, rendered, "Map")
+    assert first["header"].count("<script defer") == 3 and "leaflet.css" in first["header"]
+    assert second["header"] == ""
+
+
+def test_clusters_are_named_zones_or_places_with_both_forms():
+    assert maps_tags.cluster_forms([zone(0), zone(1)]) == ("%(count)s zone near %(place)s",
+                                                           "%(count)s zones near %(place)s")
+    assert maps_tags.cluster_forms([zone(0), zone(1, type="project")])[1] == "%(count)s places near %(place)s"
+
+
+def test_plots_are_named_for_the_keyboard_by_code_and_status():
+    script = plot_maps.zone_map(zone(0), [plot(0, "available"), plot(1, "leased", code=XSS)]).script
+    assert '"name": "Plot P0: Available"' in script
+    assert "<img" not in script
 
 
 def test_folium_class_attributes_are_never_mutated():

@@ -34,7 +34,11 @@
 
   function start() { document.querySelectorAll("fieldset[data-map-overlays]").forEach(wire); }
 
-  if (document.readyState === "loading") {
+  // A map is built on DOMContentLoaded (maps.rendering.PortalMap), which fires after this deferred script runs.
+  var pending = Array.prototype.some.call(document.querySelectorAll(".portal-map"), function (element) {
+    return !element.portalMap;
+  });
+  if (document.readyState === "loading" || pending) {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();
