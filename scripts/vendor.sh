@@ -10,7 +10,12 @@ rm -rf "$dest" && mkdir -p "$dest"/{leaflet,leaflet.markercluster,chart.js}
 cp -r node_modules/leaflet/dist/{leaflet.js,leaflet.js.map,leaflet.css,images} node_modules/leaflet/LICENSE "$dest/leaflet/"
 cp node_modules/leaflet.markercluster/dist/{leaflet.markercluster.js,leaflet.markercluster.js.map,MarkerCluster.css,MarkerCluster.Default.css} \
    node_modules/leaflet.markercluster/MIT-LICENCE.txt "$dest/leaflet.markercluster/"
-cp node_modules/chart.js/dist/{chart.umd.min.js,chart.umd.min.js.map} node_modules/chart.js/LICENSE.md "$dest/chart.js/"
+# Chart.js: only the parts the charts use (portal/frontend/chart.js), bundled as the global `Chart`, licence on top.
+chart_version=$(node -p "require('./node_modules/chart.js/package.json').version")
+node_modules/.bin/esbuild portal/frontend/chart.js --bundle --minify --format=iife --target=es2020 \
+  --legal-comments=none --log-level=warning --outfile="$dest/chart.js/chart.portal.min.js" \
+  --banner:js="/*! Chart.js v$chart_version | (c) Chart.js Contributors | MIT License (LICENSE.md) */"
+cp node_modules/chart.js/LICENSE.md "$dest/chart.js/"
 for pkg in leaflet leaflet.markercluster chart.js; do
   node -p "require('./node_modules/$pkg/package.json').version" > "$dest/$pkg/VERSION"
 done
