@@ -125,7 +125,7 @@ def dashboard_data(period: Period, filters: Filters, language: str | None = None
             "source": registry_source(figures_as_of()),
             "beyond_registry": as_of is not None and period.start > as_of,
             "by_country": by_country, "by_sector": by_sector, "by_zone": by_zone[:TOP_N],
-            "by_commune": by_commune[:TOP_N], "chart_data": chart_data,
+            "by_commune": by_commune[:TOP_N], "timeline": timeline, "chart_data": chart_data,
             "rows": list(project_rows(period, filters, limit=TABLE_ROWS, language=language))}
 
 

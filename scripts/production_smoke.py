@@ -1,6 +1,8 @@
-"""Fetch the home page, a zone page and a hashed static file from a running production server and check the
-security headers. Usage: production_smoke.py http://127.0.0.1:8123  (exits non-zero on the first failure)."""
+"""Fetch the home page, a zone page, API answers and a hashed static file from a running production server and
+check the security, cache and compression headers.
+Usage: production_smoke.py http://127.0.0.1:8123  (exits non-zero on the first failure)."""
 
+import gzip
 import re
 import sys
 import time
@@ -22,8 +24,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 opener = urllib.request.build_opener(NoRedirect)
 
 
-def fetch(path: str):
-    request = urllib.request.Request(BASE + path, headers=HEADERS)  # noqa: S310 - http(s) only, checked above
+def fetch(path: str, headers: dict | None = None):
+    request = urllib.request.Request(BASE + path, headers={**HEADERS, **(headers or {})})  # noqa: S310 - http(s) only, checked above
     try:
         with opener.open(request, timeout=30) as response:  # noqa: S310 - http(s) only, checked above
             return response.status, response.headers, response.read()
@@ -79,7 +81,8 @@ check(static is not None, "the page links hashed static files")
 if static:
     s_status, s_headers, _ = fetch(static.group(0))
     check(s_status == 200, f"{static.group(0)} answers 200")
-    check("immutable" in (s_headers.get("Cache-Control") or ""), "hashed static files are cached as immutable")
+    check(s_headers.get("Cache-Control") == "max-age=31536000, public, immutable",
+          f"hashed static files are cached for a year as immutable (got {s_headers.get('Cache-Control')})")
 _, z_status, _, z_body = follow("/en/zones/")
 check(z_status == 200, "zone index answers 200")
 zone = re.search(r'href="(/en/zones/[a-z0-9-]+/)"', z_body.decode())
@@ -107,5 +110,16 @@ if docs_css:
 check(fetch("/api/v1/schema/")[0] == 200, "the OpenAPI schema answers 200")
 o_status, _, o_body = fetch("/ogc/collections/plots/items?limit=5&f=json")
 check(o_status == 200 and b"FeatureCollection" in o_body, f"OGC API - Features serves plots (got {o_status})")
+for what, path in (("the home page", "/en/"), ("an API answer", "/api/v1/schema/")):
+    g_status, g_headers, g_body = fetch(path, {"Accept-Encoding": "gzip"})
+    check(g_status == 200 and g_headers.get("Content-Encoding") == "gzip" and gzip.decompress(g_body),
+          f"{what} ({path}) comes gzip-compressed when asked")
+# Two forms for one CSRF secret (the cookie of the first sent back): the tokens differ, each masked anew (BREACH).
+_, c_headers, c_body = fetch("/en/licensing/account/sign-in/")
+cookie = re.search(r"csrftoken=[^;]+", c_headers.get("Set-Cookie") or "")
+tokens = [re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body) for body in
+          (c_body, fetch("/en/licensing/account/sign-in/", {"Cookie": cookie.group(0) if cookie else ""})[2])]
+check(cookie is not None and all(tokens) and tokens[0].group(1) != tokens[1].group(1),
+      "the CSRF token is masked anew in each response")
 print(f"{len(failures)} failed" if failures else "production smoke: all checks passed")
 sys.exit(1 if failures else 0)

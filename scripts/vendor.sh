@@ -14,7 +14,12 @@ mkdir -p "$dest/leaflet-geoman"
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/{leaflet-geoman.min.js,leaflet-geoman.min.js.map,leaflet-geoman.css,leaflet-geoman.css.map} \
    node_modules/@geoman-io/leaflet-geoman-free/LICENSE "$dest/leaflet-geoman/"
 node -p "require('./node_modules/@geoman-io/leaflet-geoman-free/package.json').version" > "$dest/leaflet-geoman/VERSION"
-cp node_modules/chart.js/dist/{chart.umd.min.js,chart.umd.min.js.map} node_modules/chart.js/LICENSE.md "$dest/chart.js/"
+# Chart.js: only the parts the charts use (portal/frontend/chart.js), bundled as the global `Chart`, licence on top.
+chart_version=$(node -p "require('./node_modules/chart.js/package.json').version")
+node_modules/.bin/esbuild portal/frontend/chart.js --bundle --minify --format=iife --target=es2020 \
+  --legal-comments=none --log-level=warning --outfile="$dest/chart.js/chart.portal.min.js" \
+  --banner:js="/*! Chart.js v$chart_version | (c) Chart.js Contributors | MIT License (LICENSE.md) */"
+cp node_modules/chart.js/LICENSE.md "$dest/chart.js/"
 for pkg in leaflet leaflet.markercluster chart.js; do
   node -p "require('./node_modules/$pkg/package.json').version" > "$dest/$pkg/VERSION"
 done

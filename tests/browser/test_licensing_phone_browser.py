@@ -70,7 +70,8 @@ def test_lists_and_performance_fit_a_phone(browser_page):
     # Every line of every axis label fits inside the axis, which starts inside the canvas.
     overflow = page.evaluate("""() => window.performanceCharts.map((chart) => {
         const scale = chart.scales.y;
-        chart.ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+        const font = {...Chart.defaults.font, ...scale.options.ticks.font};
+        chart.ctx.font = `${font.style || ''} ${font.weight || ''} ${font.size}px ${font.family}`;
         const widest = Math.max(...chart.data.labels.flat().map((line) => chart.ctx.measureText(line).width));
         return scale.left >= 0 && widest <= scale.width ? 0 : widest - scale.width;
     })""")

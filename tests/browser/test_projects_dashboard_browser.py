@@ -64,7 +64,7 @@ def test_dashboard_in_vietnamese(browser_page, home_page):
     page.wait_for_selector("#dashboard-map .leaflet-interactive")
     # The axes write numbers the Vietnamese way: Chart.js formats ticks with the chart's locale.
     written = page.evaluate("(() => { const c = document.getElementById('chart-country').chart;"
-                            " return Chart.Ticks.formatters.numeric.call(c.scales.x, 1500, 1,"
+                            " return c.scales.x.options.ticks.callback.call(c.scales.x, 1500, 1,"
                             " [{value: 1000}, {value: 1500}, {value: 2000}]); })()")
     assert written == "1.500", written
 
@@ -89,7 +89,8 @@ def bar_labels(page, chart_id):
     return page.evaluate("""id => {
         const chart = document.getElementById(id).chart, axis = chart.scales.y, ctx = chart.ctx;
         ctx.save();
-        ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+        const font = {...Chart.defaults.font, ...axis.options.ticks.font};
+        ctx.font = `${font.style || ''} ${font.weight || ''} ${font.size}px ${font.family}`;
         const lines = axis.ticks.flatMap(tick => [].concat(tick.label));
         const widest = Math.max(...lines.map(line => ctx.measureText(line).width));
         ctx.restore();
