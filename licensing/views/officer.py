@@ -44,8 +44,11 @@ def application(request, pk: int):
     return render(request, "licensing/admin/application.html", {
         "application": dossier, "history": dossier.history.select_related("actor"), "form": form, "moves": moves,
         "attachments": dossier.attachments.all(), "deadline": services.deadline(dossier),
+        "assigned_to": officer_name(dossier.assigned_to),
         "assign_form": AssignForm(officers=queue.assignable_officers(dossier)),
-        "assignments": dossier.assignments.select_related("officer", "previous", "actor")})
+        "assignments": [{"at": row.at, "officer": officer_name(row.officer), "previous": officer_name(row.previous),
+                         "actor": officer_name(row.actor)}
+                        for row in dossier.assignments.select_related("officer", "previous", "actor")]})
 
 
 @require_POST

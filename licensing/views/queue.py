@@ -10,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
@@ -72,7 +72,13 @@ class QueueFilterSet(WagtailFilterSet):
 
 
 # --- the listing ----------------------------------------------------------------------------------------------
-class DateColumn(Column):
+class LabelledColumn(Column):
+    """A column whose cells say their column's name (``data-label``): on a phone each row becomes a card."""
+
+    cell_template_name = "licensing/admin/cell.html"
+
+
+class DateColumn(LabelledColumn):
     """A date written as the public site writes it."""
 
     empty_value_display = "—"
@@ -81,7 +87,7 @@ class DateColumn(Column):
         return short_date(super().get_value(instance))
 
 
-class DeadlineColumn(Column):
+class DeadlineColumn(LabelledColumn):
     """Working days left (or overdue), as the dossier's page says it."""
 
     cell_template_name = "licensing/admin/deadline_cell.html"
@@ -93,6 +99,12 @@ class DeadlineColumn(Column):
 
 
 class QueueTable(Table):
+    classname = "listing card-table"
+
+    @property
+    def attrs(self):
+        return {**super().attrs, "data-testid": "queue"}
+
     def get_row_attrs(self, instance):
         attrs = super().get_row_attrs(instance)
         attrs["data-overdue"] = "1" if instance.overdue else "0"
@@ -155,14 +167,16 @@ class QueueView(IndexView):
             BulkActionsCheckboxColumn("bulk_actions", obj_type="application"),
             TitleColumn("dossier_code", label=_("Dossier"), url_name="licensing_admin:application",
                         get_title_id=lambda a: f"application_{a.pk}_title"),
-            Column("status", label=_("Status"), accessor="get_status_display"),
+            LabelledColumn("status", label=_("Status"), accessor="get_status_display"),
             DeadlineColumn("deadline", label=_("Deadline")),
             DateColumn("due_date", label=_("Due date")),
             DateColumn("received_on", label=_("Received on")),
-            Column("receipt_number", label=_("Receipt number")),
-            Column("procedure", label=_("Procedure"), accessor=lambda a: f"{a.procedure.code} {a.procedure.name}"),
-            Column("project", label=_("Project"), accessor=lambda a: a.project.name),
-            Column("assigned_to", label=_("Assigned officer"), accessor=lambda a: officer_name(a.assigned_to)),
+            LabelledColumn("receipt_number", label=_("Receipt number")),
+            LabelledColumn("procedure", label=_("Procedure"),
+                           accessor=lambda a: f"{a.procedure.code} {a.procedure.name}"),
+            LabelledColumn("project", label=_("Project"), accessor=lambda a: a.project.name),
+            LabelledColumn("assigned_to", label=_("Assigned officer"),
+                           accessor=lambda a: officer_name(a.assigned_to)),
         ]
 
     def get_context_data(self, *args, **kwargs):
@@ -260,6 +274,7 @@ class ReceiveBulkAction(BulkAction):
         except queue.ReceiptRefused as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
-        messages.success(self.request, gettext("Received %(count)s dossiers on %(date)s.") % {
+        messages.success(self.request, ngettext("Received %(count)s dossier on %(date)s.",
+                                                "Received %(count)s dossiers on %(date)s.", count) % {
             "count": count, "date": short_date(form.cleaned_data["received_on"])})
         return redirect(self.next_url)
