@@ -65,6 +65,7 @@ def test_an_officer_receives_a_batch_finds_assigns_and_moves_a_dossier(chromium,
         for application in batch:
             form.locator(f"input[name=receipt_{application.pk}]").fill(f"TN-{application.pk}")
         page.screenshot(path=str(tmp_path / f"receive-{language}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # one card per dossier on a phone
         form.locator("button[type=submit]").click()
         page.wait_for_load_state("networkidle")
         expect(page.locator("tr[data-code]")).to_have_count(3)

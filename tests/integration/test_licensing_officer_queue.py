@@ -81,7 +81,7 @@ def test_the_queue_is_by_due_date_with_new_dossiers_first_among_equals(client, b
 
 
 def test_search_and_filters(client, board, django_user_model):
-    received, waiting, other_procedure = lodge(board), lodge(board), lodge(board, "DT-02")
+    received, waiting, other_procedure = lodge(board, on=date(2026, 11, 2)), lodge(board), lodge(board, "DT-02")
     workflow.transition(received, ApplicationStatus.RECEIVED, on=date(2026, 11, 2))
     queue.assign(board["clerk"], waiting, board["colleague"])
     client.force_login(board["clerk"])
