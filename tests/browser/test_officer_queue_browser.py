@@ -42,6 +42,7 @@ def test_an_officer_receives_a_batch_finds_assigns_and_moves_a_dossier(chromium,
 
     context = chromium.new_context(locale="vi-VN" if language == "vi" else "en-GB",
                                    viewport={"width": width, "height": 900})
+    context.set_default_navigation_timeout(90_000)  # the live server's first pages are slow on a busy machine
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
