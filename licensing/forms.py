@@ -181,12 +181,21 @@ class TransitionForm(forms.Form):
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     result_number = forms.CharField(label=_("Decision or certificate number"), required=False, max_length=80)
     result_file = forms.FileField(label=_("Result (decision or certificate, PDF or image)"), required=False)
+    received_on = forms.DateField(label=_("Receipt date (when receiving)"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text=_("The day the dossier was handed in at the counter: the statutory time "
+                                              "runs from it."))
+    receipt_number = forms.CharField(label=_("Receipt number (when receiving)"), required=False, max_length=40)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, moves, current, **kwargs):
+    def __init__(self, *args, moves, current, application=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.current = current
+        self.current, self.application = current, application
         self.fields["status"].choices = NO_ACTION + list(moves)
+        if ApplicationStatus.RECEIVED in dict(moves):
+            self.fields["received_on"].initial = timezone.localdate()
+        else:
+            del self.fields["received_on"], self.fields["receipt_number"]
 
     def clean_result_file(self):
         upload = self.cleaned_data.get("result_file")
@@ -202,12 +211,29 @@ class TransitionForm(forms.Form):
                                             cleaned.get("result_number", ""))
             except workflow.IncompleteMove as exc:
                 self.add_error(exc.field, str(exc))
+        if cleaned.get("status") == ApplicationStatus.RECEIVED and self.application is not None:
+            cleaned["received_on"] = cleaned.get("received_on") or timezone.localdate()
+            try:
+                workflow.check_date(self.application, ApplicationStatus.RECEIVED, cleaned["received_on"])
+            except workflow.IllegalTransition as exc:
+                self.add_error("received_on", str(exc))
         return cleaned
 
     @property
     def awaits_confirmation(self) -> bool:
         """A valid closing move not yet confirmed: show the confirmation page instead of making it."""
         return self.cleaned_data.get("status") in workflow.CLOSING_MOVES and not self.cleaned_data.get("confirmed")
+
+
+class AssignForm(forms.Form):
+    """Give a dossier to an officer of its agency."""
+
+    officer = forms.ModelChoiceField(label=_("Assign to"), queryset=None, empty_label=_("Choose an officer…"))
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+        self.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class ApplicationFilterForm(forms.Form):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, F, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -99,10 +99,16 @@ def application_for_officer(user, pk: int) -> Application:
     return application
 
 
+#: The queue's order: by due date, a dossier not yet received standing at its submission date and before the
+#: received ones due that day (it is waiting for the counter: receiving it is the first thing to do).
+QUEUE_ORDER = (F("queue_date").asc(), F("received_on").asc(nulls_first=True), "submitted_on", "pk")
+
+
 def officer_queue(user, today: date | None = None):
-    """The open applications of the officer's agency, soonest due first, with ``overdue`` annotated."""
+    """The open applications of the officer's agency (every agency's for a superuser) in the queue's order
+    (``QUEUE_ORDER``), with ``overdue`` and ``queue_date`` annotated."""
     today = today or timezone.localdate()
-    queryset = Application.objects.open().select_related("procedure", "project", "agency")
+    queryset = Application.objects.open().select_related("procedure", "project", "agency", "assigned_to")
     if not user.is_superuser:
         agency_id = officer_agency_id(user)
         if agency_id is None:
@@ -110,7 +116,8 @@ def officer_queue(user, today: date | None = None):
         queryset = queryset.filter(agency_id=agency_id)
     return queryset.annotate(
         overdue=Q(due_date__lt=today) & ~Q(status=ApplicationStatus.SENT_BACK),
-    ).order_by(F("due_date").asc(nulls_last=True), "pk")
+        queue_date=Coalesce("due_date", "submitted_on"),
+    ).order_by(*QUEUE_ORDER)
 
 
 #: The dossier queue's filters by due date: overdue, or due within the working week ahead.
@@ -155,17 +162,19 @@ def officer_queue_counts(user, today: date | None = None) -> dict[str, int] | No
 
 
 def officer_transition(user, application: Application, new_status: str, note: str = "",
-                       result_number: str = "", result_file=None):
+                       result_number: str = "", result_file=None, *, on: date | None = None,
+                       receipt_number: str = ""):
     """An officer's move on a dossier of their agency (a superuser's on any), with the result file if any
     (checked by content before this is called). Refusing, sending back and returning need written reasons in
     ``note`` (``workflow.MissingReason`` otherwise); approving needs the decision or certificate number
-    (``workflow.MissingDecision``)."""
+    (``workflow.MissingDecision``). Receiving takes the receipt date ``on`` (today by default) and the counter's
+    ``receipt_number``."""
     if not user.is_superuser and officer_agency_id(user) != application.agency_id:
         raise PermissionDenied
     workflow.check_officer_move(application.status, new_status, note, result_number)
     with transaction.atomic():
-        history = workflow.transition(application, new_status, user, note, result_number=result_number,
-                                      source="officer")
+        history = workflow.transition(application, new_status, user, note, on=on, result_number=result_number,
+                                      receipt_number=receipt_number, source="officer")
         if result_file is not None:
             application.result_file.save(result_file.name, result_file, save=False)
             Application.objects.filter(pk=application.pk).update(result_file=application.result_file.name)

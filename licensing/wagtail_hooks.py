@@ -19,6 +19,7 @@ from .models import (
     PollutingActivity,
     Procedure,
 )
+from .views.queue import QueueView, ReceiveBulkAction, delete_filter, save_filter
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -99,13 +100,20 @@ def register_queue_urls():
     from .views import officer
 
     patterns = ([
-        path("", officer.queue, name="queue"),
+        path("", QueueView.as_view(), name="queue"),
+        path("results/", QueueView.as_view(results_only=True), name="queue_results"),
+        path("filters/", save_filter, name="save_filter"),
+        path("filters/<int:pk>/delete/", delete_filter, name="delete_filter"),
         path("import/", officer.import_csv, name="import"),
         path("<int:pk>/", officer.application, name="application"),
+        path("<int:pk>/assign/", officer.assign, name="assign"),
         path("<int:pk>/files/<int:attachment_pk>/", officer.attachment, name="attachment"),
         path("<int:pk>/result/", officer.result, name="result"),
     ], "licensing_admin")
     return [path("dossiers/", include(patterns))]
+
+
+hooks.register("register_bulk_action", ReceiveBulkAction)
 
 
 class QueueMenuItem(MenuItem):

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import calendar
@@ -81,7 +82,25 @@ class FutureDate(IllegalTransition):
 
     def __init__(self, current: str, requested: str, on: date):
         super().__init__(current, requested, _("The date of a status change cannot be in the future (%(date)s).")
-                         % {"date": on.isoformat()})
+                         % {"date": date_format(on, "SHORT_DATE_FORMAT")})
+
+
+class BeforeSubmission(IllegalTransition):
+    """A dossier is said to be received before the day it was submitted."""
+
+    def __init__(self, current: str, requested: str, on: date, submitted_on: date):
+        super().__init__(current, requested, _("A dossier cannot be received (%(date)s) before it was submitted "
+                                               "(%(submitted)s).") % {
+            "date": date_format(on, "SHORT_DATE_FORMAT"), "submitted": date_format(submitted_on, "SHORT_DATE_FORMAT")})
+
+
+def check_date(application: Application, new_status: str, on: date, today: date | None = None) -> None:
+    """Raise ``FutureDate`` when ``on`` is after today, and ``BeforeSubmission`` when a receipt is dated before
+    the dossier's submission: the dates a move may carry."""
+    if on > (today or timezone.localdate()):
+        raise FutureDate(application.status, new_status, on)
+    if new_status == S.RECEIVED and on < application.submitted_on:
+        raise BeforeSubmission(application.status, new_status, on, application.submitted_on)
 
 
 def check_officer_move(current: str, new_status: str, note: str, result_number: str) -> None:
@@ -99,23 +118,25 @@ def allowed_moves(application: Application) -> list[str]:
 
 
 def transition(application: Application, new_status: str, actor=None, note: str = "", *,
-               on: date | None = None, result_number: str = "", source: str = "portal") -> ApplicationHistory:
+               on: date | None = None, result_number: str = "", receipt_number: str = "",
+               source: str = "portal") -> ApplicationHistory:
     """Move ``application`` to ``new_status`` on ``on`` (today by default, never later); return the history
-    row. Raises ``IllegalTransition`` (``FutureDate`` for a date after today)."""
+    row. Raises ``IllegalTransition`` (``FutureDate`` for a date after today, ``BeforeSubmission`` for a receipt
+    dated before the submission). Receiving records the counter's ``receipt_number`` and starts the clock from
+    ``on``."""
     if new_status not in S.values:
         raise IllegalTransition(application.status, new_status, _("Unknown status."))
-    today = timezone.localdate()
-    on = on or today
-    if on > today:
-        raise FutureDate(application.status, new_status, on)
+    on = on or timezone.localdate()
     with transaction.atomic():
         locked = Application.objects.select_for_update().select_related("procedure").get(pk=application.pk)
         current = locked.status
         if new_status not in ALLOWED[current]:
             raise IllegalTransition(current, new_status)
+        check_date(locked, new_status, on)
         working_calendar = calendar()
         if new_status == S.RECEIVED:
             locked.received_on = on
+            locked.receipt_number = receipt_number.strip()
             locked.due_date = working_calendar.add_days(on, locked.procedure.time_limit, locked.procedure.time_unit)
         elif new_status == S.SENT_BACK:
             locked.paused_since = on
@@ -138,7 +159,7 @@ def transition(application: Application, new_status: str, actor=None, note: str 
                                                     actor=actor if getattr(actor, "pk", None) else None,
                                                     on=on, note=note, source=source)
         status_changed.send(sender=Application, application=locked, history=history)
-    for field in ("status", "received_on", "due_date", "paused_since", "paused_working_days", "resolved_on",
-                  "days_taken", "result_number"):
+    for field in ("status", "received_on", "receipt_number", "due_date", "paused_since", "paused_working_days",
+                  "resolved_on", "days_taken", "result_number"):
         setattr(application, field, getattr(locked, field))
     return history

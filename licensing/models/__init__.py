@@ -32,6 +32,7 @@ from .catalogue import (
     TimeUnit,
 )
 from .environment import CriterionTest, EnvironmentalCriterion, PollutingActivity
+from .queue import ApplicationAssignment, SavedQueueFilter
 from .ratings import DossierRating
 
 __all__ = [
@@ -40,5 +41,5 @@ __all__ = [
     "Agency", "AgencyLevel", "ApplicabilityRule", "CalendarException", "CalendarExceptionKind", "LegalDocument",
     "OnlineLevel", "Procedure", "ProcedureDocument", "ProcedureFee", "ProcedurePrerequisite", "ProcedureStep",
     "RuleCondition", "StepMode", "TimeUnit", "CriterionTest", "EnvironmentalCriterion", "PollutingActivity",
-    "DossierRating",
+    "DossierRating", "ApplicationAssignment", "SavedQueueFilter",
 ]

@@ -89,6 +89,11 @@ class Application(models.Model):
                               default=ApplicationStatus.SUBMITTED, editable=False, db_index=True)
     submitted_on = models.DateField(_("submitted on"))
     received_on = models.DateField(_("received on"), null=True, blank=True, editable=False)
+    receipt_number = models.CharField(_("receipt number"), max_length=40, blank=True, editable=False,
+                                      help_text=_("The number on the receipt the counter hands the investor."))
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="assigned_applications", editable=False,
+                                    verbose_name=_("assigned officer"))
     due_date = models.DateField(_("due date"), null=True, blank=True, editable=False, db_index=True)
     paused_since = models.DateField(_("clock paused since"), null=True, blank=True, editable=False)
     paused_working_days = models.PositiveIntegerField(_("working days paused"), default=0, editable=False)

@@ -37,7 +37,7 @@ def _sign_in(browser_page, path: str, username: str) -> None:
 
 def _first_card_reads_dossier_status_deadline(page, table: str, dossier_code: str) -> None:
     card = page.locator(f'[data-testid="{table}"] tbody tr').first
-    cells = card.locator("td")
+    cells = card.locator("td:not(.bulk-action-checkbox-cell)")  # the queue's rows start with a box to select them
     assert cells.nth(0).inner_text().strip() == dossier_code
     names = [cells.nth(index).evaluate("(td) => getComputedStyle(td, '::before').content") for index in (1, 2)]
     assert names == ['"Status: "', '"Deadline: "']  # each cell is named in the card, header row hidden
