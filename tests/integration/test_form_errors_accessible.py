@@ -4,6 +4,7 @@ links to fields that exist."""
 
 import lxml.html
 import pytest
+from django import forms
 from django.urls import reverse
 
 from tests.factories import zone_index
@@ -88,3 +89,15 @@ def test_a_form_that_is_not_refused_has_no_summary_and_no_invalid_field(client, 
     assert not page.xpath("//*[@data-testid='error-summary'] | //*[@aria-invalid]")
     username = page.get_element_by_id("id_username")
     assert username.get("aria-describedby") is None
+
+
+def test_a_refused_radio_group_is_described_on_its_fieldset_and_linked_from_the_summary():
+    class Rating(forms.Form):
+        score = forms.ChoiceField(label="Score", choices=[("5", "5"), ("1", "1")], widget=forms.RadioSelect,
+                                  help_text="Five is best.")
+
+    page = check_refused(f"<html><body><form>{Rating({})}</form></body></html>", {"score"})
+    fieldset = page.xpath("//fieldset")[0]
+    assert fieldset.xpath("legend")[0].text_content() == "Score"
+    assert fieldset.get("aria-describedby") == "id_score_helptext id_score_error"
+    assert page.xpath("//*[@data-testid='error-summary']//a/@href") == ["#id_score_0"]
