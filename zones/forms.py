@@ -112,6 +112,7 @@ class SectorField(forms.CharField):
     sector found by the last ``clean``."""
 
     widget = SectorPickerWidget
+    template_name = "zones/includes/sector_field.html"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", sectors.MAX_QUERY_LENGTH)

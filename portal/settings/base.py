@@ -102,6 +102,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form and field renders through the site's templates (portal/templates/forms/).
+FORM_RENDERER = "portal.forms.FormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

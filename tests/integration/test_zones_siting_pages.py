@@ -1,6 +1,8 @@
 """The Find a site page (en, vi), the zone page's fitting plots and the one area unit across table, map and
 filter."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
@@ -69,8 +71,9 @@ def test_the_sites_page_is_prefilled_from_the_kept_profile_and_keeps_its_other_a
 def test_bad_input_gives_errors_naming_the_field_never_a_server_error(client, park, query, field, message):
     response = client.get(sites_url("en"), {"submitted": "1", **query})
     assert response.status_code == 200
-    errors = response.text.split('class="errors" role="alert">')
-    assert any(part.startswith(f"{field}:") and message in part.split("</div>")[0] for part in errors[1:])
+    summary = response.text.split('data-testid="error-summary"')[1].split("</ul>")[0]
+    links = re.findall(r'<a href="#id_\w+">([^<]*)</a>', summary)
+    assert any(link.startswith(f"{field}:") and message in link for link in links)
     assert response.context["search"] is None
 
 
