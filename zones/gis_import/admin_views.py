@@ -22,7 +22,17 @@ from .options import ImportOptions
 from .preparing import read_and_prepare
 from .preview import preview_warnings, replacements
 from .running import staged_of
-from .services import cancel_import, confirm_import, preview_upload
+from .services import (
+    cancel_import,
+    confirm_import,
+    drop_staged,
+    is_staged,
+    recheck,
+    stage_file,
+    staged_record,
+    staged_token,
+    staged_until,
+)
 
 PREVIEW_ROWS = 200
 PREVIEW_FEATURES = 2000
@@ -33,22 +43,64 @@ def _require(request, action: str = "add") -> None:
         raise PermissionDenied
 
 
+def _staged(request) -> tuple[ImportRecord | None, str]:
+    """The import whose staged file the request names (``staged`` token), and why it cannot be used."""
+    token = request.POST.get("staged") or request.GET.get("staged") or ""
+    if not token:
+        return None, ""
+    try:
+        return staged_record(token, request.user), ""
+    except GISImportError as exc:
+        return None, exc.message
+
+
 def upload(request):
-    """The upload form; a valid, safe, readable file becomes a previewed ImportRecord."""
+    """The upload form. A safe file is staged and previewed; refused when read or previewed, it stays staged
+    for its uploader, who changes the options and checks it again without uploading it again."""
     _require(request)
-    form = GISUploadForm(request.POST or None, request.FILES or None,
-                         initial={"target": request.GET.get("target", "zones"), "zone": request.GET.get("zone")})
-    if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
+    staged, error = _staged(request)
+    new_file = bool(request.FILES.get("file"))
+    if new_file:
+        error = ""  # whatever was staged no longer matters, nor its layers
+    initial = (GISUploadForm.initial_from(staged.options) if staged is not None and request.method == "GET" else
+               {"target": request.GET.get("target", "zones"), "zone": request.GET.get("zone")})
+    form = GISUploadForm(request.POST or None, request.FILES or None, initial=initial,
+                         staged=None if new_file else staged)
+    if request.method == "POST" and not error and form.is_valid():
+        upload_file, options = form.cleaned_data["file"], form.options()
         try:
-            record, _prepared = preview_upload(upload_file, upload_file.name, form.options(), request.user)
+            if upload_file:
+                if staged is not None:
+                    drop_staged(staged)
+                staged = None  # dropped; the new file's import, once staged
+                staged, _staged_upload = stage_file(upload_file, upload_file.name, options, request.user)
+            record, _prepared = recheck(staged, options, request.user)
         except GISImportError as exc:
-            form.add_error(None, exc.message)
+            error = exc.message
+            if staged is not None:
+                staged.refresh_from_db()
+                if is_staged(staged):  # the form again, on the staged file, with the options just refused
+                    form = GISUploadForm(initial=GISUploadForm.initial_from(staged.options), staged=staged)
+                else:
+                    staged = None
         else:
+            if form.ignored:
+                messages.info(request, _("Not used for this kind of import, so ignored: %(fields)s.") % {
+                    "fields": ", ".join(form.ignored)})
             return redirect("gis_import_detail", pk=record.pk)
     return TemplateResponse(request, "zones/gis_import/upload.html", {
-        "form": form, "recent": ImportRecord.objects.select_related("user")[:10], "export_formats": FORMATS.values(),
+        "form": form, "error": error, "staged": staged,
+        "staged_token": staged_token(staged) if staged is not None else "",
+        "staged_until": staged_until(staged) if staged is not None else None,
+        "recent": ImportRecord.objects.select_related("user")[:10], "export_formats": FORMATS.values(),
     })
+
+
+def status_label(record: ImportRecord) -> str:
+    """The status as the editor sees it: a confirmed import no worker has started yet is queued."""
+    if record.status == ImportStatus.RUNNING and record.started_at is None:
+        return _("Queued")
+    return record.get_status_display()
 
 
 def _preview_context(record: ImportRecord) -> dict:
@@ -79,8 +131,10 @@ def detail(request, pk: int):
     """A previewed import (map, table, counts, warnings, confirm), a running one (progress) or a result."""
     _require(request, "view")
     record = get_object_or_404(ImportRecord.objects.select_related("user", "zone"), pk=pk)
-    context = {"record": record, "export_formats": FORMATS.values(),
+    context = {"record": record, "export_formats": FORMATS.values(), "status_label": status_label(record),
                "status_url": reverse("gis_import_status", args=[record.pk])}
+    if record.user_id == request.user.pk and is_staged(record):
+        context["change_url"] = f"{reverse('gis_import')}?staged={staged_token(record)}"
     if record.can_confirm:
         context.update(_preview_context(record))
     return TemplateResponse(request, "zones/gis_import/detail.html", context)
@@ -122,9 +176,13 @@ def status(request, pk: int):
     """Progress of an import, polled by the progress bar."""
     _require(request, "view")
     record = get_object_or_404(ImportRecord, pk=pk)
-    return JsonResponse({"status": record.status, "status_label": record.get_status_display(),
+    summary = (_("%(created)d created, %(updated)d updated.") % {
+        "created": record.created_count, "updated": record.updated_count}
+        if record.status == ImportStatus.DONE else record.error)
+    return JsonResponse({"status": record.status, "status_label": status_label(record),
                          "progress": record.current_progress(), "finished": record.is_finished,
-                         "error": record.error, "created": record.created_count, "updated": record.updated_count})
+                         "error": record.error, "created": record.created_count, "updated": record.updated_count,
+                         "summary": summary})
 
 
 @require_GET

@@ -8,9 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.imports import ImportLifecycle, ImportStatus
+from core.imports import ABANDONED_AFTER, ImportLifecycle, ImportStatus
 from maps.checks import FORMAT_LABELS, StagedUpload, upload_root
 
 __all__ = ["ImportRecord", "ImportStatus", "ImportTarget", "StagedFileGone"]
@@ -76,7 +77,10 @@ class ImportRecord(ImportLifecycle):
 
     @classmethod
     def with_staged_files(cls) -> Q:
-        return ~Q(staging_dir="")
+        # A file refused when read stays staged, for its uploader to check again with other options, until
+        # it is as old as an abandoned import.
+        kept = Q(status=ImportStatus.REFUSED, created_at__gte=timezone.now() - ABANDONED_AFTER)
+        return ~Q(staging_dir="") & ~kept
 
     def discard_staged_files(self) -> None:
         """Remove the staged folder (only ever one inside the private upload folder) and forget it."""

@@ -1,4 +1,5 @@
-/* GIS import admin: draws the preview map (no tiles: the features alone) and drives the progress bar. */
+/* GIS import admin: draws the preview map (no tiles: the features alone), drives the progress bar and the
+   status shown in the header, and shows on the upload form only the fields of the chosen target. */
 (function () {
   "use strict";
 
@@ -29,17 +30,21 @@
     if (!box) { return; }
     var bar = box.querySelector("progress");
     var text = box.querySelector(".gis-progress-text");
-    var status = box.querySelector(".gis-progress-status");
+    var statuses = document.querySelectorAll(".gis-status");
     function tick() {
       fetch(box.getAttribute("data-status-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (state) {
           bar.value = state.progress;
           text.textContent = state.progress + "%";
-          status.textContent = state.status_label;
+          statuses.forEach(function (status) {
+            status.textContent = state.status_label;
+            status.setAttribute("data-status", state.status);
+          });
           box.setAttribute("data-progress", String(state.progress));
           if (state.finished) {
             box.setAttribute("data-finished", state.status);
+            box.querySelector(".gis-progress-summary").textContent = state.summary || "";
             box.querySelector(".gis-progress-result").hidden = false;
           } else {
             window.setTimeout(tick, 400);
@@ -49,8 +54,24 @@
     tick();
   }
 
+  function targetFields() {
+    var form = document.querySelector(".gis-upload-form");
+    var target = form && form.querySelector("select[name=target]");
+    if (!target) { return; }
+    var fields = form.querySelectorAll("[data-gis-targets]");
+    function show() {
+      fields.forEach(function (field) {
+        field.hidden = field.getAttribute("data-gis-targets").split(" ").indexOf(target.value) < 0;
+      });
+    }
+    form.querySelector(".gis-target-note").hidden = true;
+    target.addEventListener("change", show);
+    show();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     drawPreview();
     pollProgress();
+    targetFields();
   });
 })();
