@@ -137,6 +137,12 @@ def shared_demo_server(django_db_setup, django_db_blocker):
             _load_demo(("en", "vi"))
             projects_demo.load()
             licensing_demo.load()
+            if connection.vendor == "sqlite":
+                # Each test's transaction here must not take SQLite's write lock (IMMEDIATE) from the server,
+                # which writes sessions and refused forms' throttles while the test waits for its pages.
+                connection.close()
+                connection.settings_dict = {**connection.settings_dict, "OPTIONS": {
+                    **connection.settings_dict["OPTIONS"], "transaction_mode": "DEFERRED"}}
             server = LiveServer("localhost")
             try:
                 yield server.url
