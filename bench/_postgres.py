@@ -5,9 +5,16 @@ Import it after the standard library's ``statistics`` (``bench/statistics.py`` i
 
 import logging
 import os
+import secrets
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -59,3 +66,47 @@ def timed(function, repeat: int) -> tuple[float, object]:
         result = function()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples), result
+
+
+#: What the TLS proxy in front of gunicorn adds to every request, as deployed.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def production_server(workers: int = 2, collect_static: bool = False, **environment: str):
+    """gunicorn with production settings on this process's ``DATABASE_URL``, on a free port of 127.0.0.1, with
+    ``environment`` added (and the static files collected first into a temporary folder when
+    ``collect_static``); yields its base URL once /healthz answers, and stops it afterwards."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+               "SECRET_KEY": secrets.token_hex(32), "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": static_root,
+               "CACHE_URL": os.environ.get("CACHE_URL", "locmemcache://bench"), **environment}
+        if collect_static:
+            subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],  # noqa: S603 - our own manage.py
+                           cwd=ROOT, env=env, check=True)
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        server = subprocess.Popen([str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",  # noqa: S603 - our own gunicorn
+                                   "--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=env,
+                                  start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=PROXY_HEADERS)
+                    urllib.request.urlopen(request, timeout=60).read()  # noqa: S310 - http on 127.0.0.1
+                    break
+                except OSError:  # not listening yet (the first request of a worker also imports what it needs)
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError("gunicorn did not start") from None
+                    time.sleep(0.3)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)

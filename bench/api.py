@@ -23,17 +23,13 @@ import argparse  # noqa: E402
 import functools  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import secrets  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 from collections import Counter  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
-from _postgres import ROOT, setup_django, timed  # noqa: E402
+from _postgres import PROXY_HEADERS, production_server, setup_django, timed  # noqa: E402
 
 print = functools.partial(print, flush=True)  # noqa: A001 - figures appear as they are measured
 
@@ -111,39 +107,15 @@ def one_query() -> tuple[int, int]:
     return len(features), len(body)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def requests_per_second(paths: list[str], seconds: float, threads: int, max_requests: int) -> dict:
     """gunicorn (production settings, 2 workers) on a local port, driven by ``threads`` urllib threads for
     ``seconds`` (at most ``max_requests`` each path): requests per second and status codes per path."""
-    port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-           "SECRET_KEY": secrets.token_hex(32), "ALLOWED_HOSTS": "127.0.0.1",
-           "CACHE_URL": os.environ.get("CACHE_URL", "locmemcache://bench-api"),
-           "API_RATE_ADDRESS": "10000000/m", "API_RATE_KEY": "10000000/m"}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen([str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",  # noqa: S603 - our own gunicorn
-                               "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env,
-                              start_new_session=True)
-    headers = {"X-Forwarded-Proto": "https", "Accept": "application/json"}  # behind a TLS proxy, as deployed
+    environment = {"API_RATE_ADDRESS": "10000000/m", "API_RATE_KEY": "10000000/m"}
+    headers = {**PROXY_HEADERS, "Accept": "application/json"}
     results = {}
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=headers),
-                                       timeout=60).read()
-                break
-            except OSError:  # not listening yet (the first request of a worker also imports what it needs)
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
+    with production_server(**environment) as base_url:
         for path in paths:
-            url = f"http://127.0.0.1:{port}{path}"
+            url = f"{base_url}{path}"
 
             def fetch(_n, url=url) -> int:
                 try:
@@ -167,9 +139,6 @@ def requests_per_second(paths: list[str], seconds: float, threads: int, max_requ
                     done += batch
             elapsed = time.monotonic() - started
             results[path] = {"rps": done / elapsed, "requests": done, "codes": dict(codes)}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     return results
 
 

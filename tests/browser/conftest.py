@@ -5,6 +5,7 @@ happened."""
 
 import importlib
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -48,13 +49,14 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium, live_server):
-    """A fresh browser context on the live server; fails the test on console errors or foreign requests."""
-    server = urlsplit(live_server.url)
-    context = chromium.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+@contextmanager
+def watched_page(chromium, base_url: str, **context_options):
+    """A fresh browser context on ``base_url``; fails on console errors or requests to any other host."""
+    server = urlsplit(base_url)
+    context = chromium.new_context(**{"locale": "en-GB", "viewport": {"width": 1280, "height": 900},
+                                      **context_options})
     page = context.new_page()
-    watched = WatchedPage(page=page, base_url=live_server.url)
+    watched = WatchedPage(page=page, base_url=base_url)
 
     def route(route_obj):
         url = urlsplit(route_obj.request.url)
@@ -72,6 +74,13 @@ def browser_page(chromium, live_server):
     assert not watched.foreign_requests, f"requests left the test server: {watched.foreign_requests}"
     assert not watched.page_errors, f"uncaught script errors: {watched.page_errors}"
     assert not watched.console_errors, f"console errors: {watched.console_errors}"
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser context on the live server; fails the test on console errors or foreign requests."""
+    with watched_page(chromium, live_server.url) as watched:
+        yield watched
 
 
 def _load_demo(languages):
@@ -108,3 +117,37 @@ def demo_in_every_language(settings):
     home = _load_demo(tuple(code for code, _ in settings.LANGUAGES))
     projects_demo.load()
     return home
+
+
+@pytest.fixture(scope="module")
+def shared_demo_server(django_db_setup, django_db_blocker):
+    """A live server on the whole demo in English and Vietnamese (zones, registry, licensing catalogue, the demo
+    investor and their dossiers), committed once for a module whose tests only read it (mark them django_db);
+    afterwards the database is put back as it was. Yields the server's URL."""
+    from django.core.management import call_command
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    from licensing import demo as licensing_demo
+    from projects import demo as projects_demo
+
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+        try:
+            _load_demo(("en", "vi"))
+            projects_demo.load()
+            licensing_demo.load()
+            if connection.vendor == "sqlite":
+                # Each test's transaction here must not take SQLite's write lock (IMMEDIATE) from the server,
+                # which writes sessions and refused forms' throttles while the test waits for its pages.
+                connection.close()
+                connection.settings_dict = {**connection.settings_dict, "OPTIONS": {
+                    **connection.settings_dict["OPTIONS"], "transaction_mode": "DEFERRED"}}
+            server = LiveServer("localhost")
+            try:
+                yield server.url
+            finally:
+                server.stop()
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(before)
