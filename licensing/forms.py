@@ -12,33 +12,58 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import throttle
+from core.links import SiteLinkPasswordResetMixin
 from core.profile import SECTOR_CODE_PATTERN
 from core.text import name_order
 from projects.countries import country_choices
 from zones.models import Sector, ZonePage
 
 from . import workflow
+from .accounts import find_account
 from .environment import Answers
 from .models import Agency, ApplicationStatus, PollutingActivity, Procedure
 from .uploads import check_upload
 
 
 class SignInForm(throttle.ThrottledSignInMixin, AuthenticationForm):
-    """Django's sign-in form, held by the sign-in throttle (``core.throttle``)."""
+    """Django's sign-in form, held by the sign-in throttle (``core.throttle``). An account whose e-mail is not
+    yet confirmed is told so, but only when the password is right: a wrong one gets the usual answer, which
+    tells nobody whether the account exists. ``unconfirmed`` is then that account."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail (or user name) and password do not match an active account. The password "
                            "is case-sensitive."),
+        "unconfirmed": _("Your e-mail address is not confirmed yet. Open the link in the confirmation e-mail we "
+                         "sent you, or ask for a new one below."),
     }
+
+    unconfirmed = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("E-mail")  # investors sign up with their e-mail as user name
+        self.fields["username"].label = _("E-mail or user name")
+
+    def get_invalid_login_error(self):
+        """The unconfirmed account's own message when its password is right, else Django's."""
+        candidate = find_account(self.cleaned_data.get("username") or "", active=False)
+        password = self.cleaned_data.get("password") or ""
+        if candidate is not None and candidate.last_login is None and candidate.check_password(password):
+            self.unconfirmed = candidate
+            return ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+        if candidate is None:
+            get_user_model()().set_password(password)  # as slow as checking a candidate: timing tells nothing
+        return super().get_invalid_login_error()
 
 
-class PasswordResetForm(throttle.ThrottledPasswordResetMixin, auth_forms.PasswordResetForm):
-    """Django's password reset form, throttled per client address and per e-mail."""
+class PasswordResetForm(SiteLinkPasswordResetMixin, throttle.ThrottledPasswordResetMixin,
+                        auth_forms.PasswordResetForm):
+    """Django's password reset form, throttled per client address and per e-mail; its link uses the site's
+    configured address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("The e-mail address of your account")
 
 
 class SignUpForm(forms.Form):

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.links import site_url
+
 from .models import Application, ApplicationHistory, ApplicationStatus, Notification
 
 REMIND_DAYS_BEFORE = 3
@@ -38,7 +40,7 @@ def application_link(application: Application, language: str) -> str:
     """The absolute address of the investor's page of ``application`` in ``language``."""
     with translation.override(language):
         path = reverse("licensing:application_detail", args=[application.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def notify(key: str, user, application: Application, kind: str, message_en: str, message_vi: str,

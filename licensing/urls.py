@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/sign-up/", accounts.signup, name="signup"),
     path("account/activate/<str:uidb64>/<str:token>/", accounts.activate, name="activate"),
     path("account/sign-in/", accounts.SignInView.as_view(), name="signin"),
+    path("account/confirmation/resend/", accounts.resend_activation, name="resend_activation"),
     path("account/sign-out/", accounts.SignOutView.as_view(), name="signout"),
     path("account/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("account/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),

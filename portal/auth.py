@@ -7,31 +7,31 @@ from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms.auth import LoginForm
 
 from core import throttle
+from licensing.accounts import find_account
 
 
 class EmailOrUsernameBackend(ModelBackend):
-    """Django's backend, which also accepts the account's e-mail address in any letter case, and refuses,
-    without checking any password, an account or a client address that has failed too often.
+    """Django's backend, matching the user name or the e-mail address in any letter case
+    (``licensing.accounts.find_account``), and refusing, without checking any password, an account or a client
+    address that has failed too often. Both the site's sign-in and the admin's use it.
 
-    Investors' user names are their e-mail addresses, but accounts made by the board (officers, editors)
-    have short user names: the sign-in form asks for an e-mail and must accept it for them too. Only active
-    accounts are matched (an unconfirmed sign-up cannot take an address over); an address shared by several
-    active accounts signs none of them in by address.
+    Only active accounts are matched: an unconfirmed sign-up cannot take an address over, and the site's form
+    tells an unconfirmed investor so only after checking the password itself.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
         if throttle.signin_blocked(request, username or ""):
             raise PermissionDenied  # Django stops here and sends user_login_failed
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None or not username or "@" not in username or password is None:
-            return user
-        matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip(), is_active=True)[:2])
-        if len(matches) != 1:
+        if not username or password is None:
+            return None
+        user = find_account(username)
+        if user is None:
             get_user_model()().set_password(password)  # as slow as a real check: timing tells nothing
             return None
-        candidate = matches[0]
-        if candidate.check_password(password) and self.user_can_authenticate(candidate):
-            return candidate
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
         return None
 
 

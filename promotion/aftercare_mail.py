@@ -12,6 +12,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from core.links import site_url
+
 from .models import AftercareIssue, AftercareMessage
 from .notifications import DATE_FORMAT
 
@@ -21,7 +23,7 @@ def _language(user) -> str:
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def investor_link(issue: AftercareIssue) -> str:

@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
+from core.links import site_url
+
 from .models import Enquiry, EnquiryMessage
 
 DATE_FORMAT = "d/m/Y"
@@ -18,7 +20,7 @@ def private_link(enquiry: Enquiry, language: str | None = None) -> str:
     """The absolute address of the enquiry's private page in ``language`` (the investor's by default)."""
     with translation.override(language or enquiry.language):
         path = reverse("promotion:detail", args=[enquiry.token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def acknowledge(enquiry_id: int) -> bool:

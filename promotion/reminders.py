@@ -17,6 +17,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from core.links import site_url
 from licensing.calendar import add_working_days
 
 from .forms import officers
@@ -44,7 +45,7 @@ def reminder_recipients(enquiry: Enquiry) -> list:
 
 def admin_link(enquiry: Enquiry) -> str:
     """The absolute address of the enquiry's page in the admin."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("promotion_admin:detail", args=[enquiry.pk])
+    return site_url(reverse("promotion_admin:detail", args=[enquiry.pk]))
 
 
 def _language(user) -> str:

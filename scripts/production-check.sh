@@ -16,7 +16,7 @@ export DATABASE_URL="postgres://root@127.0.0.1:5432/$DB"
 export CACHE_URL=redis://127.0.0.1:6379/5 CELERY_BROKER_URL=redis://127.0.0.1:6379/6
 export STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media" PORTAL_VAR_DIR="$work/var"
 export CELERY_BEAT_SCHEDULE_FILE="$work/beat" BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=2
-export WAGTAILADMIN_BASE_URL="https://127.0.0.1:$PORT"
+export WAGTAILADMIN_BASE_URL="https://invest-portal.smoke.test"  # the deploy check refuses local hosts
 "$BIN/python" manage.py migrate --no-input --verbosity 0
 "$BIN/python" manage.py load_demo > "$work/load_demo.log" 2>&1 || { tail -30 "$work/load_demo.log"; exit 1; }
 setsid ./scripts/serve.sh > "$work/serve.log" 2>&1 &

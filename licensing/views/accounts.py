@@ -15,9 +15,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import throttle
+from core.links import site_url
 from projects.choices import InvestorKind
 from projects.models import HOME_COUNTRY, Investor, InvestorMembership
 
@@ -53,18 +54,25 @@ SIGNUP_MAILS_PER_ADDRESS = 3  # per e-mail address asked for, per hour
 SIGNUP_MAILS_PER_CLIENT = 20  # per client address, per hour
 
 
-def _send_activation(request, user) -> None:
-    link = request.build_absolute_uri(reverse("licensing:activate", args=[
+def _send_activation(user) -> None:
+    link = site_url(reverse("licensing:activate", args=[
         urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]))
     body = render_to_string("licensing/accounts/activation_email.txt", {"user": user, "link": link})
     send_mail(_("Confirm your Invest Portal account"), body, None, [user.email])
 
 
-def _send_account_exists(request, user) -> None:
+def _send_account_exists(user) -> None:
     body = render_to_string("licensing/accounts/account_exists_email.txt", {
-        "signin": request.build_absolute_uri(reverse("licensing:signin")),
-        "reset": request.build_absolute_uri(reverse("licensing:password_reset"))})
+        "signin": site_url(reverse("licensing:signin")),
+        "reset": site_url(reverse("licensing:password_reset"))})
     send_mail(_("You already have an Invest Portal account"), body, None, [user.email])
+
+
+def _activation_mail_allowed(request, email: str) -> bool:
+    """Count one confirmation (or account-exists) e-mail against the address and the client; False past
+    either limit. Sign-up and "send the link again" share the counters."""
+    allowed = throttle.hit("signup-client", throttle.client_address(request), SIGNUP_MAILS_PER_CLIENT, 3600)
+    return throttle.hit("signup-email", email, SIGNUP_MAILS_PER_ADDRESS, 3600) and allowed
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,17 +83,16 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        allowed = throttle.hit("signup-client", throttle.client_address(request), SIGNUP_MAILS_PER_CLIENT, 3600)
-        allowed = throttle.hit("signup-email", email, SIGNUP_MAILS_PER_ADDRESS, 3600) and allowed
+        allowed = _activation_mail_allowed(request, email)
         existing = form.existing_account
         if existing is None:
             user = _create_account(form.cleaned_data)
             if allowed:
-                _send_activation(request, user)
+                _send_activation(user)
         else:
             make_password(form.cleaned_data["password1"])  # as slow as creating an account: timing tells nothing
             if allowed and existing.email:
-                (_send_activation if not existing.is_active else _send_account_exists)(request, existing)
+                (_send_activation if not existing.is_active else _send_account_exists)(existing)
         return render(request, "licensing/accounts/signup_done.html", {"email": email})
     return render(request, "licensing/accounts/signup.html", {"form": form})
 
@@ -104,10 +111,21 @@ def activate(request, uidb64: str, token: str):
     return redirect("licensing:my_projects")
 
 
+UNCONFIRMED_SESSION_KEY = "licensing:unconfirmed_account"
+
+
 class SignInView(auth_views.LoginView):
+    """Sign in by e-mail or user name. An unconfirmed account that gave its right password is remembered in the
+    session, so the page can offer to send the confirmation e-mail again (``resend_activation``)."""
+
     template_name = "licensing/accounts/signin.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        if form.unconfirmed is not None:
+            self.request.session[UNCONFIRMED_SESSION_KEY] = form.unconfirmed.pk
+        return super().form_invalid(form)
 
     def get_default_redirect_url(self):
         """Investors to their projects; staff who act for no investor (officers, editors) to the admin."""
@@ -115,6 +133,24 @@ class SignInView(auth_views.LoginView):
         if user.has_perm("wagtailadmin.access_admin") and not user.investor_memberships.exists():
             return reverse("wagtailadmin_home")
         return reverse("licensing:my_projects")
+
+
+@require_POST
+def resend_activation(request):
+    """Send the confirmation e-mail again to the unconfirmed account that just gave its right password on this
+    browser's sign-in form; limited per address and client like sign-up."""
+    pk = request.session.get(UNCONFIRMED_SESSION_KEY)
+    user = get_user_model().objects.filter(pk=pk, is_active=False, last_login__isnull=True).first() if pk else None
+    if user is None or not user.email:
+        messages.error(request, _("Sign in with your e-mail and password first."))
+    elif _activation_mail_allowed(request, user.email):
+        _send_activation(user)
+        messages.success(request, _("We sent a new confirmation link to %(email)s. Open it to activate your "
+                                    "account.") % {"email": user.email})
+    else:
+        messages.error(request, _("We have sent several confirmation e-mails to this address in the last hour. "
+                                  "Check your inbox (and spam folder), or try again later."))
+    return redirect("licensing:signin")
 
 
 class SignOutView(auth_views.LogoutView):

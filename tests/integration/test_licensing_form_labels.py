@@ -1,5 +1,5 @@
-"""The licensing forms' labels: choices start on a prompt rather than dashes, sign-in asks for the e-mail
-investors signed up with."""
+"""The licensing forms' labels: choices start on a prompt rather than dashes, sign-in asks for the e-mail or
+user name."""
 
 import pytest
 from django.urls import reverse
@@ -14,8 +14,9 @@ def test_choices_start_on_a_prompt_and_sign_in_asks_for_the_e_mail():
     application = ApplicationForm(projects=Project.objects.none())
     assert application.fields["project"].empty_label == "Choose a project…"
     assert PerformanceFilterForm().fields["agency"].empty_label == "All agencies"
-    assert SignInForm().fields["username"].label == "E-mail"
+    assert SignInForm().fields["username"].label == "E-mail or user name"
 
 
 def test_sign_in_page_labels_the_e_mail(client, home_page):
-    assert '<label for="id_username">E-mail' in client.get(reverse("licensing:signin")).content.decode()
+    html = client.get(reverse("licensing:signin")).content.decode()
+    assert '<label for="id_username">E-mail or user name</label>' in html
