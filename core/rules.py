@@ -163,8 +163,12 @@ BOOLEAN_WORDS = {
                        _("located outside communes with difficult socio-economic conditions")),
     "high_tech": (_("a high-tech project"), _("not a high-tech project")),
     "needs_construction": (_("the project builds"), _("the project builds nothing")),
-    # xgettext:no-python-format
-    "is_foreign_controlled": (_("more than 50% foreign-owned"), _("at most 50% foreign-owned")),
+    "is_foreign_controlled": (
+        # xgettext:no-python-format
+        _("more than 50% foreign-owned"),
+        # xgettext:no-python-format
+        _("at most 50% foreign-owned"),
+    ),
     "has_foreign_capital": (_("with foreign capital"), _("without foreign capital")),
 }
 PHRASES = {
