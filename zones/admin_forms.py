@@ -20,7 +20,7 @@ def reference_shapes(*, zone=None, plot=None) -> dict:
     plot_model = apps.get_model("zones", "Plot")
     zone = zone if zone is not None else getattr(plot, "zone", None)
     features = []
-    if zone is None:
+    if zone is None or zone.pk is None:
         return {"type": "FeatureCollection", "features": features}
     if plot is not None and zone.geometry:
         features.append(_feature(zone.geometry, zone.title, "zone"))
@@ -29,7 +29,7 @@ def reference_shapes(*, zone=None, plot=None) -> dict:
         plots = plots.exclude(pk=plot.pk)
     features += [_feature(geometry, code, "plot")
                  for code, geometry in plots.order_by("code").values_list("code", "geometry")[:MAX_REFERENCE]]
-    if plot is None and zone.pk and zone.min_lon is not None:
+    if plot is None and zone.min_lon is not None:
         zone_model = apps.get_model("zones", "ZonePage")
         neighbours = (zone_model.objects.filter(locale_id=zone.locale_id, geometry__isnull=False,
                                                 min_lon__lte=zone.max_lon, max_lon__gte=zone.min_lon,
