@@ -15,6 +15,7 @@ from pyproj.exceptions import CRSError, ProjError
 from shapely.geometry import mapping, shape
 
 WGS84 = "EPSG:4326"
+POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
 
 @lru_cache(maxsize=32)
@@ -155,6 +156,28 @@ def area_m2(geom: shapely.Geometry, source_crs: str = "") -> float:
         if len(factors) == 1 and None not in factors:
             return reproject(np.array([geom]), WGS84, crs)[0].area * factors.pop()
     return float(geodesic_areas(np.array([geom]))[0])
+
+
+def polygonal_parts(geom, types=POLYGONAL):
+    """The polygons of a repaired geometry (make_valid may return a collection with lines or points), or the
+    repaired geometry itself when it is one of the other allowed ``types``."""
+    if types is not POLYGONAL and shapely.get_type_id(geom) in types:
+        return geom
+    parts = [part for part in shapely.get_parts(geom) if shapely.get_type_id(part) in POLYGONAL]
+    parts = [poly for part in parts for poly in shapely.get_parts(part)]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def repair(geom: shapely.Geometry) -> tuple[shapely.Geometry | None, str]:
+    """``geom`` made valid as the GIS import repairs a polygon (its polygonal parts, 2D), with the reason it
+    was invalid; ``(geom, "")`` when it was valid, ``(None, reason)`` when nothing polygonal is left."""
+    if shapely.has_z(geom):
+        geom = shapely.force_2d(geom)
+    if geom.is_valid:
+        return geom, ""
+    return polygonal_parts(shapely.make_valid(geom)), shapely.is_valid_reason(geom)
 
 
 class GeometryMixin(models.Model):

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from pyproj import CRS
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
-from ..geometry import in_halves, layer_areas, reproject
+from ..geometry import POLYGONAL, in_halves, layer_areas, polygonal_parts, reproject
 from .base import CRSRequired, DataRefused, LayerRead, ReadOptions
 
-POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 #: Every simple feature geometry: points, lines and polygons (a layer of roads, substations and plants).
 ANY_SIMPLE = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT, shapely.GeometryType.LINESTRING,
               shapely.GeometryType.MULTILINESTRING, *POLYGONAL)
@@ -72,18 +71,6 @@ def _check_units(crs: CRS, epsg: int | None, bounds, name: str) -> None:
         raise DataRefused(_("%(name)s declares %(crs)s (metres) but its coordinates look like degrees (e.g. "
                             "%(x).4f, %(y).4f); choose EPSG:4326 or EPSG:4756.") % {
             "name": name, "crs": label(epsg) or crs.name, "x": bounds[0], "y": bounds[1]})
-
-
-def _polygonal_parts(geom, types=POLYGONAL):
-    """The polygons of a repaired geometry (make_valid may return a collection with lines or points), or the
-    repaired geometry itself when it is one of the other allowed ``types``."""
-    if types is not POLYGONAL and shapely.get_type_id(geom) in types:
-        return geom
-    parts = [part for part in shapely.get_parts(geom) if shapely.get_type_id(part) in POLYGONAL]
-    parts = [poly for part in parts for poly in shapely.get_parts(part)]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
 def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Mapping[str, str], *,
@@ -148,7 +135,7 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
         reasons = shapely.is_valid_reason(geoms[invalid])
         fixed = shapely.make_valid(geoms[invalid])
         for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
-            polygonal = _polygonal_parts(geom, geometry_types)
+            polygonal = polygonal_parts(geom, geometry_types)
             fixed[index] = polygonal
             code = f" ({code_values[invalid][index]})" if code_values is not None else ""
             repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
@@ -161,7 +148,7 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
     wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
     still_invalid = ~in_halves(shapely.is_valid, wgs)
     if still_invalid.any():
-        wgs[still_invalid] = [_polygonal_parts(g, geometry_types) for g in shapely.make_valid(wgs[still_invalid])]
+        wgs[still_invalid] = [polygonal_parts(g, geometry_types) for g in shapely.make_valid(wgs[still_invalid])]
     if epsg is None:
         warnings.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
                           "describes it."))

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from maps.geometry import GeometryMixin
 
+from ..admin_forms import PlotForm
 from ..choices import LandUse, PlotStatus
 from ..signals import plots_changed
 
@@ -62,6 +63,7 @@ class Plot(GeometryMixin, index.Indexed):
         MultiFieldPanel([FieldPanel("geometry"), FieldPanel("source_crs")], heading=_("Boundary")),
         FieldPanel("notes"),
     ]
+    base_form_class = PlotForm
     search_fields = [index.SearchField("code"), index.FilterField("status"), index.FilterField("land_use"),
                      index.FilterField("zone")]
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.translations import one_value
 from maps.geometry import GeometryMixin
 
+from ..admin_forms import ZonePageForm
 from ..choices import PlotStatus, ZoneKind, ZoneStatus
 from ..figures import stale_after_days
 from ..services import zone_index_context, zone_page_context
@@ -184,7 +185,7 @@ class ZonePage(Page, GeometryMixin):
         InlinePanel("distances", label=_("Distances to named places")),
     ]
     map_panels = [
-        FieldPanel("geometry", help_text=_("The boundary as a GeoJSON geometry in WGS 84 (longitude, latitude).")),
+        FieldPanel("geometry"),
         FieldPanel("source_crs"), FieldPanel("illustrative"),
     ]
     source_panels = [InlinePanel("figure_sources", label=_("Sources of the figures"),
@@ -201,6 +202,7 @@ class ZonePage(Page, GeometryMixin):
         ObjectList(Page.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
+    base_form_class = ZonePageForm
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"),
                                           index.SearchField("developer"), index.FilterField("kind"),
                                           index.FilterField("status")]
