@@ -33,6 +33,7 @@ from . import profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
+from .plot_table import plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -397,8 +398,10 @@ def zone_page_context(zone, request=None) -> dict:
     plot_features = plot_map_features(zone, plots, fitting)
     for plot, feature in zip(plots, plot_features, strict=True):
         feature["ask_url"] = plot.ask_url
+    unit = units.unit_of(request)
     return {
         "plots": plots,
+        "plot_table": plot_table(plots, request.GET if request is not None else {}, unit),
         "land": land,
         "communes": [c for c in communes if c.is_valid_on(today)],
         "former_units": [c for c in communes if not c.is_valid_on(today)],
@@ -410,7 +413,7 @@ def zone_page_context(zone, request=None) -> dict:
         "incentives": incentives_for_zone(zone, today),
         "plot_features": plot_features,
         "zone_features": zone_map_features([zone], request),
-        "unit": units.unit_of(request),
+        "unit": unit,
         **zone_links(zone),
         **infrastructure_for(zone),
         **for_project,
