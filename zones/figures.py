@@ -116,3 +116,13 @@ def figures_to_check(on_date: datetime.date | None = None) -> list[FigureToCheck
         found.append(FigureToCheck(str(zone._meta.verbose_name), zone.title, [gettext("No source for any figure")],
                                    zone, Source("")))
     return found
+
+
+def given(value) -> bool:
+    """Whether a figure was given: None and empty text were never entered; 0 is a real figure."""
+    return value is not None and value != ""
+
+
+def not_given_text() -> str:
+    """What the pages show for a figure that was never given."""
+    return gettext("not yet given")

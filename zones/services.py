@@ -29,10 +29,11 @@ from core.text import name_order
 from core.translations import in_language
 from search.backends.base import SearchUnavailable
 
-from . import profiles, siting, units
+from . import figures, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
+from .plot_table import plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -378,6 +379,16 @@ def zone_land(zone):
         "plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct").first() or {}
 
 
+KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
+                   "website")
+INFRASTRUCTURE_FIELDS = ("power_mva", "water_supply_m3_day", "wastewater_m3_day", "water_price_vnd_m3",
+                         "wastewater_price_vnd_m3", "telecom", "roads")
+
+
+def _any_given(zone, names) -> bool:
+    return any(figures.given(getattr(zone, name)) for name in names)
+
+
 def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
     plots = list(zone.all_plots().order_by("code"))
@@ -397,12 +408,17 @@ def zone_page_context(zone, request=None) -> dict:
     plot_features = plot_map_features(zone, plots, fitting)
     for plot, feature in zip(plots, plot_features, strict=True):
         feature["ask_url"] = plot.ask_url
+    unit = units.unit_of(request)
+    distances = zone.distances.select_related("place")
     return {
+        "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
+        "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
         "plots": plots,
+        "plot_table": plot_table(plots, request.GET if request is not None else {}, unit),
         "land": land,
         "communes": [c for c in communes if c.is_valid_on(today)],
         "former_units": [c for c in communes if not c.is_valid_on(today)],
-        "distances": zone.distances.select_related("place"),
+        "distances": distances,
         "target_sectors": zone.target_sectors.all(),
         "restricted_sectors": zone.restricted_sectors.all(),
         "gallery": zone.gallery_images.select_related("image"),
@@ -410,7 +426,7 @@ def zone_page_context(zone, request=None) -> dict:
         "incentives": incentives_for_zone(zone, today),
         "plot_features": plot_features,
         "zone_features": zone_map_features([zone], request),
-        "unit": units.unit_of(request),
+        "unit": unit,
         **zone_links(zone),
         **infrastructure_for(zone),
         **for_project,

@@ -20,7 +20,7 @@ DEFAULT = HA
 PARAM = "unit"
 SESSION_KEY = "zones.unit"
 #: Query parameters holding an area in the visitor's unit: the switch converts them to the new unit.
-AREA_PARAMS = ("min_available_ha",)
+AREA_PARAMS = ("min_available_ha", "plot_min_area")
 
 
 def valid(unit) -> str | None:

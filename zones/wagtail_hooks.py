@@ -1,11 +1,15 @@
 """Admin screens for the zones app's reference data and plots (zone and policy pages use the page editor)."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .gis_import import wagtail_hooks as gis_import_hooks  # noqa: F401 - registers the GIS import screens
-from .models import AdministrativeUnit, InfrastructureFeature, NamedPlace, Plot, Sector
+from .models import AdministrativeUnit, InfrastructureFeature, NamedPlace, Plot, Sector, ZonePage
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -37,6 +41,8 @@ class NamedPlaceViewSet(SnippetViewSet):
 
 
 class PlotViewSet(SnippetViewSet):
+    """The plots of every zone, 50 a page; a zone's page in the editor links to its own plots here."""
+
     model = Plot
     icon = "table"
     menu_label = _("Plots")
@@ -44,6 +50,22 @@ class PlotViewSet(SnippetViewSet):
     list_filter = ["zone", "status", "land_use"]
     search_fields = ["code"]
     ordering = ["zone__title", "code"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Plot.objects.select_related("zone")
+
+
+def zone_plots_url(zone) -> str:
+    """The admin listing of ``zone``'s plots."""
+    return f"{reverse(Plot.snippet_viewset.get_url_name('list'))}?{urlencode({'zone': zone.pk})}"
+
+
+@hooks.register("register_page_header_buttons")
+def zone_plots_button(page, user, view_name, next_url=None):
+    """On a zone page in the admin: a link to the zone's plots (a paginated, searchable listing)."""
+    if isinstance(page.specific_deferred, ZonePage) and user.has_perm("zones.view_plot"):
+        yield Button(_("Plots of this zone"), zone_plots_url(page), icon_name="table", priority=79)
 
 
 class InfrastructureFeatureViewSet(SnippetViewSet):

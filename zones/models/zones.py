@@ -39,12 +39,15 @@ def _plot_count():
 
 class ZoneQuerySet(PageQuerySet):
     def with_land(self):
-        """Annotate land figures in hectares, from the plots when the zone has plots, else as entered:
+        """Annotate land figures in hectares, from the plots when the zone has plots, else as entered (None when
+        not entered):
         ``plot_count``, ``leasable_ha``, ``available_ha``, ``leased_ha``, ``reserved_ha`` and
         ``occupancy_pct`` (leased share of leasable land)."""
         has_plots = Q(plot_count__gt=0)
-        entered_leasable = Cast(Coalesce(F("leasable_area_ha"), Value(Decimal("0"))), FloatField())
-        entered_leased = Cast(Coalesce(F("leased_area_ha"), Value(Decimal("0"))), FloatField())
+        # A figure never entered stays None (the pages say "not yet given"); an entered 0 is 0.
+        entered_leasable = Cast(F("leasable_area_ha"), FloatField())
+        entered_leased = Cast(F("leased_area_ha"), FloatField())
+        leased_or_zero = Cast(Coalesce(F("leased_area_ha"), Value(Decimal("0"))), FloatField())
         qs = self.annotate(
             plot_count=_plot_count(),
             plots_leasable_m2=_plot_area_sum(land_use__in=LEASABLE_LAND_USES),
@@ -60,7 +63,7 @@ class ZoneQuerySet(PageQuerySet):
             reserved_ha=Case(When(has_plots, then=F("plots_reserved_m2") / 10_000.0), default=Value(0.0),
                              output_field=FloatField()),
             available_ha=Case(When(has_plots, then=F("plots_available_m2") / 10_000.0),
-                              default=entered_leasable - entered_leased, output_field=FloatField()),
+                              default=entered_leasable - leased_or_zero, output_field=FloatField()),
         )
         return qs.annotate(occupancy_pct=Case(
             When(leasable_ha__gt=0, then=F("leased_ha") * 100.0 / F("leasable_ha")),

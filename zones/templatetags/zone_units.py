@@ -4,7 +4,7 @@
 
 from django import template
 
-from .. import units
+from .. import figures, units
 
 register = template.Library()
 
@@ -15,10 +15,11 @@ def _unit(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def area(context, m2=None, ha=None) -> str:
-    """The area ``m2`` (or ``ha=`` hectares) in the visitor's unit, formatted for the active language."""
+    """The area ``m2`` (or ``ha=`` hectares) in the visitor's unit, formatted for the active language; "not
+    yet given" when there is none."""
     if m2 is None and ha is not None:
         m2 = units.to_m2(ha, units.HA)
-    return units.format_area(m2, _unit(context))
+    return units.format_area(m2, _unit(context)) if figures.given(m2) else figures.not_given_text()
 
 
 @register.simple_tag(takes_context=True)
