@@ -71,9 +71,15 @@ def audit(cli: Path, url: str, form_factor: str) -> dict:
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout)  # noqa: S603 - node on our own arguments
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse could not audit {url}: {report['runtimeError'].get('message')}")
     result = {}
     for category in ("accessibility", "seo"):
         found = report["categories"][category]
+        if found["score"] is None:
+            errors = {ref["id"]: report["audits"][ref["id"]].get("errorMessage") for ref in found["auditRefs"]
+                      if report["audits"][ref["id"]].get("scoreDisplayMode") == "error"}
+            raise RuntimeError(f"Lighthouse gave {url} no {category} score: {errors}")
         failed = [ref["id"] for ref in found["auditRefs"] if ref["weight"]
                   and report["audits"][ref["id"]]["score"] is not None and report["audits"][ref["id"]]["score"] < 1]
         result[category] = (round(found["score"] * 100), failed)
@@ -91,7 +97,8 @@ def main():
     missed = {"accessibility": [], "seo": []}
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as folder:
         cli = install(folder)
-        with production_server(collect_static=True, MAP_TILES_URL="") as base_url:
+        # No TLS proxy stands before gunicorn here, and Lighthouse fetches robots.txt without the proxy headers.
+        with production_server(collect_static=True, MAP_TILES_URL="", SECURE_SSL_REDIRECT="false") as base_url:
             print(f"{'page':<16}{'language':<10}{'form factor':<13}{'accessibility':>14}{'SEO':>6}  failed audits")
             for language in LANGUAGES:
                 for name, path in paths[language].items():

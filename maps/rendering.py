@@ -328,8 +328,9 @@ class OverlayLayers(MacroElement):
                 symbol.style.background = spec.style.color;
                 var icon = L.divIcon({className: "map-symbol map-symbol-" + spec.symbol
                                         + (feature.properties.planned ? " is-planned" : ""),
-                                      html: symbol, iconSize: [16, 16]});
-                return L.marker(latlng, {icon: icon, title: feature.properties.name, keyboard: true});
+                                      html: symbol, iconSize: [24, 24]});
+                // Not a tab stop: the infrastructure table under the map lists the same features.
+                return L.marker(latlng, {icon: icon, title: feature.properties.name, keyboard: false});
               },
               onEachFeature: function (feature, layer) {
                 layer.bindTooltip(feature.properties.tooltip);
