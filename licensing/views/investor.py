@@ -100,7 +100,7 @@ def my_applications(request):
 @require_http_methods(["GET", "POST"])
 def application_new(request):
     projects = services.projects_for(request.user)
-    form = ApplicationForm(request.POST or None, projects=projects,
+    form = ApplicationForm(request.POST if request.method == "POST" else None, projects=projects,
                            initial={"procedure": request.GET.get("procedure"), "project": request.GET.get("project")})
     if request.method == "POST" and form.is_valid():
         try:
