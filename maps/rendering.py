@@ -118,6 +118,7 @@ class PortalMap(folium.Map):
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
+            L.Icon.Default.imagePath = L.Icon.Default.imagePath || {{ this.marker_images|tojson }};
             var {{ this.get_name() }} = L.map(
                 {{ this.get_name()|tojson }},
                 {center: {{ this.location|tojson }}, crs: L.CRS.{{ this.crs }}, ...{{ this.options|tojavascript }}}
@@ -137,6 +138,9 @@ class PortalMap(folium.Map):
         )
         self.default_js = leaflet_js()
         self.default_css = leaflet_css()
+        # Leaflet reads its marker images' folder from its CSS, where the manifest storage has hashed the name
+        # beyond its recognition; the folder also holds the images under their own names.
+        self.marker_images = static("vendor/leaflet/images/marker-icon.png").rsplit("/", 1)[0] + "/"
         # Leaflet.markercluster needs the map's own maxZoom when there is no tile layer to lend one.
         self.options["max_zoom"] = MAX_ZOOM
         if tiles_url:

@@ -86,6 +86,12 @@ if static:
 _, z_status, _, z_body = follow("/en/zones/")
 check(z_status == 200, "zone index answers 200")
 zone = re.search(r'href="(/en/zones/[a-z0-9-]+/)"', z_body.decode())
+images = re.search(r'L\.Icon\.Default\.imagePath = L\.Icon\.Default\.imagePath \|\| "([^"]+)"', z_body.decode())
+check(images is not None, "the zone index map names the folder of Leaflet's marker images")
+if images:
+    m_status, m_headers, _ = fetch(images.group(1) + "marker-icon.png")
+    check(m_status == 200 and m_headers.get("Content-Type") == "image/png",
+          f"Leaflet's default marker image is served from {images.group(1)} (got {m_status})")
 check(zone is not None, "the zone index links a zone page")
 if zone:
     _, zp_status, _, zp_body = follow(zone.group(1))
