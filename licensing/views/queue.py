@@ -166,7 +166,7 @@ class QueueView(IndexView):
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="application"),
             TitleColumn("dossier_code", label=_("Dossier"), url_name="licensing_admin:application",
-                        get_title_id=lambda a: f"application_{a.pk}_title"),
+                        get_title_id=lambda a: f"application_{a.pk}_title", classname="queue-code"),
             LabelledColumn("status", label=_("Status"), accessor="get_status_display"),
             DeadlineColumn("deadline", label=_("Deadline")),
             DateColumn("due_date", label=_("Due date")),
