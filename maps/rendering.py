@@ -474,7 +474,7 @@ def _render_key(kind: str, *parts) -> str:
     pickles differently (a float where a Decimal was) only costs a cache miss.
     """
     payload = [RENDER_VERSION, kind, translation.get_language(), getattr(settings, "MAP_TILES_URL", ""),
-               leaflet_js(), *parts]
+               leaflet_js(), leaflet_css(), static("vendor/leaflet/images/marker-icon.png"), *parts]
     digest = hashlib.sha256(pickle.dumps(payload, protocol=5))
     return f"maps:rendered:{kind}:{digest.hexdigest()}"
 

@@ -162,3 +162,12 @@ def test_rendered_maps_are_cached_by_content():
 def test_overview_popups_are_embedded_once():
     rendered = rendering.overview_map([zone(0, name="Unique name 7")])
     assert rendered.script.count("Unique name 7\\u003c/strong") == 1
+
+
+def test_a_new_stylesheet_renders_cached_maps_anew(monkeypatch):
+    """After a deploy changes the maps' stylesheet (a new hashed name), no cached map names the old one."""
+    from maps import rendering
+
+    before = rendering._render_key("area", "480px", None, [])
+    monkeypatch.setattr(rendering, "leaflet_css", lambda: [("portal_maps_css", "/static/maps/css/maps.new.css")])
+    assert rendering._render_key("area", "480px", None, []) != before
