@@ -112,10 +112,10 @@ class SectorField(forms.CharField):
     sector found by the last ``clean``."""
 
     widget = SectorPickerWidget
-    template_name = "zones/includes/sector_field.html"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", sectors.MAX_QUERY_LENGTH)
+        kwargs.setdefault("template_name", "zones/includes/sector_field.html")  # Field.__init__ sets it
         super().__init__(**kwargs)
         self.sector = None
         self.choices: tuple = ()
