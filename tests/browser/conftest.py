@@ -125,6 +125,7 @@ def shared_demo_server(django_db_setup, django_db_blocker):
     investor and their dossiers), committed once for a module whose tests only read it (mark them django_db);
     afterwards the database is put back as it was. Yields the server's URL."""
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
@@ -151,3 +152,8 @@ def shared_demo_server(django_db_setup, django_db_blocker):
         finally:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
+            # flush restarted PostgreSQL's sequences: move them past the rows just put back.
+            statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
