@@ -20,11 +20,6 @@ from .models import Application, ApplicationAssignment, ApplicationStatus, Saved
 FILTER_PARAMETERS = ("q", "procedure", "status", "assigned_to", "due", "ordering")
 
 
-def can_work(user, application: Application) -> bool:
-    """Whether ``user`` may work ``application``: an officer of its agency, or a superuser."""
-    return user.is_superuser or (services.officer_agency_id(user) or -1) == application.agency_id
-
-
 # --- receiving ------------------------------------------------------------------------------------------------
 class ReceiptRefused(Exception):
     """A dossier of a batch cannot be received; nothing of the batch was received."""
@@ -43,7 +38,7 @@ def receive_batch(user, applications, on: date, receipt_numbers: dict[int, str] 
     receipt_numbers = receipt_numbers or {}
     with transaction.atomic():
         for application in applications:
-            if not can_work(user, application):
+            if not services.officer_may_work(user, application):
                 raise ReceiptRefused(application, _("It belongs to another agency."))
             try:
                 services.officer_transition(user, application, ApplicationStatus.RECEIVED, on=on,
@@ -65,7 +60,7 @@ def assign(actor, application: Application, officer) -> ApplicationAssignment:
     """Give ``application`` to ``officer`` (an officer of its agency), recording who did it, when, and who had
     it before. ``PermissionDenied`` for an actor who may not work the dossier; ``ValidationError`` for an
     officer of another agency or the officer who has it already."""
-    if not can_work(actor, application):
+    if not services.officer_may_work(actor, application):
         raise PermissionDenied
     if officer is None or not assignable_officers(application).filter(pk=officer.pk).exists():
         raise ValidationError(_("Only an officer of the dossier's agency can be assigned it."), code="agency")

@@ -63,6 +63,11 @@ def officer_agency_id(user) -> int | None:
     return profile.agency_id if profile else None
 
 
+def officer_may_work(user, application: Application) -> bool:
+    """Whether ``user`` may work ``application``: an officer of its agency, or a superuser."""
+    return user.is_superuser or (officer_agency_id(user) or -1) == application.agency_id
+
+
 def projects_for(user):
     """The projects of the investors ``user`` belongs to."""
     if not getattr(user, "is_authenticated", False):
@@ -169,7 +174,7 @@ def officer_transition(user, application: Application, new_status: str, note: st
     ``note`` (``workflow.MissingReason`` otherwise); approving needs the decision or certificate number
     (``workflow.MissingDecision``). Receiving takes the receipt date ``on`` (today by default) and the counter's
     ``receipt_number``."""
-    if not user.is_superuser and officer_agency_id(user) != application.agency_id:
+    if not officer_may_work(user, application):
         raise PermissionDenied
     workflow.check_officer_move(application.status, new_status, note, result_number)
     with transaction.atomic():

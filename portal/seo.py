@@ -74,15 +74,30 @@ def canonical_path(request) -> str:
     return f"{request.path}?{kept.urlencode()}" if kept else request.path
 
 
+def translation_urls(request, page: Page) -> dict[str, str]:
+    """The URL (as ``get_url`` gives it) of each live translation of ``page``, ``page`` included, by language
+    code; read once per request and page, for the language switcher and the ``hreflang`` links alike."""
+    cache = getattr(request, "_portal_translation_urls", None) if request is not None else None
+    if cache is not None and page.pk in cache:
+        return cache[page.pk]
+    found = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = translated.get_url(request)
+        if url:
+            found[translated.locale.language_code] = url
+    if request is not None:
+        if cache is None:
+            cache = request._portal_translation_urls = {}
+        cache[page.pk] = found
+    return found
+
+
 def page_languages(request, page) -> dict[str, str]:
     """The absolute URL of ``page`` (a CMS page, or None for an application page, which exists in every
     language) in each language it is published in, by language code, in the site's language order."""
     found = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translated.get_url(request)
-            if url:
-                found[translated.locale.language_code] = absolute_url(request, url)
+        found = {code: absolute_url(request, url) for code, url in translation_urls(request, page).items()}
     elif request is not None and request.resolver_match is not None:
         for code, _name in settings.LANGUAGES:
             found[code] = absolute_url(request, translate_url(request.path, code))

@@ -256,7 +256,7 @@ class ReceiveBulkAction(BulkAction):
                     .filter(pk__in=[pk for pk in object_ids if str(pk).isdigit()]).order_by("dossier_code"))
 
     def check_perm(self, obj):
-        return queue.can_work(self.request.user, obj)
+        return services.officer_may_work(self.request.user, obj)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
-from ..seo import page_metadata
+from ..seo import page_metadata, translation_urls
 
 register = template.Library()
 
@@ -35,10 +35,8 @@ def language_links(context):
         query.pop(UNTRANSLATED, None)
     by_language = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translated.get_url(request)
-            if url:
-                by_language[translated.locale.language_code] = f"{url}?{query.urlencode()}" if query else url
+        by_language = {code: f"{url}?{query.urlencode()}" if query else url
+                       for code, url in translation_urls(request, page).items()}
     links = []
     for code, name in settings.LANGUAGES:
         url, translated = by_language.get(code), True

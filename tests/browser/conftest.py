@@ -36,6 +36,14 @@ class WatchedPage:
         kwargs.setdefault("wait_until", "networkidle")
         return self.page.goto(self.base_url + path, **kwargs)
 
+    def sign_in_to_admin(self, username: str, password: str) -> None:
+        """Sign in through the Wagtail admin's own form."""
+        self.goto("/admin/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+
 
 @pytest.fixture(scope="session")
 def chromium():

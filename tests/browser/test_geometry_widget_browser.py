@@ -26,11 +26,7 @@ def test_officer_drags_a_plot_corner_on_the_map_and_saves(browser_page):
     get_user_model().objects.create_superuser("officer", "officer@example.org", "pw-officer-1234")
     page = browser_page.page
 
-    browser_page.goto("/admin/login/")
-    page.fill("input[name=username]", "officer")
-    page.fill("input[name=password]", "pw-officer-1234")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    browser_page.sign_in_to_admin("officer", "pw-officer-1234")
     browser_page.goto(f"/admin/snippets/zones/plot/edit/{plot.pk}/")
 
     widget = page.locator("[data-geometry-widget]")

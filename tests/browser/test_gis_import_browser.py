@@ -22,11 +22,7 @@ def test_editor_uploads_previews_imports_and_sees_published_zones(browser_page, 
     get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-editor-1234")
     page = browser_page.page
 
-    browser_page.goto("/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pw-editor-1234")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    browser_page.sign_in_to_admin("editor", "pw-editor-1234")
 
     page.get_by_role("link", name="GIS import").first.click()
     page.wait_for_load_state("networkidle")

@@ -28,11 +28,7 @@ def test_editor_changes_layer_and_crs_of_a_staged_file_and_sees_the_status_live(
     gpkg = two_layer_gpkg(tmp_path / "two_layers.gpkg")
     page = browser_page.page
 
-    browser_page.goto("/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pw-editor-1234")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    browser_page.sign_in_to_admin("editor", "pw-editor-1234")
     browser_page.goto("/admin/gis-import/")
     assert page.locator("html").get_attribute("lang") == language
 

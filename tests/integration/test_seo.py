@@ -291,3 +291,16 @@ def test_the_language_alternates_cost_the_same_queries_in_two_languages_as_in_si
         head = head_of(client, index.url)
     assert len(head.alternates()) == 7
     assert len(six) <= len(two)
+
+
+def test_the_switcher_and_the_alternates_read_the_translations_once(client, site, monkeypatch):
+    from wagtail.models import Page
+
+    index = site["en"]["zone_index"]
+    reads = []
+    get_translations = Page.get_translations
+    monkeypatch.setattr(Page, "get_translations", lambda page, *args, **kwargs: reads.append(page.pk)
+                        or get_translations(page, *args, **kwargs))
+    head = head_of(client, index.url)
+    assert len(head.alternates()) == 3  # en, vi and x-default, from the one read
+    assert reads.count(index.pk) == 1, reads
