@@ -314,8 +314,8 @@ class OverlayLayer:
 
 class OverlayLayers(MacroElement):
     """The script that draws a map's overlay layers, each a Leaflet layer of its own, kept on the map element as
-    ``portalOverlays`` (key -> layer) for the page's toggles (maps/js/layers.js). Points are keyboard-focusable
-    markers with a shaped symbol; every text reaches Leaflet escaped."""
+    ``portalOverlays`` (key -> layer) for the page's toggles (maps/js/layers.js). Points are markers with a shaped
+    symbol, not tab stops (the table under the map lists them); every text reaches Leaflet escaped."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}

@@ -27,7 +27,7 @@ def test_an_unconfirmed_investor_is_told_and_resends_the_confirmation(browser_pa
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=password]) button[type=submit]").click()
 
-    told = page.locator("form:has(input[name=password]) .errors[role=alert]")
+    told = page.locator("form:has(input[name=password]) [data-testid=error-summary] [role=alert]")
     expect(told).to_be_visible()
     if language == "en":
         expect(told).to_contain_text("Your e-mail address is not confirmed yet")

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from licensing.quality import RatingError
 from promotion import quality, services
@@ -88,7 +88,8 @@ def test_ratings_once_answered_one_per_enquiry_updated_by_its_author(client):
     rating = EnquiryRating.objects.get()
     assert (rating.enquiry_id, rating.score, rating.comment) == (item.pk, 5, "Clear")
     assert "Your rating: 5 out of 5" in client.get(page).content.decode()
-    (row,) = quality.topic_figures(item.received_at.date() - timedelta(days=1), item.received_at.date())
+    received_on = timezone.localdate(item.received_at)  # the figures count local days
+    (row,) = quality.topic_figures(received_on - timedelta(days=1), received_on)
     assert (row["rating"], row["ratings"]) == (5.0, 1)
 
 

@@ -41,7 +41,7 @@ def test_each_overlay_is_a_layer_kept_on_the_map_for_the_page_switches():
     kinds = [feature["geometry"]["type"] for feature in specs[0]["data"]["features"]]
     assert kinds == ["Point", "LineString"]
     assert specs[0]["data"]["features"][1]["properties"]["planned"] is True
-    assert "keyboard: true" in rendered.script  # point markers take the keyboard focus
+    assert "keyboard: false" in rendered.script  # not tab stops: the table under the map lists them
 
 
 def test_overlay_names_reach_leaflet_escaped():

@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "invest.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-deploy-check.sqlite3",
     "CACHE_URL": "redis://127.0.0.1:6379/9",  # a cache every worker shares: the deploy check asks for one
+    "WAGTAILADMIN_BASE_URL": "https://invest.province.test",  # e-mailed links: the deploy check asks for https
 }
 
 
