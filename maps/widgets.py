@@ -7,6 +7,7 @@ import shapely
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import mapping, shape
 
@@ -16,6 +17,23 @@ from .geometry import repair
 #: surveyed fits well within both; more is a data import, which the GIS import handles.
 MAX_CHARS = 1_000_000
 MAX_VERTICES = 20_000
+
+
+def editor_strings() -> dict:
+    """The map editor's (Leaflet-Geoman's) words for the tools the widget shows, in the active language; Geoman
+    falls back to its English for any other."""
+    return {
+        "tooltips": {"firstVertex": gettext("Click to place the first corner"),
+                     "continueLine": gettext("Click to place the next corner"),
+                     "finishPoly": gettext("Click the first corner to finish"),
+                     "finishRect": gettext("Click to finish the rectangle")},
+        "actions": {"finish": gettext("Finish"), "cancel": gettext("Cancel"),
+                    "removeLastVertex": gettext("Remove the last corner")},
+        "buttonTitles": {"drawPolyButton": gettext("Draw a polygon"), "drawRectButton": gettext("Draw a rectangle"),
+                         "editButton": gettext("Edit layers"), "dragButton": gettext("Move the shape"),
+                         "cutButton": gettext("Cut"),
+                         "deleteButton": gettext("Remove a shape")},
+    }
 
 
 class GeometryWidget(forms.Textarea):
@@ -43,6 +61,8 @@ class GeometryWidget(forms.Textarea):
         context["widget"].update({
             "reference": self.reference or {"type": "FeatureCollection", "features": []},
             "reference_id": f"{context['widget']['attrs'].get('id', name)}-reference",
+            "strings": editor_strings(),
+            "strings_id": f"{context['widget']['attrs'].get('id', name)}-editor-strings",
             "single_part": self.single_part,
             "tiles_url": getattr(settings, "MAP_TILES_URL", ""),
             "tiles_attribution": getattr(settings, "MAP_TILES_ATTRIBUTION", ""),

@@ -1,10 +1,12 @@
-"""An officer redraws a plot on the admin map: drags a corner in the map editor's edit mode, saves, and the plot
-is stored with its new shape and area, still valid."""
+"""An officer redraws a plot on the admin map, in English and in Vietnamese: drags a corner in the map editor's
+edit mode (its tools named in the officer's language), saves, and the plot is stored with its new shape and area,
+still valid."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from shapely.geometry import shape
+from wagtail.users.models import UserProfile
 
 from portal import demo
 from tests.factories import zone_index
@@ -13,21 +15,27 @@ from zones.models import Plot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOT = "/tmp/geometry-widget-plot"
+EDIT_TOOL = {"en": "Edit layers", "vi": "Sửa các lớp"}
+SAVE = {"en": "Save", "vi": "Lưu"}
 
 
-def test_officer_drags_a_plot_corner_on_the_map_and_saves(browser_page):
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_officer_drags_a_plot_corner_on_the_map_and_saves(browser_page, language, tmp_path):
     home = demo.ensure_home_pages()
     demo.ensure_site_settings()
     zone = make_zone(zone_index(home), "minh-hung", title="Minh Hung III")
     make_plots(zone, 3)
     plot = Plot.objects.get(zone=zone, code="P2")
     before = shape(plot.geometry)
-    get_user_model().objects.create_superuser("officer", "officer@example.org", "pw-officer-1234")
+    officer = get_user_model().objects.create_superuser("officer", "officer@example.org", "pw-officer-1234")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
     page = browser_page.page
 
     browser_page.sign_in_to_admin("officer", "pw-officer-1234")
     browser_page.goto(f"/admin/snippets/zones/plot/edit/{plot.pk}/")
+    assert page.locator("html").get_attribute("lang") == language
 
     widget = page.locator("[data-geometry-widget]")
     map_div = widget.locator(".geometry-widget__map")
@@ -35,9 +43,11 @@ def test_officer_drags_a_plot_corner_on_the_map_and_saves(browser_page):
     # The plot is editable (blue); its zone and the two other plots are the grey reference shapes.
     expect(map_div.locator("path")).to_have_count(4)
     widget.scroll_into_view_if_needed()
-    page.screenshot(path=f"{SHOT}-1280.png", full_page=True)
+    page.screenshot(path=str(tmp_path / f"geometry-widget-{language}.png"), full_page=True)
 
-    map_div.locator(".leaflet-pm-icon-edit").click()
+    edit_tool = map_div.get_by_title(EDIT_TOOL[language], exact=True)
+    expect(edit_tool).to_have_count(1)
+    edit_tool.click()
     corners = map_div.locator(".marker-icon:not(.marker-icon-middle)")
     expect(corners).to_have_count(4)
     # Drag the northernmost corner 90 px further north, away from the neighbours it could snap to.
@@ -52,9 +62,9 @@ def test_officer_drags_a_plot_corner_on_the_map_and_saves(browser_page):
     page.mouse.move(x, y - 90, steps=5)
     page.mouse.up()
     expect(textarea).not_to_have_value(original_text)
-    page.screenshot(path=f"{SHOT}-dragged-1280.png", full_page=True)
+    page.screenshot(path=str(tmp_path / f"geometry-widget-{language}-dragged.png"), full_page=True)
 
-    page.get_by_role("button", name="Save").first.click()
+    page.get_by_role("button", name=SAVE[language], exact=True).first.click()
     page.wait_for_url("**/admin/snippets/zones/plot/**")
     page.wait_for_load_state("networkidle")
     plot.refresh_from_db()

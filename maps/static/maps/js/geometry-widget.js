@@ -43,6 +43,8 @@
 
     map.pm.setGlobalOptions({ layerGroup: editable, snappable: true, snapDistance: 15, pathOptions: EDIT_STYLE,
                               allowSelfIntersection: false });
+    var strings = document.getElementById(root.dataset.strings);
+    if (strings) { map.pm.setLang("portal", JSON.parse(strings.textContent), "en"); }
     map.pm.addControls({
       position: "topleft", drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawCircle: false,
       drawText: false, rotateMode: false, drawPolygon: true, drawRectangle: true, editMode: true, dragMode: true,
