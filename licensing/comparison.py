@@ -5,7 +5,16 @@ with ``zones.comparison`` from this app's ``AppConfig.ready``, so that zones nev
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from zones.comparison import DASH, Cell, Row, Section, ask_for_profile, mark_best, profile_in_zone, register_section
+from zones.comparison import (
+    Cell,
+    Row,
+    Section,
+    ask_for_profile,
+    mark_best,
+    missing_cell,
+    profile_in_zone,
+    register_section,
+)
 from zones.profiles import number
 
 from . import pathway
@@ -16,7 +25,7 @@ ORDER = 60
 def _range_cell(figure, places: int = 0) -> Cell:
     """A best-to-worst figure: "12" or "12–20"; its value for exports is the worst case."""
     if figure is None:
-        return Cell(DASH)
+        return missing_cell()
     if figure.exact:
         return Cell(number(figure.low, places), figure.high)
     return Cell(f"{number(figure.low, places)}–{number(figure.high, places)}", figure.high)

@@ -22,10 +22,8 @@ from django.utils.translation import gettext, pgettext
 from core.profile import ProjectProfile
 from core.rules import APPLIES, LOCATION_FIELDS, MAY_APPLY
 
-from . import profiles, shortlist
+from . import figures, profiles, shortlist
 from .services import incentives_for_project_in_zone, zone_location
-
-DASH = "—"
 
 
 @dataclass
@@ -37,6 +35,7 @@ class Cell:
     value: Decimal | int | float | None = None
     sources: list = field(default_factory=list)
     best: bool = False
+    given: bool = True
 
     @property
     def stale(self) -> bool:
@@ -167,10 +166,15 @@ def mark_best(cells: list[Cell], highest: bool = False) -> list[Cell]:
     return cells
 
 
+def missing_cell() -> Cell:
+    """The cell of a figure never given: it says so rather than show a dash or a zero."""
+    return Cell(figures.not_given_text(), given=False)
+
+
 def number_cell(value, places: int = 0, unit: str = "") -> Cell:
     """A cell of a number (empty when None), in the active language's format, with an optional unit."""
     if value is None:
-        return Cell(DASH)
+        return missing_cell()
     value = Decimal(str(value))
     text = profiles.number(value, places)
     return Cell(f"{text} {unit}".strip(), round(value, places))
@@ -236,7 +240,7 @@ def lease_term(columns: list[Column], profile, request) -> Section:
     for column in columns:
         end: datetime.date | None = column.zone.lease_term_end
         if end is None:
-            cells.append(Cell(DASH))
+            cells.append(missing_cell())
             continue
         years = max(Decimal((end - today).days) / Decimal("365.25"), Decimal("0"))
         cell = number_cell(years, 1)
@@ -256,7 +260,7 @@ def infrastructure(columns: list[Column], profile, request) -> Section:
             mark_best([number_cell(z.water_supply_m3_day) for z in zones], highest=True)),
         Row(gettext("Wastewater treatment (m³/day)"),
             mark_best([number_cell(z.wastewater_m3_day) for z in zones], highest=True)),
-        Row(gettext("Telecommunications"), [Cell(z.telecom or DASH) for z in zones]),
+        Row(gettext("Telecommunications"), [Cell(z.telecom) if z.telecom else missing_cell() for z in zones]),
     ])
 
 
@@ -274,10 +278,10 @@ def distances(columns: list[Column], profile, request) -> Section | None:
     rows = []
     for code, place in sorted(places.items(), key=lambda kv: (kv[1].kind, kv[1].name)):
         rows.append(Row(gettext("%(place)s: road distance (km)") % {"place": place.name},
-                        mark_best([number_cell(found[code].road_km, 1) if code in found else Cell(DASH)
+                        mark_best([number_cell(found[code].road_km, 1) if code in found else missing_cell()
                                    for found in by_zone])))
         rows.append(Row(gettext("%(place)s: travel time (minutes)") % {"place": place.name},
-                        mark_best([number_cell(found[code].travel_minutes) if code in found else Cell(DASH)
+                        mark_best([number_cell(found[code].travel_minutes) if code in found else missing_cell()
                                    for found in by_zone])))
     return Section("distances", gettext("Distances and travel times"), rows)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from core.profile import ProjectProfile
 
-from .comparison import DASH, Cell, Column, Row, Section, mark_best, number_cell, register_section
+from .comparison import Cell, Column, Row, Section, mark_best, missing_cell, number_cell, register_section
 from .costs import PART_KEYS, PART_LABELS, CostAssumptionsForm, total_cost
 
 SECTION_ORDER = 70
@@ -63,7 +63,7 @@ def total_cost_section(columns: list[Column], profile, request) -> Section:
         cells = []
         for breakdown in costs:
             part = breakdown.part(key) if breakdown is not None else None
-            cells.append(Cell(DASH) if part is None else
+            cells.append(missing_cell() if part is None else
                          Cell(_amount(part.total_usd).text, part.total_usd, list(part.sources)))
         if any(cell.value is not None for cell in cells):
             rows.append(Row(gettext("%(part)s over %(years)s years (USD)") % {"part": PART_LABELS[key], "years": years},

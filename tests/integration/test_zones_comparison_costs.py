@@ -65,7 +65,7 @@ def test_what_cannot_be_costed_is_said(client, zones):
     found = section(response)
     assert "the land your project needs, to cost a site in a zone. (Alpha Park)" in found.note
     assert "Electricity: no electricity use given." in found.note
-    assert row(found, TEN_YEARS).cells[0].text == "—"
+    assert row(found, TEN_YEARS).cells[0].given is False
 
 
 def test_bad_assumptions_are_named_not_a_500(client, zones):
