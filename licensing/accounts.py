@@ -10,6 +10,13 @@ from django.dispatch import Signal
 email_confirmed = Signal()
 
 
+def name_taken(username: str, *, exclude_pk=None) -> bool:
+    """Whether another account already has ``username`` in any letter case: user names are case-insensitive
+    (sign-in finds "Officer" by "officer"), so no two may differ only by case."""
+    accounts = get_user_model()._default_manager.filter(username__iexact=(username or "").strip())
+    return accounts.exclude(pk=exclude_pk).exists() if exclude_pk is not None else accounts.exists()
+
+
 def find_account(identifier: str, *, active: bool = True):
     """The account ``identifier`` names, its user name or its e-mail address in any letter case, or None.
 

@@ -1,13 +1,17 @@
 """Signing in with the e-mail address or the user name, held by the sign-in throttle."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import UserViewSet
 
 from core import throttle
-from licensing.accounts import find_account
+from licensing.accounts import find_account, name_taken
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -51,3 +55,30 @@ class AdminLoginForm(throttle.ThrottledSignInMixin, LoginForm):
 
 class AdminPasswordResetForm(throttle.ThrottledPasswordResetMixin, PasswordResetForm):
     """The admin's password reset form, throttled like the site's."""
+
+
+class CaseInsensitiveUsernameMixin:
+    """Refuses a user name that differs from another account's only by letter case (``name_taken``)."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if name_taken(username, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(
+                _("An account with the user name %(name)s already exists (user names ignore letter case)."),
+                code="duplicate_username", params={"name": username})
+        return username
+
+
+class AdminUserCreationForm(CaseInsensitiveUsernameMixin, UserCreationForm):
+    """Wagtail's form for a new user, with case-insensitive user names."""
+
+
+class AdminUserEditForm(CaseInsensitiveUsernameMixin, UserEditForm):
+    """Wagtail's form for editing a user, with case-insensitive user names."""
+
+
+class AdminUserViewSet(UserViewSet):
+    """Wagtail's user screens with the forms above."""
+
+    def get_form_class(self, for_update=False):
+        return AdminUserEditForm if for_update else AdminUserCreationForm

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.users.UsersConfig",  # wagtail.users with case-insensitive user names
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

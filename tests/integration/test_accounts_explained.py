@@ -117,6 +117,29 @@ def test_names_that_differ_only_by_case_are_never_guessed_between(client, django
     assert sign_in(client, "dup").status_code == 302 and client.session["_auth_user_id"] == str(lower.pk)
 
 
+def test_the_admin_refuses_a_user_name_that_differs_only_by_case(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root-admin", "root@board.test", PASSWORD)
+    officer = django_user_model.objects.create_user("officer", "officer@board.test", PASSWORD)
+    client.force_login(admin)
+    new = {"username": "Officer", "email": "other@board.test", "first_name": "O", "last_name": "T",
+           "password1": PASSWORD, "password2": PASSWORD, "is_active": "on"}
+    response = client.post(reverse("wagtailusers_users:add"), new)
+    assert response.status_code == 200 and "already exists (user names ignore letter case)" in response.text
+    assert not django_user_model.objects.filter(email="other@board.test").exists()
+    assert client.post(reverse("wagtailusers_users:add"), {**new, "username": "officer-2"}).status_code == 302
+    second = django_user_model.objects.get(username="officer-2")
+
+    edit = {"username": "OFFICER", "email": second.email, "first_name": "O", "last_name": "T", "is_active": "on"}
+    response = client.post(reverse("wagtailusers_users:edit", args=[second.pk]), edit)
+    assert response.status_code == 200 and "already exists" in response.text
+    second.refresh_from_db()
+    assert second.username == "officer-2"
+    own = {**edit, "username": "Officer", "email": officer.email}  # its own name in another case is its own
+    assert client.post(reverse("wagtailusers_users:edit", args=[officer.pk]), own).status_code == 302
+    officer.refresh_from_db()
+    assert officer.username == "Officer"
+
+
 def test_sign_up_with_an_address_in_another_case_makes_no_second_account(client, django_user_model):
     owner = django_user_model.objects.create_user("owner@firm.test", "owner@firm.test", PASSWORD)
     response = client.post(reverse("licensing:signup"), {
