@@ -171,7 +171,10 @@ def test_the_export_is_the_view_with_its_filters_and_scope(client, board):
         sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == expected
     row = next(r for r in rows if r["Dossier"] == received.dossier_code)
-    assert (row["Receipt number"], row["Status"], row["Received on"]) == ("TN-7", "Received", "2026-11-25")
+    assert (row["Receipt number"], row["Status"], row["Received on"]) == ("TN-7", "Received", "25/11/2026")
+    headings = [cell.value for cell in sheet[1]]
+    received_on = sheet.cell(row=2, column=headings.index("Received on") + 1)
+    assert received_on.value == COUNTER_DAY and received_on.number_format == "dd/mm/yyyy"
 
 
 def test_an_officer_of_another_agency_can_neither_see_nor_assign_nor_receive(client, board):
