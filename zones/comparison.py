@@ -220,7 +220,10 @@ def land_and_price(columns: list[Column], profile, request) -> Section:
                 cell.text = f"{cell.text}–{profiles.number(zone.land_price_max_usd, 2)}"
             price.append(cell)
             square_metres = need
-        rent.append(number_cell(unit_price * square_metres if unit_price is not None and square_metres else None))
+        if unit_price is not None and not square_metres:
+            rent.append(Cell(gettext("depends on your land need (describe your project above)")))
+        else:
+            rent.append(number_cell(unit_price * square_metres if unit_price is not None else None))
         basis.append(Cell(str(zone.get_price_basis_display())))
         fee.append(number_cell(zone.management_fee_usd, 3))
     same_basis = len({column.zone.price_basis for column in columns}) == 1

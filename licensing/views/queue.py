@@ -191,7 +191,7 @@ class QueueView(IndexView):
                            accessor=lambda a: f"{a.procedure.code} {a.procedure.name}"),
             LabelledColumn("project", label=_("Project"), accessor=lambda a: a.project.name),
             LabelledColumn("assigned_to", label=_("Assigned officer"),
-                           accessor=lambda a: officer_name(a.assigned_to)),
+                           accessor=lambda a: officer_name(a.assigned_to) or gettext("Not assigned")),
         ]
 
     def get_context_data(self, *args, **kwargs):

@@ -75,8 +75,8 @@ def test_the_figures_and_the_best_of_each_row(client, zones):
     # The plot's rent is its area times its price; a zone's needs the project's land need.
     plot = zones["delta-park"].all_plots().get(code="P1")
     rent = f"{round(Decimal(str(plot.area_m2)) * 70):,}"
-    missing = "not yet given"
-    assert row_cells(html, "Land rent for the plot, or for your land need in a zone (USD)") == [missing, missing, rent]
+    ask = "depends on your land need (describe your project above)"
+    assert row_cells(html, "Land rent for the plot, or for your land need in a zone (USD)") == [ask, ask, rent]
 
 
 def test_without_a_profile_the_project_sections_ask_for_one(client, zones):
