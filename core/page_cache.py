@@ -256,7 +256,7 @@ def page_paths(page) -> list[str]:
     paths = []
     fallback = None
     done = set()
-    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+    for translated in page.get_translations(inclusive=True).select_related("locale"):
         parts = translated.get_url_parts()
         if parts is None:
             continue
