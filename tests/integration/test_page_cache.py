@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import Locale
 
 from core.page_cache import HEADER
 from tests.factories import zone_index
@@ -155,24 +156,28 @@ def test_plots_written_in_bulk_purge_their_zone_pages(client, site, django_captu
     assert {item["properties"]["status"] for item in shown.json()["features"]} == {PlotStatus.RESERVED}
 
 
-def test_each_language_is_kept_apart(client, site, django_capture_on_commit_callbacks):
+def test_each_language_is_kept_apart(client, site):
     english, vietnamese = client.get("/en/"), client.get("/vi/")
     assert state(english) == state(vietnamese) == "miss"
-    assert 'lang="en"' in english.text and 'lang="vi"' in vietnamese.text
     english, vietnamese = client.get("/en/"), client.get("/vi/")
     assert state(english) == state(vietnamese) == "hit"
     assert '<html lang="en"' in english.text and '<html lang="vi"' in vietnamese.text
-    # publishing the Vietnamese home page purges both languages' home pages (one page in every language)
-    home_vi = site["home"].get_translation(vietnamese_locale())
+
+
+def test_publishing_one_language_purges_the_page_in_every_language(client, site, django_capture_on_commit_callbacks):
+    english = site["incentives"]
+    vietnamese = english.copy_for_translation(Locale.objects.get(language_code="vi"))
+    vietnamese.save_revision().publish()
+    for url in (english.url, vietnamese.url, reverse("licensing:procedures")):
+        client.get(url)
+        assert state(client.get(url)) == "hit", url
+    vietnamese.title = "Ưu đãi đầu tư"
     with django_capture_on_commit_callbacks(execute=True):
-        home_vi.save_revision().publish()
-    assert state(client.get("/vi/")) == "miss" and state(client.get("/en/")) == "miss"
-
-
-def vietnamese_locale():
-    from wagtail.models import Locale
-
-    return Locale.objects.get(language_code="vi")
+        vietnamese.save_revision().publish()
+    shown = client.get(vietnamese.url)
+    assert state(shown) == "miss" and "Ưu đãi đầu tư" in shown.text
+    assert state(client.get(english.url)) == "miss"
+    assert state(client.get(reverse("licensing:procedures"))) == "hit"
 
 
 def test_the_cache_is_off_when_its_setting_is_zero(client, site, settings):
