@@ -84,7 +84,7 @@ def cacheable_request(request) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return False
-    if CookieStorage.cookie_name in request.COOKIES:  # a message waiting to be shown on this page
+    if request.COOKIES.get(CookieStorage.cookie_name):  # a message waiting to be shown on this page
         return False
     path = request.path_info
     if not _language_prefixed(path) or any(part in path[path.index("/", 1):] for part in PRIVATE_PARTS):
