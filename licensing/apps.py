@@ -9,6 +9,7 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from . import comparison, search_documents, signals  # noqa: F401 - receivers; this app's search documents
+        from . import comparison, page_cache, search_documents, signals  # noqa: F401 - receivers; this app's search documents
 
         comparison.register()
+        page_cache.connect()

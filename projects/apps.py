@@ -8,4 +8,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from . import search_documents  # noqa: F401 - registers this app's search documents
+        from . import page_cache, search_documents  # noqa: F401 - registers this app's search documents
+
+        page_cache.connect()

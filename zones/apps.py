@@ -10,8 +10,9 @@ class ZonesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import comparison, comparison_costs, profiles, search_documents, shortlist, spatial  # noqa: F401 - registrations
+        from . import comparison, comparison_costs, page_cache, profiles, search_documents, shortlist, spatial  # noqa: F401 - registrations
 
         spatial.connect()
+        page_cache.connect()
         user_logged_in.connect(profiles.copy_to_account, dispatch_uid="zones.profiles.copy_to_account")
         user_logged_in.connect(shortlist.merge_into_account, dispatch_uid="zones.shortlist.merge_into_account")

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, to compress what the others wrote; in every environment, so that the tests run production's stack.
     "portal.http.GZipMiddleware",
+    # Inside the compression, so that the page cache keeps the uncompressed body (each answer is compressed anew).
+    "core.page_cache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: the session cookie, the language and the user are known (core.page_cache).
+    "core.page_cache.FetchPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -117,6 +121,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+# The page cache (core.page_cache): public pages as anonymous visitors see them, kept this many seconds in the
+# cache above (0: off) and purged when something they show changes. WAGTAILFRONTENDCACHE purges the same paths
+# in a CDN or proxy in front of the site: FRONTEND_CACHE_URL names an HTTP purge endpoint (Varnish, Nginx),
+# CLOUDFLARE_ZONE_ID with CLOUDFLARE_BEARER_TOKEN a Cloudflare zone.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+WAGTAILFRONTENDCACHE: dict = {}
+if env("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                     "LOCATION": env("FRONTEND_CACHE_URL")}
+if env("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                                          "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+                                          "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default="")}
 
 # The open data API (/api/v1/, /ogc/): requests per client address without a key and per key (ninja's rate
 # format, e.g. "120/m"); how long shared caches may keep a public answer; which other sites' pages may call it.

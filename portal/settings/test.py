@@ -16,6 +16,7 @@ SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PAGE_CACHE_SECONDS = 0  # off: the tests of the page cache turn it on
 
 RUN_DIR = Path(tempfile.gettempdir()) / f"portal-test-{uuid.uuid4().hex[:12]}"
 MEDIA_ROOT = RUN_DIR / "media"

@@ -1,0 +1,186 @@
+"""The page cache (core.page_cache): public pages kept for anonymous visitors per address and language, never
+shared between visitors who may see different pages, and purged precisely when something they show changes."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Locale
+
+from core.page_cache import HEADER
+from tests.factories import zone_index
+from tests.factories_licensing import PASSWORD, user
+from tests.factories_zones import incentive_index, make_plots, make_zone
+from zones.choices import PlotStatus
+from zones.models import Plot
+
+pytestmark = pytest.mark.django_db
+
+INCENTIVES_TITLE = "Incentives"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def site(home_page):
+    """A zone index with one zone of two plots, and the incentive index."""
+    index = zone_index(home_page)
+    zone = make_zone(index, "alpha-park", title="Alpha Park")
+    make_plots(zone, 2)
+    return {"home": home_page, "index": index, "zone": zone, "incentives": incentive_index(home_page)}
+
+
+def state(response) -> str:
+    return response.get(HEADER, "")
+
+
+def nonce(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_with_the_same_page(client, site):
+    first = client.get(site["index"].url)  # with a map: a script with a CSP nonce
+    second = client.get(site["index"].url)
+    assert first.status_code == second.status_code == 200
+    assert state(first) == "miss" and state(second) == "hit"
+    # the same page, with a new CSP nonce in the header and in the body: a nonce is never sent twice
+    assert nonce(first) != nonce(second)
+    assert second.content == first.content.replace(nonce(first).encode(), nonce(second).encode())
+    assert f'nonce="{nonce(second)}"'.encode() in second.content
+
+
+def test_each_address_is_kept_apart_with_its_query_string(client, site):
+    plain = client.get(site["index"].url)
+    filtered = client.get(site["index"].url + "?kind=nothing-of-the-sort")
+    assert state(plain) == "miss" and state(filtered) == "miss"
+    assert state(client.get(site["index"].url + "?kind=nothing-of-the-sort")) == "hit"
+
+
+def test_compressed_answers_are_compressed_anew_from_the_stored_page(client, site):
+    client.get("/en/")
+    hit = client.get("/en/", headers={"accept-encoding": "gzip"})
+    assert state(hit) == "hit" and hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+
+
+def test_a_signed_in_users_page_is_never_stored_nor_given_a_stored_page(client, site):
+    user("cache-investor")
+    anonymous = Client()
+    assert state(anonymous.get("/en/")) == "miss"
+    signed_in = client.post(reverse("licensing:signin"), {"username": "cache-investor", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    mine = client.get("/en/")
+    assert state(mine) != "hit" and "Sign out" in mine.text and "My enquiries" in mine.text
+    # the other way round: the signed-in user asks first, nothing is kept for the anonymous visitor
+    mine = client.get(site["incentives"].url)
+    assert state(mine) != "miss" and "Sign out" in mine.text
+    theirs = Client().get(site["incentives"].url)
+    assert state(theirs) == "miss" and "Sign out" not in theirs.text and "My enquiries" not in theirs.text
+    assert "Sign out" not in Client().get("/en/").text
+
+
+def test_an_anonymous_visitor_with_a_session_is_never_stored_nor_given_a_stored_page(client, site):
+    assert state(Client().get("/en/")) == "miss"
+    client.post(reverse("zones:shortlist"), {"action": "add", "item": "alpha-park", "next": "/en/"})
+    with_session = client.get("/en/")
+    assert state(with_session) != "hit" and "Shortlist (1)" in with_session.text
+    listed = client.get(site["index"].url)
+    assert "Shortlist (1)" in listed.text
+    others = Client().get(site["index"].url)
+    assert state(others) == "miss" and "Shortlist (0)" in others.text
+
+
+def test_a_page_with_a_form_is_never_stored(client, site):
+    zone_url = site["zone"].url
+    first = client.get(zone_url)
+    assert 'name="csrfmiddlewaretoken"' in first.text and "csrftoken" in first.cookies
+    again = client.get(zone_url)  # the visitor now holds the CSRF cookie
+    assert 'name="csrfmiddlewaretoken"' in again.text
+    assert state(first) == state(again) == "skip"
+    assert state(client.get(zone_url)) == "skip"
+
+
+def test_private_addresses_are_never_stored(client, site):
+    for url in (reverse("licensing:track"), reverse("licensing:signin"), "/admin/login/"):
+        client.get(url)
+        assert state(client.get(url)) != "hit", url
+
+
+def test_publishing_a_zone_purges_the_pages_showing_it_and_only_those(client, site, django_capture_on_commit_callbacks):
+    index_url, filtered = site["index"].url, site["index"].url + "?kind=nothing-of-the-sort"
+    plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
+    procedures = reverse("licensing:procedures")
+    for url in (index_url, filtered, site["incentives"].url, procedures, plots_url):
+        client.get(url)
+        assert state(client.get(url)) == "hit", url
+    zone = site["zone"]
+    zone.title = "Alpha Park Phase Two"
+    with django_capture_on_commit_callbacks(execute=True):
+        zone.save_revision().publish()
+    shown = client.get(index_url)
+    assert state(shown) == "miss" and "Alpha Park Phase Two" in shown.text
+    assert state(client.get(filtered)) == "miss"
+    # pages that do not show the zone stay cached
+    assert state(client.get(site["incentives"].url)) == "hit"
+    assert state(client.get(procedures)) == "hit"
+
+
+def test_saving_a_plot_purges_its_zone_pages(client, site, django_capture_on_commit_callbacks):
+    plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
+    for url in (plots_url, site["index"].url, site["incentives"].url):
+        client.get(url)
+        assert state(client.get(url)) == "hit"
+    plot = Plot.objects.get(zone=site["zone"], code="P1")
+    plot.status = PlotStatus.LEASED
+    with django_capture_on_commit_callbacks(execute=True):
+        plot.save()
+    shown = client.get(plots_url)
+    statuses = {item["properties"]["code"]: item["properties"]["status"] for item in shown.json()["features"]}
+    assert state(shown) == "miss" and statuses == {"P1": PlotStatus.LEASED, "P2": PlotStatus.AVAILABLE}
+    assert state(client.get(site["index"].url)) == "miss"
+    assert state(client.get(site["incentives"].url)) == "hit"
+
+
+def test_plots_written_in_bulk_purge_their_zone_pages(client, site, django_capture_on_commit_callbacks):
+    plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
+    client.get(plots_url)
+    assert state(client.get(plots_url)) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Plot.objects.filter(zone=site["zone"]).set_status(PlotStatus.RESERVED)
+    shown = client.get(plots_url)
+    assert state(shown) == "miss"
+    assert {item["properties"]["status"] for item in shown.json()["features"]} == {PlotStatus.RESERVED}
+
+
+def test_each_language_is_kept_apart(client, site):
+    english, vietnamese = client.get("/en/"), client.get("/vi/")
+    assert state(english) == state(vietnamese) == "miss"
+    english, vietnamese = client.get("/en/"), client.get("/vi/")
+    assert state(english) == state(vietnamese) == "hit"
+    assert '<html lang="en"' in english.text and '<html lang="vi"' in vietnamese.text
+
+
+def test_publishing_one_language_purges_the_page_in_every_language(client, site, django_capture_on_commit_callbacks):
+    english = site["incentives"]
+    vietnamese = english.copy_for_translation(Locale.objects.get(language_code="vi"))
+    vietnamese.save_revision().publish()
+    for url in (english.url, vietnamese.url, reverse("licensing:procedures")):
+        client.get(url)
+        assert state(client.get(url)) == "hit", url
+    vietnamese.title = "Ưu đãi đầu tư"
+    with django_capture_on_commit_callbacks(execute=True):
+        vietnamese.save_revision().publish()
+    shown = client.get(vietnamese.url)
+    assert state(shown) == "miss" and "Ưu đãi đầu tư" in shown.text
+    assert state(client.get(english.url)) == "miss"
+    assert state(client.get(reverse("licensing:procedures"))) == "hit"
+
+
+def test_the_cache_is_off_when_its_setting_is_zero(client, site, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/en/")
+    assert state(client.get("/en/")) == ""
