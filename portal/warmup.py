@@ -102,25 +102,34 @@ def warm_host() -> str:
 def serve_home_pages() -> dict[str, int]:
     """Serve each language's home page once through the WSGI handler (middleware, Wagtail's site and page
     lookups, the site settings, the per-process caches a page fills); return each path's status code.
-    Reads the database: in a process that forks afterwards, close the connections before forking."""
+    Reads the database and leaves its connections open (the request signals that would close them are
+    held back, as Django's test client does): in a process that forks afterwards, close them before forking."""
     from wsgiref.util import setup_testing_defaults
 
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     handler = WSGIHandler()
     statuses = {}
-    with translation.override(translation.get_language()):  # the locale middleware leaves its language active
-        for code, _name in settings.LANGUAGES:
-            path = f"/{code}/"
-            environ = {"PATH_INFO": path, "HTTP_HOST": warm_host(), "HTTP_X_FORWARDED_PROTO": "https",
-                       "HTTP_USER_AGENT": "portal-warm-up", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "https"}
-            setup_testing_defaults(environ)
-            response = handler(environ, lambda status, headers, exc_info=None: None)
-            try:
-                b"".join(response)
-            finally:
-                response.close()
-            statuses[path] = response.status_code
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with translation.override(translation.get_language()):  # the locale middleware leaves its language active
+            for code, _name in settings.LANGUAGES:
+                path = f"/{code}/"
+                environ = {"PATH_INFO": path, "HTTP_HOST": warm_host(), "HTTP_X_FORWARDED_PROTO": "https",
+                           "HTTP_USER_AGENT": "portal-warm-up", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "https"}
+                setup_testing_defaults(environ)
+                response = handler(environ, lambda status, headers, exc_info=None: None)
+                try:
+                    b"".join(response)
+                finally:
+                    response.close()
+                statuses[path] = response.status_code
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return statuses
 
 
