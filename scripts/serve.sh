@@ -14,6 +14,6 @@ WORKERS=${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
 "$BIN/celery" -A portal worker --loglevel INFO --concurrency "$(nproc)" &
 "$BIN/celery" -A portal beat --loglevel INFO --schedule "${CELERY_BEAT_SCHEDULE_FILE:-/tmp/invest-portal-beat}" &
-"$BIN/gunicorn" portal.wsgi:application --bind "$BIND" --workers "$WORKERS" --access-logfile - &
+"$BIN/gunicorn" --config gunicorn.conf.py --bind "$BIND" --workers "$WORKERS" --access-logfile - &
 echo "Invest Portal (production settings): http://$BIND/ with $WORKERS gunicorn workers, a Celery worker and beat."
 wait -n

@@ -1,0 +1,39 @@
+"""Gunicorn settings of the site (scripts/serve.sh): the application is loaded and warmed once in the master
+(``portal.warmup.warm_up``: imports, URL tables, compiled templates, translation catalogues; then each
+language's home page served once) before the workers are forked, so that a worker's first request costs
+about what later ones do; each worker then opens its own database connection (``portal.warmup.connect``)."""
+
+import logging
+
+wsgi_app = "portal.wsgi:application"
+preload_app = True
+
+
+def when_ready(server):
+    """Warm the loaded application in the master, then close what must not be shared with the workers."""
+    from django.db import DatabaseError, connections
+
+    from portal.warmup import serve_home_pages, warm_up
+
+    server.log.info("warm-up: %s", warm_up())
+    try:
+        server.log.info("warm-up, home pages served: %s", serve_home_pages())
+    except DatabaseError:
+        server.log.exception("warm-up: the home pages could not be served (database not ready)")
+    finally:
+        connections.close_all()
+
+
+def post_worker_init(worker):
+    """Warm a worker the master did not warm (``preload_app`` off), then open its database connection."""
+    from django.db import DatabaseError
+
+    from portal.warmup import connect, warm_up
+
+    if not worker.cfg.preload_app:
+        warm_up()
+    try:
+        connect()
+    except DatabaseError:
+        logging.getLogger("portal.warmup").exception("The worker could not connect to the database yet.")
+    worker.log.info("worker ready")

@@ -1,0 +1,69 @@
+"""The worker warm-up (portal.warmup): after it, serving the public pages loads no template and the URL tables
+of every language are built."""
+
+import pytest
+from django.conf import settings
+from django.urls import clear_url_caches, get_resolver
+from django.utils import translation
+
+from portal import warmup
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/en/", "/vi/", "/en/zones/", "/en/projects/dashboard/", "/en/licensing/plan/",
+         "/en/search/?q=industrial+park"]
+
+
+def cached_loaders() -> list:
+    """The cached template loaders of the site's engine and of the form renderer's."""
+    return [loader for engine in warmup.template_engines() for loader in engine.template_loaders
+            if hasattr(loader, "get_template_cache")]
+
+
+def loaded_templates() -> set[tuple[int, str]]:
+    """The names each cached loader has loaded (or looked for) so far."""
+    return {(index, name) for index, loader in enumerate(cached_loaders()) for name in loader.get_template_cache}
+
+
+def forget_templates() -> None:
+    for loader in cached_loaders():
+        loader.reset()
+
+
+@pytest.fixture
+def site(demo_registry):
+    from zones.models import ZonePage
+
+    return ZonePage.objects.live().filter(locale__language_code="en").first()
+
+
+def test_after_warm_up_serving_the_pages_loads_no_template(client, site):
+    pages = [*PAGES, site.url]
+    forget_templates()
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert loaded_templates(), "the cached loaders' caches are what this test watches"
+
+    forget_templates()
+    done = warmup.warm_up()
+    before = loaded_templates()
+    assert done["templates"] > 100
+    assert {"base.html", "portal/home_page.html", "forms/field.html"} <= {name for _index, name in before}
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert loaded_templates() - before == set()
+
+
+def test_warm_up_builds_the_url_tables_of_every_language():
+    clear_url_caches()
+    resolver = get_resolver()
+    assert resolver._reverse_dict == {}
+    done = warmup.warm_up()
+    assert done["url_patterns"] > 100
+    assert {code for code, _name in settings.LANGUAGES} <= set(resolver._reverse_dict)
+
+
+def test_serving_the_home_pages_leaves_the_language_alone(home_page):
+    statuses = warmup.serve_home_pages()
+    assert statuses["/en/"] == 200 and statuses["/vi/"] == 200
+    assert translation.get_language() == settings.LANGUAGE_CODE
