@@ -26,8 +26,9 @@ class GeoPackageHandler(FormatHandler):
             return ""
         return str(row[0]) if row else ""
 
-    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
-        result = super().read(staged, options)
+    def adapt(self, result: LayerRead, staged: StagedUpload, options: ReadOptions) -> LayerRead:
+        if result.first_row != 1:
+            return result
         declared = self.declared_type(staged, result.layer)
         if any(word in declared.upper() for word in CURVED):
             result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
