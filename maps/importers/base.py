@@ -172,6 +172,10 @@ class FormatHandler:
             first_row += len(result.frame)
             yield result
 
+    def use_arrow(self, staged: StagedUpload, layer: str) -> bool:
+        """Whether ``layer`` is read through GDAL's Arrow stream (``arrow_read`` unless the handler knows more)."""
+        return self.arrow_read
+
     def adapt(self, result: LayerRead, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         """What the format needs done to each batch read (text decoding, column names, CRS) and its warnings."""
         return result
@@ -198,10 +202,11 @@ class FormatHandler:
     def _frames(self, staged: StagedUpload, source, layer: str, encoding: str | None, batch_size: int | None, *,
                 refuse: bool) -> Iterator[gpd.GeoDataFrame]:
         try:
+            arrow = self.use_arrow(staged, layer)
             if batch_size is None:
                 yield pyogrio.read_dataframe(source, layer=layer, encoding=encoding, on_invalid="ignore",
-                                             use_arrow=self.arrow_read)
-            elif self.arrow_read:
+                                             use_arrow=arrow)
+            elif arrow:
                 yield from _arrow_frames(source, layer, encoding, batch_size)
             else:
                 skip = 0

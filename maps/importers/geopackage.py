@@ -8,13 +8,18 @@ from ..checks import StagedUpload
 from .base import FormatHandler, LayerRead, ReadOptions
 
 CURVED = ("CURVE", "SURFACE", "CIRCULAR", "COMPOUND")
+#: Declared geometry types that can hold no curve (GEOMETRY may): such layers are read through Arrow.
+STRAIGHT = {"POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"}
 
 
 class GeoPackageHandler(FormatHandler):
     """An OGC GeoPackage; curved geometries (CURVEPOLYGON…) are linearised by GDAL when read."""
 
     format = "gpkg"
-    arrow_read = False
+    arrow_read = False  # for a layer declared curved; a layer of straight geometries goes through Arrow
+
+    def use_arrow(self, staged: StagedUpload, layer: str) -> bool:
+        return self.declared_type(staged, layer).upper().rstrip("ZM ") in STRAIGHT
 
     def declared_type(self, staged: StagedUpload, layer: str) -> str:
         """The geometry type the GeoPackage declares for ``layer`` (GDAL reports the linearised one)."""
