@@ -84,6 +84,7 @@ def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedB
     zone = target_zone(options)
     index = target_index(options) if options.target == ImportTarget.ZONES else None
     taken = set(index.get_children().values_list("slug", flat=True)) if index is not None else None
+    known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True)) if zone is not None else None
     read_before = 0
     for number, batch in enumerate(layer):
         require_rights(record.user, options, batch.frame["code"])
@@ -92,7 +93,7 @@ def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedB
         if options.target == ImportTarget.INFRASTRUCTURE:
             counts = save_infrastructure(batch, progress)
         elif options.target == ImportTarget.PLOTS:
-            counts = save_plots(batch, zone, progress, notify=False)
+            counts = save_plots(batch, zone, progress, notify=False, known_codes=known_codes)
         else:
             counts = save_zones(batch, index, options.publish, record.user, progress, taken)
         created, updated = created + counts[0], updated + counts[1]

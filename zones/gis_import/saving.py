@@ -91,19 +91,24 @@ def _insert_plots(columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: 
             progress(done / total)
 
 
-def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, notify: bool = True
-               ) -> tuple[int, int]:
+def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, notify: bool = True,
+               known_codes: set[str] | None = None) -> tuple[int, int]:
     """Create or update the zone's plots by code (of a whole layer or of one batch: only the plots whose codes
-    it holds are loaded); returns (created, updated). ``notify``: send ``plots_changed`` (a caller saving a layer
-    batch by batch sends it once, after the last)."""
+    it holds are loaded); returns (created, updated). ``known_codes``: the codes the zone's plots have (looked up
+    when not given; a caller saving a layer batch by batch passes the same set each time, kept up to date).
+    ``notify``: send ``plots_changed`` (a caller saving batch by batch sends it once, after the last)."""
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     measures = _measures(prepared, geoms)
     codes, land_uses, statuses = (frame[name].to_numpy(dtype=object) for name in ("code", "land_use", "status"))
+    if known_codes is None:
+        known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True))
+    replaced = [code for code in codes.tolist() if code in known_codes]
     existing = {}
-    for start in range(0, len(codes), BATCH * 4):
+    for start in range(0, len(replaced), BATCH * 4):
         existing.update((plot.code, plot) for plot in
-                        Plot.objects.for_zone(zone).filter(code__in=codes[start:start + BATCH * 4].tolist()))
+                        Plot.objects.for_zone(zone).filter(code__in=replaced[start:start + BATCH * 4]))
+    known_codes.update(codes.tolist())
     new, changed = [], []
     for index, code in enumerate(codes.tolist()):
         (new if code not in existing else changed).append(index)
