@@ -6,10 +6,14 @@ never see user-supplied paths: they open ``StagedUpload.path`` from the private 
 """
 
 import copy
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pyogrio
+import pyogrio.raw
+import shapely
 from django.utils.translation import gettext as _
 from pyogrio.errors import DataLayerError, DataSourceError
 
@@ -68,6 +72,8 @@ class LayerRead:
     layer: str
     geometry_type: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: The row in the file of the frame's first feature (1-based): a layer read in batches numbers on.
+    first_row: int = 1
 
 
 class FormatHandler:
@@ -135,35 +141,99 @@ class FormatHandler:
         return None
 
     def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
-        """Read the chosen layer into a GeoDataFrame (CRS as declared by the file)."""
-        result = self.read_with_own_driver(staged, options)
-        if result is None:
+        """Read the chosen layer into one GeoDataFrame (CRS as declared by the file)."""
+        return next(iter(self.read_batches(staged, options)))
+
+    def read_batches(self, staged: StagedUpload, options: ReadOptions, batch_size: int | None = None
+                     ) -> Iterator[LayerRead]:
+        """The chosen layer, ``batch_size`` features at a time (None: the whole layer as one batch, even when
+        empty); only the first batch carries the handler's warnings, and ``first_row`` numbers each batch's rows
+        in the file. Memory stays bounded by one batch: GDAL streams the features, through Arrow where the
+        format allows it, else by ``skip_features``/``max_features``."""
+        encoding = self.read_encoding(staged, options)
+        frames = None
+        layer, geometry_type = options.layer or staged.path.stem, ""
+        if self.own_driver and self.own_driver in staged.allowed_drivers:
+            frames = self._own_driver_frames(staged, layer, encoding, batch_size)
+        if frames is None:
             info = self.validate(staged, options)
-            frame = self.read_frame(staged, info["layer"], self.read_encoding(staged, options))
-            result = LayerRead(frame=frame, layer=info["layer"], geometry_type=info.get("geometry_type") or "")
-        if any(word in result.geometry_type for word in ("Curve", "Surface", "Circular", "Compound")):
-            result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
-                "type": result.geometry_type})
+            layer, geometry_type = info["layer"], info.get("geometry_type") or ""
+            frames = self._frames(staged, staged.path, layer, encoding, batch_size, refuse=True)
+        first_row = 1
+        for frame in frames:
+            result = LayerRead(frame=frame, layer=layer, geometry_type=geometry_type, first_row=first_row)
+            if first_row == 1 and any(word in geometry_type for word in ("Curve", "Surface", "Circular",
+                                                                           "Compound")):
+                result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
+                    "type": geometry_type})
+            result = self.adapt(result, staged, options)
+            if first_row != 1:
+                result.warnings = []
+            first_row += len(result.frame)
+            yield result
+
+    def use_arrow(self, staged: StagedUpload, layer: str) -> bool:
+        """Whether ``layer`` is read through GDAL's Arrow stream (``arrow_read`` unless the handler knows more)."""
+        return self.arrow_read
+
+    def adapt(self, result: LayerRead, staged: StagedUpload, options: ReadOptions) -> LayerRead:
+        """What the format needs done to each batch read (text decoding, column names, CRS) and its warnings."""
         return result
 
-    def read_with_own_driver(self, staged: StagedUpload, options: ReadOptions) -> LayerRead | None:
-        """The layer as read by ``own_driver`` alone, or None when that driver cannot read it as expected
+    def _own_driver_frames(self, staged: StagedUpload, layer: str, encoding: str | None, batch_size: int | None):
+        """The frames as read by ``own_driver`` alone, or None when that driver cannot read the file as expected
         (another format in disguise, another layer name…): ``validate`` then says why."""
-        if not self.own_driver or self.own_driver not in staged.allowed_drivers:
-            return None
-        layer = options.layer or staged.path.stem  # GDAL names it after the file unless the file names it
+        frames = self._frames(staged, f"{self.own_driver}:{staged.path}", layer, encoding, batch_size, refuse=False)
         try:
-            frame = pyogrio.read_dataframe(f"{self.own_driver}:{staged.path}", layer=layer,
-                                           encoding=self.read_encoding(staged, options), on_invalid="ignore",
-                                           use_arrow=self.arrow_read)
+            first = next(frames)
+        except StopIteration:
+            return iter(())
         except (DataSourceError, DataLayerError, OSError, ValueError):
             return None
-        return LayerRead(frame=frame, layer=layer)
+        return self._refusing(staged, itertools.chain([first], frames))
 
-    def read_frame(self, staged: StagedUpload, layer: str, encoding: str | None) -> gpd.GeoDataFrame:
+    def _refusing(self, staged: StagedUpload, frames: Iterator[gpd.GeoDataFrame]) -> Iterator[gpd.GeoDataFrame]:
         try:
-            return pyogrio.read_dataframe(staged.path, layer=layer, encoding=encoding, on_invalid="ignore",
-                                          use_arrow=self.arrow_read)
+            yield from frames
         except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
             raise DataRefused(_("%(name)s cannot be read: %(error)s") % {"name": staged.name,
                                                                           "error": exc}) from exc
+
+    def _frames(self, staged: StagedUpload, source, layer: str, encoding: str | None, batch_size: int | None, *,
+                refuse: bool) -> Iterator[gpd.GeoDataFrame]:
+        try:
+            arrow = self.use_arrow(staged, layer)
+            if batch_size is None:
+                yield pyogrio.read_dataframe(source, layer=layer, encoding=encoding, on_invalid="ignore",
+                                             use_arrow=arrow)
+            elif arrow:
+                yield from _arrow_frames(source, layer, encoding, batch_size)
+            else:
+                skip = 0
+                while True:
+                    frame = pyogrio.read_dataframe(source, layer=layer, encoding=encoding, on_invalid="ignore",
+                                                   skip_features=skip, max_features=batch_size)
+                    if len(frame):
+                        yield frame
+                    if len(frame) < batch_size:
+                        return
+                    skip += batch_size
+        except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
+            if not refuse:
+                raise
+            raise DataRefused(_("%(name)s cannot be read: %(error)s") % {"name": staged.name,
+                                                                          "error": exc}) from exc
+
+
+def _arrow_frames(source, layer: str, encoding: str | None, batch_size: int) -> Iterator[gpd.GeoDataFrame]:
+    """GeoDataFrames of ``batch_size`` features from GDAL's Arrow stream (text as read, geometry from WKB)."""
+    with pyogrio.raw.open_arrow(source, layer=layer, encoding=encoding, batch_size=batch_size,
+                                use_pyarrow=True) as (meta, reader):
+        geometry_name = meta["geometry_name"] or "wkb_geometry"
+        for batch in reader:
+            frame = batch.to_pandas()
+            wkb = frame.pop(geometry_name).to_numpy() if geometry_name in frame.columns else None
+            geometry = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else [None] * len(frame)
+            yield gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index), crs=meta["crs"])
+
+

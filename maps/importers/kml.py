@@ -14,8 +14,7 @@ class KMLHandler(FormatHandler):
     def can_handle(self, staged: StagedUpload) -> bool:
         return staged.format in {"kml", "kmz"}
 
-    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
-        result = super().read(staged, options)
+    def adapt(self, result: LayerRead, staged: StagedUpload, options: ReadOptions) -> LayerRead:
         frame = result.frame
         if "Name" in frame.columns and "name" not in frame.columns:
             frame = frame.rename(columns={"Name": "name"})

@@ -81,86 +81,157 @@ def prepare_layer(read: LayerRead, options: ReadOptions, name: str, columns: Map
     ``columns`` maps a field to the file column that feeds it; the ``"code"`` field, if mapped, names rows in
     the messages. ``what`` names one feature in the messages ("zone", "plot"…).
     """
-    frame = read.frame
-    total = len(frame)
-    if total == 0:
-        raise DataRefused(_("%(name)s: the layer %(layer)s is empty (no features).") % {
-            "name": name, "layer": read.layer})
-    warnings = list(read.warnings)
-    rows = np.arange(1, total + 1)
-    geoms = np.asarray(frame.geometry.array, dtype=object)
-    file_columns = [column for column in frame.columns if column != frame.geometry.name]
-    mapped = dict(columns)
-    code_values = (frame[mapped["code"]].fillna("").astype(str).str.strip().to_numpy()
-                   if "code" in mapped else None)
+    preparer = LayerPreparer(options, name, columns, what=what, geometry_types=geometry_types)
+    batch = preparer.add(read)
+    summary = preparer.finish()
+    summary.frame = batch.frame
+    return summary
 
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    has_zm = ~missing & (shapely.has_z(geoms) | shapely.has_m(geoms))
-    if has_zm.any():
-        geoms = shapely.force_2d(geoms)
-        warnings.append(_("Z/M coordinates were dropped from %(count)d features (only x and y are kept).") % {
-            "count": int(has_zm.sum())})
-    type_ids = shapely.get_type_id(geoms)
-    wrong = ~missing & ~np.isin(type_ids, geometry_types)
-    refused = missing | wrong
-    what = what or _("feature")
-    if refused.all() and geometry_types is not POLYGONAL:
-        raise DataRefused(_("%(name)s has no points, lines or polygons to import: rows %(rows)s.") % {
-            "name": name, "rows": describe_rows(rows[refused])})
-    if refused.all():
-        kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]})) or _("no geometry")
-        raise DataRefused(_("%(name)s has no polygons: rows %(rows)s are %(kinds)s; a %(what)s layer needs "
-                            "polygons.") % {"name": name, "rows": describe_rows(rows[refused]), "kinds": kinds,
-                                            "what": what})
-    if wrong.any():
-        kinds = ", ".join(sorted({g.geom_type for g in geoms[wrong]}))
-        warnings.append(_("Refused %(count)d features that are %(kinds)s, not polygons: rows %(rows)s.") % {
-            "count": int(wrong.sum()), "kinds": kinds,
-            "rows": describe_rows(rows[wrong], code_values[wrong] if code_values is not None else None)})
-    if missing.any():
-        warnings.append(_("Refused %(count)d features without geometry: rows %(rows)s.") % {
-            "count": int(missing.sum()), "rows": describe_rows(rows[missing])})
-    keep = ~refused
-    geoms, rows = geoms[keep], rows[keep]
-    frame = frame.loc[keep]
-    if code_values is not None:
-        code_values = code_values[keep]
 
-    crs, epsg = resolve_crs(frame, options, name)
-    _check_units(crs, epsg, tuple(shapely.total_bounds(geoms)), name)
+class LayerPreparer:
+    """:func:`prepare_layer` for a layer read in batches (``FormatHandler.read_batches``): :meth:`add` checks and
+    converts one batch and returns it prepared; :meth:`finish` refuses an empty layer or one without a feature
+    to import, and returns the layer's counts, repairs and warnings (its ``frame`` empty). Warnings about
+    refused or Z/M features count them over the whole layer."""
 
-    repaired = []
-    invalid = ~in_halves(shapely.is_valid, geoms)
-    if invalid.any():
-        reasons = shapely.is_valid_reason(geoms[invalid])
-        fixed = shapely.make_valid(geoms[invalid])
-        for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
-            polygonal = polygonal_parts(geom, geometry_types)
-            fixed[index] = polygonal
-            code = f" ({code_values[invalid][index]})" if code_values is not None else ""
-            repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
-                "row": row, "code": code, "reason": reason})
-        geoms[invalid] = fixed
-        if any(geom is None for geom in fixed):
-            raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
-                "name": name, "rows": describe_rows(rows[invalid][[geom is None for geom in fixed]])})
+    def __init__(self, options: ReadOptions, name: str, columns: Mapping[str, str], *, what: str = "",
+                 geometry_types: tuple = POLYGONAL):
+        self.options, self.name, self.mapped = options, name, dict(columns)
+        self.what, self.geometry_types = what or _("feature"), geometry_types
+        self.layer, self.warnings, self.repaired = "", [], []
+        self.file_columns: list[str] | None = None
+        self.crs: CRS | None = None
+        self.epsg: int | None = None
+        self.total = self.kept = self.zm = 0
+        self.wrong_rows, self.wrong_codes, self.missing_rows, self.refused_rows = [], [], [], []
+        self.wrong_count = self.missing_count = 0
+        self.wrong_kinds: set[str] = set()
 
-    wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
-    still_invalid = ~in_halves(shapely.is_valid, wgs)
-    if still_invalid.any():
-        wgs[still_invalid] = [polygonal_parts(g, geometry_types) for g in shapely.make_valid(wgs[still_invalid])]
-    if epsg is None:
-        warnings.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
-                          "describes it."))
+    def _empty(self) -> gpd.GeoDataFrame:
+        frame = gpd.GeoDataFrame({"row": np.zeros(0, dtype=int), "area_m2": np.zeros(0)},
+                                 geometry=gpd.GeoSeries([], crs=WGS84_EPSG), crs=WGS84_EPSG)
+        for field_name in self.mapped:
+            frame[field_name] = np.zeros(0, dtype=object)
+        return frame
 
-    result = gpd.GeoDataFrame({"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}, geometry=wgs, crs=WGS84_EPSG,
-                              index=pd.RangeIndex(len(rows)))
-    for field_name, column in mapped.items():
-        result[field_name] = frame[column].to_numpy()
-    return PreparedLayer(frame=result, layer=read.layer, source_epsg=epsg,
-                         source_crs=f"EPSG:{epsg}" if epsg else (crs.to_string() or "")[:64],
-                         columns=file_columns, mapped_columns=mapped, read_count=total,
-                         refused_count=int(refused.sum()), repaired=repaired, warnings=warnings)
+    def add(self, read: LayerRead) -> PreparedLayer:
+        """Check and convert one batch; raises :class:`DataRefused` naming rows when it cannot be imported."""
+        frame = read.frame
+        if self.file_columns is None:
+            self.layer = read.layer
+            self.file_columns = [column for column in frame.columns if column != frame.geometry.name]
+            self.warnings.extend(read.warnings)
+        count = len(frame)
+        self.total += count
+        rows = np.arange(read.first_row, read.first_row + count)
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        mapped, name = self.mapped, self.name
+        code_values = (frame[mapped["code"]].fillna("").astype(str).str.strip().to_numpy()
+                       if "code" in mapped else None)
+
+        missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        has_zm = ~missing & (shapely.has_z(geoms) | shapely.has_m(geoms))
+        if has_zm.any():
+            geoms = shapely.force_2d(geoms)
+            self.zm += int(has_zm.sum())
+        type_ids = shapely.get_type_id(geoms)
+        wrong = ~missing & ~np.isin(type_ids, self.geometry_types)
+        refused = missing | wrong
+        if wrong.any():
+            self.wrong_count += int(wrong.sum())
+            self.wrong_kinds.update(g.geom_type for g in geoms[wrong])
+            if len(self.wrong_rows) <= MAX_LISTED:
+                self.wrong_rows.extend(rows[wrong][:MAX_LISTED + 1].tolist())
+                if code_values is not None:
+                    self.wrong_codes.extend(code_values[wrong][:MAX_LISTED + 1].tolist())
+        if missing.any():
+            self.missing_count += int(missing.sum())
+            if len(self.missing_rows) <= MAX_LISTED:
+                self.missing_rows.extend(rows[missing][:MAX_LISTED + 1].tolist())
+        if len(self.refused_rows) <= MAX_LISTED:
+            self.refused_rows.extend(rows[refused][:MAX_LISTED + 1].tolist())
+        keep = ~refused
+        if not keep.any():
+            return self._prepared(self._empty())
+        geoms, rows = geoms[keep], rows[keep]
+        frame = frame.loc[keep]
+        if code_values is not None:
+            code_values = code_values[keep]
+        self.kept += len(rows)
+
+        if self.crs is None:
+            self.crs, self.epsg = resolve_crs(frame, self.options, name)
+        crs = self.crs
+        _check_units(crs, self.epsg, tuple(shapely.total_bounds(geoms)), name)
+
+        invalid = ~in_halves(shapely.is_valid, geoms)
+        if invalid.any():
+            reasons = shapely.is_valid_reason(geoms[invalid])
+            fixed = shapely.make_valid(geoms[invalid])
+            for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
+                fixed[index] = polygonal_parts(geom, self.geometry_types)
+                code = f" ({code_values[invalid][index]})" if code_values is not None else ""
+                self.repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
+                    "row": row, "code": code, "reason": reason})
+            geoms[invalid] = fixed
+            if any(geom is None for geom in fixed):
+                raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
+                    "name": name, "rows": describe_rows(rows[invalid][[geom is None for geom in fixed]])})
+
+        wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
+        still_invalid = ~in_halves(shapely.is_valid, wgs)
+        if still_invalid.any():
+            wgs[still_invalid] = [polygonal_parts(g, self.geometry_types)
+                                  for g in shapely.make_valid(wgs[still_invalid])]
+
+        result = gpd.GeoDataFrame({"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}, geometry=wgs,
+                                  crs=WGS84_EPSG, index=pd.RangeIndex(len(rows)))
+        for field_name, column in mapped.items():
+            result[field_name] = frame[column].to_numpy()
+        return self._prepared(result)
+
+    def _prepared(self, frame: gpd.GeoDataFrame) -> PreparedLayer:
+        epsg, crs = self.epsg, self.crs
+        return PreparedLayer(frame=frame, layer=self.layer, source_epsg=epsg,
+                             source_crs=f"EPSG:{epsg}" if epsg else ((crs.to_string() if crs else "") or "")[:64],
+                             columns=self.file_columns or [], mapped_columns=self.mapped, read_count=self.total,
+                             refused_count=self.total - self.kept, repaired=self.repaired, warnings=self.warnings)
+
+    def finish(self) -> PreparedLayer:
+        """The whole layer's outcome once every batch was added (``frame`` empty); refuses a layer with nothing
+        to import."""
+        name, what = self.name, self.what
+        if self.total == 0:
+            raise DataRefused(_("%(name)s: the layer %(layer)s is empty (no features).") % {
+                "name": name, "layer": self.layer or self.options.layer})
+        refused_rows = np.asarray(self.refused_rows)
+        if self.kept == 0 and self.geometry_types is not POLYGONAL:
+            raise DataRefused(_("%(name)s has no points, lines or polygons to import: rows %(rows)s.") % {
+                "name": name, "rows": describe_rows(refused_rows)})
+        if self.kept == 0:
+            kinds = ", ".join(sorted(self.wrong_kinds)) or _("no geometry")
+            raise DataRefused(_("%(name)s has no polygons: rows %(rows)s are %(kinds)s; a %(what)s layer needs "
+                                "polygons.") % {"name": name, "rows": describe_rows(refused_rows), "kinds": kinds,
+                                                "what": what})
+        warnings = self.warnings[:len(self.warnings)]
+        notes = []
+        if self.zm:
+            notes.append(_("Z/M coordinates were dropped from %(count)d features (only x and y are kept).") % {
+                "count": self.zm})
+        if self.wrong_count:
+            rows = np.asarray(self.wrong_rows)
+            codes = np.asarray(self.wrong_codes, dtype=object) if "code" in self.mapped else None
+            notes.append(_("Refused %(count)d features that are %(kinds)s, not polygons: rows %(rows)s.") % {
+                "count": self.wrong_count, "kinds": ", ".join(sorted(self.wrong_kinds)),
+                "rows": describe_rows(rows, codes)})
+        if self.missing_count:
+            notes.append(_("Refused %(count)d features without geometry: rows %(rows)s.") % {
+                "count": self.missing_count, "rows": describe_rows(np.asarray(self.missing_rows))})
+        if self.epsg is None:
+            notes.append(_("The coordinate system could not be matched to an EPSG code; it was used as the file "
+                           "describes it."))
+        self.warnings[:] = warnings + notes
+        return self._prepared(self._empty())
 
 
 def refuse_duplicate_codes(result: gpd.GeoDataFrame, name: str, what: str) -> None:
@@ -172,6 +243,26 @@ def refuse_duplicate_codes(result: gpd.GeoDataFrame, name: str, what: str) -> No
                             for code, group in list(dupes.groupby("code", sort=True))[:MAX_LISTED])
         raise DataRefused(_("%(name)s: duplicate %(what)s codes — %(listing)s.") % {
             "name": name, "what": what, "listing": listing})
+
+
+class CodeRegister:
+    """The codes of a layer read in batches: refuses a code seen in an earlier batch, as
+    :func:`refuse_duplicate_codes` does within one (the register keeps each code's first row only)."""
+
+    def __init__(self, name: str, what: str):
+        self.name, self.what, self.rows = name, what, {}
+
+    def add(self, result: gpd.GeoDataFrame) -> None:
+        """Refuse duplicates within ``result`` or with the batches added before, then remember its codes."""
+        refuse_duplicate_codes(result, self.name, self.what)
+        codes, rows = result["code"].tolist(), result["row"].tolist()
+        seen = [(code, self.rows[code], row) for code, row in zip(codes, rows, strict=True)
+                if code and code in self.rows]
+        if seen:
+            listing = "; ".join(f"{code}: rows {first}, {row}" for code, first, row in sorted(seen)[:MAX_LISTED])
+            raise DataRefused(_("%(name)s: duplicate %(what)s codes — %(listing)s.") % {
+                "name": self.name, "what": self.what, "listing": listing})
+        self.rows.update((code, row) for code, row in zip(codes, rows, strict=True) if code)
 
 
 def outside(result: gpd.GeoDataFrame, boundary) -> np.ndarray:

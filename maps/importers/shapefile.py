@@ -5,6 +5,7 @@ ISO-8859-1 and decoded in pandas with the chosen (or detected) Python codec.
 """
 
 import codecs
+from collections.abc import Iterator
 
 import geopandas as gpd
 import pandas as pd
@@ -62,14 +63,15 @@ class ShapefileHandler(FormatHandler):
         codec, _note = self.detect_encoding(staged, options)
         return "UTF-8" if codec == "utf-8" else "ISO-8859-1"
 
-    def read(self, staged: StagedUpload, options: ReadOptions) -> LayerRead:
+    def read_batches(self, staged: StagedUpload, options: ReadOptions, batch_size: int | None = None
+                     ) -> Iterator[LayerRead]:
         codec, note = self.detect_encoding(staged, options)
-        result = super().read(staged, options)
-        if note:
-            result.warnings.append(note)
-        if codec != "utf-8":
-            result.frame = _decode_text(result.frame, codec)
-        return result
+        for result in super().read_batches(staged, options, batch_size):
+            if note and result.first_row == 1:
+                result.warnings.append(note)
+            if codec != "utf-8":
+                result.frame = _decode_text(result.frame, codec)
+            yield result
 
 
 def _decode_text(frame: gpd.GeoDataFrame, codec: str) -> gpd.GeoDataFrame:

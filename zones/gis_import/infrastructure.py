@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from maps.importers.base import DataRefused, LayerRead
 from maps.importers.mapping import detect_columns, map_values, value_lookup
-from maps.importers.processing import ANY_SIMPLE, PreparedLayer, describe_rows, prepare_layer, refuse_duplicate_codes
+from maps.importers.processing import ANY_SIMPLE, CodeRegister, LayerPreparer, PreparedLayer, describe_rows
 
 from ..infrastructure import InfrastructureLayer, InfrastructureStatus
 from ..models import InfrastructureFeature
@@ -68,10 +68,11 @@ def _mapped(frame, field_name: str, label: str, choices, options: ImportOptions,
         raise DataRefused(f"{name}: {exc.message}") from exc
 
 
-def prepare_infrastructure(read: LayerRead, options: ImportOptions, name: str) -> PreparedLayer:
-    """Check and convert a layer read from the file ``name`` into infrastructure features: ``layer``,
-    ``status``, names and details per row, and a ``code`` unique in the file. Refuses the file naming the rows
-    (and the field) that cannot be imported."""
+def infrastructure_preparer(read: LayerRead, options: ImportOptions, name: str):
+    """For the file ``name`` (its first batch ``read``): the :class:`LayerPreparer` of its features and the step
+    that turns each prepared batch into infrastructure features: ``layer``, ``status``, names and details per
+    row, and a ``code`` unique in the file (checked by the ``CodeRegister`` it is given). Refuses the file
+    naming the rows (and the field) that cannot be imported."""
     columns = [column for column in read.frame.columns if column != read.frame.geometry.name]
     mapped = detect_columns(columns, options.columns, CANDIDATES)
     if options.infrastructure_layer:
@@ -84,9 +85,16 @@ def prepare_infrastructure(read: LayerRead, options: ImportOptions, name: str) -
     if "name" not in mapped:
         raise DataRefused(_("%(name)s: choose the column that holds the names (columns: %(list)s).") % {
             "name": name, "list": ", ".join(columns)})
-    prepared = prepare_layer(read, options, name, mapped, what=_("infrastructure feature"),
-                             geometry_types=ANY_SIMPLE)
-    frame = prepared.frame
+    preparer = LayerPreparer(options, name, mapped, what=_("infrastructure feature"), geometry_types=ANY_SIMPLE)
+
+    def attributes(prepared: PreparedLayer, register: CodeRegister) -> None:
+        _infrastructure_attributes(prepared.frame, mapped, options, name)
+        register.add(prepared.frame)
+
+    return preparer, attributes
+
+
+def _infrastructure_attributes(frame, mapped: dict, options: ImportOptions, name: str) -> None:
     rows = frame["row"].to_numpy()
     names = _text(frame, "name")
     if (names == "").any():
@@ -111,8 +119,6 @@ def prepare_infrastructure(read: LayerRead, options: ImportOptions, name: str) -
     source = _text(frame, "code") if "code" in mapped else names
     frame["code"] = [slugify(f"{layer}-{value or title}")[:80]
                      for layer, value, title in zip(frame["layer"], source, names, strict=True)]
-    refuse_duplicate_codes(frame, name, _("infrastructure"))
-    return prepared
 
 
 def existing_features(prepared: PreparedLayer) -> dict[str, InfrastructureFeature]:

@@ -2,28 +2,31 @@
 use and the status (common English and Vietnamese names, or the editor's choice), file values mapped to our
 codes (labels and Vietnamese synonyms), duplicate codes refused, plots checked against their zone."""
 
+from collections.abc import Iterator
+
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from maps.checks import StagedUpload
 from maps.importers import handler_for
-from maps.importers.base import DataRefused
+from maps.importers.base import DataRefused, LayerRead
 from maps.importers.mapping import detect_columns, map_values, value_lookup
 from maps.importers.processing import (
     MAX_LISTED,
+    CodeRegister,
+    LayerPreparer,
     PreparedLayer,
     describe_rows,
     outside,
-    prepare_layer,
-    refuse_duplicate_codes,
 )
 
 from ..choices import LandUse, PlotStatus
 from ..models import ImportTarget, ZoneIndexPage, ZonePage
-from .infrastructure import prepare_infrastructure
+from .infrastructure import infrastructure_preparer
 from .options import ImportOptions
 
 FIELD_CANDIDATES = {
@@ -80,27 +83,69 @@ def target_index(options: ImportOptions) -> ZoneIndexPage:
 
 def read_and_prepare(staged: StagedUpload, options: ImportOptions) -> PreparedLayer:
     """Read the staged file with its format handler, check and convert every feature and turn the mapped
-    columns into zone, plot or infrastructure attributes."""
-    read = handler_for(staged).read(staged, options)
-    if options.target == ImportTarget.INFRASTRUCTURE:
-        return prepare_infrastructure(read, options, staged.name)
-    columns = [column for column in read.frame.columns if column != read.frame.geometry.name]
-    mapped = detect_columns(columns, options.columns, FIELD_CANDIDATES)
-    plots = options.target == ImportTarget.PLOTS
-    prepared = prepare_layer(read, options, staged.name, mapped, what=_("plot") if plots else _("zone"))
-    if plots:
-        _plot_attributes(prepared, options, staged.name)
-        _check_inside(prepared, target_zone(options), staged.name)
-    else:
-        _zone_attributes(prepared, staged.name)
-    return prepared
+    columns into zone, plot or infrastructure attributes: the whole layer at once (the preview shows it)."""
+    layer = PreparedBatches(staged, options, batch_size=None)
+    frames = [batch.frame for batch in layer]
+    summary = layer.summary
+    summary.frame = frames[0] if len(frames) == 1 else gpd.GeoDataFrame(pd.concat(frames, ignore_index=True))
+    return summary
+
+
+class PreparedBatches:
+    """The staged file read, checked and converted ``batch_size`` features at a time (None: all at once):
+    iterating yields each batch's features as a :class:`PreparedLayer` (checked against the batches before it:
+    duplicate codes), then :attr:`summary` holds the layer's counts, repairs and warnings. A problem anywhere
+    raises :class:`DataRefused` while iterating, so a caller saving each batch in one transaction saves none."""
+
+    def __init__(self, staged: StagedUpload, options: ImportOptions, batch_size: int | None):
+        self.staged, self.options, self.batch_size = staged, options, batch_size
+        self.summary: PreparedLayer | None = None
+
+    def __iter__(self) -> Iterator[PreparedLayer]:
+        staged, options, name = self.staged, self.options, self.staged.name
+        preparer = register = attributes = None
+        for read in handler_for(staged).read_batches(staged, options, self.batch_size):
+            if preparer is None:
+                preparer, attributes, what = self._start(read)
+                register = CodeRegister(name, what)
+            prepared = preparer.add(read)
+            if len(prepared.frame):
+                attributes(prepared, register)
+                yield prepared
+        if preparer is None:  # nothing read at all: the layer is empty
+            raise DataRefused(_("%(name)s: the layer %(layer)s is empty (no features).") % {
+                "name": name, "layer": options.layer or staged.path.stem})
+        self.summary = preparer.finish()
+
+    def _start(self, read: LayerRead):
+        """The preparer, the per-batch attribute step and the feature's name, learnt from the first batch."""
+        options, name = self.options, self.staged.name
+        if options.target == ImportTarget.INFRASTRUCTURE:
+            preparer, attributes = infrastructure_preparer(read, options, name)
+            return preparer, attributes, _("infrastructure")
+        columns = [column for column in read.frame.columns if column != read.frame.geometry.name]
+        mapped = detect_columns(columns, options.columns, FIELD_CANDIDATES)
+        plots = options.target == ImportTarget.PLOTS
+        what = _("plot") if plots else _("zone")
+        preparer = LayerPreparer(options, name, mapped, what=what)
+        if not plots:
+            return preparer, lambda prepared, register: _zone_attributes(prepared, name, register), what
+        zone, first = target_zone(options), [True]
+        boundary = zone.shape
+
+        def plot_attributes(prepared: PreparedLayer, register: CodeRegister) -> None:
+            _plot_attributes(prepared, options, name, register, warn=first[0])
+            _check_inside(prepared, zone, boundary, name, warn=first[0])
+            first[0] = False
+
+        return preparer, plot_attributes, what
 
 
 def _text(frame: gpd.GeoDataFrame, field_name: str) -> np.ndarray:
     return frame[field_name].fillna("").astype(str).str.strip().to_numpy()
 
 
-def _zone_attributes(prepared: PreparedLayer, name: str) -> None:
+def _zone_attributes(prepared: PreparedLayer, name: str, register: CodeRegister) -> None:
     result = prepared.frame
     if "name" not in prepared.mapped_columns:
         raise DataRefused(_("%(name)s: choose the column that holds the zone names (columns: %(list)s).") % {
@@ -112,10 +157,11 @@ def _zone_attributes(prepared: PreparedLayer, name: str) -> None:
     result["name"] = names
     source = _text(result, "code") if "code" in prepared.mapped_columns else names
     result["code"] = [slugify(value)[:40] or slugify(n)[:40] for value, n in zip(source, names, strict=True)]
-    refuse_duplicate_codes(result, name, _("zone"))
+    register.add(result)
 
 
-def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str) -> None:
+def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str, register: CodeRegister, *,
+                     warn: bool = True) -> None:
     result = prepared.frame
     if "code" not in prepared.mapped_columns:
         raise DataRefused(_("%(name)s: choose the column that holds the plot codes (columns: %(list)s).") % {
@@ -127,7 +173,7 @@ def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str)
             "name": name, "rows": describe_rows(rows[codes == ""])})
     result["code"] = [code[:40] for code in codes]
     result["name"] = result["code"]
-    refuse_duplicate_codes(result, name, _("plot"))
+    register.add(result)
     for field_name, choices in CHOICES.items():
         default = DEFAULTS[field_name]
         if field_name in prepared.mapped_columns:
@@ -137,16 +183,18 @@ def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str)
                                             example_code=choices.values[0]).to_numpy()
         else:
             result[field_name] = str(default)
+            if not warn:
+                continue
             prepared.warnings.append(_("No %(field)s column: every plot gets %(default)s.") % {
                 "field": field_name.replace("_", " "), "default": default.label})
 
 
-def _check_inside(prepared: PreparedLayer, zone: ZonePage, name: str) -> None:
-    """Refuse the layer when plots lie (mostly) outside the zone boundary."""
-    boundary = zone.shape
+def _check_inside(prepared: PreparedLayer, zone: ZonePage, boundary, name: str, *, warn: bool = True) -> None:
+    """Refuse the layer when plots lie (mostly) outside the zone ``boundary`` (the zone's shape)."""
     if boundary is None:
-        prepared.warnings.append(_("The zone %(zone)s has no boundary, so plots were not checked against it.") % {
-            "zone": zone.title})
+        if warn:
+            prepared.warnings.append(_("The zone %(zone)s has no boundary, so plots were not checked against "
+                                       "it.") % {"zone": zone.title})
         return
     away = outside(prepared.frame, boundary)
     if away.any():

@@ -1,6 +1,8 @@
-"""One run of a confirmed GIS import: started once, read again from the staged file, saved in one transaction
-(or not at all), its staged file removed whatever the outcome."""
+"""One run of a confirmed GIS import: started once, read again from the staged file batch by batch, each batch
+saved as it is read, all of them in one transaction (or none at all), its staged file removed whatever the
+outcome."""
 
+import functools
 import logging
 
 from django.core.exceptions import ValidationError
@@ -10,12 +12,13 @@ from django.utils.translation import gettext as _
 from maps.checks import GISImportError, StagedUpload
 from maps.importers.base import DataRefused
 
-from ..models import ImportRecord, ImportStatus, ImportTarget
+from ..models import ImportRecord, ImportStatus, ImportTarget, Plot
 from ..models.gis_imports import StagedFileGone
+from ..signals import plots_changed
 from .infrastructure import save_infrastructure
 from .options import ImportOptions
 from .permissions import require_rights
-from .preparing import read_and_prepare, target_index, target_zone
+from .preparing import PreparedBatches, target_index, target_zone
 from .saving import save_plots, save_zones
 
 logger = logging.getLogger(__name__)
@@ -44,26 +47,19 @@ def run_import(record_id: int) -> ImportRecord:
             record.fail(_("The import stopped on an unexpected error; nothing was saved."))
 
 
+#: Features read, checked and saved at a time: memory stays bounded by a batch whatever the file's size.
+BATCH_FEATURES = 10_000
+
+
 def _run(record: ImportRecord) -> ImportRecord:
     options = ImportOptions.from_json(record.options)
     try:
         staged = staged_of(record)
         record.report_progress(5)
-        prepared = read_and_prepare(staged, options)
-        require_rights(record.user, options, prepared.frame["code"])
-        record.report_progress(30)
-
-        def progress(fraction: float) -> None:
-            record.report_progress(30 + int(fraction * 69), persist=False)
-
+        layer = PreparedBatches(staged, options, BATCH_FEATURES)
         with transaction.atomic():
-            if options.target == ImportTarget.INFRASTRUCTURE:
-                created, updated = save_infrastructure(prepared, progress)
-            elif options.target == ImportTarget.PLOTS:
-                created, updated = save_plots(prepared, target_zone(options), progress)
-            else:
-                created, updated = save_zones(prepared, target_index(options), options.publish, record.user,
-                                              progress)
+            created, updated = _save_batches(record, options, layer)
+        prepared = layer.summary
     except GISImportError as exc:
         record.discard_staged_files()
         record.fail(exc.message)
@@ -78,3 +74,40 @@ def _run(record: ImportRecord) -> ImportRecord:
                     updated_count=updated, repaired_count=len(prepared.repaired), repaired=prepared.repaired,
                     warnings=prepared.warnings, source_crs=prepared.source_crs)
     return record
+
+
+def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedBatches) -> tuple[int, int]:
+    """Read, check and save ``layer`` batch by batch (inside the caller's transaction), the editor's rights
+    checked for each batch; progress advances with every batch, by the feature count the preview read."""
+    total = record.read_count
+    created = updated = 0
+    zone = target_zone(options)
+    index = target_index(options) if options.target == ImportTarget.ZONES else None
+    taken = set(index.get_children().values_list("slug", flat=True)) if index is not None else None
+    known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True)) if zone is not None else None
+    read_before = 0
+    for number, batch in enumerate(layer):
+        require_rights(record.user, options, batch.frame["code"])
+        progress = functools.partial(_batch_progress, record, read_before, batch.read_count, total, number)
+        read_before = batch.read_count
+        if options.target == ImportTarget.INFRASTRUCTURE:
+            counts = save_infrastructure(batch, progress)
+        elif options.target == ImportTarget.PLOTS:
+            counts = save_plots(batch, zone, progress, notify=False, known_codes=known_codes)
+        else:
+            counts = save_zones(batch, index, options.publish, record.user, progress, taken)
+        created, updated = created + counts[0], updated + counts[1]
+    if zone is not None:
+        plots_changed.send(sender=Plot, zone=zone)
+    return created, updated
+
+
+def _batch_progress(record: ImportRecord, read_before: int, read_after: int, total: int, number: int,
+                    fraction: float) -> None:
+    """Progress (5-99 %) of a batch holding the features ``read_before``..``read_after`` of ``total``, its share
+    ``fraction`` saved (without a total, e.g. a record never previewed: each batch closes a tenth of the gap)."""
+    if total:
+        share = (read_before + fraction * (read_after - read_before)) / total
+    else:
+        share = 1 - 0.9 ** (number + fraction)
+    record.report_progress(5 + int(min(share, 1) * 94), persist=False)

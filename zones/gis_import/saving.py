@@ -91,13 +91,24 @@ def _insert_plots(columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: 
             progress(done / total)
 
 
-def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress) -> tuple[int, int]:
-    """Create or update the zone's plots by code; returns (created, updated)."""
+def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, notify: bool = True,
+               known_codes: set[str] | None = None) -> tuple[int, int]:
+    """Create or update the zone's plots by code (of a whole layer or of one batch: only the plots whose codes
+    it holds are loaded); returns (created, updated). ``known_codes``: the codes the zone's plots have (looked up
+    when not given; a caller saving a layer batch by batch passes the same set each time, kept up to date).
+    ``notify``: send ``plots_changed`` (a caller saving batch by batch sends it once, after the last)."""
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     measures = _measures(prepared, geoms)
     codes, land_uses, statuses = (frame[name].to_numpy(dtype=object) for name in ("code", "land_use", "status"))
-    existing = {plot.code: plot for plot in Plot.objects.for_zone(zone)}
+    if known_codes is None:
+        known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True))
+    replaced = [code for code in codes.tolist() if code in known_codes]
+    existing = {}
+    for start in range(0, len(replaced), BATCH * 4):
+        existing.update((plot.code, plot) for plot in
+                        Plot.objects.for_zone(zone).filter(code__in=replaced[start:start + BATCH * 4]))
+    known_codes.update(codes.tolist())
     new, changed = [], []
     for index, code in enumerate(codes.tolist()):
         (new if code not in existing else changed).append(index)
@@ -113,7 +124,8 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress) -> t
     for start in range(0, len(plots), BATCH):
         Plot.objects.bulk_update(plots[start:start + BATCH], fields)
         progress((len(new) + min(start + BATCH, len(plots))) / total)
-    plots_changed.send(sender=Plot, zone=zone)
+    if notify:
+        plots_changed.send(sender=Plot, zone=zone)
     return len(new), len(plots)
 
 
@@ -125,15 +137,17 @@ def _unique_slug(index: ZoneIndexPage, base: str, taken: set[str]) -> str:
     return slug
 
 
-def save_zones(prepared: PreparedLayer, index: ZoneIndexPage, publish: bool, user, progress: Progress
-               ) -> tuple[int, int]:
-    """Create or update ZonePages under ``index`` by code, as drafts or published; returns (created, updated)."""
+def save_zones(prepared: PreparedLayer, index: ZoneIndexPage, publish: bool, user, progress: Progress,
+               taken: set[str] | None = None) -> tuple[int, int]:
+    """Create or update ZonePages under ``index`` by code, as drafts or published; returns (created, updated).
+    ``taken``: the slugs under ``index`` (a caller saving a layer batch by batch passes the same set each time)."""
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     geojson, measures = shapely.to_geojson(geoms).tolist(), _measures(prepared, geoms)
     existing = {zone.code: zone for zone in ZonePage.objects.filter(code__in=list(frame["code"]),
                                                                      locale_id=index.locale_id)}
-    taken = set(index.get_children().values_list("slug", flat=True))
+    if taken is None:
+        taken = set(index.get_children().values_list("slug", flat=True))
     created = updated = 0
     total = max(len(frame), 1)
     for position, (code, name) in enumerate(zip(frame["code"], frame["name"], strict=True)):
