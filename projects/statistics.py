@@ -12,6 +12,7 @@ Every figure is one query whatever the amount of data; nothing loops over projec
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,8 +21,10 @@ from django.db.models.functions import Coalesce, Substr, TruncMonth, TruncQuarte
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.i18n import columns, locale_code, localized
+from core.i18n import language as core_language
 from zones.figures import Source, is_stale
 from zones.models import ZonePage
 
@@ -324,6 +327,15 @@ def _bucket_label(value, unit: str) -> str:
     return f"{value.month:02d}/{value.year}"
 
 
+def _zone_title(translation_key: str, language: str) -> Subquery:
+    """The title of the live page in ``language`` that translates the zone whose translation key the outer query
+    holds at ``translation_key``; NULL when there is none. Wagtail's page table alone: pages that share a
+    translation key are translations of one page, one per locale."""
+    return Subquery(Page.objects.filter(live=True, translation_key=OuterRef(translation_key),
+                                        locale__language_code=locale_code(language))
+                    .order_by().values("title")[:1])
+
+
 def localized_zone_titles(translation_keys, language: str | None = None) -> dict:
     """The titles of the live zone pages in ``language`` (the active one by default), by translation key.
     One query for all the keys."""
@@ -338,10 +350,18 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
     no private field is selected. ``zone_name`` is the zone's title in ``language`` (the active one by
     default) when the zone page is translated, else ``zone__title``; the sector's and the commune's names come
     in ``language``'s columns with their fallbacks (read them with ``core.i18n.localized(row, "sector__name")``)."""
-    translated = ZonePage.objects.live().filter(translation_key=OuterRef("zone__translation_key"),
-                                                locale__language_code=locale_code(language)).values("title")[:1]
-    rows = (Project.objects.filter(filters.project_q(), period.as_q("registered_on"))
-            .annotate(zone_name=Coalesce(Subquery(translated), F("zone__title")))
+    rows = _project_columns(core_language(language)).filter(filters.project_q(), period.as_q("registered_on"))
+    return rows[:limit] if limit else rows
+
+
+@functools.lru_cache(maxsize=16)
+def _project_columns(language: str):
+    """Every project as ``project_rows`` gives it in ``language`` (a column suffix), newest first: a queryset
+    built once per language, that each call narrows (a clone), so that resolving its thirty columns and the
+    zone title's subquery is not paid again on every call. A queryset reads nothing until evaluated, and only
+    clones of this one ever are."""
+    return (Project.objects
+            .annotate(zone_name=Coalesce(_zone_title("zone__translation_key", language), F("zone__title")))
             .values("id", "code", "name_vi", "name_en", "kind", "status", "registered_on", "certificate_number",
                     "sector__code", *columns("sector__name", language), "zone__code", "zone__title",
                     *columns("commune__name", language), "lead_country",
@@ -349,7 +369,6 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
                     "disbursed_vnd", "disbursed_usd", "land_area_m2", "planned_employees", "lon", "lat",
                     "zone_name")
             .order_by("-registered_on", "code"))
-    return rows[:limit] if limit else rows
 
 
 def figures_as_of(period: Period | None = None) -> datetime.date | None:

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from projects.models import Project
 from projects.services import Share
@@ -61,6 +62,18 @@ def test_zone_names_are_looked_up_in_one_batch(translated_zones, django_assert_n
     with django_assert_num_queries(1):
         names = [row["zone_name"] for row in project_rows(Period.year(2021), language="vi")]
     assert sorted(names) == sorted(["KCN Minh Hưng III", "KCN Becamex Bình Phước", "Dong Xoai I Industrial Park"])
+
+
+def test_the_project_rows_follow_the_active_language_call_after_call(translated_zones):
+    def names():
+        return sorted(row["zone_name"] for row in project_rows(Period.year(2021), limit=10))
+
+    for _round in range(2):
+        with translation.override("vi"):
+            assert names() == sorted(["KCN Minh Hưng III", "KCN Becamex Bình Phước", "Dong Xoai I Industrial Park"])
+        with translation.override("en"):
+            assert names() == sorted(["Minh Hung III Industrial Park", "Becamex Binh Phuoc Industrial Park",
+                                      "Dong Xoai I Industrial Park"])
 
 
 def test_the_csv_export_names_zones_in_the_page_language(client, translated_zones):
