@@ -180,9 +180,9 @@ def type_weight() -> tuple[str, list]:
 
 
 def rank_tiers(fulltext, expansion: Expansion | None) -> list[list]:
-    """The conditions of the bands relevance sorts matches into, best first: holding the query as a phrase (when
-    the query can rank phrases), then each type weight, heaviest first. Every score of a band is above every
-    score of the next one (``PHRASE_BONUS``, ``TYPE_SCALE``); each band is a list of queryset filters."""
+    """The conditions of the bands relevance sorts matches into, best first: holding the query as a phrase or
+    not (when the query can rank phrases), then each type weight, heaviest first. Every score of a band is above
+    every score of the next one (``PHRASE_BONUS``, ``TYPE_SCALE``); each band is a list of queryset filters."""
     groups: dict[float, list[str]] = {}
     for doc_type, weight in TYPE_WEIGHTS.items():
         groups.setdefault(float(weight), []).append(doc_type)
@@ -190,11 +190,10 @@ def rank_tiers(fulltext, expansion: Expansion | None) -> list[list]:
     bands = [(weight, Q(doc_type__in=types)) for weight, types in groups.items() if weight != 1.0]
     bands.append((1.0, ~Q(doc_type__in=weighted) if weighted else Q()))
     bands.sort(key=lambda band: -band[0])
-    if not (expansion and expansion.ranks_phrases):
-        return [[band] for _weight, band in bands]
-    # Phrase matches are few: one band of every type (their scores still put the heavier types first).
-    return [[fulltext.phrase_match(expansion, True)],
-            *([fulltext.phrase_match(expansion, False), band] for _weight, band in bands)]
+    phrases = ([fulltext.phrase_match(expansion, True), fulltext.phrase_match(expansion, False)]
+               if expansion and expansion.ranks_phrases else [None])
+    return [[condition for condition in (phrase, band) if condition is not None]
+            for phrase in phrases for _weight, band in bands]
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
