@@ -78,6 +78,7 @@ def search_page(request):
             for hit in results.hits:
                 hit.type_label = services.facet_label("type", hit.doc_type)
             context.update(results=results, facet_groups=_facet_groups(request, form, results.facets),
+                           facets_estimated=results.facets_estimated,
                            features=_map_features(results), page_query=urlencode(list(params.lists()), doseq=True))
             if results.suggestion:
                 corrected = params.copy()

@@ -129,7 +129,8 @@ def _answer(request, response: HttpResponse, form: SearchForm, results: SearchRe
     """The page of ``results`` as the API answers it, last modified when the index last changed."""
     last_modified(response, changed or timezone.now())
     return {
-        "total": results.total, "page": results.page, "page_size": results.page_size,
+        "total": results.total, "total_is_exact": results.total_is_exact,
+        "facets_estimated": results.facets_estimated, "page": results.page, "page_size": results.page_size,
         "num_pages": results.num_pages,
         "next": _page_url(request, results.page + 1) if results.has_next else None,
         "previous": _page_url(request, min(results.page - 1, results.num_pages)) if results.has_previous else None,

@@ -44,9 +44,14 @@ class Facet(Schema):
 
 class SearchResults(Schema):
     """One page of results. Paging is by page number, as on the search page: ``page`` and ``page_size`` (at
-    most 100); ``next`` and ``previous`` are the addresses of the pages around."""
+    most 100); ``next`` and ``previous`` are the addresses of the pages around. Matches are counted exactly up
+    to a limit (10,000): past it ``total`` is the limit, ``total_is_exact`` is false (more than ``total`` match),
+    pages end at the limit and the facet counts, taken over a bounded set of matches, are lower bounds
+    (``facets_estimated``)."""
 
     total: int
+    total_is_exact: bool
+    facets_estimated: bool
     page: int
     page_size: int
     num_pages: int

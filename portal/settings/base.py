@@ -265,6 +265,8 @@ SEARCH_BACKEND = env(
     default="search.backends.elasticsearch" if ELASTICSEARCH_URL else "search.backends.embedded",
 )
 SEARCH_BACKEND_OPTIONS = {"URL": ELASTICSEARCH_URL, "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="portal")}
+# Matches are counted exactly up to this many; a broader search says "more than 10,000 results" (both backends).
+SEARCH_EXACT_COUNT_LIMIT = env.int("SEARCH_EXACT_COUNT_LIMIT", default=10_000)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

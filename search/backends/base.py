@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 #: Fields that can be filtered on and counted (facets), in display order.
@@ -22,6 +23,14 @@ MAX_PAGE_SIZE = 100
 #: Tags are short codes (``commune:12``, ``sector:C10``); road distances are keyed by place slugs.
 TAG = re.compile(r"^[\w:=-]{1,80}$")
 SLUG = re.compile(r"^[\w-]{1,80}$")
+#: Matches are counted exactly up to this many (``settings.SEARCH_EXACT_COUNT_LIMIT``); past it a search says
+#: "more than" this number, as Elasticsearch's ``track_total_hits`` does.
+DEFAULT_EXACT_COUNT_LIMIT = 10_000
+
+
+def exact_count_limit() -> int:
+    """How many matches a search counts exactly (at least 1): ``settings.SEARCH_EXACT_COUNT_LIMIT``."""
+    return max(1, int(getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT)))
 
 
 class SearchUnavailable(Exception):
@@ -147,7 +156,12 @@ class Hit:
 
 @dataclass
 class SearchResults:
-    """A page of hits, the total number of matches and the facet counts under the current filters."""
+    """A page of hits, the number of matches and the facet counts under the current filters.
+
+    Matches are counted exactly up to ``exact_count_limit()``: past it, ``total`` is that limit and
+    ``total_is_exact`` is false ("more than 10,000 results"), the hits are the best of a bounded set of that many
+    matches, and the facets are counted over a bounded set of matches (``facets_estimated``: each count is then
+    a lower bound, "at least"). Pages reach only as far as ``total``."""
 
     hits: list[Hit]
     total: int
@@ -156,10 +170,19 @@ class SearchResults:
     page_size: int = 20
     #: "Did you mean": the query with its unknown words corrected, given only when nothing matched ("" if none).
     suggestion: str = ""
+    #: False when more than ``total`` documents match (``total`` is then the count limit).
+    total_is_exact: bool = True
+    #: True when the facet counts were taken over a bounded set of the matches: each is at least that many.
+    facets_estimated: bool = False
+
+    @property
+    def total_relation(self) -> str:
+        """Elasticsearch's word for what ``total`` means: "eq" (exactly) or "gte" (at least; in fact more)."""
+        return "eq" if self.total_is_exact else "gte"
 
     @property
     def num_pages(self) -> int:
-        """Number of pages (at least one)."""
+        """Number of pages that can be reached (at least one): never past the counted matches."""
         return max(1, math.ceil(self.total / self.page_size))
 
     @property
@@ -173,9 +196,11 @@ class SearchResults:
     def as_json(self) -> dict:
         """JSON-ready view for the API."""
         return {
-            "total": self.total, "page": self.page, "page_size": self.page_size, "num_pages": self.num_pages,
+            "total": self.total, "total_is_exact": self.total_is_exact, "total_relation": self.total_relation,
+            "page": self.page, "page_size": self.page_size, "num_pages": self.num_pages,
             "hits": [hit.as_json() for hit in self.hits], "suggestion": self.suggestion,
             "facets": {name: [[value, count] for value, count in counts] for name, counts in self.facets.items()},
+            "facets_estimated": self.facets_estimated,
         }
 
 

@@ -65,6 +65,7 @@ from .base import (
     SearchResults,
     SearchUnavailable,
     Suggestion,
+    exact_count_limit,
 )
 
 vi_dd = char_filter("vi_dd", "mapping", mappings=["đ => d", "Đ => D"])
@@ -223,9 +224,19 @@ def scored(query: Q, expansion: Expansion | None, locale: str | None = None) -> 
     return Q("function_score", query=query, functions=functions, score_mode="sum", boost_mode="sum")
 
 
-def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | None = None) -> Search:
+#: The aggregation holding the facets: the best matches of each shard, as many as are counted exactly.
+SAMPLE = "sample"
+
+
+def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | None = None,
+                 limit: int | None = None) -> Search:
     """The ``Search`` answering ``query`` (its ``to_dict()`` is the request body); ``expansion`` is its text
-    expanded with the synonyms in force (expanded here when not given)."""
+    expanded with the synonyms in force (expanded here when not given).
+
+    Matches are counted up to ``limit`` (``exact_count_limit()`` when not given: ``track_total_hits``); the
+    facets are counted over each shard's ``limit`` best matches (a ``sampler``: exact when no more match,
+    else each count a lower bound); pages end at the ``limit``-th hit."""
+    limit = exact_count_limit() if limit is None else limit
     search = Search(index=indices).params(ignore_unavailable=True, allow_no_indices=True)
     if expansion is None:
         expansion = synonyms.expand_query(query.text)
@@ -255,9 +266,11 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
     if query.near is not None and query.radius_km is not None:
         lon, lat = query.near
         search = search.filter("geo_distance", distance=f"{query.radius_km}km", location={"lat": lat, "lon": lon})
-    for name in query.facets:
-        if name in FACET_FIELDS:
-            search.aggs.bucket(name, "terms", field=_COLUMN.get(name, name), size=50)
+    names = [name for name in query.facets if name in FACET_FIELDS]
+    if names:
+        sample = search.aggs.bucket(SAMPLE, "sampler", shard_size=limit)
+        for name in names:
+            sample.bucket(name, "terms", field=_COLUMN.get(name, name), size=50)
     if query.sort == "distance":
         lon, lat = query.near
         search = search.sort({"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc",
@@ -270,8 +283,9 @@ def build_search(query: SearchQuery, indices: list[str], expansion: Expansion | 
     if words and query.highlight:
         search = search.highlight(*highlight_fields(words, query.locale), fragment_size=200, number_of_fragments=1)
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
-    search = search.extra(track_total_hits=True)
-    return search[query.offset:query.offset + query.page_size]
+    search = search.extra(track_total_hits=limit)
+    start = min(query.offset, limit)
+    return search[start:min(query.offset + query.page_size, limit)]
 
 
 def highlight_fields(words: list[str], locale: str | None) -> list[str]:
@@ -291,6 +305,21 @@ def build_autocomplete(prefix: str, indices: list[str], locale: str | None, limi
         search = search.filter("term", locale=locale)
     search = search.source(["title", "url", "doc_type"]).extra(collapse={"field": "title.raw"})
     return search[:limit]
+
+
+def total_of(response, limit: int) -> tuple[int, bool]:
+    """The number of matches a response gives (at most ``limit``) and whether it is exact: relation "eq"."""
+    total = response.hits.total
+    exact = getattr(total, "relation", "eq") == "eq" and total.value <= limit
+    return min(total.value, limit), exact
+
+
+def facets_of(response, names) -> dict[str, list[tuple[str, int]]]:
+    """The facet counts of a response, by facet, read from the ``sampler`` aggregation."""
+    aggregations = getattr(response, "aggregations", None)
+    sample = aggregations[SAMPLE] if aggregations is not None and SAMPLE in aggregations else None
+    return {name: [(bucket.key, bucket.doc_count) for bucket in sample[name].buckets]
+            for name in names if sample is not None and name in sample}
 
 
 def suggestion_of(response) -> str:
@@ -420,7 +449,8 @@ class SearchBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         expansion = synonyms.expand_query(query.text)
         marked = expansion.highlight_terms()
-        search = build_search(query, self.aliases(), expansion).using(self.client)
+        limit = exact_count_limit()
+        search = build_search(query, self.aliases(), expansion, limit).using(self.client)
         response = self._call(search.execute)
         hits = []
         for item in response.hits:
@@ -444,14 +474,11 @@ class SearchBackend(BaseSearchBackend):
                 commune=source.get("commune", ""), sector=source.get("sector", ""),
                 status=source.get("status", ""), available_land_ha=source.get("available_land_ha"),
             ))
-        facets = {}
-        aggregations = getattr(response, "aggregations", None)
-        for name in query.facets:
-            if aggregations is not None and name in aggregations:
-                facets[name] = [(bucket.key, bucket.doc_count) for bucket in aggregations[name].buckets]
-        total = response.hits.total.value
+        facets = facets_of(response, query.facets)
+        total, exact = total_of(response, limit)
         return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size,
-                             suggestion=suggestion_of(response) if total == 0 else "")
+                             suggestion=suggestion_of(response) if total == 0 else "", total_is_exact=exact,
+                             facets_estimated=not exact)
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
         if not tokens(prefix):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, FloatField, Max, QuerySet, When
+from django.db.models import BooleanField, Case, FloatField, Max, Q, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -36,6 +36,7 @@ from .base import (
     SearchResults,
     SearchUnavailable,
     Suggestion,
+    exact_count_limit,
 )
 
 _COLUMN = {"type": "doc_type"}
@@ -114,6 +115,12 @@ class PostgresFulltext:
         return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
                       [phrases, PHRASE_BONUS], output_field=FloatField())
 
+    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
+        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
+        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
+        sql = "search_vector @@ to_tsquery('simple', %s)"
+        return RawSQL(sql if holds else f"NOT ({sql})", [phrases], output_field=BooleanField())  # noqa: S611
+
 
 class SqliteFulltext:
     """Matching and ranking with the FTS5 table: bm25 with the title's terms weighted five times the text's;
@@ -156,6 +163,12 @@ class SqliteFulltext:
         return RawSQL(f"CASE WHEN {self._IN_FTS} THEN %s ELSE 0.0 END",  # noqa: S611 - values are parameters
                       [f"{self._TERMS} : ({phrases})", PHRASE_BONUS], output_field=FloatField())
 
+    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
+        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
+        phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
+        sql = self._IN_FTS if holds else f"NOT ({self._IN_FTS})"
+        return RawSQL(sql, [f"{self._TERMS} : ({phrases})"], output_field=BooleanField())  # noqa: S611
+
 
 def type_weight() -> tuple[str, list]:
     """SQL of the weight of the document's type (TYPE_WEIGHTS, else 1) and its parameters."""
@@ -164,6 +177,23 @@ def type_weight() -> tuple[str, list]:
         return "1.0", []
     cases = " ".join("WHEN %s THEN %s" for _ in weights)
     return f"CASE doc_type {cases} ELSE 1.0 END", [value for item in weights.items() for value in item]
+
+
+def rank_tiers(fulltext, expansion: Expansion | None) -> list[list]:
+    """The conditions of the bands relevance sorts matches into, best first: holding the query as a phrase or
+    not (when the query can rank phrases), then each type weight, heaviest first. Every score of a band is above
+    every score of the next one (``PHRASE_BONUS``, ``TYPE_SCALE``); each band is a list of queryset filters."""
+    groups: dict[float, list[str]] = {}
+    for doc_type, weight in TYPE_WEIGHTS.items():
+        groups.setdefault(float(weight), []).append(doc_type)
+    weighted = [doc_type for doc_type, weight in TYPE_WEIGHTS.items() if float(weight) != 1.0]
+    bands = [(weight, Q(doc_type__in=types)) for weight, types in groups.items() if weight != 1.0]
+    bands.append((1.0, ~Q(doc_type__in=weighted) if weighted else Q()))
+    bands.sort(key=lambda band: -band[0])
+    phrases = ([fulltext.phrase_match(expansion, True), fulltext.phrase_match(expansion, False)]
+               if expansion and expansion.ranks_phrases else [None])
+    return [[condition for condition in (phrase, band) if condition is not None]
+            for phrase in phrases for _weight, band in bands]
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
@@ -358,48 +388,73 @@ class SearchBackend(BaseSearchBackend):
 
     def _search(self, query: SearchQuery) -> SearchResults:
         qs, expansion = self.filtered(query)
-        total, facets, page = self._matches(qs, expansion, query)
+        limit = exact_count_limit()
+        counted, facets, page = self._matches(qs, expansion, query, limit)
+        exact = counted <= limit
+        if not exact and query.offset < limit:
+            page = self._bounded_page(qs, expansion, query, limit)
+        elif not exact:
+            page = {}
         rows = (SearchDocument.objects.select_related("text")
                 .only(*_HIT_FIELDS, "text__summary", "text__body").in_bulk(list(page)))
         marked = expansion.highlight_terms() if query.highlight else set()
         hits = [self._hit(rows[pk], score, distance, marked) for pk, (score, distance) in page.items() if pk in rows]
         suggestion = ""
-        if total == 0 and expansion:
+        if counted == 0 and expansion:
             suggestion = suggest(query.text, _vocabulary.get(synonyms.version()))
-        return SearchResults(hits=hits, total=total, facets=facets, page=query.page, page_size=query.page_size,
-                             suggestion=suggestion)
+        return SearchResults(hits=hits, total=min(counted, limit), facets=facets, page=query.page,
+                             page_size=query.page_size, suggestion=suggestion, total_is_exact=exact,
+                             facets_estimated=not exact)
 
-    def _matches(self, qs: QuerySet, expansion: Expansion, query: SearchQuery
-                 ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
-        """One statement over one materialised match: the number of matches, the counts of every facet value
-        and the requested page as {id: (score, distance)} in order.
-
-        The full-text match (and its ranking) is evaluated once, where a count, a facet query and a page
-        query would each evaluate it again.
-        """
+    def _scored(self, qs: QuerySet, expansion: Expansion, query: SearchQuery) -> tuple[QuerySet, list[str]]:
+        """``qs`` with each match's score (and distance from the point searched near), and the keys a page is
+        ordered by."""
         qs = qs.annotate(score=relevance(self.fulltext, expansion) if expansion
                          else Value(0.0, output_field=FloatField()))
         keys = ["id", "score", "title", "available_land_ha"]
         if query.near:
             qs = qs.annotate(distance_km=distance_km(*query.near))
             keys.append("distance_km")
+        return qs, keys
+
+    def _page_sql(self, source: str, query: SearchQuery, guard: str = "") -> str:
+        """A ``page`` CTE: the requested page of the rows of ``source`` in the sort's order, numbered."""
+        distance = "distance_km" if query.near else "CAST(NULL AS DOUBLE PRECISION)"
+        order = _ORDER[query.sort].format(title=self.fulltext.title_order)
+        # Every name comes from _ORDER, never from the request; LIMIT and OFFSET are parameters.
+        return (f"page AS (SELECT id, score, {distance} AS distance, "  # noqa: S608
+                f"ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+                f"FROM (SELECT * FROM {source} {guard} ORDER BY {order} LIMIT %s OFFSET %s) AS top)")
+
+    @staticmethod
+    def _read_page(rows) -> dict[int, tuple[float, float | None]]:
+        return {pk: (float(score or 0.0), dist) for _position, pk, score, dist in sorted(rows)}
+
+    def _matches(self, qs: QuerySet, expansion: Expansion, query: SearchQuery, limit: int
+                 ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
+        """One statement over the first ``limit + 1`` matches (in id order, materialised once): how many there
+        are (up to ``limit + 1``), the counts of every facet value over the first ``limit`` of them, and, when
+        they are all the matches, the requested page as {id: (score, distance)} in order.
+
+        The scan stops after ``limit + 1`` matches: a broad query neither ranks nor counts the rest. When no
+        more than ``limit`` match, this is every match, ranked and counted exactly, as before.
+        """
+        qs, keys = self._scored(qs, expansion, query)
         names = [name for name in query.facets if name in FACET_FIELDS]
         columns = list(dict.fromkeys(column(name) for name in names))
         inner_sql, params = qs.values(*keys, *[c for c in columns if c not in keys]).query.sql_with_params()
-        distance = "distance_km" if query.near else "CAST(NULL AS DOUBLE PRECISION)"
-        order = _ORDER[query.sort].format(title=self.fulltext.title_order)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         # The page comes first: its columns give the types the NULLs of the other rows take.
         parts = ["SELECT '#', '', position, id, score, distance FROM page",
                  "SELECT '', '', COUNT(*), NULL, NULL, NULL FROM matches"]
-        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM matches "  # noqa: S608
+        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
                   f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
-        sql = (f"WITH matches AS MATERIALIZED ({inner_sql}), "  # noqa: S608
-               f"page AS (SELECT id, score, {distance} AS distance, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
-               f"FROM (SELECT * FROM matches ORDER BY {order} LIMIT %s OFFSET %s) AS top) "
+        sql = (f"WITH matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
+               f"sample AS (SELECT * FROM matches ORDER BY id LIMIT %s), "
+               + self._page_sql("matches", query, "WHERE (SELECT COUNT(*) FROM matches) <= %s") + " "
                + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, query.page_size, query.offset])
+            cursor.execute(sql, [*params, limit + 1, limit, limit, query.page_size, query.offset])
             rows = cursor.fetchall()
         total, page = 0, []
         counts: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
@@ -412,7 +467,37 @@ class SearchBackend(BaseSearchBackend):
                 counts[name].append((value, count))
         for name in counts:
             counts[name].sort(key=lambda item: (-item[1], item[0]))
-        return total, counts, {pk: (float(score or 0.0), dist) for _position, pk, score, dist in sorted(page)}
+        return total, counts, self._read_page(page)
+
+    def _bounded_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery, limit: int
+                      ) -> dict[int, tuple[float, float | None]]:
+        """The requested page when more than ``limit`` documents match.
+
+        By relevance, only a bounded set of ``limit`` matches is ranked: the bands of ``rank_tiers`` in turn
+        (phrase matches, then zones, then policies and procedures …), each in id order, until ``limit`` are
+        found; the scan stops there, so a broad query ranks ``limit`` documents, not every match. The hits are
+        the best of that set, in the order a full ranking gives them. The other sorts (distance, available
+        land) order every match, as before, without counting them.
+        """
+        if query.sort != "relevance":
+            qs, keys = self._scored(qs, expansion, query)
+            inner_sql, params = qs.values(*keys).query.sql_with_params()
+            sql = f"WITH matches AS ({inner_sql}), {self._page_sql('matches', query)} SELECT * FROM page"  # noqa: S608
+            args = [*params, query.page_size, query.offset]
+        else:
+            branches, args = [], []
+            for number, conditions in enumerate(rank_tiers(self.fulltext, expansion)):
+                band, keys = self._scored(qs.filter(*conditions), expansion, query)
+                band_sql, band_params = band.values(*keys).query.sql_with_params()
+                branches.append(f"SELECT * FROM (SELECT * FROM ({band_sql}) AS band ORDER BY id LIMIT %s) "  # noqa: S608
+                                f"AS tier_{number}")
+                args += [*band_params, limit]
+            sql = (f"WITH bounded AS MATERIALIZED ({' UNION ALL '.join(branches)} LIMIT %s), "  # noqa: S608
+                   f"{self._page_sql('bounded', query)} SELECT * FROM page")
+            args += [limit, query.page_size, query.offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return self._read_page([(position, pk, score, dist) for pk, score, dist, position in cursor.fetchall()])
 
     def _hit(self, row: SearchDocument, score: float, distance: float | None, marked: set[str]) -> Hit:
         stored = getattr(row, "text", None)

@@ -60,6 +60,17 @@ def test_paging_by_page_number(client, indexed):
     assert {first["results"][0]["id"], second["results"][0]["id"]} == {"2", "3"}
     past = client.get(URL, {"q": "", "type": "zone", "page": 9}).json()
     assert past["results"] == [] and past["total"] == 2
+    assert first["total_is_exact"] is True and first["facets_estimated"] is False
+
+
+def test_past_the_exact_count_limit_more_match_and_pages_end_there(client, indexed, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 2
+    first = client.get(URL, {"q": "", "lang": "en", "page_size": 1}).json()  # five English documents
+    assert (first["total"], first["total_is_exact"], first["facets_estimated"]) == (2, False, True)
+    assert first["num_pages"] == 2
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and len(second["results"]) == 1
+    assert second["results"][0]["id"] != first["results"][0]["id"]
 
 
 @pytest.mark.parametrize(("params", "field"), [

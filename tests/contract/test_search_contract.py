@@ -215,3 +215,53 @@ class TestSearchBackendContract:
         # site (Korean, Japanese and Chinese documents show the English name).
         assert {(hit.doc_type, hit.object_id, hit.locale) for hit in found} == {
             ("project", str(project.pk), code) for code, _name in settings.LANGUAGES}
+
+
+class TestBoundedCount:
+    """Past ``SEARCH_EXACT_COUNT_LIMIT`` matches a search says "more than", pages end at the limit and the facets
+    are marked as counted over a bounded set (each count a lower bound)."""
+
+    def test_one_match_more_than_the_limit_is_more_than_the_limit(self, loaded, settings):
+        exact = loaded.search(SearchQuery(filters={"type": ("zone",)}))
+        settings.SEARCH_EXACT_COUNT_LIMIT = 2
+        results = loaded.search(SearchQuery(filters={"type": ("zone",)}))  # three zones
+        assert (results.total, results.total_is_exact, results.total_relation) == (2, False, "gte")
+        assert results.facets_estimated and len(results.hits) == 2
+        for name, counts in results.facets.items():
+            true = dict(exact.facets[name])
+            assert all(0 < count <= true[value] for value, count in counts), name
+        assert 2 <= sum(count for _value, count in results.facets["type"]) <= 3
+
+    def test_as_many_matches_as_the_limit_are_counted_exactly(self, loaded, settings):
+        settings.SEARCH_EXACT_COUNT_LIMIT = 3
+        results = loaded.search(SearchQuery(filters={"type": ("zone",)}))
+        assert (results.total, results.total_is_exact, results.total_relation) == (3, True, "eq")
+        assert not results.facets_estimated
+        assert dict(results.facets["status"]) == {"operating": 2, "planned": 1}
+        assert results.as_json()["total_relation"] == "eq"
+
+    def test_pages_end_at_the_limit_and_do_not_overlap(self, loaded, settings):
+        settings.SEARCH_EXACT_COUNT_LIMIT = 3
+        pages = [loaded.search(SearchQuery(text="", page=page, page_size=2, facets=())) for page in (1, 2, 3)]
+        assert [(page.total, page.total_is_exact) for page in pages] == [(3, False)] * 3  # seven documents
+        assert pages[0].num_pages == 2 and pages[0].has_next and not pages[1].has_next
+        assert [len(page.hits) for page in pages] == [2, 1, 0]
+        seen = [(hit.doc_type, hit.object_id, hit.locale) for page in pages for hit in page.hits]
+        assert len(set(seen)) == 3
+
+    def test_pages_by_available_land_are_the_first_of_every_match(self, loaded, settings):
+        settings.SEARCH_EXACT_COUNT_LIMIT = 2
+        first = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=1))
+        second = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=1, page=2))
+        assert [h.object_id for h in first.hits + second.hits] == ["3", "2"] and not second.has_next
+
+    def test_the_best_band_ranks_first_in_a_bounded_search(self, loaded, settings):
+        loaded.bulk([IndexDocument("project", str(number), "en", f"Dong Xoai JSC {number}", url=f"/en/p/{number}/",
+                                   summary="Dong Xoai ward", body="Dong Xoai") for number in (21, 22, 23)])
+        loaded.delete("zone", "2")
+        loaded.bulk([DOCS[1]])  # the park written after the projects: it is not the first match stored
+        loaded.refresh()
+        settings.SEARCH_EXACT_COUNT_LIMIT = 2
+        results = loaded.search(SearchQuery(text="dong xoai", locale="en", page_size=1))
+        assert not results.total_is_exact and results.total == 2
+        assert [(hit.doc_type, hit.object_id) for hit in results.hits] == [("zone", "2")]

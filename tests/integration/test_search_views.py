@@ -164,3 +164,31 @@ def test_the_near_picker_offers_the_places_the_zones_app_provides_in_the_page_la
     assert '<option value="dong-xoai">Đồng Xoài</option>' in client.get("/vi/search/").content.decode()
     html = client.get("/en/search/").content.decode()
     assert '<option value="dong-xoai">Dong Xoai</option>' in html and "Unplaced" not in html
+
+
+def test_past_the_exact_count_limit_the_page_says_more_than_and_at_least(client, indexed, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 2
+    response = client.get("/en/search/", {"q": "", "page_size": 1})  # five English documents
+    html = response.content.decode()
+    assert response.context["results"].total_is_exact is False
+    assert "More than 2 results" in html and 'data-total-exact="false"' in html
+    assert "(at least 1)" in html and "Page 1 of 2" in html
+    past = client.get("/en/search/", {"q": "", "page_size": 1, "page": 3})
+    assert past.status_code == 302 and past["Location"].endswith("page=2")  # the third is not reachable
+    settings.SEARCH_EXACT_COUNT_LIMIT = 5
+    exact = client.get("/en/search/", {"q": ""}).content.decode()
+    assert "5 results" in exact and "More than" not in exact and "at least" not in exact
+
+
+@pytest.mark.parametrize(("language", "number"), [("en", "10,000"), ("vi", "10.000")])
+def test_more_than_the_limit_is_written_as_the_language_writes_numbers(language, number):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from search.backends.base import SearchResults
+    from search.forms import SearchForm
+
+    results = SearchResults(hits=[], total=10_000, facets={}, total_is_exact=False)
+    with translation.override(language):
+        text = render_to_string("search/includes/result_count.html", {"results": results, "form": SearchForm({})})
+    assert number in text and "10000" not in text

@@ -13,9 +13,11 @@ from search.backends.elasticsearch import (
     SearchBackend,
     build_autocomplete,
     build_search,
+    facets_of,
     index_body,
     suggestion_of,
     to_source,
+    total_of,
 )
 from search.default_synonyms import DEFAULT_SYNONYMS
 from search.models import split_terms
@@ -115,13 +117,39 @@ def test_filters_ranges_geo_facets_sort_page_and_highlight():
     assert {"geo_distance": {"distance": "25km", "location": {"lat": 11.5, "lon": 106.9}}} in filters
     assert {"geo_bounding_box": {"location": {"top_left": {"lat": 12.5, "lon": 106.0},
                                               "bottom_right": {"lat": 11.0, "lon": 107.5}}}} in filters
-    assert body["aggs"]["province"] == {"terms": {"field": "province", "size": 50}}
-    assert body["aggs"]["type"] == {"terms": {"field": "doc_type", "size": 50}}
+    # Facets are counted over each shard's best matches, as many as are counted exactly.
+    assert body["aggs"]["sample"]["sampler"] == {"shard_size": 10_000}
+    assert body["aggs"]["sample"]["aggs"]["province"] == {"terms": {"field": "province", "size": 50}}
+    assert body["aggs"]["sample"]["aggs"]["type"] == {"terms": {"field": "doc_type", "size": 50}}
     assert body["sort"] == [{"_geo_distance": {"location": {"lat": 11.5, "lon": 106.9}, "order": "asc",
                                                "unit": "km", "distance_type": "arc"}}]
     assert body["from"] == 20 and body["size"] == 10
     assert body["highlight"]["encoder"] == "html" and body["highlight"]["pre_tags"] == ["<mark>"]
-    assert body["track_total_hits"] is True
+    assert body["track_total_hits"] == 10_000
+
+
+def test_matches_are_counted_up_to_the_setting_and_pages_end_there(settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 25
+    body = build_search(SearchQuery(text="x", page=3, page_size=10), ["i"]).to_dict()
+    assert body["track_total_hits"] == 25 and body["aggs"]["sample"]["sampler"] == {"shard_size": 25}
+    assert (body["from"], body["size"]) == (20, 5)  # the 21st to the 25th hit: none past the 25th
+    beyond = build_search(SearchQuery(text="x", page=4, page_size=10), ["i"]).to_dict()
+    assert beyond.get("size") == 0
+    assert "aggs" not in build_search(SearchQuery(facets=()), ["i"]).to_dict()
+
+
+def test_the_total_and_the_facets_are_read_with_their_relation():
+    from elasticsearch.dsl import Search
+    from elasticsearch.dsl.response import Response
+
+    sample = {"doc_count": 4, "type": {"buckets": [{"key": "zone", "doc_count": 3}, {"key": "policy",
+                                                                                   "doc_count": 1}]}}
+    more = Response(Search(), {"hits": {"total": {"value": 4, "relation": "gte"}, "hits": []},
+                               "aggregations": {"sample": sample}})
+    assert total_of(more, 4) == (4, False)
+    assert facets_of(more, ("type", "kind")) == {"type": [("zone", 3), ("policy", 1)]}
+    exact = Response(Search(), {"hits": {"total": {"value": 4, "relation": "eq"}, "hits": []}})
+    assert total_of(exact, 4) == (4, True) and facets_of(exact, ("type",)) == {}
 
 
 def test_sort_by_available_land_and_by_relevance():
