@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from kombu import Queue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -211,6 +212,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues by kind of work, so that a long import never holds up an e-mail or an index update: production runs one
+# worker for imports and one for the rest (scripts/serve.sh, docs/production.md); a worker started without -Q
+# (the demo, the tests) consumes them all.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("default", "imports", "notifications", "indexing")]
+CELERY_TASK_ROUTES = {
+    # The GIS import, the spreadsheet import and the daily removal of their staged files (which live beside them).
+    "zones.gis_import.tasks.*": {"queue": "imports"},
+    "projects.tasks.*": {"queue": "imports"},
+    "core.imports.remove_staged_import_files": {"queue": "imports"},
+    # E-mails, on-site notifications, reminders and escalations.
+    "licensing.tasks.*": {"queue": "notifications"},
+    "promotion.tasks.*": {"queue": "notifications"},
+    # The search index: single updates, rebuilds and the nightly refresh of dated documents.
+    "search.tasks.*": {"queue": "indexing"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
