@@ -16,8 +16,10 @@ TASKS_CONCURRENCY=${CELERY_CONCURRENCY:-$(nproc)}
 "$BIN/python" manage.py migrate --no-input
 "$BIN/python" manage.py collectstatic --no-input --verbosity 0
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
-"$BIN/celery" -A portal worker --loglevel INFO -n "imports@%h" -Q imports --concurrency "$IMPORTS_CONCURRENCY" &
-"$BIN/celery" -A portal worker --loglevel INFO -n "tasks@%h" -Q default,notifications,indexing \
+# Prefork workers take a connection per task: Celery closes a connection pool after each task (DATABASE_POOL).
+DATABASE_POOL=false "$BIN/celery" -A portal worker --loglevel INFO -n "imports@%h" -Q imports \
+  --concurrency "$IMPORTS_CONCURRENCY" &
+DATABASE_POOL=false "$BIN/celery" -A portal worker --loglevel INFO -n "tasks@%h" -Q default,notifications,indexing \
   --concurrency "$TASKS_CONCURRENCY" &
 "$BIN/celery" -A portal beat --loglevel INFO --schedule "${CELERY_BEAT_SCHEDULE_FILE:-/tmp/invest-portal-beat}" &
 "$BIN/gunicorn" portal.wsgi:application --bind "$BIND" --workers "$WORKERS" --threads "$THREADS" \

@@ -22,7 +22,7 @@ if env.bool("DATABASE_POOL", default=False):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_POOL needs a PostgreSQL DATABASE_URL.")
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
     }
