@@ -75,7 +75,7 @@ def celery_worker(transactional_db):
                    message="the worker finishing the test's tasks")
 
 
-def queued_messages(queue: str) -> int:
+def _queue_length(queue: str) -> int:
     """Messages waiting in one of the broker's queues (Redis keeps no queue while it is empty: that is 0)."""
     with celery_app.connection_for_read() as connection:
         try:
@@ -86,7 +86,7 @@ def queued_messages(queue: str) -> int:
 
 def _queued_messages() -> int:
     """Messages waiting in all the broker's queues."""
-    return sum(queued_messages(queue) for queue in celery_app.amqp.queues)
+    return sum(_queue_length(queue) for queue in celery_app.amqp.queues)
 
 
 @pytest.fixture
