@@ -22,6 +22,9 @@ def when_ready(server):
         server.log.exception("warm-up: the home pages could not be served (database not ready)")
     finally:
         connections.close_all()
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "close_pool"):  # a psycopg pool's threads do not survive a fork
+                connection.close_pool()
 
 
 def post_worker_init(worker):

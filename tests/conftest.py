@@ -57,30 +57,36 @@ def admin_user(db, django_user_model):
 
 @pytest.fixture
 def celery_worker(transactional_db):
-    """A real Celery worker in a thread, consuming from the configured broker (filesystem or Redis).
+    """A real Celery worker in a thread, consuming every queue (imports, notifications, indexing, default) from
+    the configured broker (filesystem or Redis).
 
-    Tasks run exactly as in production: serialised to JSON, sent through the broker, acknowledged late.
+    Tasks run exactly as in production: serialised to JSON, routed to their queue, sent through the broker,
+    acknowledged late.
     The queue is purged first: messages left by earlier tests refer to rows their flush already removed.
     Afterwards the tasks the test started are let finish: one still writing when the tables are flushed
     would deadlock with the flush (PostgreSQL TRUNCATE) or write into the next test.
     """
     celery_app.control.purge()
     with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
-                      shutdown_timeout=10.0, loglevel="WARNING") as worker:
+                      shutdown_timeout=10.0, loglevel="WARNING", queues=list(celery_app.amqp.queues)) as worker:
         yield worker
         celery_app.control.purge()
         wait_until(lambda: not (worker_state.active_requests or worker_state.reserved_requests), timeout=30,
                    message="the worker finishing the test's tasks")
 
 
-def _queued_messages() -> int:
-    """Messages waiting in the broker's default queue (Redis keeps no queue while it is empty: that is 0)."""
+def _queue_length(queue: str) -> int:
+    """Messages waiting in one of the broker's queues (Redis keeps no queue while it is empty: that is 0)."""
     with celery_app.connection_for_read() as connection:
         try:
-            return connection.default_channel.queue_declare(queue=celery_app.conf.task_default_queue,
-                                                            passive=True).message_count
+            return connection.default_channel.queue_declare(queue=queue, passive=True).message_count
         except ChannelError:
             return 0
+
+
+def _queued_messages() -> int:
+    """Messages waiting in all the broker's queues."""
+    return sum(_queue_length(queue) for queue in celery_app.amqp.queues)
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ Importing settings creates nothing: the folders are made where they are first ne
 by ``PortalConfig.ready``, the broker's by ``portal.celery``, uploads and media by the code that writes them)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from kombu import Queue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -192,6 +194,47 @@ STORAGES = {
 }
 
 
+def media_host(options: dict) -> str:
+    """The origin that an S3 storage with these options links media to: the CDN's domain, else the service's
+    endpoint (the bucket as its first label unless addressed by path), else the provider's global one."""
+    if options["custom_domain"]:
+        return f"https://{options['custom_domain']}"
+    if options["endpoint_url"]:
+        endpoint = urlsplit(options["endpoint_url"])
+        if options["addressing_style"] == "virtual":
+            return f"{endpoint.scheme}://{options['bucket_name']}.{endpoint.netloc}"
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    return f"https://{options['bucket_name']}.s3.amazonaws.com"
+
+
+# Media (Wagtail images and documents, staged spreadsheets) in an S3-compatible bucket once one is named, so that
+# every web and worker machine sees the same files; local files under MEDIA_ROOT otherwise. The keys come from
+# boto3's usual sources (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment, or the machine's role).
+MEDIA_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default="") or env("MEDIA_S3_BUCKET", default="")
+MEDIA_HOSTS: list[str] = []  # hosts other than the site's that serve media (allowed as image sources below)
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "location": env("AWS_LOCATION", default=""),  # a folder in a shared bucket
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),  # any S3-compatible service (MinIO, Ceph …)
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),  # "path" for most self-hosted services
+            "signature_version": "s3v4",
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),  # the CDN in front of the bucket
+            # Signed, expiring links while the bucket is private; off for a public bucket behind a CDN, whose
+            # links must stay the same to be cached.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
+            "default_acl": None,  # the bucket's policy decides
+            "file_overwrite": False,  # as on disk: a second upload of the same name gets a new name
+            "object_parameters": {"CacheControl": env("AWS_S3_CACHE_CONTROL", default="max-age=86400")},
+        },
+    }
+    MEDIA_HOSTS = [media_host(STORAGES["default"]["OPTIONS"]), *env.list("MEDIA_HOSTS", default=[])]
+
+
 def _static_file_headers(headers, path: str, url: str) -> None:
     """A hashed static file, which WhiteNoise marks immutable for ten years, is cached for one (RFC 9111)."""
     if "immutable" in headers.get("Cache-Control", ""):
@@ -228,6 +271,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues by kind of work, so that a long import never holds up an e-mail or an index update: production runs one
+# worker for imports and one for the rest (scripts/serve.sh, docs/production.md); a worker started without -Q
+# (the demo, the tests) consumes them all.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("default", "imports", "notifications", "indexing")]
+CELERY_TASK_ROUTES = {
+    # The GIS import, the spreadsheet import and the daily removal of their staged files (which live beside them).
+    "zones.gis_import.tasks.*": {"queue": "imports"},
+    "projects.tasks.*": {"queue": "imports"},
+    "core.imports.remove_staged_import_files": {"queue": "imports"},
+    # E-mails, on-site notifications, reminders and escalations.
+    "licensing.tasks.*": {"queue": "notifications"},
+    "promotion.tasks.*": {"queue": "notifications"},
+    # The search index: single updates, rebuilds and the nightly refresh of dated documents.
+    "search.tasks.*": {"queue": "indexing"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -286,7 +345,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:", *env.list("MAP_TILE_HOSTS", default=[])],
+        "img-src": [SELF, "data:", "blob:", *env.list("MAP_TILE_HOSTS", default=[]), *MEDIA_HOSTS],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],
