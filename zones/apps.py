@@ -10,7 +10,8 @@ class ZonesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import comparison, comparison_costs, profiles, search_documents, shortlist, spatial  # noqa: F401 - registrations
+        from . import comparison, comparison_costs, profiles, search_documents, shortlist, spatial  # noqa: F401
+        from .plot_geojson import invalidate  # noqa: F401 - connects its receivers
 
         spatial.connect()
         user_logged_in.connect(profiles.copy_to_account, dispatch_uid="zones.profiles.copy_to_account")
