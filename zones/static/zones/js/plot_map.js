@@ -122,13 +122,20 @@
   }
 
   function startAll() {
-    document.querySelectorAll("[data-zone-plot-map]").forEach(start);
+    document.querySelectorAll("[data-zone-plot-map]:not([data-plots-started])").forEach(function (holder) {
+      var container = holder.querySelector(".portal-map");
+      if (!container || !container.portalMap) { return; }
+      holder.setAttribute("data-plots-started", "");
+      start(holder);
+    });
   }
 
-  // The map is built on DOMContentLoaded by a listener the page registered before this deferred script ran.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startAll);
-  } else {
+  // The map is built on DOMContentLoaded by a listener the page registered before this deferred script ran
+  // (a deferred script runs while the document is "interactive", before that event); "load" comes later.
+  if (document.readyState === "complete") {
     startAll();
+  } else {
+    document.addEventListener("DOMContentLoaded", startAll);
+    window.addEventListener("load", startAll);
   }
 })();
