@@ -10,6 +10,7 @@ Every text is plain: the script writes it into the popup with ``textContent``, n
 """
 
 import hashlib
+import json
 
 import numpy as np
 import shapely
@@ -93,16 +94,16 @@ def build_collection(zone, zoom: int, unit: str) -> dict:
     return {"type": "FeatureCollection", "zoom": zoom, "features": features}
 
 
-def plot_collection(zone, zoom, unit: str) -> tuple[dict, str]:
-    """The collection of :func:`build_collection` for the zoom bucket of ``zoom``, from the cache when the
-    zone's plots have not changed since it was built, and its ETag."""
+def plot_collection(zone, zoom, unit: str) -> tuple[bytes, str]:
+    """The collection of :func:`build_collection` for the zoom bucket of ``zoom`` as JSON, from the cache when
+    the zone's plots have not changed since it was built, and its ETag."""
     zoom, unit = zoom_bucket(zoom), units.valid(unit) or units.DEFAULT
     token = f"{version(zone)}:{zoom}:{get_language()}:{unit}"
     etag = hashlib.sha256(token.encode()).hexdigest()[:32]
     key = f"zones:plot-map:{etag}"
     collection = cache.get(key)
     if collection is None:
-        collection = build_collection(zone, zoom, unit)
+        collection = json.dumps(build_collection(zone, zoom, unit), separators=(",", ":")).encode()
         cache.set(key, collection, CACHE_SECONDS)
     return collection, etag
 

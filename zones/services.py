@@ -394,7 +394,8 @@ def zone_page_context(zone, request=None) -> dict:
     plots = zone.all_plots().order_by("code")
     # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
     remote = zone.pk is not None and plots.count() > plot_geojson.embed_limit()
-    plots = list(plots.defer("geometry", "notes") if remote else plots)
+    plots = list(plots.only("zone", "code", "land_use", "status", "area_m2", "price_override_usd") if remote
+                 else plots)
     for plot in plots:
         plot.display_price = plot.price_usd(zone)
     today = timezone.localdate()

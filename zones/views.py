@@ -175,7 +175,7 @@ def zone_plot_map(request, zone_pk: int):
     if quoted in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
     else:
-        response = JsonResponse(collection, content_type="application/geo+json")
+        response = HttpResponse(collection, content_type="application/geo+json")
     response["ETag"] = quoted
     patch_cache_control(response, public=True, max_age=plot_geojson.BROWSER_MAX_AGE)
     return response
