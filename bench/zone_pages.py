@@ -3,7 +3,11 @@ pages with 5 plots / 5 zones: server time, SQL queries, and bytes sent (HTML plu
 it references), compared with a default folium map of the same features.
 Targets: query count independent of the number of plots/zones; overview bytes <= 0.5x default folium bytes.
 
-    .venv/bin/python bench/zone_pages.py [--zones N] [--plots N] [--repeat N]
+Big zones: the page of a zone with 5,000 plots (whose map fetches its plots from the plots endpoint) against
+the page of a zone with 50 plots, in the same run. Targets: server time <= 2x, HTML <= 300 KB; the endpoint's
+bytes and time for the 5,000 plots are printed too.
+
+    .venv/bin/python bench/zone_pages.py [--zones N] [--plots N] [--big-plots N] [--base-plots N] [--repeat N]
 
 Uses a throwaway SQLite database unless DATABASE_URL is set (what it creates is deleted afterwards).
 """
@@ -103,10 +107,58 @@ def default_asset_bytes(fmap) -> tuple[int, list[str]]:
     return counted, missing
 
 
+def measure_endpoint(client, url: str, repeat: int) -> dict:
+    """Server time of GET ``url`` when built (the first request) and when cached (median of ``repeat``), its
+    bytes (and gzipped) and number of features."""
+    start = time.perf_counter()
+    response = client.get(url)
+    cold = time.perf_counter() - start
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - start)
+    body = response.content
+    return {"ms": statistics.median(times) * 1000, "cold_ms": cold * 1000, "bytes": len(body),
+            "gz": len(gzip.compress(body)), "features": len(response.json()["features"])}
+
+
+def big_zone_report(client, huge_zone, base_zone, args) -> None:
+    """The page of a zone of ``--big-plots`` plots against one of ``--base-plots`` plots, and the plots
+    endpoint of the big one at the zoom its map opens at; a ``met``/``MISSED`` line per target."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from maps.rendering import fitted_zoom
+
+    huge = measure(client, huge_zone.url, args.repeat)
+    base = measure(client, base_zone.url, args.repeat)
+    zoom = fitted_zoom((huge_zone.min_lon, huge_zone.min_lat, huge_zone.max_lon, huge_zone.max_lat))
+    url = f"{reverse('zones:zone_plot_map', args=[huge_zone.pk])}?unit=ha&zoom={zoom}"
+    endpoint = measure_endpoint(client, url, args.repeat)
+    print(f"\nbig zones (ZONE_MAP_EMBED_LIMIT = {settings.ZONE_MAP_EMBED_LIMIT}): server ms = median of "
+          f"{args.repeat} requests after the first")
+    print(f"{'page':32} {'server ms':>10} {'first ms':>9} {'queries':>8} {'HTML B':>10} {'HTML gz B':>10}")
+    for name, r in ((f"zone page, {args.big_plots} plots", huge), (f"zone page, {args.base_plots} plots", base)):
+        print(f"{name:32} {r['ms']:10.1f} {r['cold_ms']:9.1f} {r['queries']:8d} {r['html']:10,d} {r['html_gz']:10,d}")
+    print(f"{f'plots endpoint, zoom {zoom}':32} {endpoint['ms']:10.1f} {endpoint['cold_ms']:9.1f} {'':>8} "
+          f"{endpoint['bytes']:10,d} {endpoint['gz']:10,d}  ({endpoint['features']} plots; first = built, "
+          "then cached)")
+    ratio = huge["ms"] / base["ms"]
+    print(f"zone page time {args.big_plots} / {args.base_plots} plots = {ratio:.2f}x (target <= 2x): "
+          f"{'met' if ratio <= 2 else 'MISSED'}")
+    limit = 300 * 1024
+    print(f"zone page HTML at {args.big_plots} plots = {huge['html']:,} B (target <= {limit:,} B): "
+          f"{'met' if huge['html'] <= limit else 'MISSED'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--zones", type=int, default=500)
     parser.add_argument("--plots", type=int, default=500)
+    parser.add_argument("--big-plots", type=int, default=5000)
+    parser.add_argument("--base-plots", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     db = setup_django()
@@ -121,6 +173,9 @@ def main():
     small_index, small_zones = create_zones(irregular_polygons(5, seed=4), "small")
     create_plots(big_zones[0], plot_grid(big_zones[0].shape, args.plots))
     create_plots(small_zones[0], plot_grid(small_zones[0].shape, 5))
+    huge_zone, base_zone = big_zones[1], big_zones[2]
+    create_plots(huge_zone, plot_grid(huge_zone.shape, args.big_plots))
+    create_plots(base_zone, plot_grid(base_zone.shape, args.base_plots))
     try:
         client = Client(HTTP_HOST="localhost")
         rows = [
@@ -152,6 +207,7 @@ def main():
         print(f"ratio overview / default folium = {ours / theirs:.2f} (target <= 0.5); "
               f"HTML only {rows[2][1]['html'] / default['html']:.2f}, "
               f"gzipped HTML {rows[2][1]['html_gz'] / default['html_gz']:.2f}")
+        big_zone_report(client, huge_zone, base_zone, args)
     finally:
         cleanup(big_index, small_index)
 

@@ -10,7 +10,16 @@ class ZonesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import comparison, comparison_costs, page_cache, profiles, search_documents, shortlist, spatial  # noqa: F401 - registrations
+        from . import (  # noqa: F401 - registrations
+            comparison,
+            comparison_costs,
+            page_cache,
+            profiles,
+            search_documents,
+            shortlist,
+            spatial,
+        )
+        from .plot_geojson import invalidate  # noqa: F401 - connects its receivers
 
         spatial.connect()
         page_cache.connect()

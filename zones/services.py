@@ -29,11 +29,11 @@ from core.text import name_order
 from core.translations import in_language
 from search.backends.base import SearchUnavailable
 
-from . import figures, profiles, siting, units
+from . import figures, plot_geojson, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
-from .plot_table import plot_table
+from .plot_table import DEFAULT_SORT, plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -391,7 +391,11 @@ def _any_given(zone, names) -> bool:
 
 def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
-    plots = list(zone.all_plots().order_by("code"))
+    plots = zone.all_plots().order_by("code")
+    # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
+    remote = zone.pk is not None and plots.count() > plot_geojson.embed_limit()
+    plots = list(plots.only("zone", "code", "land_use", "status", "area_m2", "price_override_usd") if remote
+                 else plots)
     for plot in plots:
         plot.display_price = plot.price_usd(zone)
     today = timezone.localdate()
@@ -403,18 +407,20 @@ def zone_page_context(zone, request=None) -> dict:
         plot.fits = plot.pk in fitting
     ask = _reverse_or_none("promotion:ask")
     about = request.path if request is not None else (zone.url or "")
-    for plot in plots:
-        plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
-    plot_features = plot_map_features(zone, plots, fitting)
-    for plot, feature in zip(plots, plot_features, strict=True):
-        feature["ask_url"] = plot.ask_url
     unit = units.unit_of(request)
+    table = plot_table(plots, request.GET if request is not None else {}, unit)
+    for plot in table.page.object_list if remote else plots:
+        plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
+    plot_features = [] if remote else plot_map_features(zone, plots, fitting)
+    for plot, feature in zip(plots if plot_features else [], plot_features, strict=True):
+        feature["ask_url"] = plot.ask_url
     distances = zone.distances.select_related("place")
     return {
         "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
         "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
         "plots": plots,
-        "plot_table": plot_table(plots, request.GET if request is not None else {}, unit),
+        "plot_table": table,
+        "plot_map": remote_plot_map(zone, table, fitting, ask, about, unit) if remote else None,
         "land": land,
         "communes": [c for c in communes if c.is_valid_on(today)],
         "former_units": [c for c in communes if not c.is_valid_on(today)],
@@ -431,6 +437,19 @@ def zone_page_context(zone, request=None) -> dict:
         **infrastructure_for(zone),
         **for_project,
     }
+
+
+def remote_plot_map(zone, table, fitting, ask: str | None, about: str, unit: str) -> dict:
+    """The part of a big zone's map that the page tells zones/js/plot_map.js: where to fetch the plots
+    (zones.plot_geojson, areas in ``unit``), the "Ask the board" link without its plot, the plots that fit
+    the visitor's project, the plots the table lists now, and whether the map should fit those (the table
+    is filtered, sorted or paged)."""
+    ask_url = plot_ask_url(ask, about, zone, "")
+    listed = [plot.pk for plot in table.page.object_list]
+    moved = table.filtered or table.page.number > 1 or table.sort != DEFAULT_SORT or table.descending
+    return {"url": f"{reverse('zones:zone_plot_map', args=[zone.pk])}?{urlencode({units.PARAM: unit})}",
+            "ask": ask_url, "fits": sorted(fitting), "listed": listed, "follow": bool(moved and listed),
+            "count": table.total}
 
 
 def zone_page_profile(zone, request, on_date: datetime.date | None = None) -> dict:

@@ -1,5 +1,5 @@
-"""URLs of the zones app (mounted under the language prefix): the incentive finder, the project profile and the
-sector picker's suggestions at /<lang>/zones-api/, and
+"""URLs of the zones app (mounted under the language prefix): the incentive finder, the project profile, the
+sector picker's suggestions and a zone map's plots at /<lang>/zones-api/, and
 the GIS downloads at /<lang>/maps/ (URL namespace ``maps``, the names pages and templates use)."""
 
 from django.urls import path
@@ -15,6 +15,7 @@ urlpatterns = [
     path("compare/", shortlist_views.compare, name="compare"),
     path("compare/export.<str:fmt>", shortlist_views.compare_export, name="compare_export"),
     path("sites/", siting_views.sites, name="sites"),
+    path("<int:zone_pk>/plots.geojson", views.zone_plot_map, name="zone_plot_map"),
 ]
 
 #: Public GeoJSON and exports of zones and plots, included by portal/urls.py as ``(patterns, "maps")``.

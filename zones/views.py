@@ -23,7 +23,7 @@ from wagtail.models import Locale
 from maps.exporters import FORMATS, export_frame
 from search.backends.base import SearchUnavailable
 
-from . import profiles, sectors, services
+from . import plot_geojson, profiles, sectors, services, units
 from .forms import IncentiveFinderForm, InvestorProfileForm, ZoneFilterForm
 from .gis_export import download, plots_frame, zones_frame
 from .models import ZonePage
@@ -161,6 +161,24 @@ def zone_plots_geojson(request, zone_pk: int):
     features = [feature(item, PLOT_PROPERTIES) for item in services.plot_map_features(zone)]
     return geojson_response({"type": "FeatureCollection", "features": features},
                             f"{zone.code or zone.slug}-plots.geojson")
+
+
+@require_GET
+def zone_plot_map(request, zone_pk: int):
+    """A live zone's plots for its map, simplified for ``?zoom=`` (areas in ``?unit=``), as GeoJSON: cached
+    in the server under the plots' version, kept by the browser for a few minutes and answered 304 when its
+    ETag still holds. The visitor's session is not read, so the answer is the same for everyone."""
+    zone = live_zone(zone_pk)
+    collection, etag = plot_geojson.plot_collection(zone, request.GET.get("zoom"),
+                                                    units.valid(request.GET.get(units.PARAM)) or units.DEFAULT)
+    quoted = f'"{etag}"'
+    if quoted in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(collection, content_type="application/geo+json")
+    response["ETag"] = quoted
+    patch_cache_control(response, public=True, max_age=plot_geojson.BROWSER_MAX_AGE)
+    return response
 
 
 def _format(fmt: str) -> str:

@@ -376,6 +376,8 @@ GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int("GIS_ARCHIVE_MAX_UNCOMPRESSED_BYTES
 GIS_ARCHIVE_MAX_RATIO = 100
 GIS_ARCHIVE_MAX_MEMBERS = 50
 GIS_UPLOAD_DIR = VAR_DIR / "gis-uploads"
+# A zone page with more plots than this does not embed them in its map: the map fetches them (zones.plot_geojson).
+ZONE_MAP_EMBED_LIMIT = env.int("ZONE_MAP_EMBED_LIMIT", default=300)
 IMPORT_ASYNC_THRESHOLD_BYTES = env.int("IMPORT_ASYNC_THRESHOLD_BYTES", default=512 * 1024)  # GIS and spreadsheets
 
 # Application routes in the main navigation: (URL name, title).
