@@ -14,6 +14,7 @@ def zone_paths(zone: ZonePage) -> list[str]:
     for translation in ZonePage.objects.filter(translation_key=zone.translation_key).only("pk"):
         paths += page_cache.route_paths("maps:zone_geojson", zone_pk=translation.pk)
         paths += page_cache.route_paths("maps:zone_plots_geojson", zone_pk=translation.pk)
+        paths += page_cache.route_paths("zones:zone_plot_map", zone_pk=translation.pk)
     return paths
 
 

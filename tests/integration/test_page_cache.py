@@ -131,7 +131,8 @@ def test_publishing_a_zone_purges_the_pages_showing_it_and_only_those(client, si
 
 def test_saving_a_plot_purges_its_zone_pages(client, site, django_capture_on_commit_callbacks):
     plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
-    for url in (plots_url, site["index"].url, site["incentives"].url):
+    zone_map = reverse("zones:zone_plot_map", args=[site["zone"].pk]) + "?zoom=14"
+    for url in (plots_url, zone_map, site["index"].url, site["incentives"].url):
         client.get(url)
         assert state(client.get(url)) == "hit"
     plot = Plot.objects.get(zone=site["zone"], code="P1")
@@ -141,6 +142,9 @@ def test_saving_a_plot_purges_its_zone_pages(client, site, django_capture_on_com
     shown = client.get(plots_url)
     statuses = {item["properties"]["code"]: item["properties"]["status"] for item in shown.json()["features"]}
     assert state(shown) == "miss" and statuses == {"P1": PlotStatus.LEASED, "P2": PlotStatus.AVAILABLE}
+    shown = client.get(zone_map)  # the zone page's own plot map
+    statuses = {item["properties"]["code"]: item["properties"]["status"] for item in shown.json()["features"]}
+    assert state(shown) == "miss" and statuses["P1"] == PlotStatus.LEASED
     assert state(client.get(site["index"].url)) == "miss"
     assert state(client.get(site["incentives"].url)) == "hit"
 
