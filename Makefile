@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist), each with its own test database, Redis databases and browser; one file's tests
-# stay on one process so that they share its fixtures.
+# Test processes (pytest-xdist), each with its own test database, Redis databases and browser. Tests are handed
+# out in collection order, so each process runs its database tests before the transactional ones, whose flush
+# would remove the rows data migrations seed (pytest-django's order). Native tracebacks: pytest's own re-parse the
+# source, which CPython 3.11 can fail while a test's Celery worker thread is compiling too.
 TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
@@ -38,7 +40,7 @@ lint: install
 test: messages lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load --tb=native $(PYTEST_ARGS)
 
 # Regenerate the constraints file after changing dependencies in pyproject.toml.
 lock:
