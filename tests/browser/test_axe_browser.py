@@ -91,6 +91,8 @@ def open_map_popup(page, shapes: str):
     page.locator(".leaflet-container").first.wait_for()
     page.locator(shapes).first.click(force=True)
     page.locator(".leaflet-popup-content").wait_for()
+    # Leaflet fades a popup in: its colours are measured once it is fully opaque.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
 
 
 def suggestions_open(page, paths):
