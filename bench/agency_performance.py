@@ -22,7 +22,7 @@ from datetime import date  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _postgres import bench_project, setup_django, timed  # noqa: E402
+from support.postgres import bench_project, setup_django, timed  # noqa: E402
 
 TARGET_RATIO = 2.0
 TODAY = date(2026, 6, 1)

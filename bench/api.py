@@ -29,7 +29,7 @@ import urllib.request  # noqa: E402
 from collections import Counter  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
-from _postgres import PROXY_HEADERS, production_server, setup_django, timed  # noqa: E402
+from support.postgres import PROXY_HEADERS, production_server, setup_django, timed  # noqa: E402
 
 print = functools.partial(print, flush=True)  # noqa: A001 - figures appear as they are measured
 

@@ -1,6 +1,6 @@
 """Benchmark: requests per second of the public pages served by gunicorn (2 workers, production settings) on
 the demo data, against a bare Wagtail page with one rich-text field (``bench.bare_page``, installed only by
-``bench.settings_http``) served by the same server in the same run; and the first request of each page
+``bench.bare_page.settings``) served by the same server in the same run; and the first request of each page
 after the server starts against its warm median.
 
     PYTHONPATH=$PWD .venv/bin/python bench/http_load.py [--seconds S] [--concurrency C] [--no-warmup]
@@ -100,7 +100,7 @@ def base_env(work: Path, database: Path, page_cache: int) -> dict:
     """Production settings as scripts/production-check.sh sets them, on SQLite and the local-memory cache."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "CELERY_BROKER_URL")}
     env.update({
-        "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "bench.settings_http",
+        "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "bench.bare_page.settings",
         "SECRET_KEY": "bench-" + hashlib.sha256(str(work).encode()).hexdigest(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(CACHE_DIR / "static"), "MEDIA_ROOT": str(work / "media"),

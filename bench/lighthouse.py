@@ -26,7 +26,7 @@ import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 
-from _postgres import PROXY_HEADERS, production_server, setup_django  # noqa: E402
+from support.postgres import PROXY_HEADERS, production_server, setup_django  # noqa: E402
 
 print = functools.partial(print, flush=True)  # noqa: A001 - figures appear as they are measured
 

@@ -23,7 +23,7 @@ import time  # noqa: E402
 from datetime import date  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _postgres import bench_project, setup_django, timed  # noqa: E402
+from support.postgres import bench_project, setup_django, timed  # noqa: E402
 
 TARGET_RATIO = 2.0
 DATE_FROM, DATE_TO, TODAY = date(2025, 6, 1), date(2026, 5, 31), date(2026, 6, 1)

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def setup_django(example_database: str) -> None:
