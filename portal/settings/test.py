@@ -32,7 +32,9 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _WORKER and CELERY_BROKER_URL.startswith("redis://"):
     if CELERY_RESULT_BACKEND.startswith("redis://"):  # noqa: F405
         CELERY_RESULT_BACKEND = _worker_redis(CELERY_RESULT_BACKEND, _WORKER)  # noqa: F405
-    CELERY_BROKER_URL = _worker_redis(CELERY_BROKER_URL, _WORKER)
+    # Celery reads the CELERY_BROKER_URL environment variable before this setting, but takes its read and
+    # write URLs from settings when their own variables are unset: both name the worker's database.
+    CELERY_BROKER_URL = CELERY_BROKER_READ_URL = CELERY_BROKER_WRITE_URL = _worker_redis(CELERY_BROKER_URL, _WORKER)
 if _WORKER and str(CACHES["default"].get("LOCATION", "")).startswith("redis://"):
     CACHES["default"]["LOCATION"] = _worker_redis(CACHES["default"]["LOCATION"], _WORKER)
 

@@ -4,6 +4,8 @@ and the tests' worker, like a worker started without -Q, consumes them all."""
 import uuid
 
 import pytest
+from django.conf import settings
+from kombu import Connection
 
 from core.imports import remove_staged_import_files
 from licensing.tasks import notify_status_change, send_due_reminders
@@ -45,6 +47,16 @@ def _task_names_in(queue: str) -> list[str]:
         while (message := channel.basic_get(queue, no_ack=True)) is not None:
             names.append(message.headers["task"])
     return sorted(names)
+
+
+def test_tasks_are_sent_and_consumed_where_the_settings_say():
+    """Celery reads CELERY_BROKER_URL from the environment before settings: the URLs it sends and consumes with
+    must still be the settings' (under pytest-xdist, a process's own Redis database), or one process's worker
+    runs another's tasks against the wrong database."""
+    expected = Connection(settings.CELERY_BROKER_URL).as_uri()
+    for connection in (celery_app.connection_for_read(), celery_app.connection_for_write()):
+        with connection:
+            assert connection.as_uri() == expected
 
 
 def test_each_kind_of_task_lands_in_its_own_queue(empty_broker):
