@@ -3,8 +3,13 @@
 Two middlewares built on Django's cache utilities (``django.utils.cache``): ``UpdatePageCacheMiddleware`` (just
 inside the gzip middleware, so that the uncompressed body is stored) and ``FetchPageCacheMiddleware`` (last, once
 the session, the language and the user are known). A response is stored only for an anonymous GET or HEAD without
-a session cookie, of a public path, answered 200 and not streamed, setting no cookie, using no CSRF token and not
+a session cookie, of a public path, answered 200 and not streamed, setting no cookie but the CSRF one and not
 marked private or no-store. A hit carries ``X-Page-Cache: hit`` and a fresh CSP nonce.
+
+A page with forms is kept without its CSRF cookie and with each CSRF token in its body (every token masks the
+visitor's one secret, wherever the page shows it) replaced by a placeholder; a hit fills it with a token of its
+own visitor's secret (``get_token``), so that ``CsrfViewMiddleware``, which wraps ``FetchPageCacheMiddleware``,
+sends that visitor their own CSRF cookie: two visitors never share a secret.
 
 Keys are Django's (host, path, query string, language, the stored ``Vary`` headers) under a prefix holding the
 path's generation: a purge deletes the entries stored for a path (every query string and host, listed in an index
@@ -16,16 +21,25 @@ instance's class and its bases, in the local cache and, when ``WAGTAILFRONTENDCA
 CDN or proxy in front of the site."""
 
 import base64
+import copy
 import hashlib
 import logging
 import os
+import re
+import secrets
 from collections.abc import Callable, Iterable
+from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import (
+    CSRF_TOKEN_LENGTH,
+    _unmask_cipher_token,  # the secret a token masks: the test CsrfViewMiddleware makes of a posted token
+    get_token,
+)
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import (
@@ -46,6 +60,8 @@ HEADER = "X-Page-Cache"
 PRIVATE_PARTS = ("/account/", "/licensing/my/", "/licensing/track/", "/licensing/webhooks/", "/enquiries/",
                  "/maps/export/", "/zones-api/compare/export", "/projects/dashboard/export")
 _INDEX_TIMEOUT = 24 * 3600
+#: What may be a CSRF token in a page: CSRF_TOKEN_LENGTH letters and digits, standing alone.
+_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
 
 PathsFunction = Callable[[object], Iterable[str]]
 _registry: dict[type, list[PathsFunction]] = {}
@@ -95,9 +111,9 @@ def cacheable_request(request) -> bool:
 
 def cacheable_response(request, response) -> bool:
     """Whether this answer may be stored: the same for every anonymous visitor asking for this address."""
-    if response.streaming or response.status_code != 200 or response.cookies:
+    if response.streaming or response.status_code != 200:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
@@ -129,11 +145,12 @@ class UpdatePageCacheMiddleware:
             timeout = min(timeout, max_age)
         if timeout <= 0:
             return False
+        stored = _stored_copy(request, response)
+        if stored is None:
+            return False
         prefix = _key_prefix(request)
-        page_key = learn_cache_key(request, response, timeout, prefix, cache=cache)
-        nonce = getattr(request, "_csp_nonce", None)
-        response._page_cache_nonce = nonce if isinstance(nonce, str) else None
-        cache.set(page_key, response, timeout)
+        page_key = learn_cache_key(_keyed(request), stored, timeout, prefix, cache=cache)
+        cache.set(page_key, stored, timeout)
         index_key = _index_key(request.path_info)
         keys = set(cache.get(index_key) or ()) | {page_key, _generate_cache_header_key(prefix, request)}
         cache.set(index_key, sorted(keys), max(timeout, _INDEX_TIMEOUT))
@@ -152,10 +169,11 @@ class FetchPageCacheMiddleware:
             return self.get_response(request)
         request._page_cache_generation = _generation(request.path_info).current()
         prefix = _key_prefix(request)
-        key = get_cache_key(request, prefix, "GET", cache=cache)
+        keyed = _keyed(request)
+        key = get_cache_key(keyed, prefix, "GET", cache=cache)
         response = cache.get(key) if key is not None else None
         if response is None and request.method == "HEAD":
-            key = get_cache_key(request, prefix, "HEAD", cache=cache)
+            key = get_cache_key(keyed, prefix, "HEAD", cache=cache)
             response = cache.get(key) if key is not None else None
         if response is None:
             request._page_cache_update = True
@@ -163,8 +181,45 @@ class FetchPageCacheMiddleware:
         return _fresh_copy(request, response)
 
 
+def _keyed(request):
+    """``request`` as the cache's keys see it: without the CSRF cookie, whose value a stored page never shows
+    (a hit fills in its visitor's own tokens), so that a visitor holding one shares the pages kept for all."""
+    cookies = request.META.get("HTTP_COOKIE")
+    if not cookies or settings.CSRF_COOKIE_NAME not in cookies:
+        return request
+    keyed = copy.copy(request)
+    kept = [part.strip() for part in cookies.split(";")]
+    kept = [part for part in kept if part and part.split("=", 1)[0].strip() != settings.CSRF_COOKIE_NAME]
+    keyed.META = {**request.META, "HTTP_COOKIE": "; ".join(kept)}
+    return keyed
+
+
+def _stored_copy(request, response):
+    """What is kept of ``response``: no cookie, and this visitor's CSRF tokens replaced by a placeholder of the
+    same length; None when the page shows the CSRF secret itself."""
+    stored = copy.copy(response)
+    stored.cookies = SimpleCookie()
+    nonce = getattr(request, "_csp_nonce", None)
+    stored._page_cache_nonce = nonce if isinstance(nonce, str) else None
+    stored._page_cache_csrf = None
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        content = response.content
+        if secret.encode() in content:
+            return None
+        tokens = {token for token in _TOKEN.findall(content) if _unmask_cipher_token(token.decode()) == secret}
+        if tokens:
+            placeholder = f"page-cache-csrf-{secrets.token_hex(24)}".encode()
+            for token in tokens:
+                content = content.replace(token, placeholder)
+            stored.content = content
+            stored._page_cache_csrf = placeholder
+    return stored
+
+
 def _fresh_copy(request, response):
-    """The stored response with a new CSP nonce in its body and header (a nonce is never sent twice)."""
+    """The stored response with a new CSP nonce in its body and header (a nonce is never sent twice) and, in
+    place of the CSRF placeholder, a token of this visitor's own secret (their CSRF cookie goes with it)."""
     old = getattr(response, "_page_cache_nonce", None)
     if old:
         new = base64.b64encode(os.urandom(16)).decode("ascii")
@@ -174,6 +229,9 @@ def _fresh_copy(request, response):
             if header in response:
                 response[header] = response[header].replace(old, new)
         response._page_cache_nonce = new
+    placeholder = getattr(response, "_page_cache_csrf", None)
+    if placeholder:
+        response.content = response.content.replace(placeholder, get_token(request).encode())
     response[HEADER] = "hit"
     return response
 

@@ -4,6 +4,7 @@ shared between visitors who may see different pages, and purged precisely when s
 import re
 
 import pytest
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale
@@ -92,16 +93,64 @@ def test_an_anonymous_visitor_with_a_session_is_never_stored_nor_given_a_stored_
     assert "Shortlist (1)" in listed.text
     others = Client().get(site["index"].url)
     assert state(others) == "miss" and "Shortlist (0)" in others.text
+    assert state(Client().get(site["zone"].url)) == "miss"
+    mine = client.get(site["zone"].url)
+    assert state(mine) != "hit" and "In your shortlist: remove" in mine.text
+    others = Client().get(site["zone"].url)
+    assert state(others) == "hit" and "In your shortlist" not in others.text and "Shortlist (0)" in others.text
 
 
-def test_a_page_with_a_form_is_never_stored(client, site):
+def csrf_tokens(response) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text))
+
+
+def shortlist_post(client, token, zone) -> int:
+    data = {"csrfmiddlewaretoken": token, "action": "add", "item": zone.slug, "next": zone.url}
+    return client.post(reverse("zones:shortlist"), data).status_code
+
+
+def test_a_page_with_forms_is_stored_and_each_hit_carries_its_own_visitors_csrf_token(site):
     zone_url = site["zone"].url
-    first = client.get(zone_url)
-    assert 'name="csrfmiddlewaretoken"' in first.text and "csrftoken" in first.cookies
-    again = client.get(zone_url)  # the visitor now holds the CSRF cookie
-    assert 'name="csrfmiddlewaretoken"' in again.text
-    assert state(first) == state(again) == "skip"
-    assert state(client.get(zone_url)) == "skip"
+    first, second, third = Client(), Client(), Client()
+    miss = first.get(zone_url)
+    assert state(miss) == "miss" and csrf_tokens(miss)
+    hits = [second.get(zone_url), third.get(zone_url)]
+    assert [state(hit) for hit in hits] == ["hit", "hit"]
+    cookies = [visitor.cookies["csrftoken"].value for visitor in (first, second, third)]
+    assert len(set(cookies)) == 3  # every visitor their own CSRF secret, sent as their cookie
+    for hit, cookie in zip(hits, cookies[1:], strict=True):
+        tokens = csrf_tokens(hit)
+        assert tokens and {_unmask_cipher_token(token) for token in tokens} == {cookie}
+        assert "page-cache-csrf" not in hit.text
+    # the same page otherwise: the tokens and the CSP nonce are all that differ
+    masked = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "token", miss.text).replace(nonce(miss), "nonce")
+    for hit in hits:
+        assert re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "token", hit.text).replace(nonce(hit), "nonce") \
+            == masked
+    again = second.get(zone_url)  # holding a CSRF cookie now: the same stored page, with their own secret
+    assert state(again) == "hit" and second.cookies["csrftoken"].value == cookies[1]
+    assert {_unmask_cipher_token(token) for token in csrf_tokens(again)} == {cookies[1]}
+
+
+def test_a_token_from_a_hit_is_accepted_from_its_visitor_and_refused_from_another(site):
+    zone = site["zone"]
+    uncached = Client(enforce_csrf_checks=True)
+    uncached_status = shortlist_post(uncached, csrf_tokens(uncached.get(zone.url)).pop(), zone)
+    assert uncached_status == 302
+    mine, theirs = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    my_page, their_page = mine.get(zone.url), theirs.get(zone.url)
+    assert state(my_page) == state(their_page) == "hit"
+    assert shortlist_post(theirs, csrf_tokens(my_page).pop(), zone) == 403
+    assert shortlist_post(mine, csrf_tokens(my_page).pop(), zone) == uncached_status
+    assert "Shortlist (1)" in mine.get(zone.url).text
+
+
+def test_a_page_setting_another_cookie_than_the_csrf_one_is_never_stored(client, site):
+    in_square_metres = site["zone"].url + "?unit=m2"  # the unit is kept in the session: a session cookie
+    first = client.get(in_square_metres)
+    assert state(first) == "skip" and "sessionid" in first.cookies
+    other = Client()
+    assert state(other.get(in_square_metres)) == "skip" and "sessionid" in other.cookies
 
 
 def test_private_addresses_are_never_stored(client, site):
@@ -114,9 +163,9 @@ def test_publishing_a_zone_purges_the_pages_showing_it_and_only_those(client, si
     index_url, filtered = site["index"].url, site["index"].url + "?kind=nothing-of-the-sort"
     plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
     procedures = reverse("licensing:procedures")
-    for url in (index_url, filtered, site["incentives"].url, procedures, plots_url):
-        client.get(url)
-        assert state(client.get(url)) == "hit", url
+    for url in (index_url, filtered, site["zone"].url, site["incentives"].url, procedures, plots_url):
+        Client().get(url)
+        assert state(Client().get(url)) == "hit", url
     zone = site["zone"]
     zone.title = "Alpha Park Phase Two"
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,6 +173,8 @@ def test_publishing_a_zone_purges_the_pages_showing_it_and_only_those(client, si
     shown = client.get(index_url)
     assert state(shown) == "miss" and "Alpha Park Phase Two" in shown.text
     assert state(client.get(filtered)) == "miss"
+    shown = Client().get(site["zone"].url)
+    assert state(shown) == "miss" and "Alpha Park Phase Two" in shown.text
     # pages that do not show the zone stay cached
     assert state(client.get(site["incentives"].url)) == "hit"
     assert state(client.get(procedures)) == "hit"
@@ -132,9 +183,9 @@ def test_publishing_a_zone_purges_the_pages_showing_it_and_only_those(client, si
 def test_saving_a_plot_purges_its_zone_pages(client, site, django_capture_on_commit_callbacks):
     plots_url = reverse("maps:zone_plots_geojson", args=[site["zone"].pk])
     zone_map = reverse("zones:zone_plot_map", args=[site["zone"].pk]) + "?zoom=14"
-    for url in (plots_url, zone_map, site["index"].url, site["incentives"].url):
-        client.get(url)
-        assert state(client.get(url)) == "hit"
+    for url in (plots_url, zone_map, site["index"].url, site["zone"].url, site["incentives"].url):
+        Client().get(url)
+        assert state(Client().get(url)) == "hit", url
     plot = Plot.objects.get(zone=site["zone"], code="P1")
     plot.status = PlotStatus.LEASED
     with django_capture_on_commit_callbacks(execute=True):
@@ -146,6 +197,7 @@ def test_saving_a_plot_purges_its_zone_pages(client, site, django_capture_on_com
     statuses = {item["properties"]["code"]: item["properties"]["status"] for item in shown.json()["features"]}
     assert state(shown) == "miss" and statuses["P1"] == PlotStatus.LEASED
     assert state(client.get(site["index"].url)) == "miss"
+    assert state(Client().get(site["zone"].url)) == "miss"
     assert state(client.get(site["incentives"].url)) == "hit"
 
 
