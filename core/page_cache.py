@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.csrf import (
     CSRF_TOKEN_LENGTH,
-    _unmask_cipher_token,  # the secret a token masks: the test CsrfViewMiddleware makes of a posted token
+    _unmask_cipher_token,  # the secret a token masks, as CsrfViewMiddleware checks a posted token
     get_token,
 )
 from django.urls import reverse
@@ -196,7 +196,7 @@ def _keyed(request):
 
 def _stored_copy(request, response):
     """What is kept of ``response``: no cookie, and this visitor's CSRF tokens replaced by a placeholder of the
-    same length; None when the page shows the CSRF secret itself."""
+    same length (``Content-Length`` holds); None when the page shows the CSRF secret itself."""
     stored = copy.copy(response)
     stored.cookies = SimpleCookie()
     nonce = getattr(request, "_csp_nonce", None)
@@ -209,7 +209,7 @@ def _stored_copy(request, response):
             return None
         tokens = {token for token in _TOKEN.findall(content) if _unmask_cipher_token(token.decode()) == secret}
         if tokens:
-            placeholder = f"page-cache-csrf-{secrets.token_hex(24)}".encode()
+            placeholder = f"page-cache-csrf-{secrets.token_hex((CSRF_TOKEN_LENGTH - 16) // 2)}".encode()
             for token in tokens:
                 content = content.replace(token, placeholder)
             stored.content = content
