@@ -153,10 +153,11 @@ class LayerPreparer:
         keep = ~refused
         if not keep.any():
             return self._prepared(self._empty())
-        geoms, rows = geoms[keep], rows[keep]
-        frame = frame.loc[keep]
-        if code_values is not None:
-            code_values = code_values[keep]
+        if not keep.all():  # most layers keep every feature: no copy of the frame then
+            geoms, rows = geoms[keep], rows[keep]
+            frame = frame.loc[keep]
+            if code_values is not None:
+                code_values = code_values[keep]
         self.kept += len(rows)
 
         if self.crs is None:
@@ -173,6 +174,7 @@ class LayerPreparer:
                 code = f" ({code_values[invalid][index]})" if code_values is not None else ""
                 self.repaired.append(_("Row %(row)d%(code)s: %(reason)s — repaired.") % {
                     "row": row, "code": code, "reason": reason})
+            geoms = geoms.copy()  # may still be the read frame's own array
             geoms[invalid] = fixed
             if any(geom is None for geom in fixed):
                 raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {

@@ -7,6 +7,7 @@ import zipfile
 import geopandas as gpd
 import pyogrio
 import pytest
+import shapely.geometry
 
 from core.imports import ImportStatus
 from maps.checks import stage_upload
@@ -99,3 +100,17 @@ def test_a_problem_in_a_later_batch_saves_nothing(home_page, admin_user, tmp_pat
     assert expected in record.error
     assert list(Plot.objects.for_zone(zone).values_list("code", "land_use", "status")) == [
         ("L-00", "warehouse", "leased")]
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "zip", "gpkg"])
+def test_saved_plots_hold_their_boundary_as_geojson(home_page, admin_user, tmp_path, fmt):
+    """The bulk insert stores each plot's boundary as a GeoJSON object (not a JSON string) with its box."""
+    zone = zone_with_boundary(home_page)
+    square = square_deg(LON0 + 0.001, LAT0 + 0.001, 0.003)
+    record = run_import(claimed(plots_file(tmp_path, fmt, ["A-1"], [square]), zone, admin_user).pk)
+    assert record.status == ImportStatus.DONE, record.error
+    plot = Plot.objects.for_zone(zone).get(code="A-1")
+    assert plot.geometry["type"] == "Polygon"
+    assert shapely.geometry.shape(plot.geometry).normalize().equals_exact(square.normalize(), tolerance=1e-9)
+    assert (plot.min_lon, plot.min_lat, plot.max_lon, plot.max_lat) == pytest.approx(square.bounds, abs=1e-9)
+    assert Plot.objects.filter(pk=plot.pk, geometry__type="Polygon").exists()  # a JSON object in the database

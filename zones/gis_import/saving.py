@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 from django.db import connection
 from django.utils.text import slugify
-from psycopg.types.json import Jsonb
+from psycopg.types.json import set_json_dumps
 
 from maps.importers.processing import PreparedLayer
 
@@ -77,10 +77,12 @@ def _insert_plots(columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: 
             cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
                            [Plot._meta.db_table])
             types = dict(cursor.fetchall())
-            # Binary: the server parses no numbers; the GeoJSON text goes in as it is.
+            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (no wrapper per row:
+            # this cursor's jsonb dumper takes the text itself).
+            set_json_dumps(str, context=cursor.cursor)
             with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types([types[field.column] for field in fields])
-                for done, batch in batches(lambda text: Jsonb(text, dumps=str)):
+                for done, batch in batches():
                     for row in batch:
                         copy.write_row(row)
                     progress(done / total)
