@@ -105,6 +105,9 @@ def setup_site(zone_geometry, code: str = "bench-zone"):
         zone = ZonePage(title=f"Bench zone {code}", slug=code, code=code)
         zone.set_geometry(zone_geometry, "EPSG:4326")
         index.add_child(instance=zone)
+    else:  # a zone left by an earlier run with fewer features: its boundary must cover this run's layer
+        zone.set_geometry(zone_geometry, "EPSG:4326")
+        zone.save()
     return zone
 
 
