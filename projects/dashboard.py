@@ -3,10 +3,15 @@
 A fixed number of queries whatever the amount of data (each part below is one aggregate query)."""
 
 import datetime
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.i18n import columns, fallback_tag, locale_code, localized, localized_language
@@ -17,6 +22,7 @@ from zones.models import AdministrativeUnit, AdministrativeUnitLevel, Sector, Zo
 from .countries import country_name
 from .forms import DashboardFilterForm
 from .models import Project
+from .page_cache import REGISTRY
 from .statistics import (
     Filters,
     Period,
@@ -32,6 +38,27 @@ from .statistics import (
 
 TABLE_ROWS = 50
 TOP_N = 10
+CONTENT_SECONDS = 3600  # bounds what a bulk write that sends no signal (a sector data load) leaves stale
+
+
+def dashboard_html(query: QueryDict, language: str) -> SafeString:
+    """The dashboard's content (figures, charts, map, tables and the filter form) for ``query`` in ``language``
+    (the active one), rendered once per registry version, day, language and query string and shared by every
+    visitor: nothing in it is personal (it is rendered without the request). ``page_cache.REGISTRY`` moves
+    whenever the data it shows changes."""
+    digest = hashlib.md5(query.urlencode().encode(), usedforsecurity=False).hexdigest()
+    key = f"projects:dashboard:{REGISTRY.current()}:{language}:{timezone.localdate():%Y%m%d}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        form = filter_form(query, language)
+        period, filters = period_and_filters(form)
+        context = dashboard_data(period, filters, language)
+        links = query.copy()
+        links.pop("format", None)
+        context.update({"form": form, "query": links.urlencode()})
+        html = render_to_string("projects/includes/dashboard_content.html", context)
+        cache.set(key, html, CONTENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered above by the template engine, which escaped every value
 
 
 def filter_form(query, language: str) -> DashboardFilterForm:

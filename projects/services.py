@@ -19,6 +19,7 @@ from zones.models import ExchangeRate, Plot
 from .choices import STATUS_DATE_FIELDS, CapitalChangeKind, Currency, ProjectKind, ProjectStatus
 from .location import locate
 from .models import HOME_COUNTRY, HUNDRED, CapitalChange, Investor, Project, ProjectInvestor, ProjectStatusChange
+from .page_cache import registry_changed
 from .statistics import Filters, Period, cumulative_fdi, home_figures, ranking, series, signed, summary  # noqa: F401
 
 # Law on Investment 2020 counts any foreign ownership as foreign investment: a project is FDI when its foreign
@@ -210,6 +211,8 @@ def refresh_locations(projects) -> int:
     projects = list(projects)
     changed = locate(projects)
     Project.objects.bulk_update(changed, ["zone", "commune"], batch_size=1000)
+    if changed:  # a bulk update sends no signal
+        registry_changed()
     return len(changed)
 
 

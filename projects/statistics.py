@@ -13,11 +13,15 @@ Every figure is one query whatever the amount of data; nothing loops over projec
 import calendar
 import datetime
 import functools
+import threading
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Avg, Case, Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr, TruncMonth, TruncQuarter, TruncYear
+from django.db.models.query import ValuesIterable
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
@@ -350,8 +354,48 @@ def project_rows(period: Period, filters: Filters = Filters(), *, limit: int | N
     no private field is selected. ``zone_name`` is the zone's title in ``language`` (the active one by
     default) when the zone page is translated, else ``zone__title``; the sector's and the commune's names come
     in ``language``'s columns with their fallbacks (read them with ``core.i18n.localized(row, "sector__name")``)."""
-    rows = _project_columns(core_language(language)).filter(filters.project_q(), period.as_q("registered_on"))
-    return rows[:limit] if limit else rows
+    language = core_language(language)
+    rows = _project_columns(language).filter(filters.project_q(), period.as_q("registered_on"))
+    rows = rows[:limit] if limit else rows
+    rows._iterable_class = _CompiledValuesIterable
+    rows.compiled_key = (rows.db, language, period, filters, limit)
+    return rows
+
+
+_compiled = threading.local()
+
+
+class _CompiledValuesIterable(ValuesIterable):
+    """``ValuesIterable`` that compiles the SQL of a queryset carrying a ``compiled_key`` once per thread and key
+    (the key names everything the SQL depends on): the thirty columns and the subquery of ``project_rows`` take
+    longer to compile than the database takes to read them. A clone (``filter``, a slice) carries no key and
+    ``iterator()`` fetches in chunks: both take Django's own path."""
+
+    def __iter__(self):
+        key = getattr(self.queryset, "compiled_key", None)
+        if key is None or self.chunked_fetch:
+            yield from super().__iter__()
+            return
+        held = _compiled.__dict__.setdefault("rows", {})
+        if key not in held:
+            query = self.queryset.query
+            compiler = query.get_compiler(self.queryset.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                yield from super().__iter__()
+                return
+            names = (list(query.selected) if query.selected else
+                     [*query.extra_select, *query.values_select, *query.annotation_select])
+            if len(held) >= 64:
+                held.clear()
+            held[key] = (compiler, sql, params, names)
+        compiler, sql, params, names = held[key]
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for row in compiler.results_iter(results=[rows]):
+            yield dict(zip(names, row, strict=True))
 
 
 @functools.lru_cache(maxsize=16)

@@ -13,14 +13,8 @@ from .statistics import project_rows
 @require_GET
 def dashboard_view(request):
     """Figures, charts, map and table for the period and filters in the query string."""
-    language = current_language()
-    form = dashboard.filter_form(request.GET, language)
-    period, filters = dashboard.period_and_filters(form)
-    context = dashboard.dashboard_data(period, filters, language)
-    query = request.GET.copy()
-    query.pop("format", None)
-    context.update({"form": form, "query": query.urlencode()})
-    return render(request, "projects/dashboard.html", context)
+    return render(request, "projects/dashboard.html",
+                  {"content": dashboard.dashboard_html(request.GET, current_language())})
 
 
 @require_GET
