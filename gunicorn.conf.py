@@ -13,13 +13,13 @@ def when_ready(server):
     """Warm the loaded application in the master, then close what must not be shared with the workers."""
     from django.db import DatabaseError, connections
 
-    from portal.warmup import serve_home_pages, warm_up
+    from portal.warmup import serve_first_pages, warm_up
 
     server.log.info("warm-up: %s", warm_up())
     try:
-        server.log.info("warm-up, home pages served: %s", serve_home_pages())
+        server.log.info("warm-up, first pages served: %s", serve_first_pages())
     except DatabaseError:
-        server.log.exception("warm-up: the home pages could not be served (database not ready)")
+        server.log.exception("warm-up: the first pages could not be served (database not ready)")
     finally:
         connections.close_all()
         for connection in connections.all(initialized_only=True):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
-from django.urls import URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import formats, translation
 from django.utils.module_loading import autodiscover_modules
 
@@ -99,9 +99,19 @@ def warm_host() -> str:
     return "localhost"
 
 
-def serve_home_pages() -> dict[str, int]:
-    """Serve each language's home page once through the WSGI handler (middleware, Wagtail's site and page
-    lookups, the site settings, the per-process caches a page fills); return each path's status code.
+def first_paths() -> list[str]:
+    """The pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page lookups,
+    the site settings) and the dashboard, whose content every visitor shares and which costs most to build."""
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [f"/{code}/", reverse("projects:dashboard")]
+    return paths
+
+
+def serve_first_pages() -> dict[str, int]:
+    """Serve each of ``first_paths()`` once through the WSGI handler (middleware, the per-process and shared
+    caches a page fills); return each path's status code.
     Reads the database and leaves its connections open (the request signals that would close them are
     held back, as Django's test client does): in a process that forks afterwards, close them before forking."""
     from wsgiref.util import setup_testing_defaults
@@ -116,8 +126,7 @@ def serve_home_pages() -> dict[str, int]:
     request_finished.disconnect(close_old_connections)
     try:
         with translation.override(translation.get_language()):  # the locale middleware leaves its language active
-            for code, _name in settings.LANGUAGES:
-                path = f"/{code}/"
+            for path in first_paths():
                 environ = {"PATH_INFO": path, "HTTP_HOST": warm_host(), "HTTP_X_FORWARDED_PROTO": "https",
                            "HTTP_USER_AGENT": "portal-warm-up", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "https"}
                 setup_testing_defaults(environ)

@@ -63,7 +63,8 @@ def test_warm_up_builds_the_url_tables_of_every_language():
     assert {code for code, _name in settings.LANGUAGES} <= set(resolver._reverse_dict)
 
 
-def test_serving_the_home_pages_leaves_the_language_alone(home_page):
-    statuses = warmup.serve_home_pages()
+def test_serving_the_first_pages_leaves_the_language_alone(home_page):
+    statuses = warmup.serve_first_pages()
     assert statuses["/en/"] == 200 and statuses["/vi/"] == 200
+    assert statuses["/en/projects/dashboard/"] == 200 and statuses["/vi/projects/dashboard/"] == 200
     assert translation.get_language() == settings.LANGUAGE_CODE
