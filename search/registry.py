@@ -13,6 +13,7 @@ This module imports no app and no other module of ``search``: backends, services
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Choices, Model, QuerySet
 
@@ -58,7 +59,15 @@ class DocumentDefinition:
     def facet_label(self, field_name: str, value: str) -> str | None:
         """The label of a value of one of this definition's facets, or None when it does not know it."""
         choices = self.facets.get(field_name)
-        return str(choices(value).label) if choices is not None and value in choices.values else None
+        label = choice_labels(choices).get(value) if choices is not None else None
+        return str(label) if label is not None else None
+
+
+@cache
+def choice_labels(choices: type[Choices]) -> dict:
+    """{value: label} of a choices class (its labels stay lazy: each use translates them); ``Choices.values``
+    builds a new list at every call."""
+    return {member.value: member.label for member in choices}
 
 
 REGISTRY: dict[str, DocumentDefinition] = {}

@@ -3,9 +3,10 @@
 Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms, Korean,
 Japanese and Chinese as overlapping character bigrams (``core.text.terms``): the query expanded with synonyms
 (``search.analysis``), every group of it required; the query as a phrase first, then heavier types (zones
-before projects), then better matches (see ``relevance``). Facets are GROUP BY counts over one materialised
-match, geography is a bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix match on
-the title's words as written, "did you mean" the closest words of the indexed titles (``search.spelling``).
+before projects), then better matches (see ``relevance``); past ``SEARCH_EXACT_COUNT_LIMIT`` matches, only
+a bounded set of candidates is counted and ranked (``_ranked_matches``). Facets are GROUP BY counts over one
+materialised match, geography is a bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix
+match on the title's words as written, "did you mean" the closest words of the indexed titles (``search.spelling``).
 """
 
 import json
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, FloatField, Max, Q, QuerySet, When
+from django.db.models import BooleanField, Case, FloatField, IntegerField, Max, Q, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -110,6 +111,10 @@ class PostgresFulltext:
         return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(expansion)],  # noqa: S611
                       output_field=FloatField())
 
+    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
+        """The common table expressions ``rank`` reads (none: the rank is computed from the row's vector)."""
+        return [], []
+
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
         phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
         return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
@@ -154,9 +159,19 @@ class SqliteFulltext:
                                 output_field=BooleanField()))
 
     def rank(self, expansion: Expansion) -> RawSQL:
-        sql = ("(SELECT -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) FROM search_searchdocument_fts "
-               "WHERE search_searchdocument_fts MATCH %s AND rowid = search_searchdocument.id)")
-        return RawSQL(sql, [self.expression(expansion)], output_field=FloatField())  # noqa: S611
+        """The bm25 of the document, read from the ``fts_rank`` expression of ``ranks``: FTS5 ranks only inside
+        a MATCH query, and one such query per row would read the terms' whole lists again for every match."""
+        return RawSQL("(SELECT fts_rank.rank FROM fts_rank WHERE fts_rank.id = search_searchdocument.id)", [],
+                      output_field=FloatField())
+
+    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
+        """The common table expression ``rank`` reads: the bm25 of every match, by one MATCH query (SQLite
+        looks it up by id through an automatic index)."""
+        if not expansion:
+            return [], []
+        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) "
+                 "AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s)"],
+                [self.expression(expansion)])
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
         phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
@@ -179,21 +194,30 @@ def type_weight() -> tuple[str, list]:
     return f"CASE doc_type {cases} ELSE 1.0 END", [value for item in weights.items() for value in item]
 
 
-def rank_tiers(fulltext, expansion: Expansion | None) -> list[list]:
-    """The conditions of the bands relevance sorts matches into, best first: holding the query as a phrase or
-    not (when the query can rank phrases), then each type weight, heaviest first. Every score of a band is above
-    every score of the next one (``PHRASE_BONUS``, ``TYPE_SCALE``); each band is a list of queryset filters."""
+def type_bands() -> list[tuple[list[str], bool]]:
+    """The bands a bounded search takes its candidates from, best first: the document types of each type weight,
+    heaviest first, as (types, whether the band is every type but the others'). Every score of a band is above
+    every score of the next one but for the phrase bonus (``TYPE_SCALE``)."""
     groups: dict[float, list[str]] = {}
     for doc_type, weight in TYPE_WEIGHTS.items():
         groups.setdefault(float(weight), []).append(doc_type)
-    weighted = [doc_type for doc_type, weight in TYPE_WEIGHTS.items() if float(weight) != 1.0]
-    bands = [(weight, Q(doc_type__in=types)) for weight, types in groups.items() if weight != 1.0]
-    bands.append((1.0, ~Q(doc_type__in=weighted) if weighted else Q()))
-    bands.sort(key=lambda band: -band[0])
-    phrases = ([fulltext.phrase_match(expansion, True), fulltext.phrase_match(expansion, False)]
-               if expansion and expansion.ranks_phrases else [None])
-    return [[condition for condition in (phrase, band) if condition is not None]
-            for phrase in phrases for _weight, band in bands]
+    bands = [(types, False) for weight, types in sorted(groups.items(), key=lambda item: -item[0]) if weight > 1.0]
+    weighted = [doc_type for types, _rest in bands for doc_type in types]
+    bands.append((weighted, True))
+    bands += [(types, False) for weight, types in sorted(groups.items(), key=lambda item: -item[0]) if weight < 1.0]
+    return bands
+
+
+def band_of() -> tuple[str, list]:
+    """SQL of the number of a document's band (``type_bands``) and its parameters."""
+    cases, params, rest = [], [], 0
+    for number, (types, others) in enumerate(type_bands()):
+        if others:
+            rest = number
+        else:
+            cases += [f"WHEN doc_type IN ({', '.join(['%s'] * len(types))}) THEN %s"]
+            params += [*types, number]
+    return (f"CASE {' '.join(cases)} ELSE %s END" if cases else "%s"), [*params, rest]
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
@@ -351,10 +375,15 @@ class SearchBackend(BaseSearchBackend):
     # Reading
     def filtered(self, query: SearchQuery) -> tuple[QuerySet, Expansion]:
         """The queryset of every match of ``query`` (text, filters, ranges, geography) and its expanded text."""
-        qs = SearchDocument.objects.all()
+        expansion = synonyms.expand_query(query.text)
+        return self._filter(query, expansion), expansion
+
+    def _filter(self, query: SearchQuery, expansion: Expansion, first: Iterable = ()) -> QuerySet:
+        """The matches of ``query``, checked against the conditions ``first`` (cheap ones, such as a band's
+        types) before the text."""
+        qs = SearchDocument.objects.filter(*first)
         if query.locale:
             qs = qs.filter(locale=query.locale)
-        expansion = synonyms.expand_query(query.text)
         if expansion:
             qs = self.fulltext.match(qs, expansion)
         for field, values in query.filters.items():
@@ -378,7 +407,7 @@ class SearchBackend(BaseSearchBackend):
             west, south, east, north = box
             qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
             qs = qs.alias(distance=distance_km(*query.near)).filter(distance__lte=query.radius_km)
-        return qs, expansion
+        return qs
 
     def search(self, query: SearchQuery) -> SearchResults:
         try:
@@ -387,13 +416,17 @@ class SearchBackend(BaseSearchBackend):
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, query: SearchQuery) -> SearchResults:
-        qs, expansion = self.filtered(query)
+        expansion = synonyms.expand_query(query.text)
         limit = exact_count_limit()
-        counted, facets, page = self._matches(qs, expansion, query, limit)
+        if query.sort == "relevance":
+            counted, facets, page = self._ranked_matches(expansion, query, limit)
+        else:
+            qs = self._filter(query, expansion)
+            counted, facets, page = self._matches(qs, expansion, query, limit)
         exact = counted <= limit
-        if not exact and query.offset < limit:
-            page = self._bounded_page(qs, expansion, query, limit)
-        elif not exact:
+        if not exact and query.sort != "relevance" and query.offset < limit:
+            page = self._sorted_page(qs, expansion, query)
+        elif not exact and query.offset >= limit:
             page = {}
         rows = (SearchDocument.objects.select_related("text")
                 .only(*_HIT_FIELDS, "text__summary", "text__body").in_bulk(list(page)))
@@ -449,13 +482,19 @@ class SearchBackend(BaseSearchBackend):
                  "SELECT '', '', COUNT(*), NULL, NULL, NULL FROM matches"]
         parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
                   f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
-        sql = (f"WITH matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
+        ctes, cte_params = self.fulltext.ranks(expansion)
+        sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
+               + f"matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
                f"sample AS (SELECT * FROM matches ORDER BY id LIMIT %s), "
                + self._page_sql("matches", query, "WHERE (SELECT COUNT(*) FROM matches) <= %s") + " "
                + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit + 1, limit, limit, query.page_size, query.offset])
-            rows = cursor.fetchall()
+            cursor.execute(sql, [*cte_params, *params, limit + 1, limit, limit, query.page_size, query.offset])
+            return self._read_rows(cursor.fetchall(), names)
+
+    def _read_rows(self, rows, names: list[str]
+                   ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
+        """The count, the facet counts and the page of the rows of a ``_matches`` statement."""
         total, page = 0, []
         counts: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
         for name, value, count, pk, score, dist in rows:
@@ -469,34 +508,64 @@ class SearchBackend(BaseSearchBackend):
             counts[name].sort(key=lambda item: (-item[1], item[0]))
         return total, counts, self._read_page(page)
 
-    def _bounded_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery, limit: int
-                      ) -> dict[int, tuple[float, float | None]]:
-        """The requested page when more than ``limit`` documents match.
+    def _ranked_matches(self, expansion: Expansion, query: SearchQuery, limit: int
+                        ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
+        """By relevance, one bounded pass (like Elasticsearch's ``track_total_hits``): how many match (counted up
+        to ``limit + 1``), the counts of every facet value over the candidates, and the requested page of the
+        candidates, ranked, as {id: (score, distance)} in order.
 
-        By relevance, only a bounded set of ``limit`` matches is ranked: the bands of ``rank_tiers`` in turn
-        (phrase matches, then zones, then policies and procedures …), each in id order, until ``limit`` are
-        found; the scan stops there, so a broad query ranks ``limit`` documents, not every match. The hits are
-        the best of that set, in the order a full ranking gives them. The other sorts (distance, available
-        land) order every match, as before, without counting them.
+        The pass reads the matches in id order and stops after ``limit + 1``. When no more match, they are the
+        candidates: every match, ranked and counted exactly. Otherwise the candidates are the first ``limit``
+        matches taken band by band (``type_bands``: zones, then policies and procedures …, each in id order):
+        the ones already read, and, for each band, its next ones past the last id read; a broad query neither
+        ranks nor counts the rest, and its hits are the best of the candidates, in the order of a full ranking.
         """
-        if query.sort != "relevance":
-            qs, keys = self._scored(qs, expansion, query)
-            inner_sql, params = qs.values(*keys).query.sql_with_params()
-            sql = f"WITH matches AS ({inner_sql}), {self._page_sql('matches', query)} SELECT * FROM page"  # noqa: S608
-            args = [*params, query.page_size, query.offset]
-        else:
-            branches, args = [], []
-            for number, conditions in enumerate(rank_tiers(self.fulltext, expansion)):
-                band, keys = self._scored(qs.filter(*conditions), expansion, query)
-                band_sql, band_params = band.values(*keys).query.sql_with_params()
-                branches.append(f"SELECT * FROM (SELECT * FROM ({band_sql}) AS band ORDER BY id LIMIT %s) "  # noqa: S608
-                                f"AS tier_{number}")
-                args += [*band_params, limit]
-            sql = (f"WITH bounded AS MATERIALIZED ({' UNION ALL '.join(branches)} LIMIT %s), "  # noqa: S608
-                   f"{self._page_sql('bounded', query)} SELECT * FROM page")
-            args += [limit, query.page_size, query.offset]
+        names = [name for name in query.facets if name in FACET_FIELDS]
+        columns = list(dict.fromkeys(column(name) for name in names))
+        scored, keys = self._scored(self._filter(query, expansion), expansion, query)
+        fields = ["band", *keys, *[c for c in columns if c not in keys]]
+        first_sql, first_params = (scored.annotate(band=RawSQL(*band_of(), output_field=IntegerField()))  # noqa: S611
+                                   .values(*fields).query.sql_with_params())
+        branches, args = [], []
+        for number, (types, others) in enumerate(type_bands()):
+            # NULL (nothing to read past) unless more than ``limit`` match: the band is then not read at all.
+            past = RawSQL("search_searchdocument.id > (SELECT last FROM edge WHERE counted > %s)",  # noqa: S611
+                          [limit], output_field=BooleanField())
+            band = (~Q(doc_type__in=types) if types else Q()) if others else Q(doc_type__in=types)
+            qs, _keys = self._scored(self._filter(query, expansion, [past, band]), expansion, query)
+            sql, params = qs.annotate(band=Value(number)).values(*fields).query.sql_with_params()
+            branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT %s) AS tier_{number}")  # noqa: S608
+            args += [*params, limit]
+        ctes, cte_params = self.fulltext.ranks(expansion)
+        # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
+        parts = ["SELECT '#', '', position, id, score, distance FROM page",
+                 "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
+        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM candidates "  # noqa: S608
+                  f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
+        sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
+               + f"matches AS MATERIALIZED ({first_sql} ORDER BY id LIMIT %s), "  # noqa: S608
+               "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM matches), "
+               f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
+               "WHERE (SELECT counted FROM edge) > %s), "
+               "candidates AS MATERIALIZED (SELECT * FROM (SELECT * FROM matches UNION ALL SELECT * FROM more) "
+               "AS found ORDER BY band, id LIMIT %s), "
+               + self._page_sql("candidates", query) + " " + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, args)
+            cursor.execute(sql, [*cte_params, *first_params, limit + 1, *args, limit, limit, limit,
+                                 query.page_size, query.offset])
+            return self._read_rows(cursor.fetchall(), names)
+
+    def _sorted_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery
+                     ) -> dict[int, tuple[float, float | None]]:
+        """The requested page by distance or available land when more documents match than are counted: every
+        match is ordered (nothing bounds these sorts), without counting them."""
+        qs, keys = self._scored(qs, expansion, query)
+        inner_sql, params = qs.values(*keys).query.sql_with_params()
+        ctes, cte_params = self.fulltext.ranks(expansion)
+        sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
+               + f"matches AS ({inner_sql}), {self._page_sql('matches', query)} SELECT * FROM page")  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*cte_params, *params, query.page_size, query.offset])
             return self._read_page([(position, pk, score, dist) for pk, score, dist, position in cursor.fetchall()])
 
     def _hit(self, row: SearchDocument, score: float, distance: float | None, marked: set[str]) -> Hit:

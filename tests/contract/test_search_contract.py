@@ -125,6 +125,12 @@ class TestSearchBackendContract:
         results = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land"))
         assert [hit.object_id for hit in results.hits] == ["3", "2", "1"]
 
+    def test_text_sorted_by_available_land_and_by_distance(self, loaded):
+        by_land = loaded.search(SearchQuery(text="industrial", locale="en", sort="available_land"))
+        assert by_land.hits[0].object_id == "2" and {hit.object_id for hit in by_land.hits} == {"2", "4", "5"}
+        near = loaded.search(SearchQuery(text="dong xoai", locale="en", near=(106.92, 11.55), sort="distance"))
+        assert [hit.object_id for hit in near.hits] == ["6", "2"]
+
     def test_zones_rank_above_projects_named_after_the_same_place(self, loaded):
         loaded.bulk([IndexDocument("project", str(number), "en", f"Dong Xoai JSC {number}", url=f"/en/p/{number}/",
                                    summary="Dong Xoai ward", body="Dong Xoai") for number in (21, 22, 23)])
@@ -254,6 +260,27 @@ class TestBoundedCount:
         first = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=1))
         second = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=1, page=2))
         assert [h.object_id for h in first.hits + second.hits] == ["3", "2"] and not second.has_next
+
+    def test_text_sorted_by_distance_past_the_limit_orders_every_match(self, loaded, settings):
+        settings.SEARCH_EXACT_COUNT_LIMIT = 1
+        results = loaded.search(SearchQuery(text="dong xoai", locale="en", near=(106.95, 11.56), sort="distance",
+                                            page_size=1))
+        assert (results.total, results.total_is_exact) == (1, False)
+        assert [hit.object_id for hit in results.hits] == ["2"]
+
+    def test_a_bounded_search_fills_its_candidates_band_after_band(self, loaded, settings):
+        """Zones first, then the projects read past the first matches, in id order: the candidates are the
+        first ``limit`` matches band after band, and the page ranks them."""
+        loaded.bulk([IndexDocument("project", str(number), "en", f"Dong Xoai JSC {number}", url=f"/en/p/{number}/",
+                                   summary="Dong Xoai ward", body="Dong Xoai") for number in (21, 22, 23)])
+        loaded.delete("zone", "2")
+        loaded.bulk([DOCS[1]])
+        loaded.refresh()
+        settings.SEARCH_EXACT_COUNT_LIMIT = 3
+        results = loaded.search(SearchQuery(text="dong xoai", locale="en"))
+        assert (results.total, results.total_is_exact) == (3, False)  # five match
+        assert [hit.doc_type for hit in results.hits] == ["zone", "project", "project"]
+        assert [hit.object_id for hit in results.hits][0] == "2"
 
     def test_the_best_band_ranks_first_in_a_bounded_search(self, loaded, settings):
         loaded.bulk([IndexDocument("project", str(number), "en", f"Dong Xoai JSC {number}", url=f"/en/p/{number}/",
