@@ -9,6 +9,7 @@ chain."""
 import datetime
 import logging
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,7 +17,7 @@ from functools import reduce
 
 import shapely
 from django.apps import apps
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -272,24 +273,32 @@ def zones_under(index) -> QuerySet:
             .prefetch_related("communes", "target_sectors", "restricted_sectors").order_by("title"))
 
 
-def zone_statistics(zones: QuerySet) -> dict:
-    """Totals over zones annotated ``with_land()``: count, areas, available land, by kind and status."""
-    # Aggregate aliases must differ from the annotations they sum.
-    sums = zones.order_by().aggregate(count=Count("pk"), total_ha=Sum("total_area_ha"),
-                                      sum_available=Sum("available_ha"), sum_leasable=Sum("leasable_ha"),
-                                      sum_leased=Sum("leased_ha"), price_min=Min("land_price_min_usd"),
-                                      price_max=Max("land_price_max_usd"))
-    totals = {"count": sums["count"], "total_ha": sums["total_ha"], "price_min": sums["price_min"],
-              "price_max": sums["price_max"], "available_ha": sums["sum_available"] or 0.0,
-              "leasable_ha": sums["sum_leasable"] or 0.0, "leased_ha": sums["sum_leased"] or 0.0}
+def zone_statistics(zones: Iterable) -> dict:
+    """Totals over zones annotated ``with_land()`` (a list the page has fetched already, or a queryset): count,
+    areas, available land, by kind and status. Summed here rather than by aggregate queries: the page lists
+    these zones anyway, and a province has tens of them."""
+    zones = list(zones)
+
+    def total(name: str):
+        given = [value for zone in zones if (value := getattr(zone, name)) is not None]
+        return sum(given) if given else None
+
+    def extreme(pick, name: str):
+        given = [value for zone in zones if (value := getattr(zone, name)) is not None]
+        return pick(given) if given else None
+
+    totals = {"count": len(zones), "total_ha": total("total_area_ha"),
+              "price_min": extreme(min, "land_price_min_usd"), "price_max": extreme(max, "land_price_max_usd"),
+              "available_ha": total("available_ha") or 0.0, "leasable_ha": total("leasable_ha") or 0.0,
+              "leased_ha": total("leased_ha") or 0.0}
     leasable = totals["leasable_ha"]
     totals["occupancy_pct"] = totals["leased_ha"] * 100 / leasable if leasable else None
     kinds = dict(ZoneKind.choices)
     statuses = dict(ZoneStatus.choices)
-    totals["by_kind"] = [(kinds.get(row["kind"], row["kind"]), row["n"]) for row in
-                         zones.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")]
-    totals["by_status"] = [(statuses.get(row["status"], row["status"]), row["n"]) for row in
-                           zones.order_by().values("status").annotate(n=Count("pk")).order_by("status")]
+    kind_counts = Counter(zone.kind for zone in zones)
+    status_counts = Counter(zone.status for zone in zones)
+    totals["by_kind"] = [(kinds.get(kind, kind), kind_counts[kind]) for kind in sorted(kind_counts)]
+    totals["by_status"] = [(statuses.get(status, status), status_counts[status]) for status in sorted(status_counts)]
     return totals
 
 
@@ -481,6 +490,7 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
             logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
             search_down = True
     zone_list = sorted(zones, key=lambda zone: name_order(zone.title))
+    statistics = zone_statistics(zone_list)
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
@@ -496,7 +506,7 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
     return {"filter_form": form if form.is_bound else ZoneFilterForm(unit=unit), "zones": zone_list,
             "has_profile": kept is not None, "unit": unit,
             "fitting_only": fitting_only,
-            "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
+            "zone_features": zone_map_features(zone_list, request), "statistics": statistics,
             "filtered": form.is_bound and not search_down, "search_down": search_down,
             "zone_downloads": downloads("maps:export_zones"), **infrastructure_for()}
 
