@@ -36,7 +36,9 @@ def registry_figures() -> tuple[list[dict], datetime.date | None]:
 
 
 def invalidate(**kwargs) -> None:
-    """Make every process rebuild the figures once the current transaction commits."""
+    """Make every process rebuild the figures: now, and again once the transaction commits, so that figures
+    built meanwhile from the data before the change are not kept."""
+    _figures.invalidate()
     transaction.on_commit(_figures.invalidate)
 
 

@@ -127,8 +127,10 @@ def infrastructure_for(zone=None) -> dict:
 
 
 def invalidate(**kwargs) -> None:
-    """Make every process rebuild ``infrastructure_for`` once the current transaction commits (a receiver of
-    the feature's ``post_save`` and ``post_delete``; ``save_infrastructure`` calls it after its bulk writes)."""
+    """Make every process rebuild ``infrastructure_for`` (a receiver of the feature's ``post_save`` and
+    ``post_delete``; ``save_infrastructure`` calls it after its bulk writes): now, and again once the transaction
+    commits, so that a page built meanwhile from the data before the change is not kept."""
+    _built.invalidate()
     transaction.on_commit(_built.invalidate)
 
 

@@ -6,6 +6,7 @@ and querysets it is given and finds the other model classes by name in the app r
 the models' own string references do. That keeps zones.models -> zones.services -> zones.forms a one-way
 chain."""
 
+import copy
 import datetime
 import logging
 import operator
@@ -263,14 +264,17 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     return queryset
 
 
-def zones_under(index) -> QuerySet:
-    """The published zones of a zone index, annotated with their land figures: those written in or translated
-    into the index's language, and those not translated yet, in the language they were written in."""
+def zones_under(index, land: bool = True) -> QuerySet:
+    """The published zones of a zone index, annotated with their land figures (unless ``land`` is false: see
+    ``ZoneQuerySet.land_for``): those written in or translated into the index's language, and those not
+    translated yet, in the language they were written in."""
     parents = Page.objects.filter(translation_key=index.translation_key)
     under = reduce(operator.or_, (Q(path__startswith=parent.path, depth=parent.depth + 1) for parent in parents))
-    zones = _model("ZonePage").objects.live().public().filter(under)
-    return (in_language(zones, index.locale_id).select_related("locale").with_land()
-            .prefetch_related("communes", "target_sectors", "restricted_sectors").order_by("title"))
+    zones = in_language(_model("ZonePage").objects.live().public().filter(under), index.locale_id)
+    if land:
+        zones = zones.with_land()
+    return (zones.select_related("locale").prefetch_related("communes", "target_sectors", "restricted_sectors")
+            .order_by("title"))
 
 
 def zone_statistics(zones: Iterable) -> dict:
@@ -382,10 +386,13 @@ def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
     return f"{ask}?{urlencode({'about': about, 'title': zone.title, 'zone': zone.code, 'plot': code})}"
 
 
-def zone_land(zone):
+LAND_FIGURES = ("plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct")
+
+
+def zone_land(zone) -> dict:
     """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
-    return type(zone).objects.with_land().filter(pk=zone.pk).values(
-        "plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct").first() or {}
+    figured = type(zone).objects.land_for([copy.copy(zone)])[0]
+    return {name: getattr(figured, name) for name in LAND_FIGURES}
 
 
 KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
@@ -482,14 +489,14 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
     profile, how each zone suits it (``zone.fit``, from ``zones.siting``)."""
     unit = units.unit_of(request)
     form = ZoneFilterForm({key: query[key] for key in query if key != units.PARAM} or None, unit=unit)
-    zones, search_down = zones_under(index), False
+    zones, search_down = zones_under(index, land=False), False
     if form.is_bound and form.is_valid():
         try:
             zones = filter_zones(zones, form.cleaned_data)
         except SearchUnavailable as exc:
             logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
             search_down = True
-    zone_list = sorted(zones, key=lambda zone: name_order(zone.title))
+    zone_list = sorted(_model("ZonePage").objects.land_for(list(zones)), key=lambda zone: name_order(zone.title))
     statistics = zone_statistics(zone_list)
     today = timezone.localdate()
     for zone in zone_list:
