@@ -273,8 +273,7 @@ def zones_under(index, land: bool = True) -> QuerySet:
     zones = in_language(_model("ZonePage").objects.live().public().filter(under), index.locale_id)
     if land:
         zones = zones.with_land()
-    return (zones.select_related("locale").prefetch_related("communes", "target_sectors", "restricted_sectors")
-            .order_by("title"))
+    return zones.select_related("locale").prefetch_related("communes").order_by("title")
 
 
 def zone_statistics(zones: Iterable) -> dict:
@@ -510,7 +509,7 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
             zone.fit = judged[zone.pk].notes()
         if fitting_only:
             zone_list = [zone for zone in zone_list if not judged[zone.pk].failed]
-    return {"filter_form": form if form.is_bound else ZoneFilterForm(unit=unit), "zones": zone_list,
+    return {"filter_form": form, "zones": zone_list,
             "has_profile": kept is not None, "unit": unit,
             "fitting_only": fitting_only,
             "zone_features": zone_map_features(zone_list, request), "statistics": statistics,
