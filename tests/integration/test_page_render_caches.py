@@ -8,7 +8,7 @@ from projects.models import CapitalChange
 from tests.factories import zone_index
 from tests.factories_zones import make_plots, make_zone
 from tests.integration.test_zones_infrastructure_import import POINT, confirm, feature, geojson_file, upload
-from zones.choices import LandUse, PlotStatus
+from zones.choices import LandUse, PlotStatus, ZoneKind
 from zones.models import ZonePage
 from zones.services import LAND_FIGURES
 
@@ -52,3 +52,17 @@ def test_home_figures_follow_the_registry(client, demo_registry):
     assert "28,929" in client.get("/en/").content.decode()
     CapitalChange.objects.all().delete()
     assert "28,929" not in client.get("/en/").content.decode()
+
+
+def test_the_kept_filter_form_follows_the_zones_choices(client, home_page):
+    index = zone_index(home_page)
+    make_zone(index, "park")
+    def form() -> str:
+        html = client.get(index.url).content.decode()
+        return html[html.index('<div class="filter-grid">'):html.index('<p class="zone-actions">')]
+
+    first = form()
+    assert 'value="industrial_park"' in first and 'value="export_processing_zone"' not in first
+    assert form() == first  # kept, the same
+    make_zone(index, "epz", kind=ZoneKind.EXPORT_PROCESSING_ZONE)
+    assert 'value="export_processing_zone"' in form()
