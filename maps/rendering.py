@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -486,6 +487,17 @@ def cached_overview_map(features: list[dict], *, height: str = "480px",
     rendered = cache.get(key)
     if rendered is None:
         rendered = overview_map(features, height=height, overlays=overlays)
+        cache.set(key, rendered, RENDER_CACHE_SECONDS)
+    return rendered
+
+
+def cached_render(kind: str, build: Callable[[], RenderedMap], *parts) -> RenderedMap:
+    """``build()`` cached under ``parts``, the input a caller's map is made from (plain data it would turn into
+    features): a caller whose features cost more to make than their input to digest keys the map by that input."""
+    key = _render_key(kind, *parts)
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = build()
         cache.set(key, rendered, RENDER_CACHE_SECONDS)
     return rendered
 

@@ -14,7 +14,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import auth, checks, search_documents  # noqa: F401 - registers deploy checks and search documents
+        from . import auth, checks, home, search_documents  # noqa: F401 - registers deploy checks and search documents
+
+        home.connect()
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="portal.signin.failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="portal.signin.succeeded")

@@ -40,12 +40,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """Add the key figures as plain values for the template: from the project registry when it holds
         projects, with the day the registry runs to, else the figures editors entered."""
-        from projects.statistics import figures_as_of, home_figures, registry_source
+        from projects.statistics import registry_source
+
+        from .home import registry_figures
 
         context = super().get_context(request, *args, **kwargs)
-        registry = home_figures()
+        registry, as_of = registry_figures()
         context["key_figures"] = registry or [block.value for block in self.key_figures]
-        context["figures_as_of"] = as_of = figures_as_of() if registry else None
+        context["figures_as_of"] = as_of
         context["figures_source"] = registry_source(as_of) if registry else None
         return context
 

@@ -9,10 +9,12 @@ class ZonesConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete, post_save
 
         from . import (  # noqa: F401 - registrations
             comparison,
             comparison_costs,
+            infrastructure,
             page_cache,
             profiles,
             search_documents,
@@ -23,5 +25,8 @@ class ZonesConfig(AppConfig):
 
         spatial.connect()
         page_cache.connect()
+        for signal in (post_save, post_delete):
+            signal.connect(infrastructure.invalidate, sender="zones.InfrastructureFeature",
+                           dispatch_uid=f"zones.infrastructure.invalidate.{id(signal)}")
         user_logged_in.connect(profiles.copy_to_account, dispatch_uid="zones.profiles.copy_to_account")
         user_logged_in.connect(shortlist.merge_into_account, dispatch_uid="zones.shortlist.merge_into_account")

@@ -5,20 +5,22 @@ them, with the straight-line distance from the zone.
 Drawing is ``maps.rendering``'s; this module says what goes on a zone's map. It imports no module of
 ``zones.models`` (the pages call it through ``zones.services``): the model is found by name."""
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from pyproj import Geod
 from shapely.geometry import shape
 
+from core.caching import ProcessCache
 from maps.distances import distances_km
 from maps.rendering import OverlayLayer
 
@@ -116,6 +118,36 @@ def _distances(zone, features: list) -> list[float | None]:
 
 
 def infrastructure_for(zone=None) -> dict:
+    """``infrastructure_build`` for ``zone`` (None: the zone index) in the active language, built once per process
+    and kept until an infrastructure feature changes (``invalidate``: saves, deletions and GIS imports of
+    features) or the zone's boundary does (part of the key: the features near it and the distances follow it)."""
+    boundary = None if zone is None else (zone.pk, zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat,
+                                          json.dumps(zone.geometry, sort_keys=True))
+    return _built.get(get_language(), boundary, _ZoneRef(zone))
+
+
+def invalidate(**kwargs) -> None:
+    """Make every process rebuild ``infrastructure_for`` (a receiver of the feature's ``post_save`` and
+    ``post_delete``; ``save_infrastructure`` calls it after its bulk writes): now, and again once the transaction
+    commits, so that a page built meanwhile from the data before the change is not kept."""
+    _built.invalidate()
+    transaction.on_commit(_built.invalidate)
+
+
+class _ZoneRef:
+    """The zone handed to the build, left out of the cache key (the boundary tuple stands for it there)."""
+
+    def __init__(self, zone):
+        self.zone = zone
+
+    def __hash__(self):
+        return 0
+
+    def __eq__(self, other):
+        return isinstance(other, _ZoneRef)
+
+
+def infrastructure_build(zone=None) -> dict:
     """What a page shows of the infrastructure: ``map_overlays`` (one ``OverlayLayer`` per layer that has a
     feature, in the order of ``InfrastructureLayer``), ``infrastructure_legend`` (the page's layer switches)
     and ``infrastructure_rows`` for the text table (by distance from ``zone`` on a zone page, by layer and
@@ -154,3 +186,7 @@ def infrastructure_for(zone=None) -> dict:
     return {"map_overlays": overlays, "infrastructure_legend": legend, "infrastructure_rows": rows,
             "infrastructure_distances": any(row["distance_km"] is not None for row in rows),
             "infrastructure_illustrative": any(row["illustrative"] for row in rows)}
+
+
+_built = ProcessCache("zones:infrastructure-version",
+                      lambda _language, _boundary, ref: infrastructure_build(ref.zone), max_entries=256)

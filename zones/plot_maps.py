@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from maps.rendering import LegendItem, OverlayLayer, RenderedMap, cached_area_map
+from maps.rendering import LegendItem, OverlayLayer, RenderedMap, area_map, cached_area_map, cached_render
 
 from . import units
 from .choices import LandUse, PlotStatus
@@ -25,6 +25,9 @@ PLOT_DASH = {PlotStatus.AVAILABLE: None, PlotStatus.RESERVED: "6 4", PlotStatus.
 FIT_COLOUR = "#5a189a"
 #: Above this many plots, a zone map labels only the plots that fit (labels would cover the plan).
 LABEL_LIMIT = 150
+#: Part of the zone map's cache key (keyed by its plots, not its features): raise it when the popups, styles or
+#: labels made from the same plots change.
+ZONE_MAP_VERSION = 1
 
 
 def _decimal(value) -> str:
@@ -89,10 +92,15 @@ def zone_map(zone: dict | None, plots: list[dict], *, height: str = "480px", uni
     ``zone`` is one dict of ``zones.services.zone_map_features`` (or None), ``plots`` those of
     ``plot_map_features``; ``overlays`` are switchable layers drawn over it (infrastructure).
     """
-    features = _plot_features(plots, unit, label_all=len(plots) <= LABEL_LIMIT)
-    fitting = any(plot.get("fits") for plot in plots)
-    return cached_area_map((zone or {}).get("geometry"), features, legend=plot_legend(fitting), height=height,
-                           overlays=overlays)
+    def build() -> RenderedMap:
+        features = _plot_features(plots, unit, label_all=len(plots) <= LABEL_LIMIT)
+        fitting = any(plot.get("fits") for plot in plots)
+        return area_map((zone or {}).get("geometry"), features, legend=plot_legend(fitting), height=height,
+                        overlays=overlays)
+
+    # Keyed by the plots rather than by their features: making each plot's popup costs more than digesting it.
+    return cached_render("zone", build, ZONE_MAP_VERSION, PLOT_COLOURS, PLOT_DASH, FIT_COLOUR, LABEL_LIMIT,
+                         (zone or {}).get("geometry"), plots, height, unit, overlays or [])
 
 
 def sites_map(zones: list[dict], plots: list[dict], *, height: str = "480px", unit: str = units.DEFAULT

@@ -6,9 +6,11 @@ and querysets it is given and finds the other model classes by name in the app r
 the models' own string references do. That keeps zones.models -> zones.services -> zones.forms a one-way
 chain."""
 
+import copy
 import datetime
 import logging
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,7 +18,7 @@ from functools import reduce
 
 import shapely
 from django.apps import apps
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -262,34 +264,44 @@ def filter_zones(queryset: QuerySet, params: Mapping) -> QuerySet:
     return queryset
 
 
-def zones_under(index) -> QuerySet:
-    """The published zones of a zone index, annotated with their land figures: those written in or translated
-    into the index's language, and those not translated yet, in the language they were written in."""
+def zones_under(index, land: bool = True) -> QuerySet:
+    """The published zones of a zone index, annotated with their land figures (unless ``land`` is false: see
+    ``ZoneQuerySet.land_for``): those written in or translated into the index's language, and those not
+    translated yet, in the language they were written in."""
     parents = Page.objects.filter(translation_key=index.translation_key)
     under = reduce(operator.or_, (Q(path__startswith=parent.path, depth=parent.depth + 1) for parent in parents))
-    zones = _model("ZonePage").objects.live().public().filter(under)
-    return (in_language(zones, index.locale_id).select_related("locale").with_land()
-            .prefetch_related("communes", "target_sectors", "restricted_sectors").order_by("title"))
+    zones = in_language(_model("ZonePage").objects.live().public().filter(under), index.locale_id)
+    if land:
+        zones = zones.with_land()
+    return zones.select_related("locale").prefetch_related("communes").order_by("title")
 
 
-def zone_statistics(zones: QuerySet) -> dict:
-    """Totals over zones annotated ``with_land()``: count, areas, available land, by kind and status."""
-    # Aggregate aliases must differ from the annotations they sum.
-    sums = zones.order_by().aggregate(count=Count("pk"), total_ha=Sum("total_area_ha"),
-                                      sum_available=Sum("available_ha"), sum_leasable=Sum("leasable_ha"),
-                                      sum_leased=Sum("leased_ha"), price_min=Min("land_price_min_usd"),
-                                      price_max=Max("land_price_max_usd"))
-    totals = {"count": sums["count"], "total_ha": sums["total_ha"], "price_min": sums["price_min"],
-              "price_max": sums["price_max"], "available_ha": sums["sum_available"] or 0.0,
-              "leasable_ha": sums["sum_leasable"] or 0.0, "leased_ha": sums["sum_leased"] or 0.0}
+def zone_statistics(zones: Iterable) -> dict:
+    """Totals over zones annotated ``with_land()`` (a list the page has fetched already, or a queryset): count,
+    areas, available land, by kind and status. Summed here rather than by aggregate queries: the page lists
+    these zones anyway, and a province has tens of them."""
+    zones = list(zones)
+
+    def total(name: str):
+        given = [value for zone in zones if (value := getattr(zone, name)) is not None]
+        return sum(given) if given else None
+
+    def extreme(pick, name: str):
+        given = [value for zone in zones if (value := getattr(zone, name)) is not None]
+        return pick(given) if given else None
+
+    totals = {"count": len(zones), "total_ha": total("total_area_ha"),
+              "price_min": extreme(min, "land_price_min_usd"), "price_max": extreme(max, "land_price_max_usd"),
+              "available_ha": total("available_ha") or 0.0, "leasable_ha": total("leasable_ha") or 0.0,
+              "leased_ha": total("leased_ha") or 0.0}
     leasable = totals["leasable_ha"]
     totals["occupancy_pct"] = totals["leased_ha"] * 100 / leasable if leasable else None
     kinds = dict(ZoneKind.choices)
     statuses = dict(ZoneStatus.choices)
-    totals["by_kind"] = [(kinds.get(row["kind"], row["kind"]), row["n"]) for row in
-                         zones.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")]
-    totals["by_status"] = [(statuses.get(row["status"], row["status"]), row["n"]) for row in
-                           zones.order_by().values("status").annotate(n=Count("pk")).order_by("status")]
+    kind_counts = Counter(zone.kind for zone in zones)
+    status_counts = Counter(zone.status for zone in zones)
+    totals["by_kind"] = [(kinds.get(kind, kind), kind_counts[kind]) for kind in sorted(kind_counts)]
+    totals["by_status"] = [(statuses.get(status, status), status_counts[status]) for status in sorted(status_counts)]
     return totals
 
 
@@ -373,10 +385,13 @@ def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
     return f"{ask}?{urlencode({'about': about, 'title': zone.title, 'zone': zone.code, 'plot': code})}"
 
 
-def zone_land(zone):
+LAND_FIGURES = ("plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct")
+
+
+def zone_land(zone) -> dict:
     """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
-    return type(zone).objects.with_land().filter(pk=zone.pk).values(
-        "plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct").first() or {}
+    figured = type(zone).objects.land_for([copy.copy(zone)])[0]
+    return {name: getattr(figured, name) for name in LAND_FIGURES}
 
 
 KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
@@ -473,14 +488,15 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
     profile, how each zone suits it (``zone.fit``, from ``zones.siting``)."""
     unit = units.unit_of(request)
     form = ZoneFilterForm({key: query[key] for key in query if key != units.PARAM} or None, unit=unit)
-    zones, search_down = zones_under(index), False
+    zones, search_down = zones_under(index, land=False), False
     if form.is_bound and form.is_valid():
         try:
             zones = filter_zones(zones, form.cleaned_data)
         except SearchUnavailable as exc:
             logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
             search_down = True
-    zone_list = sorted(zones, key=lambda zone: name_order(zone.title))
+    zone_list = sorted(_model("ZonePage").objects.land_for(list(zones)), key=lambda zone: name_order(zone.title))
+    statistics = zone_statistics(zone_list)
     today = timezone.localdate()
     for zone in zone_list:
         zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
@@ -493,10 +509,10 @@ def zone_index_context(index, query: Mapping, request=None) -> dict:
             zone.fit = judged[zone.pk].notes()
         if fitting_only:
             zone_list = [zone for zone in zone_list if not judged[zone.pk].failed]
-    return {"filter_form": form if form.is_bound else ZoneFilterForm(unit=unit), "zones": zone_list,
+    return {"filter_form": form, "zones": zone_list,
             "has_profile": kept is not None, "unit": unit,
             "fitting_only": fitting_only,
-            "zone_features": zone_map_features(zone_list, request), "statistics": zone_statistics(zones),
+            "zone_features": zone_map_features(zone_list, request), "statistics": statistics,
             "filtered": form.is_bound and not search_down, "search_down": search_down,
             "zone_downloads": downloads("maps:export_zones"), **infrastructure_for()}
 

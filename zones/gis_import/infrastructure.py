@@ -14,7 +14,7 @@ from maps.importers.base import DataRefused, LayerRead
 from maps.importers.mapping import detect_columns, map_values, value_lookup
 from maps.importers.processing import ANY_SIMPLE, CodeRegister, LayerPreparer, PreparedLayer, describe_rows
 
-from ..infrastructure import InfrastructureLayer, InfrastructureStatus
+from ..infrastructure import InfrastructureLayer, InfrastructureStatus, invalidate
 from ..models import InfrastructureFeature
 from .options import ImportOptions
 
@@ -153,5 +153,6 @@ def save_infrastructure(prepared: PreparedLayer, progress) -> tuple[int, int]:
     InfrastructureFeature.objects.bulk_update(changed, ["layer", "status", "name_vi", "name_en", "details_vi",
                                                         "details_en", "geometry", "min_lon", "min_lat", "max_lon",
                                                         "max_lat", "area_m2", "source_crs"], batch_size=500)
+    invalidate()  # bulk writes send no post_save: the zone maps' infrastructure is rebuilt after the commit
     progress(1)
     return len(new), len(changed)

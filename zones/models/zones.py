@@ -70,6 +70,36 @@ class ZoneQuerySet(PageQuerySet):
             default=Value(None), output_field=FloatField()))
 
 
+    def land_for(self, zones: list) -> list:
+        """Set on each of ``zones`` (pages already fetched) the attributes ``with_land`` annotates, with the same
+        rules, from one grouped query over their plots: a page lists zones cheaper this way than through
+        ``with_land``'s correlated subqueries, which the database runs again for each figure that reads them."""
+        keys = {zone.translation_key for zone in zones}
+        leasable = Q(land_use__in=LEASABLE_LAND_USES)
+        rows = (Plot.objects.filter(zone__translation_key__in=keys).order_by().values("zone__translation_key")
+                .annotate(n=models.Count("pk"), leasable=Sum("area_m2", filter=leasable),
+                          available=Sum("area_m2", filter=leasable & Q(status=PlotStatus.AVAILABLE)),
+                          leased=Sum("area_m2", filter=leasable & Q(status=PlotStatus.LEASED)),
+                          reserved=Sum("area_m2", filter=leasable & Q(status=PlotStatus.RESERVED))))
+        plots = {row["zone__translation_key"]: row for row in rows}
+        for zone in zones:
+            row = plots.get(zone.translation_key)
+            if row:
+                zone.plot_count = row["n"]
+                zone.leasable_ha, zone.available_ha, zone.leased_ha, zone.reserved_ha = (
+                    (row[name] or 0.0) / 10_000.0 for name in ("leasable", "available", "leased", "reserved"))
+            else:
+                entered_leasable = None if zone.leasable_area_ha is None else float(zone.leasable_area_ha)
+                zone.plot_count, zone.reserved_ha = 0, 0.0
+                zone.leasable_ha = entered_leasable
+                zone.leased_ha = None if zone.leased_area_ha is None else float(zone.leased_area_ha)
+                zone.available_ha = (None if entered_leasable is None
+                                     else entered_leasable - float(zone.leased_area_ha or 0))
+            zone.occupancy_pct = (zone.leased_ha * 100.0 / zone.leasable_ha
+                                  if zone.leasable_ha and zone.leasable_ha > 0 and zone.leased_ha is not None
+                                  else None)
+        return zones
+
 ZoneManager = PageManager.from_queryset(ZoneQuerySet)
 
 

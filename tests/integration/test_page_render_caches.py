@@ -1,0 +1,68 @@
+"""What the public pages keep between requests stays true to the data: the zone pages' land figures computed
+from one grouped query equal ``with_land``'s; the infrastructure kept per process is rebuilt after a GIS import
+(bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes."""
+
+import pytest
+
+from projects.models import CapitalChange
+from tests.factories import zone_index
+from tests.factories_zones import make_plots, make_zone
+from tests.integration.test_zones_infrastructure_import import POINT, confirm, feature, geojson_file, upload
+from zones.choices import LandUse, PlotStatus, ZoneKind
+from zones.models import ZonePage
+from zones.services import LAND_FIGURES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_land_for_gives_the_figures_of_with_land(home_page):
+    index = zone_index(home_page)
+    plotted = make_zone(index, "plotted")
+    make_plots(plotted, 3, prefix="A")
+    make_plots(plotted, 2, status=PlotStatus.LEASED, prefix="L")
+    make_plots(plotted, 1, status=PlotStatus.RESERVED, prefix="R")
+    make_plots(plotted, 2, land_use=LandUse.GREEN, prefix="G")
+    only_green = make_zone(index, "only-green")
+    make_plots(only_green, 2, land_use=LandUse.GREEN)
+    make_zone(index, "entered")
+    make_zone(index, "leased-unknown", leased_area_ha=None)
+    make_zone(index, "nothing-entered", leasable_area_ha=None, leased_area_ha=None)
+    expected = {zone.pk: zone for zone in ZonePage.objects.with_land()}
+    figured = ZonePage.objects.land_for(list(ZonePage.objects.all()))
+    assert len(figured) == len(expected) == 5
+    for zone in figured:
+        for name in LAND_FIGURES:
+            assert getattr(zone, name) == pytest.approx(getattr(expected[zone.pk], name)), (zone.code, name)
+    assert {zone.code: zone.occupancy_pct for zone in figured}["nothing-entered"] is None
+
+
+def test_imported_infrastructure_reaches_the_zone_index(client, admin_user, home_page, tmp_path):
+    index = zone_index(home_page)
+    make_zone(index, "dong-xoai")
+    assert "Trạm biến áp Đồng Xoài" not in client.get(index.url).content.decode()  # kept: no infrastructure
+    client.force_login(admin_user)
+    path = geojson_file(tmp_path, "tram.geojson", [feature(POINT, ten="Trạm biến áp Đồng Xoài", loai="Trạm biến áp")])
+    confirm(client, upload(client, path))
+    client.logout()
+    html = client.get(index.url).content.decode()
+    assert 'data-overlay-key="substation"' in html and "Trạm biến áp Đồng Xoài" in html
+
+
+def test_home_figures_follow_the_registry(client, demo_registry):
+    assert "28,929" in client.get("/en/").content.decode()
+    CapitalChange.objects.all().delete()
+    assert "28,929" not in client.get("/en/").content.decode()
+
+
+def test_the_kept_filter_form_follows_the_zones_choices(client, home_page):
+    index = zone_index(home_page)
+    make_zone(index, "park")
+    def form() -> str:
+        html = client.get(index.url).content.decode()
+        return html[html.index('<div class="filter-grid">'):html.index('<p class="zone-actions">')]
+
+    first = form()
+    assert 'value="industrial_park"' in first and 'value="export_processing_zone"' not in first
+    assert form() == first  # kept, the same
+    make_zone(index, "epz", kind=ZoneKind.EXPORT_PROCESSING_ZONE)
+    assert 'value="export_processing_zone"' in form()
