@@ -1,7 +1,7 @@
 """What the public pages keep between requests stays true to the data: the zone pages' land figures computed
 from one grouped query equal ``with_land``'s; the infrastructure kept per process is rebuilt after a GIS import
-(bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes; a zone's incentives kept per process
-follow the policies, their rules and the zone's communes."""
+(bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes; a
+zone's incentives kept per process follow the policies, their rules and the zone's communes."""
 
 import pytest
 from wagtail.models import Page
