@@ -31,8 +31,11 @@ def plot_rows(context) -> str:
     button = get_template("zones/includes/shortlist_button.html")
     fits, cost, ask = gettext("Fits your project"), reverse("zones:cost"), gettext("Ask about this plot")
     total_cost, zone_code = gettext("Total cost"), urlencode(zone.code)
-    rows = []
+    rows, labels = [], {}
     for plot in table.page.object_list:
+        if not labels:
+            labels = {name: {value: str(label) for value, label in type(plot)._meta.get_field(name).flatchoices}
+                      for name in ("land_use", "status")}
         actions = ""
         if plot.is_leasable and plot.status == "available":
             form = button.render(shortlist_button(context, zone, plot, compact=True))
@@ -41,7 +44,8 @@ def plot_rows(context) -> str:
         rows.append(format_html(
             ROW, plot.status, " plot-fits" if plot.fits else "", plot.code,
             format_html(' <span class="fit-badge">{}</span>', fits) if plot.fits else "",
-            plot.get_land_use_display(), plot.status, plot.get_status_display(),
+            labels["land_use"].get(plot.land_use, plot.land_use), plot.status,
+            labels["status"].get(plot.status, plot.status),
             units.number(plot.area_m2, unit) if plot.area_m2 is not None else "",
             floatformat(plot.display_price, "2g") if plot.display_price is not None else "", actions,
             format_html(ASK, plot.ask_url, ask, plot.code) if plot.ask_url else ""))
