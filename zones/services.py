@@ -216,9 +216,11 @@ def invalidate_zone_incentives(sender=None, instance=None, **kwargs) -> None:
     transaction.on_commit(_zone_incentives.invalidate)
 
 
-#: The models besides pages whose rows ``incentives_for_zone`` reads.
+#: The models besides pages whose rows ``incentives_for_zone`` reads (a zone's communes: their link table, which
+#: ``m2m_changed`` names as its sender from either side).
 INCENTIVE_MODELS = frozenset({"zones.EligibilityRule", "zones.EligibilityCondition", "zones.AdministrativeUnit",
-                              "zones.Sector", "wagtailcore.PageViewRestriction", "wagtailcore.Locale"})
+                              "zones.ZonePage_communes", "zones.Sector", "wagtailcore.PageViewRestriction",
+                              "wagtailcore.Locale"})
 
 
 #: Profile fields read as "not stated" when empty, while the profile does not say which answers are unknown.

@@ -100,3 +100,9 @@ def test_zone_incentives_follow_policies_rules_and_communes(client, home_page):
     poor.difficult_conditions = False
     poor.save()
     assert "Difficult policy" not in incentives()  # a commune's change
+    other, far = commune("other", difficult=True), commune("far", difficult=True)
+    assert "Difficult policy" not in incentives()
+    ZonePage.communes.through.objects.create(zonepage=zone, administrativeunit=other)
+    assert "Difficult policy" not in incentives()  # kept: a row written without a signal
+    far.zones.add(zone)
+    assert "Difficult policy" in incentives()  # a commune linked from its side
