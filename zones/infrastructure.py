@@ -12,6 +12,7 @@ import numpy as np
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -126,6 +127,15 @@ def infrastructure_for(zone=None) -> dict:
     return _built.get(get_language(), boundary, _ZoneRef(zone))
 
 
+def infrastructure_section(zone=None) -> SafeString:
+    """The HTML of ``infrastructure_for(zone)`` under a map (zones/includes/infrastructure_section.html: layer
+    switches and the table), rendered once per process for each language and boundary and kept as long as
+    ``infrastructure_for``'s value (the same version)."""
+    boundary = None if zone is None else (zone.pk, zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat,
+                                          json.dumps(zone.geometry, sort_keys=True))
+    return _sections.get(get_language(), boundary, _ZoneRef(zone))
+
+
 def invalidate(**kwargs) -> None:
     """Make every process rebuild ``infrastructure_for`` (a receiver of the feature's ``post_save`` and
     ``post_delete``; ``save_infrastructure`` calls it after its bulk writes): now, and again once the transaction
@@ -190,3 +200,5 @@ def infrastructure_build(zone=None) -> dict:
 
 _built = ProcessCache("zones:infrastructure-version",
                       lambda _language, _boundary, ref: infrastructure_build(ref.zone), max_entries=256)
+_sections = ProcessCache("zones:infrastructure-version", lambda _language, _boundary, ref: mark_safe(  # noqa: S308
+    render_to_string("zones/includes/infrastructure_section.html", infrastructure_for(ref.zone))), max_entries=256)

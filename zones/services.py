@@ -18,13 +18,15 @@ from functools import reduce
 
 import shapely
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
+from core.caching import ProcessCache
 from core.profile import ProjectProfile
 from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
 from core.text import name_order
@@ -173,6 +175,52 @@ def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[Ince
                                               conditions))
                 break
     return matches
+
+
+def _zone_incentives_build(_pk, _kind, _code, on_date, _language, ref) -> list[IncentiveMatch]:
+    return incentives_for_zone(ref.zone, on_date)
+
+
+class _ZoneRef:
+    """The zone handed to a cached build, left out of its key."""
+
+    def __init__(self, zone):
+        self.zone = zone
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _ZoneRef)
+
+
+_zone_incentives = ProcessCache("zones:zone-incentives-version", _zone_incentives_build, max_entries=256)
+
+
+def zone_incentives(zone, on_date: datetime.date, request=None) -> list[IncentiveMatch]:
+    """``incentives_for_zone`` built once per process for each zone, day and language and kept until a policy,
+    a rule, a zone, a commune, a sector or a page changes (``invalidate_zone_incentives``); a preview is built
+    anew (its zone is a draft)."""
+    if zone.pk is None or getattr(request, "is_preview", False):
+        return incentives_for_zone(zone, on_date)
+    return _zone_incentives.get(zone.pk, zone.kind, zone.code, on_date, get_language(), _ZoneRef(zone))
+
+
+def invalidate_zone_incentives(sender=None, instance=None, **kwargs) -> None:
+    """Make every process rebuild ``zone_incentives``: now, and again once the transaction commits (a page's
+    child rows and many-to-many links are written after its ``post_save``)."""
+    if sender is not None and instance is not None and not isinstance(instance, Page) \
+            and sender._meta.label not in INCENTIVE_MODELS:
+        return
+    _zone_incentives.invalidate()
+    transaction.on_commit(_zone_incentives.invalidate)
+
+
+#: The models besides pages whose rows ``incentives_for_zone`` reads (a zone's communes: their link table, which
+#: ``m2m_changed`` names as its sender from either side).
+INCENTIVE_MODELS = frozenset({"zones.EligibilityRule", "zones.EligibilityCondition", "zones.AdministrativeUnit",
+                              "zones.ZonePage_communes", "zones.Sector", "wagtailcore.PageViewRestriction",
+                              "wagtailcore.Locale"})
 
 
 #: Profile fields read as "not stated" when empty, while the profile does not say which answers are unknown.
@@ -444,7 +492,7 @@ def zone_page_context(zone, request=None) -> dict:
         "restricted_sectors": zone.restricted_sectors.all(),
         "gallery": zone.gallery_images.select_related("image"),
         "brochures": zone.brochures.select_related("document"),
-        "incentives": incentives_for_zone(zone, today),
+        "incentives": zone_incentives(zone, today, request),
         "plot_features": plot_features,
         "zone_features": zone_map_features([zone], request),
         "unit": unit,

@@ -1,15 +1,17 @@
 """What the public pages keep between requests stays true to the data: the zone pages' land figures computed
 from one grouped query equal ``with_land``'s; the infrastructure kept per process is rebuilt after a GIS import
-(bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes."""
+(bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes; a
+zone's incentives kept per process follow the policies, their rules and the zone's communes."""
 
 import pytest
+from wagtail.models import Page
 
 from projects.models import CapitalChange
 from tests.factories import zone_index
-from tests.factories_zones import make_plots, make_zone
+from tests.factories_zones import commune, incentive_index, make_plots, make_policy, make_zone, rule
 from tests.integration.test_zones_infrastructure_import import POINT, confirm, feature, geojson_file, upload
 from zones.choices import LandUse, PlotStatus, ZoneKind
-from zones.models import ZonePage
+from zones.models import EligibilityCondition, ZonePage
 from zones.services import LAND_FIGURES
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,41 @@ def test_the_kept_filter_form_follows_the_zones_choices(client, home_page):
     assert form() == first  # kept, the same
     make_zone(index, "epz", kind=ZoneKind.EXPORT_PROCESSING_ZONE)
     assert 'value="export_processing_zone"' in form()
+
+
+def test_zone_incentives_follow_policies_rules_and_communes(client, home_page):
+    zone = make_zone(zone_index(home_page), "park", kind=ZoneKind.INDUSTRIAL_PARK)
+    policies = incentive_index(home_page)
+
+    def incentives() -> str:
+        return client.get(zone.url).text.split('id="incentives-title"')[1].split("</section>")[0]
+
+    assert "Park policy" not in incentives()
+    policy = make_policy(policies, "park-policy", [rule("Parks qualify", ("zone_kind", "in", "industrial_park"))],
+                         title="Park policy")
+    assert "Park policy" in incentives()  # a published policy
+    EligibilityCondition.objects.filter(rule__policy=policy).update(value="economic_zone")
+    assert "Park policy" in incentives()  # kept: a bulk update sends no signal
+    condition = EligibilityCondition.objects.get(rule__policy=policy)
+    condition.save()
+    assert "Park policy" not in incentives()  # a saved condition
+    make_policy(policies, "difficult", [rule("Difficult communes", ("difficult_area", "eq", "true"))],
+                title="Difficult policy")
+    assert "Difficult policy" not in incentives()
+    poor = commune("poor", difficult=True)
+    zone.communes.add(poor)
+    zone.save_revision().publish()
+    assert "Difficult policy" in incentives()  # the zone's communes
+    Page.objects.get(slug="difficult").specific.unpublish()
+    assert "Difficult policy" not in incentives()  # an unpublished policy
+    Page.objects.get(slug="difficult").specific.save_revision().publish()
+    assert "Difficult policy" in incentives()
+    poor.difficult_conditions = False
+    poor.save()
+    assert "Difficult policy" not in incentives()  # a commune's change
+    other, far = commune("other", difficult=True), commune("far", difficult=True)
+    assert "Difficult policy" not in incentives()
+    ZonePage.communes.through.objects.create(zonepage=zone, administrativeunit=other)
+    assert "Difficult policy" not in incentives()  # kept: a row written without a signal
+    far.zones.add(zone)
+    assert "Difficult policy" in incentives()  # a commune linked from its side

@@ -7,8 +7,9 @@ from django.templatetags.static import static
 from django.utils.translation import gettext, ngettext
 
 from maps.templatetags.maps_tags import map_context
-from zones import plot_geojson, plot_maps, units
+from zones import infrastructure, plot_geojson, plot_maps, units
 from zones.choices import PlotStatus
+from zones.models import ZonePage
 
 register = template.Library()
 
@@ -46,3 +47,11 @@ def zone_map(context, zone, plots, height="480px", overlays=None, skip_to="", re
     result = map_context(context, rendered, label, skip_to=skip_to)
     result["plot_map"] = _remote_config(remote) if remote and not rendered.is_empty else None
     return result
+
+
+@register.simple_tag(takes_context=True)
+def infrastructure_section(context) -> str:
+    """The infrastructure's layer switches and table under the map of ``page`` (a zone, or the zone index),
+    kept per process (``zones.infrastructure.infrastructure_section``)."""
+    page = context.get("page")
+    return infrastructure.infrastructure_section(page if isinstance(page, ZonePage) else None)
