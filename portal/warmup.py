@@ -100,12 +100,18 @@ def warm_host() -> str:
 
 
 def first_paths() -> list[str]:
-    """The pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page lookups,
-    the site settings) and the dashboard, whose content every visitor shares and which costs most to build."""
+    """The entry pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page
+    lookups, the site settings), the zone index (its filter form and shared fragments) and the dashboard, whose
+    content every visitor shares and which costs most to build."""
+    from zones.models import ZoneIndexPage
+
     paths = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             paths += [f"/{code}/", reverse("projects:dashboard")]
+            index = ZoneIndexPage.objects.live().filter(locale__language_code=code).first()
+            if index is not None:
+                paths.append(index.get_url())
     return paths
 
 

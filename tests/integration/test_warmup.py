@@ -7,6 +7,7 @@ from django.urls import clear_url_caches, get_resolver
 from django.utils import translation
 
 from portal import warmup
+from zones.models import ZoneIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,9 @@ def test_warm_up_builds_the_url_tables_of_every_language():
 
 
 def test_serving_the_first_pages_leaves_the_language_alone(home_page):
+    home_page.add_child(instance=ZoneIndexPage(title="Zones", slug="zones"))
     statuses = warmup.serve_first_pages()
     assert statuses["/en/"] == 200 and statuses["/vi/"] == 200
     assert statuses["/en/projects/dashboard/"] == 200 and statuses["/vi/projects/dashboard/"] == 200
+    assert statuses["/en/zones/"] == 200
     assert translation.get_language() == settings.LANGUAGE_CODE
