@@ -33,6 +33,7 @@ def test_the_plots_table_pages_sorts_and_filters_by_keyboard(browser_page):
 
     page.locator(".plots-table thead").get_by_role("link", name="Area").focus()
     page.keyboard.press("Enter")
+    expect(page.locator(".plots-table th[aria-sort=ascending]")).to_contain_text("Area")
     page.locator(".plots-table thead").get_by_role("link", name="Area").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".plots-table th[aria-sort=descending]")).to_contain_text("Area")
