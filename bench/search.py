@@ -44,7 +44,8 @@ from django.db import connection  # noqa: E402
 from core.text import fold, terms  # noqa: E402
 from search import synonyms  # noqa: E402
 from search.backends.base import IndexDocument, SearchQuery, exact_count_limit  # noqa: E402
-from search.backends.embedded import PHRASE_BONUS, TYPE_SCALE, PostgresFulltext, SearchBackend  # noqa: E402
+from search.backends.embedded import TYPE_SCALE, SearchBackend  # noqa: E402
+from search.backends.fulltext import PHRASE_BONUS, PostgresFulltext  # noqa: E402
 from search.default_synonyms import create_defaults  # noqa: E402
 from search.models import SearchDocument, Synonym  # noqa: E402
 from search.registry import TYPE_WEIGHTS  # noqa: E402

@@ -21,7 +21,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from core.caching import ProcessCache
-from core.text import fold, highlight, mentions, terms, tokens, word_terms
+from core.text import fold, highlight, mentions, terms, tokens
 
 from .. import synonyms
 from ..analysis import Expansion
@@ -39,6 +39,7 @@ from .base import (
     Suggestion,
     exact_count_limit,
 )
+from .fulltext import PostgresFulltext, SqliteFulltext
 
 _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
@@ -50,8 +51,6 @@ _JSON_FIELDS = {"tags", "distances"}
 #: C (autocomplete only).
 _VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
            "setweight(to_tsvector('simple', %s), 'C')")
-#: Added to the score of a match holding the query as one phrase: such a match ranks above every other.
-PHRASE_BONUS = 1_000_000.0
 #: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
 TYPE_SCALE = 1000.0
 _BATCH = 1000
@@ -67,122 +66,6 @@ _ORDER = {"relevance": "score DESC, {title}, id",
 def column(field: str) -> str:
     """The model column of a facet field."""
     return _COLUMN.get(field, field)
-
-
-class PostgresFulltext:
-    """Matching and ranking with the ``search_vector`` column: terms weighted A (title) and B (all the text),
-    the title's words as written C (autocomplete).
-
-    Query words are folded letters and digits or CJK runs (``core.text.tokens``; a run is matched as the phrase of its
-    bigrams, ``core.text.word_terms``) and travel as parameters."""
-
-    #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
-    #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
-    title_order = 'title COLLATE "C"'
-
-    @staticmethod
-    def phrase(words) -> str:
-        """A phrase of words (stemmed, CJK runs as bigrams) in the terms (A or B) of a document."""
-        return " <-> ".join(f"{term}:AB" for word in words for term in word_terms(word))
-
-    @classmethod
-    def tsquery(cls, expansion: Expansion) -> str:
-        """Every group, each any of its alternatives."""
-        return " & ".join("(" + " | ".join(f"({cls.phrase(alternative)})" for alternative in group) + ")"
-                          for group in expansion.groups)
-
-    @staticmethod
-    def prefix_tsquery(words: list[str]) -> str:
-        """The title's words as written, the last one a prefix."""
-        return " & ".join([*(f"{word}:C" for word in words[:-1]), f"{words[-1]}:*C"])
-
-    def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
-        return self._match(qs, self.tsquery(expansion))
-
-    def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
-        return self._match(qs, self.prefix_tsquery(words))
-
-    @staticmethod
-    def _match(qs: QuerySet, tsquery: str) -> QuerySet:
-        return qs.filter(RawSQL("search_vector @@ to_tsquery('simple', %s)", [tsquery],  # noqa: S611 - parameter
-                                output_field=BooleanField()))
-
-    def rank(self, expansion: Expansion) -> RawSQL:
-        return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(expansion)],  # noqa: S611
-                      output_field=FloatField())
-
-    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
-        """The common table expressions ``rank`` reads (none: the rank is computed from the row's vector)."""
-        return [], []
-
-    def phrase_bonus(self, expansion: Expansion) -> RawSQL:
-        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
-        return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
-                      [phrases, PHRASE_BONUS], output_field=FloatField())
-
-    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
-        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
-        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
-        sql = "search_vector @@ to_tsquery('simple', %s)"
-        return RawSQL(sql if holds else f"NOT ({sql})", [phrases], output_field=BooleanField())  # noqa: S611
-
-
-class SqliteFulltext:
-    """Matching and ranking with the FTS5 table: bm25 with the title's terms weighted five times the text's;
-    the title's words as written only for autocomplete.
-
-    Query words are folded letters and digits or CJK runs (``core.text.tokens``; a run is matched as the phrase of its
-    bigrams), quoted, and travel as parameters."""
-
-    title_order = "title"  # BINARY: code-point order
-    _TERMS = "{title_terms text_terms}"
-    _IN_FTS = ("search_searchdocument.id IN (SELECT rowid FROM search_searchdocument_fts "
-               "WHERE search_searchdocument_fts MATCH %s)")
-
-    @staticmethod
-    def phrase(words) -> str:
-        return '"' + " ".join(term for word in words for term in word_terms(word)) + '"'
-
-    @classmethod
-    def expression(cls, expansion: Expansion) -> str:
-        """Every group, each any of its alternatives, in the terms."""
-        groups = " AND ".join("(" + " OR ".join(cls.phrase(alternative) for alternative in group) + ")"
-                              for group in expansion.groups)
-        return f"{cls._TERMS} : ({groups})"
-
-    def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
-        return qs.filter(RawSQL(self._IN_FTS, [self.expression(expansion)], output_field=BooleanField()))  # noqa: S611
-
-    def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
-        expression = " AND ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
-        return qs.filter(RawSQL(self._IN_FTS, [f"folded_title : ({expression})"],  # noqa: S611
-                                output_field=BooleanField()))
-
-    def rank(self, expansion: Expansion) -> RawSQL:
-        """The bm25 of the document, read from the ``fts_rank`` expression of ``ranks``: FTS5 ranks only inside
-        a MATCH query, and one such query per row would read the terms' whole lists again for every match."""
-        return RawSQL("(SELECT fts_rank.rank FROM fts_rank WHERE fts_rank.id = search_searchdocument.id)", [],
-                      output_field=FloatField())
-
-    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
-        """The common table expression ``rank`` reads: the bm25 of every match, by one MATCH query (SQLite
-        looks it up by id through an automatic index)."""
-        if not expansion:
-            return [], []
-        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) "
-                 "AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s)"],
-                [self.expression(expansion)])
-
-    def phrase_bonus(self, expansion: Expansion) -> RawSQL:
-        phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
-        return RawSQL(f"CASE WHEN {self._IN_FTS} THEN %s ELSE 0.0 END",  # noqa: S611 - values are parameters
-                      [f"{self._TERMS} : ({phrases})", PHRASE_BONUS], output_field=FloatField())
-
-    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
-        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
-        phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
-        sql = self._IN_FTS if holds else f"NOT ({self._IN_FTS})"
-        return RawSQL(sql, [f"{self._TERMS} : ({phrases})"], output_field=BooleanField())  # noqa: S611
 
 
 def type_weight() -> tuple[str, list]:
