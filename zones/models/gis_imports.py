@@ -51,6 +51,10 @@ class ImportRecord(ImportLifecycle):
     staging_dir = models.CharField(max_length=500, blank=True, editable=False)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
 
+    # The history of imports is no use of the zone or the user it names: no reference-index update (a queued
+    # task) on each of its saves.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         db_table = "maps_importrecord"  # the table it had in the maps app
         verbose_name = _("GIS import")
@@ -82,12 +86,14 @@ class ImportRecord(ImportLifecycle):
         kept = Q(status=ImportStatus.REFUSED, created_at__gte=timezone.now() - ABANDONED_AFTER)
         return ~Q(staging_dir="") & ~kept
 
-    def discard_staged_files(self) -> None:
-        """Remove the staged folder (only ever one inside the private upload folder) and forget it."""
+    def discard_staged_files(self, *, save: bool = True) -> None:
+        """Remove the staged folder (only ever one inside the private upload folder) and forget it (``save``:
+        in the row at once; else the caller saves ``staging_dir`` with its next update)."""
         if not self.staging_dir:
             return
         workdir = Path(self.staging_dir).resolve()
         if upload_root().resolve() in workdir.parents:
             shutil.rmtree(workdir, ignore_errors=True)
         self.staging_dir = ""
-        type(self).objects.filter(pk=self.pk).update(staging_dir="")
+        if save:
+            type(self).objects.filter(pk=self.pk).update(staging_dir="")
