@@ -114,3 +114,18 @@ def test_saved_plots_hold_their_boundary_as_geojson(home_page, admin_user, tmp_p
     assert shapely.geometry.shape(plot.geometry).normalize().equals_exact(square.normalize(), tolerance=1e-9)
     assert (plot.min_lon, plot.min_lat, plot.max_lon, plot.max_lat) == pytest.approx(square.bounds, abs=1e-9)
     assert Plot.objects.filter(pk=plot.pk, geometry__type="Polygon").exists()  # a JSON object in the database
+
+
+def test_batches_mixing_new_and_replaced_plots_are_saved_whole(home_page, admin_user, tmp_path, small_batches):
+    """New plots go through one bulk insert kept open across batches; a batch replacing plots reads and updates
+    them in between (batches of 3: the first and second replace one plot each, the last replaces none)."""
+    zone = zone_with_boundary(home_page)
+    for code in ("L-01", "L-05"):
+        Plot.objects.create(zone=zone, code=code, land_use="warehouse", status="leased")
+    codes = [f"L-{i:02d}" for i in range(8)]
+    record = run_import(claimed(plots_file(tmp_path, "geojson", codes), zone, admin_user).pk)
+    assert record.status == ImportStatus.DONE, record.error
+    assert (record.created_count, record.updated_count) == (6, 2)
+    saved = dict(Plot.objects.for_zone(zone).values_list("code", "land_use"))
+    assert saved == dict.fromkeys(codes, "industrial")
+    assert all(plot.geometry["type"] == "Polygon" for plot in Plot.objects.for_zone(zone))

@@ -2,8 +2,8 @@
 saved as it is read, all of them in one transaction (or none at all), its staged file removed whatever the
 outcome."""
 
-import functools
 import logging
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -19,7 +19,7 @@ from .infrastructure import save_infrastructure
 from .options import ImportOptions
 from .permissions import require_rights
 from .preparing import PreparedBatches, target_index, target_zone
-from .saving import save_plots, save_zones
+from .saving import PlotInserter, save_plots, save_zones
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def _run(record: ImportRecord) -> ImportRecord:
     options = ImportOptions.from_json(record.options)
     try:
         staged = staged_of(record)
-        record.report_progress(5)
+        record.report_progress(5, persist=False)  # the row says 0 until it is done: its status says it runs
         layer = PreparedBatches(staged, options, BATCH_FEATURES)
         with transaction.atomic():
             created, updated = _save_batches(record, options, layer)
@@ -69,10 +69,10 @@ def _run(record: ImportRecord) -> ImportRecord:
         record.discard_staged_files()
         record.fail(_("Nothing was saved: %(error)s") % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))})
         return record
-    record.discard_staged_files()
-    record.finished(read_count=prepared.read_count, refused_count=prepared.refused_count, created_count=created,
-                    updated_count=updated, repaired_count=len(prepared.repaired), repaired=prepared.repaired,
-                    warnings=prepared.warnings, source_crs=prepared.source_crs)
+    record.discard_staged_files(save=False)  # forgotten in the same UPDATE as the outcome
+    record.finished(staging_dir="", read_count=prepared.read_count, refused_count=prepared.refused_count,
+                    created_count=created, updated_count=updated, repaired_count=len(prepared.repaired),
+                    repaired=prepared.repaired, warnings=prepared.warnings, source_crs=prepared.source_crs)
     return record
 
 
@@ -86,28 +86,48 @@ def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedB
     taken = set(index.get_children().values_list("slug", flat=True)) if index is not None else None
     known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True)) if zone is not None else None
     read_before = 0
-    for number, batch in enumerate(layer):
-        require_rights(record.user, options, batch.frame["code"])
-        progress = functools.partial(_batch_progress, record, read_before, batch.read_count, total, number)
-        read_before = batch.read_count
-        if options.target == ImportTarget.INFRASTRUCTURE:
-            counts = save_infrastructure(batch, progress)
-        elif options.target == ImportTarget.PLOTS:
-            counts = save_plots(batch, zone, progress, notify=False, known_codes=known_codes)
-        else:
-            counts = save_zones(batch, index, options.publish, record.user, progress, taken)
-        created, updated = created + counts[0], updated + counts[1]
+    reporter = _Progress(record, total)
+    with PlotInserter() as inserter:  # one COPY for the new plots of every batch, if nothing queries between
+        for number, batch in enumerate(layer):
+            if number == 0 or options.target == ImportTarget.ZONES:  # only the zones' rights depend on the codes
+                require_rights(record.user, options, batch.frame["code"])
+            progress = reporter.batch(read_before, batch.read_count, number)
+            read_before = batch.read_count
+            if options.target == ImportTarget.INFRASTRUCTURE:
+                counts = save_infrastructure(batch, progress)
+            elif options.target == ImportTarget.PLOTS:
+                counts = save_plots(batch, zone, progress, notify=False, known_codes=known_codes, inserter=inserter)
+            else:
+                counts = save_zones(batch, index, options.publish, record.user, progress, taken)
+            created, updated = created + counts[0], updated + counts[1]
     if zone is not None:
         plots_changed.send(sender=Plot, zone=zone)
     return created, updated
 
 
-def _batch_progress(record: ImportRecord, read_before: int, read_after: int, total: int, number: int,
-                    fraction: float) -> None:
-    """Progress (5-99 %) of a batch holding the features ``read_before``..``read_after`` of ``total``, its share
-    ``fraction`` saved (without a total, e.g. a record never previewed: each batch closes a tenth of the gap)."""
-    if total:
-        share = (read_before + fraction * (read_after - read_before)) / total
-    else:
-        share = 1 - 0.9 ** (number + fraction)
-    record.report_progress(5 + int(min(share, 1) * 94), persist=False)
+#: The least time between two progress reports while saving (each one is a cache write).
+PROGRESS_EVERY = 0.5
+
+
+class _Progress:
+    """Progress (5-99 %) of the batches saved, reported at most every ``PROGRESS_EVERY`` seconds."""
+
+    def __init__(self, record: ImportRecord, total: int):
+        self.record, self.total, self.last = record, total, time.monotonic()
+
+    def batch(self, read_before: int, read_after: int, number: int):
+        """The progress callback of batch ``number``, holding the features ``read_before``..``read_after``."""
+        return lambda fraction: self.report(read_before, read_after, number, fraction)
+
+    def report(self, read_before: int, read_after: int, number: int, fraction: float) -> None:
+        """Report the batch's share ``fraction`` saved (without a total, e.g. a record never previewed: each
+        batch closes a tenth of the gap)."""
+        now = time.monotonic()
+        if now - self.last < PROGRESS_EVERY:
+            return
+        self.last = now
+        if self.total:
+            share = (read_before + fraction * (read_after - read_before)) / self.total
+        else:
+            share = 1 - 0.9 ** (number + fraction)
+        self.record.report_progress(5 + int(min(share, 1) * 94), persist=False)

@@ -6,6 +6,7 @@ boxes are computed for a whole layer or batch at once; areas come with the prepa
 
 import json
 from collections.abc import Callable
+from contextlib import ExitStack
 from itertools import repeat
 
 import numpy as np
@@ -37,21 +38,95 @@ def _apply_geometry(obj, geojson: str, measures: dict[str, np.ndarray], index: i
     obj.source_crs = source_crs
 
 
-def _insert_plots(columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: Progress, total: int) -> None:
-    """Insert a new plot for every index in ``rows`` of the layer.
+class PlotInserter:
+    """Inserts new plots, batch after batch of a layer, in a ``with`` block (or until ``close``).
 
-    ``columns`` maps a field to one value for every plot or to an array indexed like the layer; the
-    geometry JSON is made from ``geoms`` one batch at a time, just before the batch is sent. The ORM's
-    bulk_create builds a model instance per row and re-serialises every geometry: for ten thousand plots
-    that costs ten times the file read. PostgreSQL gets one binary ``COPY`` (it stores a batch while the
-    next one is being prepared), SQLite one ``executemany`` per batch, other databases bulk_create.
-    Columns and defaults come from the model's fields, so a field added to Plot is filled with its default.
+    The ORM's bulk_create builds a model instance per row and re-serialises every geometry: for ten thousand
+    plots that costs ten times the file read. PostgreSQL gets one binary ``COPY`` kept open across batches (the
+    server stores what it was sent while the next batch is read and checked), SQLite one ``executemany`` per
+    chunk, other databases bulk_create. Columns and defaults come from the model's fields, so a field added to
+    Plot is filled with its default. The connection takes no other query while a COPY is open (psycopg would
+    wait on itself): any query made through Django meanwhile ends the COPY first, and the next batch opens another.
     """
-    fields = [field for field in Plot._meta.concrete_fields if not field.primary_key]
-    defaults = {field.attname: field.get_db_prep_save(field.get_default(), connection) for field in fields
-                if field.attname not in columns and field.attname != "geometry"}
 
-    def batches(json_value=None):
+    def __init__(self):
+        self.fields = [field for field in Plot._meta.concrete_fields if not field.primary_key]
+        self.defaults = {field.attname: field.get_db_prep_save(field.get_default(), connection)
+                         for field in self.fields if field.attname != "geometry"}
+        self._open = None  # the ExitStack of the open cursor and COPY (PostgreSQL)
+        self._copy = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close(*exc_info)
+
+    def close(self, *exc_info) -> None:
+        """End the COPY (aborted when given an exception), so that the connection takes other queries."""
+        if self._open is not None:
+            connection.execute_wrappers.remove(self._before_query)
+            stack, self._open, self._copy = self._open, None, None
+            stack.__exit__(*(exc_info or (None, None, None)))
+
+    def _before_query(self, execute, sql, params, many, context):
+        self.close()
+        return execute(sql, params, many, context)
+
+    def insert(self, columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: Progress) -> None:
+        """Insert a new plot for every index in ``rows`` of a batch.
+
+        ``columns`` maps a field to one value for every plot or to an array indexed like the batch; the geometry
+        JSON is made from ``geoms`` one chunk at a time, just before the chunk is sent; ``progress`` gets the
+        share of ``rows`` sent."""
+        total = max(len(rows), 1)
+        if connection.vendor == "postgresql":
+            copy = self._copy or self._start_copy()
+            for done, batch in self._chunks(columns, geoms, rows):
+                for row in batch:
+                    copy.write_row(row)
+                progress(done / total)
+            return
+        if connection.vendor == "sqlite":
+            table = connection.ops.quote_name(Plot._meta.db_table)
+            column_list = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
+            sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(self.fields))})"  # noqa: S608
+            with connection.cursor() as cursor:
+                for done, batch in self._chunks(columns, geoms, rows):
+                    cursor.executemany(sql, batch)
+                    progress(done / total)
+            return
+        given = {*columns, "geometry"}  # the model's own defaults for the rest
+        for done, batch in self._chunks(columns, geoms, rows, json.loads):
+            Plot.objects.bulk_create([Plot(**{field.attname: value for field, value in zip(self.fields, row,
+                                                                                           strict=True)
+                                              if field.attname in given}) for row in batch])
+            progress(done / total)
+
+    def _start_copy(self):
+        # Identifiers come from the model's metadata (quoted), values are COPY data.
+        table = connection.ops.quote_name(Plot._meta.db_table)
+        column_list = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
+        stack = ExitStack()
+        try:
+            cursor = stack.enter_context(connection.cursor())
+            cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+                           [Plot._meta.db_table])
+            types = dict(cursor.fetchall())
+            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (no wrapper per row:
+            # this cursor's jsonb dumper takes the text itself).
+            set_json_dumps(str, context=cursor.cursor)
+            copy = stack.enter_context(cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)"))
+            copy.set_types([types[field.column] for field in self.fields])
+        except BaseException:
+            stack.close()
+            raise
+        self._open, self._copy = stack, copy
+        connection.execute_wrappers.append(self._before_query)
+        return copy
+
+    def _chunks(self, columns: dict, geoms: np.ndarray, rows: np.ndarray, json_value=None):
+        fields, defaults = self.fields, self.defaults
         for start in range(0, len(rows), BATCH * 4):
             part = rows[start:start + BATCH * 4]
             values = {name: value[part].tolist() if isinstance(value, np.ndarray) else repeat(value, len(part))
@@ -63,42 +138,20 @@ def _insert_plots(columns: dict, geoms: np.ndarray, rows: np.ndarray, progress: 
                      for field in fields]
             yield start + len(part), zip(*batch, strict=False)  # rows made as they are sent, then dropped
 
-    if connection.vendor not in {"postgresql", "sqlite"}:
-        for done, batch in batches(json.loads):
-            Plot.objects.bulk_create([Plot(**{field.attname: value for field, value in zip(fields, row, strict=True)
-                                              if field.attname not in defaults}) for row in batch])
-            progress(done / total)
-        return
-    # Identifiers come from the model's metadata (quoted), values are parameters or COPY data.
-    table = connection.ops.quote_name(Plot._meta.db_table)
-    column_list = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
-                           [Plot._meta.db_table])
-            types = dict(cursor.fetchall())
-            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (no wrapper per row:
-            # this cursor's jsonb dumper takes the text itself).
-            set_json_dumps(str, context=cursor.cursor)
-            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types([types[field.column] for field in fields])
-                for done, batch in batches():
-                    for row in batch:
-                        copy.write_row(row)
-                    progress(done / total)
-            return
-        sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-        for done, batch in batches():
-            cursor.executemany(sql, batch)
-            progress(done / total)
-
 
 def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, notify: bool = True,
-               known_codes: set[str] | None = None) -> tuple[int, int]:
+               known_codes: set[str] | None = None, inserter: PlotInserter | None = None) -> tuple[int, int]:
     """Create or update the zone's plots by code (of a whole layer or of one batch: only the plots whose codes
     it holds are loaded); returns (created, updated). ``known_codes``: the codes the zone's plots have (looked up
     when not given; a caller saving a layer batch by batch passes the same set each time, kept up to date).
+    ``inserter``: the caller's, for a layer saved batch by batch (its COPY may stay open after this batch).
     ``notify``: send ``plots_changed`` (a caller saving batch by batch sends it once, after the last)."""
+    if inserter is None:
+        with PlotInserter() as own:
+            counts = save_plots(prepared, zone, progress, notify=False, known_codes=known_codes, inserter=own)
+        if notify:
+            plots_changed.send(sender=Plot, zone=zone)
+        return counts
     frame = prepared.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     measures = _measures(prepared, geoms)
@@ -119,15 +172,13 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, n
         plot.land_use, plot.status = land_uses[index], statuses[index]
         _apply_geometry(plot, geojson, measures, index, prepared.source_crs)
     total = max(len(codes), 1)
-    _insert_plots({"zone_id": zone.pk, "code": codes, "land_use": land_uses, "status": statuses,
-                   "source_crs": prepared.source_crs, **measures}, geoms, np.asarray(new, dtype=np.intp), progress,
-                  total)
     fields = ["land_use", "status", "geometry", "min_lon", "min_lat", "max_lon", "max_lat", "area_m2", "source_crs"]
     for start in range(0, len(plots), BATCH):
         Plot.objects.bulk_update(plots[start:start + BATCH], fields)
-        progress((len(new) + min(start + BATCH, len(plots))) / total)
-    if notify:
-        plots_changed.send(sender=Plot, zone=zone)
+        progress(min(start + BATCH, len(plots)) / total)
+    inserter.insert({"zone_id": zone.pk, "code": codes, "land_use": land_uses, "status": statuses,
+                     "source_crs": prepared.source_crs, **measures}, geoms, np.asarray(new, dtype=np.intp),
+                    lambda share: progress((len(plots) + share * len(new)) / total))
     return len(new), len(plots)
 
 
