@@ -1,12 +1,13 @@
 """The zone index: its published zones with their land figures and current communes, built once per process for
-each index and day and rebuilt in every process when anything it shows changes; the rows of its list rendered
-once for each language, unit and site while no visitor's project is judged in them.
+each index and day and rebuilt in every process when anything it shows changes; the rows of its list and its
+unbound filter form rendered once for each language, unit and site (the rows while no visitor's project is
+judged in them).
 
-What the list shows changes with a page saved, published, unpublished, moved or deleted (a zone, its index, a
-translation, a view restriction), a zone's communes, a commune, a plot (saved, deleted, or written in bulk:
-``plots_changed``), shared values written to the other languages in bulk, a locale. Each of them moves the
-version here, now and again after the commit (``invalidate``). The filters and a visitor's project only pick
-from the kept zones or annotate copies of them."""
+What the index shows changes with a page saved, published, unpublished, moved or deleted (a zone, its index, a
+translation, a view restriction), a zone's communes or target sectors, a commune, a sector, a named place, a
+plot (saved, deleted, or written in bulk: ``plots_changed``), shared values written to the other languages in
+bulk, a locale. Each of them moves the version here, now and again after the commit (``invalidate``). The
+filters and a visitor's project only pick from the kept zones or annotate copies of them."""
 
 import copy
 import datetime
@@ -29,10 +30,11 @@ from .services import downloads, filter_zones, zone_map_features, zone_statistic
 
 logger = logging.getLogger(__name__)
 
-#: The models besides pages whose rows the zone list shows (a zone's communes: their link table, which
-#: ``m2m_changed`` names as its sender from either side).
-LISTING_MODELS = frozenset({"zones.Plot", "zones.AdministrativeUnit", "zones.ZonePage_communes",
-                            "wagtailcore.PageViewRestriction", "wagtailcore.Locale", "wagtailcore.Site"})
+#: The models besides pages whose rows the zone list and the filter form's choices show (a zone's communes and
+#: target sectors: their link tables, which ``m2m_changed`` names as its sender from either side).
+LISTING_MODELS = frozenset({"zones.Plot", "zones.AdministrativeUnit", "zones.ZonePage_communes", "zones.Sector",
+                            "zones.ZonePage_target_sectors", "zones.NamedPlace", "wagtailcore.PageViewRestriction",
+                            "wagtailcore.Locale", "wagtailcore.Site"})
 VERSION_KEY = "zones:listing-version"
 
 
@@ -63,7 +65,7 @@ class _Render:
         return isinstance(other, _Render)
 
 
-_rows = ProcessCache(VERSION_KEY, lambda *key: key[-1].render(), max_entries=128)
+_rendered = ProcessCache(VERSION_KEY, lambda *key: key[-1].render(), max_entries=128)
 
 
 def listed_zones(index, today: datetime.date | None = None) -> list:
@@ -76,10 +78,10 @@ def listed_zones(index, today: datetime.date | None = None) -> list:
     return list(_zones.get(index.pk, today))
 
 
-def rendered_rows(key: tuple, render: Callable[[], str]) -> str:
-    """``render()`` kept per process under ``key`` (everything the rows' HTML depends on besides the zones'
-    data) until the zone list changes."""
-    return _rows.get(*key, _Render(render))
+def rendered(key: tuple, render: Callable[[], str]) -> str:
+    """``render()`` kept per process under ``key`` (everything the HTML depends on besides what ``invalidate``
+    follows) until the zone index's data changes."""
+    return _rendered.get(*key, _Render(render))
 
 
 def invalidate(sender=None, instance=None, **kwargs) -> None:
@@ -103,8 +105,9 @@ def connect() -> None:
 
     for signal in (post_save, post_delete, page_unpublished, post_page_move, plots_changed, shared_values_changed):
         signal.connect(invalidate, dispatch_uid=f"zones.listing.{id(signal)}")
-    m2m_changed.connect(invalidate, sender=apps.get_model("zones", "ZonePage").communes.through,
-                        dispatch_uid="zones.listing.communes")
+    zone = apps.get_model("zones", "ZonePage")
+    for links in (zone.communes.through, zone.target_sectors.through):
+        m2m_changed.connect(invalidate, sender=links, dispatch_uid=f"zones.listing.{links._meta.label}")
 
 
 def zone_index_context(index, query: Mapping, request=None) -> dict:

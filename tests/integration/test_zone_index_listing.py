@@ -1,16 +1,17 @@
-"""The zone index's list kept per process (``zones.listing``) follows what it shows: zones published,
-unpublished, renamed or translated, plots saved one by one or in bulk, communes linked; a visitor's project
-is judged in their own rows only."""
+"""The zone index's list and filter form kept per process (``zones.listing``) follow what they show: zones
+published, unpublished, renamed or translated, plots saved one by one or in bulk, communes, sectors and places;
+a visitor's project is judged in their own rows only."""
 
 import pytest
 from django.test import Client
 from wagtail.models import Locale
 
 from tests.factories import zone_index
+from tests.factories_projects import make_sectors
 from tests.factories_zones import commune, make_plots, make_zone
 from zones import profiles
 from zones.choices import PlotStatus
-from zones.models import Plot, ZonePage
+from zones.models import NamedPlace, Plot
 from zones.signals import plots_changed
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,8 @@ def test_the_kept_list_follows_plots_and_communes(client, home_page):
     plot.save()
     one = rows(client, index.url)
     assert one not in (two, entered)
-    ZonePage.communes.through.objects.create(zonepage=park, administrativeunit=commune("tan-thanh",
-                                                                                      name_en="Tan Thanh Commune"))
+    park.communes.add(commune("tan-thanh", name_en="Tan Thanh Commune"))
+    park.save_revision().publish()
     assert "Tan Thanh Commune" in rows(client, index.url)
 
 
@@ -79,3 +80,24 @@ def test_a_visitors_project_is_judged_in_their_own_rows_only(client, home_page):
     session.save()
     assert 'class="zone-fit"' in rows(client, index.url)
     assert rows(anonymous, index.url) == first and "zone-fit" not in first
+
+
+def test_the_kept_filter_form_follows_communes_sectors_and_places(client, home_page):
+    index = zone_index(home_page)
+    park = make_zone(index, "park", title="Binh Park")
+
+    def form() -> str:
+        html = client.get(index.url).content.decode()
+        return html[html.index('<div class="filter-grid">'):html.index('<p class="zone-actions">')]
+
+    first = form()
+    assert "Tan Thanh Commune" not in first and "Saigon Port" not in first
+    commune("tan-thanh", name_en="Tan Thanh Commune").zones.add(park)  # the link table, from the commune's side
+    assert "Tan Thanh Commune" in form()
+    NamedPlace.objects.create(code="saigon-port", kind="port", name_vi="Cảng Sài Gòn", name_en="Saigon Port")
+    assert "Saigon Port" in form()
+    electronics = make_sectors()["2610"]
+    assert electronics.name_en not in form()
+    park.target_sectors.add(electronics)
+    park.save_revision().publish()
+    assert electronics.name_en in form()
