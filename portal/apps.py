@@ -14,9 +14,10 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import auth, checks, home, search_documents  # noqa: F401 - registers deploy checks and search documents
+        from . import auth, checks, home, page_tree, search_documents  # noqa: F401 - registers deploy checks and search documents
 
         home.connect()
+        page_tree.connect()
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="portal.signin.failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="portal.signin.succeeded")

@@ -10,6 +10,8 @@ from wagtail.models import Page
 
 from core.seo import absolute_url, page_description, social_image, social_image_url, summarise
 
+from . import page_tree
+
 #: The Open Graph locale of each site language.
 OG_LOCALES = {"en": "en_US", "vi": "vi_VN", "ko": "ko_KR", "ja": "ja_JP", "zh-hans": "zh_CN", "zh-hant": "zh_TW"}
 
@@ -76,15 +78,12 @@ def canonical_path(request) -> str:
 
 def translation_urls(request, page: Page) -> dict[str, str]:
     """The URL (as ``get_url`` gives it) of each live translation of ``page``, ``page`` included, by language
-    code; read once per request and page, for the language switcher and the ``hreflang`` links alike."""
+    code (``portal.page_tree``); read once per request and page, for the language switcher and the ``hreflang``
+    links alike."""
     cache = getattr(request, "_portal_translation_urls", None) if request is not None else None
     if cache is not None and page.pk in cache:
         return cache[page.pk]
-    found = {}
-    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-        url = translated.get_url(request)
-        if url:
-            found[translated.locale.language_code] = url
+    found = page_tree.translation_urls(request, page)
     if request is not None:
         if cache is None:
             cache = request._portal_translation_urls = {}

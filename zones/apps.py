@@ -16,6 +16,7 @@ class ZonesConfig(AppConfig):
             comparison,
             comparison_costs,
             infrastructure,
+            listing,
             page_cache,
             profiles,
             search_documents,
@@ -26,6 +27,7 @@ class ZonesConfig(AppConfig):
 
         spatial.connect()
         page_cache.connect()
+        listing.connect()
         for signal in (post_save, post_delete):
             signal.connect(infrastructure.invalidate, sender="zones.InfrastructureFeature",
                            dispatch_uid=f"zones.infrastructure.invalidate.{id(signal)}")

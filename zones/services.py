@@ -29,13 +29,10 @@ from wagtail.models import Locale, Page
 from core.caching import ProcessCache
 from core.profile import ProjectProfile
 from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
-from core.text import name_order
 from core.translations import in_language
-from search.backends.base import SearchUnavailable
 
 from . import figures, plot_geojson, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
-from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
 from .plot_table import DEFAULT_SORT, plot_table
 from .sectors import sector_labels
@@ -529,38 +526,3 @@ def zone_page_profile(zone, request, on_date: datetime.date | None = None) -> di
     return {"project_incentives": incentives_for_project_in_zone(zone, form.profile(), on_date),
             "zone_fit": found.notes() if found else [],
             "fitting_plot_ids": found.fitting_plot_ids if found else set()}
-
-
-def zone_index_context(index, query: Mapping, request=None) -> dict:
-    """The zone index: its filter form, the filtered zones, their map features and statistics; with a kept
-    profile, how each zone suits it (``zone.fit``, from ``zones.siting``)."""
-    unit = units.unit_of(request)
-    form = ZoneFilterForm({key: query[key] for key in query if key != units.PARAM} or None, unit=unit)
-    zones, search_down = zones_under(index, land=False), False
-    if form.is_bound and form.is_valid():
-        try:
-            zones = filter_zones(zones, form.cleaned_data)
-        except SearchUnavailable as exc:
-            logger.warning("zone index: search is unavailable, showing every zone: %s", exc)
-            search_down = True
-    zone_list = sorted(_model("ZonePage").objects.land_for(list(zones)), key=lambda zone: name_order(zone.title))
-    statistics = zone_statistics(zone_list)
-    today = timezone.localdate()
-    for zone in zone_list:
-        zone.current_communes = [unit for unit in zone.communes.all() if unit.is_valid_on(today)]
-    kept = profiles.form_of(profiles.stored(request)) if request is not None else None
-    fitting_only = kept is not None and query.get("fits") == "1"
-    if kept is not None:
-        search = siting.find_sites(siting.SiteNeeds.from_values(kept.cleaned_data), zones=zone_list, unit=unit)
-        judged = {found.zone.pk: found for found in search.zones}
-        for zone in zone_list:
-            zone.fit = judged[zone.pk].notes()
-        if fitting_only:
-            zone_list = [zone for zone in zone_list if not judged[zone.pk].failed]
-    return {"filter_form": form, "zones": zone_list,
-            "has_profile": kept is not None, "unit": unit,
-            "fitting_only": fitting_only,
-            "zone_features": zone_map_features(zone_list, request), "statistics": statistics,
-            "filtered": form.is_bound and not search_down, "search_down": search_down,
-            "zone_downloads": downloads("maps:export_zones"), **infrastructure_for()}
-

@@ -4,13 +4,14 @@ import html
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from .. import page_tree
 from ..seo import page_metadata, translation_urls
 
 register = template.Library()
@@ -70,20 +71,9 @@ def untranslated_notice(context):
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The home page of the active language and its live children marked "show in menus",
-    followed by the application routes that exist (``PORTAL_NAV_ROUTES``)."""
+    followed by the application routes that exist (``PORTAL_NAV_ROUTES``; see ``portal.page_tree``)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        root = site.root_page.localized
-        items.append({"title": root.title, "url": root.get_url(request)})
-        for child in root.get_children().live().in_menu().filter(locale=Locale.get_active()):
-            items.append({"title": child.title, "url": child.get_url(request)})
-    for url_name, title in getattr(settings, "PORTAL_NAV_ROUTES", []):
-        try:
-            items.append({"title": title, "url": reverse(url_name)})
-        except NoReverseMatch:
-            continue
+    items = [{"title": title, "url": url} for title, url in page_tree.navigation(request)]
     current = request.path if request else ""
     for item in items:
         item["active"] = bool(item["url"]) and (

@@ -20,7 +20,8 @@ from maps.geometry import GeometryMixin
 from ..admin_forms import ZonePageForm
 from ..choices import PlotStatus, ZoneKind, ZoneStatus
 from ..figures import stale_after_days
-from ..services import zone_index_context, zone_page_context
+from ..listing import zone_index_context
+from ..services import zone_page_context
 from .plots import LEASABLE_LAND_USES, Plot
 
 

@@ -1,0 +1,107 @@
+"""What every page's header and head read from the page tree: the main navigation of each site and language, and
+the URLs of the live translations of each page. Built once per process and rebuilt in every process when a page
+is saved (publishing, a new translation, a change of title, slug or menu flag), unpublished, moved or deleted,
+when its shared values are written to its translations in bulk, or when a site or a locale changes
+(``invalidate``, connected by ``connect``)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from core.caching import ProcessCache
+
+VERSION_KEY = "portal:page-tree-version"
+#: The models besides pages whose rows change a page's URL or the navigation.
+TREE_MODELS = frozenset({"wagtailcore.Site", "wagtailcore.Locale"})
+
+
+def _site(site_pk: int | None) -> Site | None:
+    return Site.objects.select_related("root_page").filter(pk=site_pk).first() if site_pk is not None else None
+
+
+def _navigation(site_pk: int, language: str) -> tuple[tuple[str, str], ...]:
+    site = _site(site_pk)
+    items = []
+    with translation.override(language):
+        if site is not None:
+            root = site.root_page.localized
+            items.append((root.title, root.get_url(None, current_site=site)))
+            for child in root.get_children().live().in_menu().filter(locale=Locale.get_active()):
+                items.append((child.title, child.get_url(None, current_site=site)))
+        for url_name, title in getattr(settings, "PORTAL_NAV_ROUTES", []):
+            try:
+                items.append((str(title), reverse(url_name)))
+            except NoReverseMatch:
+                continue
+    return tuple(items)
+
+
+def _translation_urls(_translation_key: str, site_pk: int | None, ref: "_PageRef") -> dict[str, str]:
+    site = _site(site_pk)
+    found = {}
+    for translated in ref.page.get_translations(inclusive=True).live().select_related("locale"):
+        url = translated.get_url(None, current_site=site)
+        if url:
+            found[translated.locale.language_code] = url
+    return found
+
+
+class _PageRef:
+    """The page handed to a cached build, left out of its key (its translations share the entry)."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _PageRef)
+
+
+_navigations = ProcessCache(VERSION_KEY, _navigation)
+_translations = ProcessCache(VERSION_KEY, _translation_urls, max_entries=4096)
+
+
+def site_pk(request) -> int | None:
+    """The Wagtail site ``request`` came to (Wagtail keeps it on the request), None without one."""
+    site = Site.find_for_request(request) if request is not None else None
+    return site.pk if site is not None else None
+
+
+def navigation(request) -> list[tuple[str, str]]:
+    """(title, URL) of the home page of the active language and its live children marked "show in menus",
+    then of the application routes that exist (``PORTAL_NAV_ROUTES``); only the routes without a site."""
+    site = site_pk(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if site is None:
+        return list(_navigation(None, language))
+    return list(_navigations.get(site, language))
+
+
+def translation_urls(request, page: Page) -> dict[str, str]:
+    """The URL (as ``get_url`` gives it) of each live translation of ``page``, ``page`` included (when live), by
+    language code."""
+    return dict(_translations.get(str(page.translation_key), site_pk(request), _PageRef(page)))
+
+
+def invalidate(sender=None, instance=None, **kwargs) -> None:
+    """Make every process rebuild: now, and again once the transaction commits."""
+    if sender is not None and instance is not None and not isinstance(instance, Page) \
+            and sender._meta.label not in TREE_MODELS:
+        return
+    _navigations.invalidate()
+    transaction.on_commit(_navigations.invalidate)
+
+
+def connect() -> None:
+    """Rebuild when the page tree changes (from ``PortalConfig.ready``)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_unpublished, post_page_move
+
+    from core.translations import shared_values_changed
+
+    for signal in (post_save, post_delete, page_unpublished, post_page_move, shared_values_changed):
+        signal.connect(invalidate, dispatch_uid=f"portal.page_tree.{id(signal)}")
