@@ -278,11 +278,10 @@ def purge_paths(paths: Iterable[str]) -> None:
     """Remove every stored variant of ``paths`` (every query string, host and language) here and in the
     front-end cache when one is configured."""
     paths = set(paths)
-    for path in paths:
-        index_key = _index_key(path)
-        keys = cache.get(index_key) or []
-        _generation(path).bump()
-        cache.delete_many([*keys, index_key])
+    index_keys = [_index_key(path) for path in paths]
+    stored = [key for keys in cache.get_many(index_keys).values() for key in keys or ()]
+    # A deleted generation restarts from the clock (SharedVersion): a new generation, as a bump would give.
+    cache.delete_many([*stored, *index_keys, *(_generation(path).key for path in paths)])
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 

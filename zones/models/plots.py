@@ -47,8 +47,7 @@ class Plot(GeometryMixin, index.Indexed):
                              related_name="plots", db_index=False)
     code = models.CharField(_("code"), max_length=40)
     land_use = models.CharField(_("land use"), max_length=16, choices=LandUse.choices, default=LandUse.INDUSTRIAL)
-    status = models.CharField(_("status"), max_length=16, choices=PlotStatus.choices, default=PlotStatus.AVAILABLE,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=PlotStatus.choices, default=PlotStatus.AVAILABLE)
     price_override_usd = models.DecimalField(
         _("price (USD/m²)"), max_digits=10, decimal_places=2, null=True, blank=True,
         help_text=_("Leave empty to use the zone's price range."))
@@ -72,6 +71,8 @@ class Plot(GeometryMixin, index.Indexed):
         verbose_name_plural = _("plots")
         ordering = ["zone", "code"]
         constraints = [models.UniqueConstraint(fields=["zone", "code"], name="zones_plot_code_unique_in_zone")]
+        # A plain b-tree: status is matched exactly, never by prefix (db_index would add a LIKE index on PostgreSQL).
+        indexes = [models.Index(fields=["status"], name="zones_plot_status_idx")]
 
     def __str__(self):
         return self.code
