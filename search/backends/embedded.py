@@ -3,8 +3,8 @@
 Full text is matched in the database (PostgreSQL ``tsvector`` + GIN, SQLite FTS5) on stemmed terms, Korean,
 Japanese and Chinese as overlapping character bigrams (``core.text.terms``): the query expanded with synonyms
 (``search.analysis``), every group of it required; the query as a phrase first, then heavier types (zones
-before projects), then better matches (see ``relevance``); past ``SEARCH_EXACT_COUNT_LIMIT`` matches, only
-a bounded set of candidates is counted and ranked (``_ranked_matches``). Facets are GROUP BY counts over one
+before projects), then better matches (see ``relevance``); matches are counted up to ``SEARCH_EXACT_COUNT_LIMIT``
+and, past it, only a bounded set of them is ranked (``_ranked_matches``). Facets are GROUP BY counts over one
 materialised match, geography is a bounding-box prefilter plus a haversine distance in SQL, autocomplete a prefix
 match on the title's words as written, "did you mean" the closest words of the indexed titles (``search.spelling``).
 """
@@ -54,6 +54,8 @@ _VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('
 #: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
 TYPE_SCALE = 1000.0
 _BATCH = 1000
+#: How many matches a broad query ranks for a page in the first ones (``candidates_for``).
+RANKED_CANDIDATES = 1000
 #: What a hit shows of its document.
 _HIT_FIELDS = ["doc_type", "object_id", "locale", "title", "url", "kind", "province", "commune", "sector", "status",
                "available_land_ha", "lon", "lat"]
@@ -101,6 +103,12 @@ def band_of() -> tuple[str, list]:
             cases += [f"WHEN doc_type IN ({', '.join(['%s'] * len(types))}) THEN %s"]
             params += [*types, number]
     return (f"CASE {' '.join(cases)} ELSE %s END" if cases else "%s"), [*params, rest]
+
+
+def candidates_for(query: SearchQuery, limit: int) -> int:
+    """How many of its matches a broad query ranks: ``RANKED_CANDIDATES`` for the pages within them, ``limit``
+    for the pages past them; the pages ranked from one set do not overlap."""
+    return min(limit, RANKED_CANDIDATES if query.offset + query.page_size <= RANKED_CANDIDATES else limit)
 
 
 def relevance(fulltext, expansion: Expansion) -> RawSQL:
@@ -394,48 +402,66 @@ class SearchBackend(BaseSearchBackend):
     def _ranked_matches(self, expansion: Expansion, query: SearchQuery, limit: int
                         ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
         """By relevance, one bounded pass (like Elasticsearch's ``track_total_hits``): how many match (counted up
-        to ``limit + 1``), the counts of every facet value over the candidates, and the requested page of the
-        candidates, ranked, as {id: (score, distance)} in order.
+        to ``limit + 1``), the counts of every facet value over the first ``limit`` matches, and the requested
+        page of the candidates, ranked, as {id: (score, distance)} in order.
 
-        The pass reads the matches in id order and stops after ``limit + 1``. When no more match, they are the
-        candidates: every match, ranked and counted exactly. Otherwise the candidates are the first ``limit``
-        matches taken band by band (``type_bands``: zones, then policies and procedures …, each in id order):
-        the ones already read, and, for each band, its next ones past the last id read; a broad query neither
-        ranks nor counts the rest, and its hits are the best of the candidates, in the order of a full ranking.
+        The pass reads the matches in id order, without ranking them, and stops after ``limit + 1``. When no more
+        match, they are the candidates: every match, ranked and counted exactly. Otherwise a broad query ranks
+        only ``candidates_for(query, limit)`` of them, the first in the order the score starts with: the query's
+        phrase first (when it ranks one), then the bands (``type_bands``: zones, then policies and procedures …),
+        then id. A band is read past the last id counted when fewer than that many of it and of the better bands
+        were counted, so a heavier type is never cut off by lighter ones stored before it. Its hits are the best
+        of the candidates, in the order of a full ranking.
         """
         names = [name for name in query.facets if name in FACET_FIELDS]
         columns = list(dict.fromkeys(column(name) for name in names))
-        scored, keys = self._scored(self._filter(query, expansion), expansion, query)
-        fields = ["band", *keys, *[c for c in columns if c not in keys]]
-        first_sql, first_params = (scored.annotate(band=RawSQL(*band_of(), output_field=IntegerField()))  # noqa: S611
-                                   .values(*fields).query.sql_with_params())
+        ranked = candidates_for(query, limit)
+        phrased = expansion.ranks_phrases
+
+        def matches(qs: QuerySet, band) -> tuple[str, list]:
+            qs = qs.annotate(band=band, phrased=(self.fulltext.phrase_match(expansion) if phrased
+                                                  else Value(False)))
+            qs = qs.annotate(address=RawSQL(self.fulltext.address, [], output_field=IntegerField()))  # noqa: S611
+            return qs.values("id", "address", "band", "phrased", *[c for c in columns if c != "id"]
+                             ).query.sql_with_params()
+
+        first_sql, first_params = matches(self._filter(query, expansion),
+                                          RawSQL(*band_of(), output_field=IntegerField()))  # noqa: S611
         branches, args = [], []
         for number, (types, others) in enumerate(type_bands()):
-            # NULL (nothing to read past) unless more than ``limit`` match: the band is then not read at all.
+            # NULL (nothing to read past) unless more than ``limit`` match.
             past = RawSQL("search_searchdocument.id > (SELECT last FROM edge WHERE counted > %s)",  # noqa: S611
                           [limit], output_field=BooleanField())
             band = (~Q(doc_type__in=types) if types else Q()) if others else Q(doc_type__in=types)
-            qs, _keys = self._scored(self._filter(query, expansion, [past, band]), expansion, query)
-            sql, params = qs.annotate(band=Value(number)).values(*fields).query.sql_with_params()
-            branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT %s) AS tier_{number}")  # noqa: S608
-            args += [*params, limit]
+            sql, params = matches(self._filter(query, expansion, [past, band]), Value(number))
+            # Only as many as the counted matches of this band and the better ones leave to the candidates.
+            branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT (SELECT CASE WHEN COUNT(*) < %s "  # noqa: S608
+                            f"THEN %s - COUNT(*) ELSE 0 END FROM hits WHERE band <= %s)) AS tier_{number}")
+            args += [*params, ranked, ranked, number]
+        # The candidates are read again by the address of their row (no index lookup) and scored.
+        scored, keys = self._scored(SearchDocument.objects.filter(RawSQL(  # noqa: S611
+            self.fulltext.rows_at("candidates"), [], output_field=BooleanField())), expansion, query)
+        scored_sql, scored_params = scored.values(*keys).query.sql_with_params()
         ctes, cte_params = self.fulltext.ranks(expansion)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         parts = ["SELECT '#', '', position, id, score, distance FROM page",
                  "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
-        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM candidates "  # noqa: S608
+        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
                   f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
-               + f"matches AS MATERIALIZED ({first_sql} ORDER BY id LIMIT %s), "  # noqa: S608
-               "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM matches), "
+               + f"hits AS MATERIALIZED ({first_sql} ORDER BY id LIMIT %s), "  # noqa: S608
+               "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM hits), "
+               "sample AS (SELECT * FROM hits ORDER BY id LIMIT %s), "
                f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
                "WHERE (SELECT counted FROM edge) > %s), "
-               "candidates AS MATERIALIZED (SELECT * FROM (SELECT * FROM matches UNION ALL SELECT * FROM more) "
-               "AS found ORDER BY band, id LIMIT %s), "
-               + self._page_sql("candidates", query) + " " + " UNION ALL ".join(parts))
+               "candidates AS MATERIALIZED (SELECT address FROM (SELECT id, address, band, phrased FROM hits "
+               "UNION ALL SELECT id, address, band, phrased FROM more) AS found ORDER BY phrased DESC, band, id "
+               "LIMIT (SELECT CASE WHEN counted > %s THEN %s ELSE counted END FROM edge)), "
+               f"scored AS MATERIALIZED ({scored_sql}), "
+               + self._page_sql("scored", query) + " " + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*cte_params, *first_params, limit + 1, *args, limit, limit, limit,
-                                 query.page_size, query.offset])
+            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit, limit, ranked,
+                                 *scored_params, query.page_size, query.offset])
             return self._read_rows(cursor.fetchall(), names)
 
     def _sorted_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery

@@ -23,6 +23,13 @@ class PostgresFulltext:
     #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
     #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
     title_order = 'title COLLATE "C"'
+    #: The address of a document's row: what ``rows_at`` reads again in the same statement.
+    address = "search_searchdocument.ctid"
+
+    @staticmethod
+    def rows_at(source: str) -> str:
+        """The documents whose rows are at the ``address`` of a row of ``source`` (a TID scan: no index)."""
+        return f"search_searchdocument.ctid = ANY (ARRAY(SELECT address FROM {source}))"  # noqa: S608 - a CTE name
 
     @staticmethod
     def phrase(words) -> str:
@@ -64,11 +71,11 @@ class PostgresFulltext:
         return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
                       [phrases, PHRASE_BONUS], output_field=FloatField())
 
-    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
-        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
+    def phrase_match(self, expansion: Expansion) -> RawSQL:
+        """Whether a document holds the query as one phrase."""
         phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
-        sql = "search_vector @@ to_tsquery('simple', %s)"
-        return RawSQL(sql if holds else f"NOT ({sql})", [phrases], output_field=BooleanField())  # noqa: S611
+        return RawSQL("search_vector @@ to_tsquery('simple', %s)", [phrases],  # noqa: S611 - a parameter
+                      output_field=BooleanField())
 
 
 class SqliteFulltext:
@@ -79,6 +86,11 @@ class SqliteFulltext:
     bigrams), quoted, and travel as parameters."""
 
     title_order = "title"  # BINARY: code-point order
+    address = "search_searchdocument.rowid"
+
+    @staticmethod
+    def rows_at(source: str) -> str:
+        return f"search_searchdocument.rowid IN (SELECT address FROM {source})"  # noqa: S608 - a CTE name
     _TERMS = "{title_terms text_terms}"
     _IN_FTS = ("search_searchdocument.id IN (SELECT rowid FROM search_searchdocument_fts "
                "WHERE search_searchdocument_fts MATCH %s)")
@@ -122,8 +134,7 @@ class SqliteFulltext:
         return RawSQL(f"CASE WHEN {self._IN_FTS} THEN %s ELSE 0.0 END",  # noqa: S611 - values are parameters
                       [f"{self._TERMS} : ({phrases})", PHRASE_BONUS], output_field=FloatField())
 
-    def phrase_match(self, expansion: Expansion, holds: bool) -> RawSQL:
-        """Whether a document holds (or, ``holds`` false, does not hold) the query as one phrase."""
+    def phrase_match(self, expansion: Expansion) -> RawSQL:
+        """Whether a document holds the query as one phrase."""
         phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
-        sql = self._IN_FTS if holds else f"NOT ({self._IN_FTS})"
-        return RawSQL(sql, [f"{self._TERMS} : ({phrases})"], output_field=BooleanField())  # noqa: S611
+        return RawSQL(self._IN_FTS, [f"{self._TERMS} : ({phrases})"], output_field=BooleanField())  # noqa: S611

@@ -292,3 +292,49 @@ class TestBoundedCount:
         results = loaded.search(SearchQuery(text="dong xoai", locale="en", page_size=1))
         assert not results.total_is_exact and results.total == 2
         assert [(hit.doc_type, hit.object_id) for hit in results.hits] == [("zone", "2")]
+
+    def test_a_phrase_of_the_query_ranks_first_in_a_bounded_search(self, loaded, settings):
+        """The matches a broad query ranks start with those holding its words as one phrase: one stored after
+        every other match of its type still ranks first."""
+        loaded.bulk([IndexDocument("project", str(number), "en", f"Binh Hoa Project {number}", url=f"/en/p/{number}/",
+                                   summary="Binh Hoa") for number in (31, 32, 33)])
+        loaded.bulk([IndexDocument("project", "34", "en", "Hoa Binh Project", url="/en/p/34/", summary="Hoa Binh")])
+        loaded.refresh()
+        settings.SEARCH_EXACT_COUNT_LIMIT = 3
+        results = loaded.search(SearchQuery(text="hoa binh", locale="en", page_size=2))
+        assert (results.total, results.total_is_exact) == (3, False)  # four match
+        assert [hit.object_id for hit in results.hits][0] == "34"
+
+
+class TestBoundedRanking:
+    """The embedded backend ranks a bounded number of a broad query's matches for a page (``candidates_for``):
+    the first in the order its score starts with, the query's phrase, then the type's band."""
+
+    @pytest.fixture
+    def embedded(self, db, settings, monkeypatch):
+        from search.backends import embedded
+
+        settings.SEARCH_BACKEND, settings.SEARCH_BACKEND_OPTIONS = "search.backends.embedded", {}
+        monkeypatch.setattr(embedded, "RANKED_CANDIDATES", 2)
+        backend = embedded.SearchBackend({})
+        backend.clear()
+
+        def project(number, title):
+            return IndexDocument("project", str(number), "en", title, url=f"/en/p/{number}/", summary=title)
+
+        # In id order: three projects, the one holding the phrase, two more projects, then the only zone.
+        backend.bulk([project(number, f"Binh Hoa Project {number}") for number in (1, 2, 3)])
+        backend.bulk([project(7, "Hoa Binh Project")])
+        backend.bulk([project(number, f"Binh Hoa Project {number}") for number in (4, 5)])
+        backend.bulk([IndexDocument("zone", "6", "en", "Binh Hoa Park", url="/en/z/6/", summary="Binh Hoa")])
+        settings.SEARCH_EXACT_COUNT_LIMIT = 4
+        return backend
+
+    def test_the_first_page_ranks_the_phrase_then_the_best_band(self, embedded):
+        results = embedded.search(SearchQuery(text="hoa binh", locale="en", page_size=2))
+        assert (results.total, results.total_is_exact) == (4, False)  # seven match
+        assert [(hit.doc_type, hit.object_id) for hit in results.hits] == [("project", "7"), ("zone", "6")]
+
+    def test_a_page_past_the_candidates_ranks_as_many_as_the_limit(self, embedded):
+        results = embedded.search(SearchQuery(text="hoa binh", locale="en", page=2, page_size=2))
+        assert [hit.object_id for hit in results.hits] == ["1", "2"] and not results.has_next
