@@ -37,7 +37,7 @@ from . import figures, plot_geojson, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .forms import ZoneFilterForm
 from .infrastructure import infrastructure_for
-from .plot_table import DEFAULT_SORT, plot_table
+from .plot_table import DEFAULT_SORT, plot_rows, plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -436,10 +436,19 @@ def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
 LAND_FIGURES = ("plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct")
 
 
-def zone_land(zone) -> dict:
-    """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
+def _zone_land_build(zone, *_key) -> dict:
     figured = type(zone).objects.land_for([copy.copy(zone)])[0]
     return {name: getattr(figured, name) for name in LAND_FIGURES}
+
+
+_zone_land = ProcessCache("zones:zone-land-version", _zone_land_build, max_entries=256)
+
+
+def zone_land(zone) -> dict:
+    """The zone's land figures (see ``ZoneQuerySet.with_land``): from its plots when it has some, else from the
+    areas entered on it; kept per process until the plots (their version) or those areas change."""
+    return dict(_zone_land.get(zone, zone.translation_key, plot_geojson.plots_version(zone),
+                               zone.leasable_area_ha, zone.leased_area_ha))
 
 
 KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
@@ -454,34 +463,30 @@ def _any_given(zone, names) -> bool:
 
 def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
-    plots = zone.all_plots().order_by("code")
+    rows = plot_rows(zone)
     # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
-    remote = zone.pk is not None and plots.count() > plot_geojson.embed_limit()
-    plots = list(plots.only("zone", "code", "land_use", "status", "area_m2", "price_override_usd") if remote
-                 else plots)
-    for plot in plots:
-        plot.display_price = plot.price_usd(zone)
+    remote = zone.pk is not None and len(rows) > plot_geojson.embed_limit()
+    plots = [] if remote else list(zone.all_plots().order_by("code"))
     today = timezone.localdate()
     communes = list(zone.communes.select_related("parent"))
     land = zone_land(zone) if zone.pk else {}
     for_project = zone_page_profile(zone, request, today)
     fitting = for_project.get("fitting_plot_ids", set())
-    for plot in plots:
-        plot.fits = plot.pk in fitting
     ask = _reverse_or_none("promotion:ask")
     about = request.path if request is not None else (zone.url or "")
     unit = units.unit_of(request)
-    table = plot_table(plots, request.GET if request is not None else {}, unit)
-    for plot in table.page.object_list if remote else plots:
+    table = plot_table(zone, rows, request.GET if request is not None else {}, unit)
+    for plot in table.page.object_list:
+        plot.fits = plot.pk in fitting
         plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
-    plot_features = [] if remote else plot_map_features(zone, plots, fitting)
-    for plot, feature in zip(plots if plot_features else [], plot_features, strict=True):
-        feature["ask_url"] = plot.ask_url
+    plot_features = plot_map_features(zone, plots, fitting)
+    for plot, feature in zip(plots, plot_features, strict=True):
+        feature["ask_url"] = plot_ask_url(ask, about, zone, plot.code)
     distances = zone.distances.select_related("place")
     return {
         "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
         "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
-        "plots": plots,
+        "plot_count": len(rows),
         "plot_table": table,
         "plot_map": remote_plot_map(zone, table, fitting, ask, about, unit) if remote else None,
         "land": land,
