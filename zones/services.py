@@ -88,7 +88,7 @@ def rule_sector_labels() -> dict[str, str]:
     return sector_labels(codes)
 
 
-def _policies(on_date: datetime.date, locale: Locale | None) -> QuerySet:
+def _policies(on_date: datetime.date, locale) -> QuerySet:
     policy_model, rule_model = _model("IncentivePolicyPage"), _model("EligibilityRule")
     qs = policy_model.objects.live().public().filter(
         Q(effective_from__isnull=True) | Q(effective_from__lte=on_date),
@@ -141,12 +141,14 @@ def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None
     return matches
 
 
-def zone_location(zone, on_date: datetime.date | None = None) -> Location:
-    """The location of a project in ``zone`` (its project details unknown)."""
+def zone_location(zone, on_date: datetime.date | None = None, labels: tuple | None = None) -> Location:
+    """The location of a project in ``zone`` (its project details unknown); ``labels``: (``zone_names()``,
+    ``rule_sector_labels()``) when the caller has them."""
     difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
     profile = ProjectProfile(zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
                              difficult_area=bool(difficult))
-    return Location(profile, zone_names(), tuple(difficult), rule_sector_labels())
+    names, sectors = labels or (zone_names(), rule_sector_labels())
+    return Location(profile, names, tuple(difficult), sectors)
 
 
 def zone_names() -> dict[str, str]:
@@ -159,14 +161,17 @@ def zone_names() -> dict[str, str]:
     return names
 
 
-def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[IncentiveMatch]:
+def incentives_for_zone(zone, on_date: datetime.date | None = None, shared: tuple | None = None
+                        ) -> list[IncentiveMatch]:
     """Policies whose location conditions a project in ``zone`` meets; project conditions (sector,
-    capital, employees, high-tech) are returned as ``conditions`` still to meet."""
+    capital, employees, high-tech) are returned as ``conditions`` still to meet. ``shared``: what every zone
+    of the same locale reads (``_incentives_shared``), when the caller has it."""
     on_date = on_date or timezone.localdate()
-    location = zone_location(zone, on_date)
+    policies, *labels = shared or _incentives_shared_build(on_date, None, zone.locale_id)
+    location = zone_location(zone, on_date, tuple(labels))
     values, words = profile_values(location.profile), location.explain()
     matches = []
-    for policy in _policies(on_date, zone.locale):
+    for policy in policies:
         for rule in policy.rules.all():
             found = rule.compiled().evaluate_known(values, LOCATION_FIELDS, **words)
             if found is not None:
@@ -177,8 +182,12 @@ def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[Ince
     return matches
 
 
-def _zone_incentives_build(_pk, _kind, _code, on_date, _language, ref) -> list[IncentiveMatch]:
-    return incentives_for_zone(ref.zone, on_date)
+def _incentives_shared_build(on_date, _language, locale_id) -> tuple:
+    return list(_policies(on_date, locale_id)), zone_names(), rule_sector_labels()
+
+
+def _zone_incentives_build(_pk, _kind, _code, on_date, language, ref) -> list[IncentiveMatch]:
+    return incentives_for_zone(ref.zone, on_date, _incentives_shared.get(on_date, language, ref.zone.locale_id))
 
 
 class _ZoneRef:
@@ -195,6 +204,15 @@ class _ZoneRef:
 
 
 _zone_incentives = ProcessCache("zones:zone-incentives-version", _zone_incentives_build, max_entries=256)
+#: The policies (their rules compiled once), zone names and sector labels every zone of a locale reads.
+_incentives_shared = ProcessCache("zones:zone-incentives-version", _incentives_shared_build, max_entries=64)
+
+
+def warm_zone_incentives(on_date: datetime.date | None = None) -> None:
+    """Build what every zone's incentives read in the active language (the warm-up's, before any zone is
+    visited), so that a zone's first visit builds only its own."""
+    locale = Locale.get_active()
+    _incentives_shared.get(on_date or timezone.localdate(), get_language(), locale.pk)
 
 
 def zone_incentives(zone, on_date: datetime.date, request=None) -> list[IncentiveMatch]:
