@@ -413,6 +413,19 @@ def plot_map_features(zone, plots: Iterable | None = None, fitting: Iterable[int
     return features
 
 
+_zone_plot_features = ProcessCache("zones:zone-plot-features-version",
+                                   lambda _key, _version, _price, _language, ref: plot_map_features(ref.zone))
+
+
+def zone_plot_features(zone, fitting: set[int], ask: str | None, about: str) -> list[dict]:
+    """``plot_map_features`` of all the plots of ``zone``, kept per process for each zone, language and price
+    until its plots change, with ``fits`` (``fitting``: ids) and the "Ask the board" link of each."""
+    kept = _zone_plot_features.get(zone.translation_key, plot_geojson.plots_version(zone), zone.land_price_min_usd,
+                                   get_language(), _ZoneRef(zone))
+    return [{**feature, "fits": feature["id"] in fitting, "ask_url": plot_ask_url(ask, about, zone, feature["code"])}
+            for feature in kept]
+
+
 def _reverse_or_none(name: str, args=None) -> str | None:
     try:
         return reverse(name, args=args)
@@ -484,7 +497,6 @@ def zone_page_context(zone, request=None) -> dict:
     rows = plot_rows(zone)
     # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
     remote = zone.pk is not None and len(rows) > plot_geojson.embed_limit()
-    plots = [] if remote else list(zone.all_plots().order_by("code"))
     today = timezone.localdate()
     communes = list(zone.communes.select_related("parent"))
     land = zone_land(zone) if zone.pk else {}
@@ -497,9 +509,7 @@ def zone_page_context(zone, request=None) -> dict:
     for plot in table.page.object_list:
         plot.fits = plot.pk in fitting
         plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
-    plot_features = plot_map_features(zone, plots, fitting)
-    for plot, feature in zip(plots, plot_features, strict=True):
-        feature["ask_url"] = plot_ask_url(ask, about, zone, plot.code)
+    plot_features = [] if remote else zone_plot_features(zone, fitting, ask, about)
     distances = zone.distances.select_related("place")
     return {
         "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
