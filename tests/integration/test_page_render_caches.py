@@ -121,7 +121,11 @@ def test_zone_plot_table_and_land_follow_the_plots(client, home_page, django_cap
     def land() -> str:
         return client.get(zone.url).text.split('id="land-title"')[1].split("</section>")[0]
 
+    def leased_on_map() -> int:
+        return client.get(zone.url).text.count("map-plot-leased")
+
     assert "3 plots." in table() and "status-leased" not in table()
+    none_leased = leased_on_map()
     assert "<strong>3 ha</strong>" in land()  # three available plots of one hectare
     Plot.objects.filter(zone=zone, code="P1").update(status=PlotStatus.LEASED)
     assert "status-leased" not in table() and "<strong>3 ha</strong>" in land()  # kept: no signal
@@ -130,12 +134,14 @@ def test_zone_plot_table_and_land_follow_the_plots(client, home_page, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         plot.save()
     assert table().count("status-leased") == 2 and "<strong>1 ha</strong>" in land()  # a saved plot
+    assert leased_on_map() > none_leased  # and the map's plots
     with django_capture_on_commit_callbacks(execute=True):
         Plot.objects.get(zone=zone, code="P3").delete()
     assert "2 plots." in table() and "P3" not in table()  # a deleted plot
     with django_capture_on_commit_callbacks(execute=True):
         Plot.objects.filter(zone=zone).set_status(PlotStatus.AVAILABLE)
     assert "status-leased" not in table() and "<strong>2 ha</strong>" in land()  # in bulk (plots_changed)
+    assert leased_on_map() == none_leased
     zone.land_price_min_usd = Decimal("12.50")
     zone.save_revision().publish()
     assert "12.50" in table()  # the zone's price prices the plots without their own
