@@ -1,7 +1,8 @@
 """Gunicorn settings of the site (scripts/serve.sh): the application is loaded and warmed once in the master
 (``portal.warmup.warm_up``: imports, URL tables, compiled templates, translation catalogues; then each
-language's home page served once) before the workers are forked, so that a worker's first request costs
-about what later ones do; each worker then opens its own database connection (``portal.warmup.connect``)."""
+language's entry pages served once and what every zone page reads built) before the workers are forked, so
+that a worker's first request costs about what later ones do; each worker then opens its own database
+connection (``portal.warmup.connect``)."""
 
 import logging
 
@@ -13,11 +14,12 @@ def when_ready(server):
     """Warm the loaded application in the master, then close what must not be shared with the workers."""
     from django.db import DatabaseError, connections
 
-    from portal.warmup import serve_first_pages, warm_up
+    from portal.warmup import build_shared_content, serve_first_pages, warm_up
 
     server.log.info("warm-up: %s", warm_up())
     try:
         server.log.info("warm-up, first pages served: %s", serve_first_pages())
+        server.log.info("warm-up, zone pages' shared content built: %s", build_shared_content())
     except DatabaseError:
         server.log.exception("warm-up: the first pages could not be served (database not ready)")
     finally:

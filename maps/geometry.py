@@ -60,7 +60,11 @@ def reproject(geoms: np.ndarray, source: CRS, target: CRS) -> np.ndarray:
     source, target = CRS(source), CRS(target)
     if source.is_exact_same(target):
         return geoms.copy()
-    transformer = _transformer(source, target)
+    return transformed(geoms, _transformer(source, target))
+
+
+def transformed(geoms: np.ndarray, transformer: Transformer) -> np.ndarray:
+    """``geoms`` transformed by ``transformer`` (x/y order), half the coordinates by the helper thread."""
 
     def transform(coords: np.ndarray) -> np.ndarray:
         x, y = coords[:, 0].copy(), coords[:, 1].copy()

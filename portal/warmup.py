@@ -148,6 +148,20 @@ def serve_first_pages() -> dict[str, int]:
     return statuses
 
 
+def build_shared_content() -> list[str]:
+    """Build, in each language, what every zone page reads and no entry page does (the incentive policies
+    with their rules compiled, zone names and sector labels), so that a zone's first visit builds only what is
+    its own; return the languages done. Reads the database, like ``serve_first_pages``."""
+    from zones.services import warm_zone_incentives
+
+    done = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            warm_zone_incentives()
+        done.append(code)
+    return done
+
+
 def warm_up() -> dict:
     """Do what a first request would: import, resolve, compile and translate. Opens no connection, so that
     it may run in a process that forks afterwards; return what was done, with the time taken."""

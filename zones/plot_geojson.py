@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -57,6 +58,11 @@ def _version(zone) -> SharedVersion:
     return SharedVersion(f"zones:plot-map-version:{zone.translation_key}")
 
 
+def plots_version(zone) -> int:
+    """A number that changes whenever the plots of ``zone`` (any translation) change."""
+    return _version(zone).current()
+
+
 def version(zone) -> str:
     """A token that changes whenever the plots of ``zone`` (any translation) or the zone's publication change."""
     published = zone.last_published_at.isoformat() if zone.last_published_at else ""
@@ -64,8 +70,11 @@ def version(zone) -> str:
 
 
 def invalidate(zone) -> None:
-    """Make every cached collection of ``zone``'s plots stale, in every translation and process."""
+    """Make every cached collection of ``zone``'s plots stale, in every translation and process: now, and again
+    once the transaction commits (a process reading the plots in between keeps what it read at a version that
+    then moves)."""
     _version(zone).bump()
+    transaction.on_commit(_version(zone).bump)
 
 
 def _price(value) -> str:

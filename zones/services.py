@@ -34,7 +34,7 @@ from core.translations import in_language
 from . import figures, plot_geojson, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .infrastructure import infrastructure_for
-from .plot_table import DEFAULT_SORT, plot_table
+from .plot_table import DEFAULT_SORT, plot_rows, plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
 
@@ -85,7 +85,7 @@ def rule_sector_labels() -> dict[str, str]:
     return sector_labels(codes)
 
 
-def _policies(on_date: datetime.date, locale: Locale | None) -> QuerySet:
+def _policies(on_date: datetime.date, locale) -> QuerySet:
     policy_model, rule_model = _model("IncentivePolicyPage"), _model("EligibilityRule")
     qs = policy_model.objects.live().public().filter(
         Q(effective_from__isnull=True) | Q(effective_from__lte=on_date),
@@ -138,12 +138,14 @@ def applicable_incentives(profile: ProjectProfile, on_date: datetime.date | None
     return matches
 
 
-def zone_location(zone, on_date: datetime.date | None = None) -> Location:
-    """The location of a project in ``zone`` (its project details unknown)."""
+def zone_location(zone, on_date: datetime.date | None = None, labels: tuple | None = None) -> Location:
+    """The location of a project in ``zone`` (its project details unknown); ``labels``: (``zone_names()``,
+    ``rule_sector_labels()``) when the caller has them."""
     difficult = _difficult_communes(zone.communes.all(), on_date or timezone.localdate())
     profile = ProjectProfile(zone_id=zone.pk, zone_kind=zone.kind, zone_code=zone.code,
                              difficult_area=bool(difficult))
-    return Location(profile, zone_names(), tuple(difficult), rule_sector_labels())
+    names, sectors = labels or (zone_names(), rule_sector_labels())
+    return Location(profile, names, tuple(difficult), sectors)
 
 
 def zone_names() -> dict[str, str]:
@@ -156,14 +158,17 @@ def zone_names() -> dict[str, str]:
     return names
 
 
-def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[IncentiveMatch]:
+def incentives_for_zone(zone, on_date: datetime.date | None = None, shared: tuple | None = None
+                        ) -> list[IncentiveMatch]:
     """Policies whose location conditions a project in ``zone`` meets; project conditions (sector,
-    capital, employees, high-tech) are returned as ``conditions`` still to meet."""
+    capital, employees, high-tech) are returned as ``conditions`` still to meet. ``shared``: what every zone
+    of the same locale reads (``_incentives_shared``), when the caller has it."""
     on_date = on_date or timezone.localdate()
-    location = zone_location(zone, on_date)
+    policies, *labels = shared or _incentives_shared_build(on_date, None, zone.locale_id)
+    location = zone_location(zone, on_date, tuple(labels))
     values, words = profile_values(location.profile), location.explain()
     matches = []
-    for policy in _policies(on_date, zone.locale):
+    for policy in policies:
         for rule in policy.rules.all():
             found = rule.compiled().evaluate_known(values, LOCATION_FIELDS, **words)
             if found is not None:
@@ -174,8 +179,12 @@ def incentives_for_zone(zone, on_date: datetime.date | None = None) -> list[Ince
     return matches
 
 
-def _zone_incentives_build(_pk, _kind, _code, on_date, _language, ref) -> list[IncentiveMatch]:
-    return incentives_for_zone(ref.zone, on_date)
+def _incentives_shared_build(on_date, _language, locale_id) -> tuple:
+    return list(_policies(on_date, locale_id)), zone_names(), rule_sector_labels()
+
+
+def _zone_incentives_build(_pk, _kind, _code, on_date, language, ref) -> list[IncentiveMatch]:
+    return incentives_for_zone(ref.zone, on_date, _incentives_shared.get(on_date, language, ref.zone.locale_id))
 
 
 class _ZoneRef:
@@ -192,6 +201,15 @@ class _ZoneRef:
 
 
 _zone_incentives = ProcessCache("zones:zone-incentives-version", _zone_incentives_build, max_entries=256)
+#: The policies (their rules compiled once), zone names and sector labels every zone of a locale reads.
+_incentives_shared = ProcessCache("zones:zone-incentives-version", _incentives_shared_build, max_entries=64)
+
+
+def warm_zone_incentives(on_date: datetime.date | None = None) -> None:
+    """Build what every zone's incentives read in the active language (the warm-up's, before any zone is
+    visited), so that a zone's first visit builds only its own."""
+    locale = Locale.get_active()
+    _incentives_shared.get(on_date or timezone.localdate(), get_language(), locale.pk)
 
 
 def zone_incentives(zone, on_date: datetime.date, request=None) -> list[IncentiveMatch]:
@@ -392,6 +410,19 @@ def plot_map_features(zone, plots: Iterable | None = None, fitting: Iterable[int
     return features
 
 
+_zone_plot_features = ProcessCache("zones:zone-plot-features-version",
+                                   lambda _key, _version, _price, _language, ref: plot_map_features(ref.zone))
+
+
+def zone_plot_features(zone, fitting: set[int], ask: str | None, about: str) -> list[dict]:
+    """``plot_map_features`` of all the plots of ``zone``, kept per process for each zone, language and price
+    until its plots change, with ``fits`` (``fitting``: ids) and the "Ask the board" link of each."""
+    kept = _zone_plot_features.get(zone.translation_key, plot_geojson.plots_version(zone), zone.land_price_min_usd,
+                                   get_language(), _ZoneRef(zone))
+    return [{**feature, "fits": feature["id"] in fitting, "ask_url": plot_ask_url(ask, about, zone, feature["code"])}
+            for feature in kept]
+
+
 def _reverse_or_none(name: str, args=None) -> str | None:
     try:
         return reverse(name, args=args)
@@ -433,10 +464,19 @@ def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
 LAND_FIGURES = ("plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct")
 
 
-def zone_land(zone) -> dict:
-    """The zone's land figures (see ``ZoneQuerySet.with_land``) in one query."""
+def _zone_land_build(zone, *_key) -> dict:
     figured = type(zone).objects.land_for([copy.copy(zone)])[0]
     return {name: getattr(figured, name) for name in LAND_FIGURES}
+
+
+_zone_land = ProcessCache("zones:zone-land-version", _zone_land_build, max_entries=256)
+
+
+def zone_land(zone) -> dict:
+    """The zone's land figures (see ``ZoneQuerySet.with_land``): from its plots when it has some, else from the
+    areas entered on it; kept per process until the plots (their version) or those areas change."""
+    return dict(_zone_land.get(zone, zone.translation_key, plot_geojson.plots_version(zone),
+                               zone.leasable_area_ha, zone.leased_area_ha))
 
 
 KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
@@ -451,34 +491,27 @@ def _any_given(zone, names) -> bool:
 
 def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
-    plots = zone.all_plots().order_by("code")
+    rows = plot_rows(zone)
     # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
-    remote = zone.pk is not None and plots.count() > plot_geojson.embed_limit()
-    plots = list(plots.only("zone", "code", "land_use", "status", "area_m2", "price_override_usd") if remote
-                 else plots)
-    for plot in plots:
-        plot.display_price = plot.price_usd(zone)
+    remote = zone.pk is not None and len(rows) > plot_geojson.embed_limit()
     today = timezone.localdate()
     communes = list(zone.communes.select_related("parent"))
     land = zone_land(zone) if zone.pk else {}
     for_project = zone_page_profile(zone, request, today)
     fitting = for_project.get("fitting_plot_ids", set())
-    for plot in plots:
-        plot.fits = plot.pk in fitting
     ask = _reverse_or_none("promotion:ask")
     about = request.path if request is not None else (zone.url or "")
     unit = units.unit_of(request)
-    table = plot_table(plots, request.GET if request is not None else {}, unit)
-    for plot in table.page.object_list if remote else plots:
+    table = plot_table(zone, rows, request.GET if request is not None else {}, unit)
+    for plot in table.page.object_list:
+        plot.fits = plot.pk in fitting
         plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
-    plot_features = [] if remote else plot_map_features(zone, plots, fitting)
-    for plot, feature in zip(plots if plot_features else [], plot_features, strict=True):
-        feature["ask_url"] = plot.ask_url
+    plot_features = [] if remote else zone_plot_features(zone, fitting, ask, about)
     distances = zone.distances.select_related("place")
     return {
         "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
         "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
-        "plots": plots,
+        "plot_count": len(rows),
         "plot_table": table,
         "plot_map": remote_plot_map(zone, table, fitting, ask, about, unit) if remote else None,
         "land": land,

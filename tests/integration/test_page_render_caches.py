@@ -1,7 +1,10 @@
 """What the public pages keep between requests stays true to the data: the zone pages' land figures computed
 from one grouped query equal ``with_land``'s; the infrastructure kept per process is rebuilt after a GIS import
 (bulk writes, no ``post_save``); the home page's registry figures are rebuilt when the registry changes; a
-zone's incentives kept per process follow the policies, their rules and the zone's communes."""
+zone's incentives kept per process follow the policies, their rules and the zone's communes; a zone's plot
+table and land figures kept per process follow its plots."""
+
+from decimal import Decimal
 
 import pytest
 from wagtail.models import Page
@@ -11,7 +14,7 @@ from tests.factories import zone_index
 from tests.factories_zones import commune, incentive_index, make_plots, make_policy, make_zone, rule
 from tests.integration.test_zones_infrastructure_import import POINT, confirm, feature, geojson_file, upload
 from zones.choices import LandUse, PlotStatus, ZoneKind
-from zones.models import EligibilityCondition, ZonePage
+from zones.models import EligibilityCondition, Plot, ZonePage
 from zones.services import LAND_FIGURES
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +109,39 @@ def test_zone_incentives_follow_policies_rules_and_communes(client, home_page):
     assert "Difficult policy" not in incentives()  # kept: a row written without a signal
     far.zones.add(zone)
     assert "Difficult policy" in incentives()  # a commune linked from its side
+
+
+def test_zone_plot_table_and_land_follow_the_plots(client, home_page, django_capture_on_commit_callbacks):
+    zone = make_zone(zone_index(home_page), "plotted")
+    make_plots(zone, 3)
+
+    def table() -> str:
+        return client.get(zone.url).text.split('id="plots-title"')[1].split("</section>")[0]
+
+    def land() -> str:
+        return client.get(zone.url).text.split('id="land-title"')[1].split("</section>")[0]
+
+    def leased_on_map() -> int:
+        return client.get(zone.url).text.count("map-plot-leased")
+
+    assert "3 plots." in table() and "status-leased" not in table()
+    none_leased = leased_on_map()
+    assert "<strong>3 ha</strong>" in land()  # three available plots of one hectare
+    Plot.objects.filter(zone=zone, code="P1").update(status=PlotStatus.LEASED)
+    assert "status-leased" not in table() and "<strong>3 ha</strong>" in land()  # kept: no signal
+    plot = Plot.objects.get(zone=zone, code="P2")
+    plot.status = PlotStatus.LEASED
+    with django_capture_on_commit_callbacks(execute=True):
+        plot.save()
+    assert table().count("status-leased") == 2 and "<strong>1 ha</strong>" in land()  # a saved plot
+    assert leased_on_map() > none_leased  # and the map's plots
+    with django_capture_on_commit_callbacks(execute=True):
+        Plot.objects.get(zone=zone, code="P3").delete()
+    assert "2 plots." in table() and "P3" not in table()  # a deleted plot
+    with django_capture_on_commit_callbacks(execute=True):
+        Plot.objects.filter(zone=zone).set_status(PlotStatus.AVAILABLE)
+    assert "status-leased" not in table() and "<strong>2 ha</strong>" in land()  # in bulk (plots_changed)
+    assert leased_on_map() == none_leased
+    zone.land_price_min_usd = Decimal("12.50")
+    zone.save_revision().publish()
+    assert "12.50" in table()  # the zone's price prices the plots without their own

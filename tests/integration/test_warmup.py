@@ -1,5 +1,5 @@
-"""The worker warm-up (portal.warmup): after it, serving the public pages loads no template and the URL tables
-of every language are built."""
+"""The worker warm-up (portal.warmup): after it, serving the public pages loads no template, the URL tables
+of every language are built and a zone's first visit builds only its own incentives."""
 
 import pytest
 from django.conf import settings
@@ -71,3 +71,26 @@ def test_serving_the_first_pages_leaves_the_language_alone(home_page):
     assert statuses["/en/projects/dashboard/"] == 200 and statuses["/vi/projects/dashboard/"] == 200
     assert statuses["/en/zones/"] == 200
     assert translation.get_language() == settings.LANGUAGE_CODE
+
+
+def test_after_building_the_shared_content_a_zone_builds_only_its_own_incentives(home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.factories import zone_index
+    from tests.factories_zones import make_zone
+    from zones.services import zone_incentives
+
+    first, second = make_zone(zone_index(home_page), "first"), make_zone(zone_index(home_page), "second")
+    today = timezone.localdate()
+    assert warmup.build_shared_content() == [code for code, _name in settings.LANGUAGES]
+    with translation.override("en"), CaptureQueriesContext(connection) as built:
+        zone_incentives(first, today)
+    assert len(built) == 1  # the zone's communes
+    first.save_revision().publish()  # a page changes: what every zone reads is built again, once
+    with translation.override("en"), CaptureQueriesContext(connection) as rebuilt:
+        zone_incentives(first, today)
+        zone_incentives(second, today)
+    assert len(rebuilt) > 2
+    assert len([q for q in rebuilt if "zones_administrativeunit" in q["sql"]]) == 2
