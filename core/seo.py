@@ -67,10 +67,13 @@ def absolute_url(request: HttpRequest | None, url: str) -> str:
 
 
 def social_image(page):
-    """The Wagtail image that stands for ``page`` in link previews: the first of its gallery, or None."""
-    gallery = getattr(page, "gallery_images", None)
-    first = gallery.select_related("image").first() if gallery is not None else None
-    return first.image if first is not None else None
+    """The Wagtail image that stands for ``page`` in link previews: the first of its gallery, or None (read once
+    per page object: the head and the structured data both name it)."""
+    if "_social_image" not in page.__dict__:
+        gallery = getattr(page, "gallery_images", None)
+        first = gallery.select_related("image").first() if gallery is not None else None
+        page._social_image = first.image if first is not None else None
+    return page._social_image
 
 
 def social_image_url(request: HttpRequest | None, image) -> str:
