@@ -134,3 +134,5 @@ def test_hostile_names_are_escaped(client, home_page):
     html = client.get(SHORTLIST).text
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;z&quot;)&lt;/script&gt;" in html
+    page = client.get(zone.url).text  # the plot table's button, listed and not
+    assert "<img src=x" not in page and 'value="hostile:&lt;img src=x onerror=alert(1)&gt;1"' in page

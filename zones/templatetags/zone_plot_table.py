@@ -6,7 +6,7 @@ from django import template
 from django.template.defaultfilters import floatformat, urlencode
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -14,6 +14,7 @@ from .. import units
 from .zone_shortlist import shortlist_button
 
 register = template.Library()
+_KEY, _NAME = "\x00key\x00", "\x00name\x00"
 
 ROW = ('\n    <tr class="plot-{}{}"><th scope="row">{}{}</th><td>{}</td>'
        '<td><span class="status status-{}">{}</span></td><td>{}</td><td>{}</td><td>{}{}</td></tr>\n  ')
@@ -31,14 +32,14 @@ def plot_rows(context) -> str:
     button = get_template("zones/includes/shortlist_button.html")
     fits, cost, ask = gettext("Fits your project"), reverse("zones:cost"), gettext("Ask about this plot")
     total_cost, zone_code = gettext("Total cost"), urlencode(zone.code)
-    rows, labels = [], {}
+    rows, labels, forms = [], {}, {}
     for plot in table.page.object_list:
         if not labels:
             labels = {name: {value: str(label) for value, label in type(plot)._meta.get_field(name).flatchoices}
                       for name in ("land_use", "status")}
         actions = ""
         if plot.is_leasable and plot.status == "available":
-            form = button.render(shortlist_button(context, zone, plot, compact=True))
+            form = _button(forms, button, shortlist_button(context, zone, plot, compact=True))
             actions = format_html(ACTIONS, mark_safe(form), cost, zone_code, urlencode(plot.code), total_cost,  # noqa: S308 - a template's output
                                   gettext("of plot %(code)s") % {"code": plot.code})
         rows.append(format_html(
@@ -50,3 +51,14 @@ def plot_rows(context) -> str:
             floatformat(plot.display_price, "2g") if plot.display_price is not None else "", actions,
             format_html(ASK, plot.ask_url, ask, plot.code) if plot.ask_url else ""))
     return mark_safe("".join(rows))  # noqa: S308 - format_html's output
+
+
+def _button(forms: dict, button, values: dict) -> str:
+    """The shortlist button's template rendered once per state (listed or not) with markers for the key and
+    name, which each row fills in escaped: the template's markup without a template's cost for each row."""
+    if not values:
+        return ""
+    listed = values["listed"]
+    if listed not in forms:
+        forms[listed] = button.render({**values, "key": _KEY, "name": _NAME})
+    return forms[listed].replace(_KEY, escape(values["key"])).replace(_NAME, escape(values["name"]))
