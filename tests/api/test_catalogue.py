@@ -284,8 +284,9 @@ def _queries(client) -> int:
 
 def test_the_page_reads_a_fixed_number_of_queries(client):
     client.get("/en/data/")  # content types and site root paths are cached after the first request
-    before = _queries(client)
     index = ZoneIndexPage.objects.get(locale__language_code="en")
+    make_plots(make_zone(index, "extra-first"), 2)
+    before = _queries(client)  # what a publish drops is rebuilt, with one more zone
     extra = [make_zone(index, f"extra-{number}") for number in range(3)]
     for zone in extra:
         make_plots(zone, 2)
