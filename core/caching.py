@@ -63,3 +63,37 @@ class ProcessCache(Generic[T]):
     def invalidate(self) -> None:
         """Make every process rebuild on its next ``get``."""
         self.version.bump()
+
+
+class ChangeFollower:
+    """A signal receiver making ``caches`` rebuild in every process when a page, or a row of one of ``models``
+    (labels, such as ``"zones.Sector"``; a link table for a many-to-many field), changes: now, and again once the
+    transaction commits (a page's child rows and many-to-many links are written after its ``post_save``)."""
+
+    def __init__(self, *caches: ProcessCache, models: frozenset[str] = frozenset()):
+        self.caches = caches
+        self.models = models
+
+    def __call__(self, sender=None, instance=None, **kwargs) -> None:
+        from django.db import transaction
+        from wagtail.models import Page
+
+        if sender is not None and instance is not None and not isinstance(instance, Page) \
+                and sender._meta.label not in self.models:
+            return
+        for kept in self.caches:
+            kept.invalidate()
+            transaction.on_commit(kept.invalidate)
+
+    def connect(self, uid: str, m2m: tuple = (), signals: tuple = ()) -> None:
+        """Follow saves and deletions, page unpublishing and moves, shared values written in bulk, the links of
+        the many-to-many ``m2m`` (their through models) and any further ``signals``."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_unpublished, post_page_move
+
+        from core.translations import shared_values_changed
+
+        for signal in (post_save, post_delete, page_unpublished, post_page_move, shared_values_changed, *signals):
+            signal.connect(self, dispatch_uid=f"{uid}.{id(signal)}")
+        for links in m2m:
+            m2m_changed.connect(self, sender=links, dispatch_uid=f"{uid}.{links._meta.label}")

@@ -5,12 +5,11 @@ when its shared values are written to its translations in bulk, or when a site o
 (``invalidate``, connected by ``connect``)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from core.caching import ProcessCache
+from core.caching import ChangeFollower, ProcessCache
 
 VERSION_KEY = "portal:page-tree-version"
 #: The models besides pages whose rows change a page's URL or the navigation.
@@ -87,21 +86,10 @@ def translation_urls(request, page: Page) -> dict[str, str]:
     return dict(_translations.get(str(page.translation_key), site_pk(request), _PageRef(page)))
 
 
-def invalidate(sender=None, instance=None, **kwargs) -> None:
-    """Make every process rebuild: now, and again once the transaction commits."""
-    if sender is not None and instance is not None and not isinstance(instance, Page) \
-            and sender._meta.label not in TREE_MODELS:
-        return
-    _navigations.invalidate()
-    transaction.on_commit(_navigations.invalidate)
+#: Makes every process rebuild the navigation and the translations' URLs (a signal receiver).
+invalidate = ChangeFollower(_navigations, models=TREE_MODELS)
 
 
 def connect() -> None:
     """Rebuild when the page tree changes (from ``PortalConfig.ready``)."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_unpublished, post_page_move
-
-    from core.translations import shared_values_changed
-
-    for signal in (post_save, post_delete, page_unpublished, post_page_move, shared_values_changed):
-        signal.connect(invalidate, dispatch_uid=f"portal.page_tree.{id(signal)}")
+    invalidate.connect("portal.page_tree")

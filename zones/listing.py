@@ -15,11 +15,10 @@ import logging
 from collections.abc import Callable, Mapping
 
 from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from core.caching import ProcessCache
+from core.caching import ChangeFollower, ProcessCache
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
@@ -84,30 +83,17 @@ def rendered(key: tuple, render: Callable[[], str]) -> str:
     return _rendered.get(*key, _Render(render))
 
 
-def invalidate(sender=None, instance=None, **kwargs) -> None:
-    """Make every process rebuild the zone list: now, and again once the transaction commits (a page's child
-    rows and many-to-many links are written after its ``post_save``)."""
-    if sender is not None and instance is not None and not isinstance(instance, Page) \
-            and sender._meta.label not in LISTING_MODELS:
-        return
-    _zones.invalidate()
-    transaction.on_commit(_zones.invalidate)
+#: Makes every process rebuild the zone list (a signal receiver).
+invalidate = ChangeFollower(_zones, models=LISTING_MODELS)
 
 
 def connect() -> None:
     """Rebuild the zone list when what it shows changes (from ``ZonesConfig.ready``)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_unpublished, post_page_move
-
-    from core.translations import shared_values_changed
-
     from .signals import plots_changed
 
-    for signal in (post_save, post_delete, page_unpublished, post_page_move, plots_changed, shared_values_changed):
-        signal.connect(invalidate, dispatch_uid=f"zones.listing.{id(signal)}")
     zone = apps.get_model("zones", "ZonePage")
-    for links in (zone.communes.through, zone.target_sectors.through):
-        m2m_changed.connect(invalidate, sender=links, dispatch_uid=f"zones.listing.{links._meta.label}")
+    invalidate.connect("zones.listing", m2m=(zone.communes.through, zone.target_sectors.through),
+                       signals=(plots_changed,))
 
 
 def zone_index_context(index, query: Mapping, request=None) -> dict:

@@ -18,7 +18,6 @@ from functools import reduce
 
 import shapely
 from django.apps import apps
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -26,14 +25,15 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
-from core.caching import ProcessCache
+from core.caching import ChangeFollower, ProcessCache
 from core.profile import ProjectProfile
 from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
 from core.translations import in_language
 
-from . import figures, plot_geojson, profiles, siting, units
+from . import plot_geojson, profiles, siting, units
 from .choices import PlotStatus, ZoneKind, ZoneStatus
 from .infrastructure import infrastructure_for
+from .page_parts import zone_parts
 from .plot_table import DEFAULT_SORT, plot_rows, plot_table
 from .sectors import sector_labels
 from .zone_search import matching_zone_ids
@@ -221,21 +221,13 @@ def zone_incentives(zone, on_date: datetime.date, request=None) -> list[Incentiv
     return _zone_incentives.get(zone.pk, zone.kind, zone.code, on_date, get_language(), _ZoneRef(zone))
 
 
-def invalidate_zone_incentives(sender=None, instance=None, **kwargs) -> None:
-    """Make every process rebuild ``zone_incentives``: now, and again once the transaction commits (a page's
-    child rows and many-to-many links are written after its ``post_save``)."""
-    if sender is not None and instance is not None and not isinstance(instance, Page) \
-            and sender._meta.label not in INCENTIVE_MODELS:
-        return
-    _zone_incentives.invalidate()
-    transaction.on_commit(_zone_incentives.invalidate)
-
-
 #: The models besides pages whose rows ``incentives_for_zone`` reads (a zone's communes: their link table, which
 #: ``m2m_changed`` names as its sender from either side).
 INCENTIVE_MODELS = frozenset({"zones.EligibilityRule", "zones.EligibilityCondition", "zones.AdministrativeUnit",
                               "zones.ZonePage_communes", "zones.Sector", "wagtailcore.PageViewRestriction",
                               "wagtailcore.Locale"})
+#: Makes every process rebuild ``zone_incentives`` (a signal receiver).
+invalidate_zone_incentives = ChangeFollower(_zone_incentives, models=INCENTIVE_MODELS)
 
 
 #: Profile fields read as "not stated" when empty, while the profile does not say which answers are unknown.
@@ -479,23 +471,12 @@ def zone_land(zone) -> dict:
                                zone.leasable_area_ha, zone.leased_area_ha))
 
 
-KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
-                   "website")
-INFRASTRUCTURE_FIELDS = ("power_mva", "water_supply_m3_day", "wastewater_m3_day", "water_price_vnd_m3",
-                         "wastewater_price_vnd_m3", "telecom", "roads")
-
-
-def _any_given(zone, names) -> bool:
-    return any(figures.given(getattr(zone, name)) for name in names)
-
-
 def zone_page_context(zone, request=None) -> dict:
     """Everything a zone page shows, in a number of queries independent of its number of plots."""
     rows = plot_rows(zone)
     # A big zone's map fetches its plots (zones.plot_geojson): the page loads no geometry and embeds none.
     remote = zone.pk is not None and len(rows) > plot_geojson.embed_limit()
     today = timezone.localdate()
-    communes = list(zone.communes.select_related("parent"))
     land = zone_land(zone) if zone.pk else {}
     for_project = zone_page_profile(zone, request, today)
     fitting = for_project.get("fitting_plot_ids", set())
@@ -507,21 +488,14 @@ def zone_page_context(zone, request=None) -> dict:
         plot.fits = plot.pk in fitting
         plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
     plot_features = [] if remote else zone_plot_features(zone, fitting, ask, about)
-    distances = zone.distances.select_related("place")
+    parts = zone_parts(zone, request, unit, land, today)
     return {
-        "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
-        "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
+        "parts": parts,
+        "communes": parts.communes,
         "plot_count": len(rows),
         "plot_table": table,
         "plot_map": remote_plot_map(zone, table, fitting, ask, about, unit) if remote else None,
         "land": land,
-        "communes": [c for c in communes if c.is_valid_on(today)],
-        "former_units": [c for c in communes if not c.is_valid_on(today)],
-        "distances": distances,
-        "target_sectors": zone.target_sectors.all(),
-        "restricted_sectors": zone.restricted_sectors.all(),
-        "gallery": zone.gallery_images.select_related("image"),
-        "brochures": zone.brochures.select_related("document"),
         "incentives": zone_incentives(zone, today, request),
         "plot_features": plot_features,
         "zone_features": zone_map_features([zone], request),

@@ -1,0 +1,112 @@
+"""The parts of a zone page that are the same for every visitor: its key facts, land and prices, infrastructure
+and distances, sectors and text (``columns``), and its gallery and brochures (``media``). Each is rendered once
+per process for each zone, language, area unit, day and stale translation (the fields shown from the source's
+text), and rebuilt in every process when anything it shows changes; the first gallery image (the page's link
+preview) is kept with them.
+
+What they show changes with a page saved, published, unpublished, moved or deleted (the zone, its child rows,
+the source of a translation), a commune, sector or named place, a zone's commune or sector links, the board's
+figure settings, an image or a document, shared values written to the other languages in bulk, a locale. Each of
+them moves the version here (``follow``). A preview, or a zone not yet saved, renders them afresh."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from core.caching import ChangeFollower, ProcessCache
+
+from . import figures
+
+#: The models besides pages whose rows the parts show (a zone's communes and sectors: their link tables).
+PART_MODELS = frozenset({"zones.AdministrativeUnit", "zones.ZonePage_communes", "zones.Sector",
+                         "zones.ZonePage_target_sectors", "zones.ZonePage_restricted_sectors", "zones.NamedPlace",
+                         "zones.ZoneDistance", "zones.ZoneGalleryImage", "zones.ZoneBrochure",
+                         "zones.ZoneFigureSource", "zones.FigureSettings", "wagtailimages.Image",
+                         "wagtailimages.Rendition", "wagtaildocs.Document", "wagtailcore.Locale"})
+VERSION_KEY = "zones:page-parts-version"
+
+KEY_FACT_FIELDS = ("developer", "operator", "decision_number", "contact_name", "contact_email", "contact_phone",
+                   "website")
+INFRASTRUCTURE_FIELDS = ("power_mva", "water_supply_m3_day", "wastewater_m3_day", "water_price_vnd_m3",
+                         "wastewater_price_vnd_m3", "telecom", "roads")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A zone page's rendered parts (escaped HTML), its communes valid on the day, and the image standing for it in
+    link previews."""
+
+    columns: SafeString
+    media: SafeString
+    communes: tuple
+    social_image: object
+
+
+class _Source:
+    """What a build renders from, left out of its key (the key names everything the parts depend on)."""
+
+    def __init__(self, zone, request, land: dict):
+        self.zone, self.request, self.land = zone, request, land
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Source)
+
+
+def _any_given(zone, names) -> bool:
+    return any(figures.given(getattr(zone, name)) for name in names)
+
+
+def _build(*key) -> Parts:
+    source: _Source = key[-1]
+    zone, today, unit = source.zone, key[3], key[2]
+    communes = list(zone.communes.select_related("parent"))
+    distances = list(zone.distances.select_related("place"))
+    gallery = list(zone.gallery_images.select_related("image"))
+    context = {
+        "page": zone, "request": source.request, "unit": unit, "land": source.land,
+        "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
+        "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
+        "communes": [c for c in communes if c.is_valid_on(today)],
+        "former_units": [c for c in communes if not c.is_valid_on(today)],
+        "distances": distances,
+        "target_sectors": list(zone.target_sectors.all()),
+        "restricted_sectors": list(zone.restricted_sectors.all()),
+        "gallery": gallery,
+        "brochures": list(zone.brochures.select_related("document")),
+    }
+    return Parts(columns=mark_safe(render_to_string("zones/includes/zone_columns.html", context)),  # noqa: S308
+                 media=mark_safe(render_to_string("zones/includes/zone_media.html", context)),  # noqa: S308
+                 communes=tuple(context["communes"]), social_image=gallery[0].image if gallery else None)
+
+
+_parts = ProcessCache(VERSION_KEY, _build, max_entries=512)
+follow = ChangeFollower(_parts, models=PART_MODELS)
+
+
+def zone_parts(zone, request, unit: str, land: dict, today: datetime.date | None = None) -> Parts:
+    """The parts of ``zone``'s page for ``request``'s language, ``unit`` and stale translation, kept per process
+    (see the module); ``land``: the zone's land figures (``zones.services.zone_land``)."""
+    today = today or timezone.localdate()
+    code, shown = getattr(request, "source_text", None) or ("", set())
+    key = (zone.pk, get_language(), unit, today, code, frozenset(shown))
+    if zone.pk is None or getattr(request, "is_preview", False):
+        parts = _build(*key, _Source(zone, request, land))
+    else:
+        parts = _parts.get(*key, _Source(zone, request, land))
+    zone._social_image = parts.social_image  # read by core.seo.social_image for the head
+    return parts
+
+
+def connect() -> None:
+    """Rebuild the parts when what they show changes (from ``ZonesConfig.ready``)."""
+    zone = apps.get_model("zones", "ZonePage")
+    follow.connect("zones.page_parts", m2m=(zone.communes.through, zone.target_sectors.through,
+                                            zone.restricted_sectors.through))
