@@ -100,10 +100,11 @@ def warm_host() -> str:
 
 
 def first_paths() -> list[str]:
-    """The entry pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page
-    lookups, the site settings), the zone index (its filter form and shared fragments) and the dashboard, whose
-    content every visitor shares and which costs most to build."""
-    from zones.models import ZoneIndexPage
+    """The pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page lookups,
+    the site settings), the zone index (its filter form and shared fragments), the dashboard, whose content every
+    visitor shares and which costs most to build, and each public zone page (what each process keeps of a zone:
+    its plot rows, land figures, map features and rendered parts)."""
+    from zones.models import ZoneIndexPage, ZonePage
 
     paths = []
     for code, _name in settings.LANGUAGES:
@@ -112,6 +113,8 @@ def first_paths() -> list[str]:
             index = ZoneIndexPage.objects.live().filter(locale__language_code=code).first()
             if index is not None:
                 paths.append(index.get_url())
+            zones = ZonePage.objects.live().public().filter(locale__language_code=code).order_by("path")
+            paths += [url for url in (zone.get_url() for zone in zones) if url]
     return paths
 
 

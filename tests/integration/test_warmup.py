@@ -73,6 +73,24 @@ def test_serving_the_first_pages_leaves_the_language_alone(home_page):
     assert translation.get_language() == settings.LANGUAGE_CODE
 
 
+def test_serving_the_first_pages_builds_what_each_zone_page_keeps(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import zone_index
+    from tests.factories_zones import make_plots, make_zone
+
+    park = make_zone(zone_index(home_page), "park", developer="Developer JSC")
+    make_plots(park, 3)
+    hidden = make_zone(zone_index(home_page), "hidden", publish=False)
+    statuses = warmup.serve_first_pages()
+    assert statuses[park.url] == 200 and hidden.url not in statuses
+    with CaptureQueriesContext(connection) as first:
+        assert "Developer JSC" in client.get(park.url).text
+    read = " ".join(query["sql"] for query in first.captured_queries)
+    assert "zones_plot" not in read and "zones_zonedistance" not in read  # kept: built by the warm-up
+
+
 def test_after_building_the_shared_content_a_zone_builds_only_its_own_incentives(home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
