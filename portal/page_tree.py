@@ -1,13 +1,14 @@
 """What every page's header and head read from the page tree: the main navigation of each site and language, and
-the URLs of the live translations of each page. Built once per process and rebuilt in every process when a page
-is saved (publishing, a new translation, a change of title, slug or menu flag), unpublished, moved or deleted,
-when its shared values are written to its translations in bulk, or when a site or a locale changes
-(``invalidate``, connected by ``connect``)."""
+the URLs of the live translations of each page; and where each path leads (``route``). Built once per process and
+rebuilt in every process when a page is saved (publishing, a new translation, a change of title, slug or menu
+flag), unpublished, moved or deleted, when its shared values are written to its translations in bulk, or when a
+site or a locale changes (``invalidate``, connected by ``connect``)."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+from wagtail.url_routing import RouteResult
 
 from core.caching import ChangeFollower, ProcessCache
 
@@ -84,6 +85,46 @@ def translation_urls(request, page: Page) -> dict[str, str]:
     """The URL (as ``get_url`` gives it) of each live translation of ``page``, ``page`` included (when live), by
     language code."""
     return dict(_translations.get(str(page.translation_key), site_pk(request), _PageRef(page)))
+
+
+class _Routing:
+    """The request a route is found for, left out of its key."""
+
+    def __init__(self, request, path: str):
+        self.request, self.path = request, path
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Routing)
+
+
+def _route(_site_pk: int, _language: str, _path: str, routing: _Routing) -> tuple[type, int] | None:
+    found = Page.route_for_request(routing.request, routing.path)  # Wagtail's own, kept on the request
+    if found is None:
+        return None
+    page, args, kwargs = found
+    return (type(page), page.pk) if page.live and not args and not kwargs else None
+
+
+_routes = ProcessCache(VERSION_KEY, _route, max_entries=4096)
+
+
+def route(request, path: str) -> RouteResult | None:
+    """Wagtail's route for ``request`` and ``path`` (``Page.route_for_request``, which keeps it on the request),
+    through the routes kept per process: a live page found at ``path`` before is read with one query, instead of
+    a parent and its specific page at each level of the path. Sub-routes, pages no longer live and unknown paths
+    are routed by Wagtail each time."""
+    site = Site.find_for_request(request)
+    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+        kept = _routes.get(site.pk, translation.get_language(), path, _Routing(request, path))
+        if kept is not None and not hasattr(request, "_wagtail_route_for_request"):
+            model, pk = kept
+            page = model.objects.live().filter(pk=pk).first()
+            if page is not None:
+                request._wagtail_route_for_request = RouteResult(page)
+    return Page.route_for_request(request, path)
 
 
 #: Makes every process rebuild the navigation and the translations' URLs (a signal receiver).

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -37,5 +37,6 @@ urlpatterns += i18n_patterns(
     path("zones-api/", include("zones.urls")),
     path("account/api-tokens/", include("api.token_urls")),
     path("data/", include("api.catalogue_urls")),
-    path("", include(wagtail_urls)),
+    path("", include([*(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+                      re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve")])),
 )

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 
-from . import health
+from . import health, page_tree
 from .sitemaps import language_sitemaps
 
 
@@ -47,3 +48,9 @@ def robots_txt(request):
             lines.append(f"Disallow: {reverse('search:search')}?")
     lines += ["Allow: /", "", f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def serve(request, path: str):
+    """Wagtail's page view, the page found through the routes kept per process (``page_tree.route``)."""
+    page_tree.route(request, path)
+    return wagtail_views.serve(request, path)

@@ -61,3 +61,42 @@ def test_the_language_links_follow_a_translation(client, home_page):
     Page.objects.get(pk=translated.pk).specific.unpublish()
     assert "vi" not in alternates(client, index.url)
     assert switcher(client, index.url)["vi"] == "/en/zones/?untranslated=vi"
+
+
+def test_a_kept_route_reads_the_page_with_one_query_and_follows_the_tree(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories_zones import make_zone
+
+    index = zone_index(home_page)
+    park = make_zone(index, "park", title="Binh Park")
+    url = park.url
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        assert "Binh Park" in client.get(url).text
+    read = [query["sql"] for query in kept.captured_queries]
+    assert sum('FROM "zones_zonepage"' in sql for sql in read) == 1  # the zone, with its own table
+    assert not any('FROM "wagtailcore_page"' in sql and "slug" in sql for sql in read)  # no level by level
+
+    park.slug = "binh-park"
+    park.save_revision().publish()
+    assert client.get(url).status_code == 404
+    assert client.get(Page.objects.get(pk=park.pk).url).status_code == 200
+    park.refresh_from_db()
+    park.unpublish()
+    assert client.get(park.url).status_code == 404
+    assert client.get("/en/zones/nowhere/").status_code == 404
+
+
+def test_a_kept_route_still_asks_for_a_private_pages_password(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories_zones import make_zone
+
+    park = make_zone(zone_index(home_page), "park", title="Binh Park")
+    assert "Binh Park" in client.get(park.url).text
+    PageViewRestriction.objects.create(page=park, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    for _ in range(2):
+        response = client.get(park.url)
+        assert response.status_code == 200 and "Binh Park" not in response.text and 'name="password"' in response.text
