@@ -65,6 +65,22 @@ class ProcessCache(Generic[T]):
         self.version.bump()
 
 
+class Unkeyed:
+    """A value handed to a ``ProcessCache`` build but left out of its key: every ``Unkeyed`` equals every other,
+    so the key's other arguments must name everything the built value depends on."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Unkeyed)
+
+
 class ChangeFollower:
     """A signal receiver making ``caches`` rebuild in every process when a page, or a row of one of ``models``
     (labels, such as ``"zones.Sector"``; a link table for a many-to-many field), changes: now, and again once the

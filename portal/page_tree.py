@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.url_routing import RouteResult
 
-from core.caching import ChangeFollower, ProcessCache
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
 
 VERSION_KEY = "portal:page-tree-version"
 #: The models besides pages whose rows change a page's URL or the navigation.
@@ -38,27 +38,14 @@ def _navigation(site_pk: int, language: str) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _translation_urls(_translation_key: str, site_pk: int | None, ref: "_PageRef") -> dict[str, str]:
+def _translation_urls(_translation_key: str, site_pk: int | None, ref: Unkeyed) -> dict[str, str]:
     site = _site(site_pk)
     found = {}
-    for translated in ref.page.get_translations(inclusive=True).live().select_related("locale"):
+    for translated in ref.value.get_translations(inclusive=True).live().select_related("locale"):
         url = translated.get_url(None, current_site=site)
         if url:
             found[translated.locale.language_code] = url
     return found
-
-
-class _PageRef:
-    """The page handed to a cached build, left out of its key (its translations share the entry)."""
-
-    def __init__(self, page: Page):
-        self.page = page
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _PageRef)
 
 
 _navigations = ProcessCache(VERSION_KEY, _navigation)
@@ -84,24 +71,11 @@ def navigation(request) -> list[tuple[str, str]]:
 def translation_urls(request, page: Page) -> dict[str, str]:
     """The URL (as ``get_url`` gives it) of each live translation of ``page``, ``page`` included (when live), by
     language code."""
-    return dict(_translations.get(str(page.translation_key), site_pk(request), _PageRef(page)))
+    return dict(_translations.get(str(page.translation_key), site_pk(request), Unkeyed(page)))
 
 
-class _Routing:
-    """The request a route is found for, left out of its key."""
-
-    def __init__(self, request, path: str):
-        self.request, self.path = request, path
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Routing)
-
-
-def _route(_site_pk: int, _language: str, _path: str, routing: _Routing) -> tuple[type, int] | None:
-    found = Page.route_for_request(routing.request, routing.path)  # Wagtail's own, kept on the request
+def _route(_site_pk: int, _language: str, _path: str, routing: Unkeyed) -> tuple[type, int] | None:
+    found = Page.route_for_request(*routing.value)  # Wagtail's own, kept on the request
     if found is None:
         return None
     page, args, kwargs = found
@@ -118,7 +92,7 @@ def route(request, path: str) -> RouteResult | None:
     are routed by Wagtail each time."""
     site = Site.find_for_request(request)
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
-        kept = _routes.get(site.pk, translation.get_language(), path, _Routing(request, path))
+        kept = _routes.get(site.pk, translation.get_language(), path, Unkeyed((request, path)))
         if kept is not None and not hasattr(request, "_wagtail_route_for_request"):
             model, pk = kept
             page = model.objects.live().filter(pk=pk).first()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from pyproj import Geod
 from shapely.geometry import shape
 
-from core.caching import ProcessCache
+from core.caching import ProcessCache, Unkeyed
 from maps.distances import distances_km
 from maps.rendering import OverlayLayer
 
@@ -124,7 +124,7 @@ def infrastructure_for(zone=None) -> dict:
     features) or the zone's boundary does (part of the key: the features near it and the distances follow it)."""
     boundary = None if zone is None else (zone.pk, zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat,
                                           json.dumps(zone.geometry, sort_keys=True))
-    return _built.get(get_language(), boundary, _ZoneRef(zone))
+    return _built.get(get_language(), boundary, Unkeyed(zone))
 
 
 def infrastructure_section(zone=None) -> SafeString:
@@ -133,7 +133,7 @@ def infrastructure_section(zone=None) -> SafeString:
     ``infrastructure_for``'s value (the same version)."""
     boundary = None if zone is None else (zone.pk, zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat,
                                           json.dumps(zone.geometry, sort_keys=True))
-    return _sections.get(get_language(), boundary, _ZoneRef(zone))
+    return _sections.get(get_language(), boundary, Unkeyed(zone))
 
 
 def invalidate(**kwargs) -> None:
@@ -142,19 +142,6 @@ def invalidate(**kwargs) -> None:
     commits, so that a page built meanwhile from the data before the change is not kept."""
     _built.invalidate()
     transaction.on_commit(_built.invalidate)
-
-
-class _ZoneRef:
-    """The zone handed to the build, left out of the cache key (the boundary tuple stands for it there)."""
-
-    def __init__(self, zone):
-        self.zone = zone
-
-    def __hash__(self):
-        return 0
-
-    def __eq__(self, other):
-        return isinstance(other, _ZoneRef)
 
 
 def infrastructure_build(zone=None) -> dict:
@@ -199,6 +186,6 @@ def infrastructure_build(zone=None) -> dict:
 
 
 _built = ProcessCache("zones:infrastructure-version",
-                      lambda _language, _boundary, ref: infrastructure_build(ref.zone), max_entries=256)
+                      lambda _language, _boundary, ref: infrastructure_build(ref.value), max_entries=256)
 _sections = ProcessCache("zones:infrastructure-version", lambda _language, _boundary, ref: mark_safe(  # noqa: S308
-    render_to_string("zones/includes/infrastructure_section.html", infrastructure_for(ref.zone))), max_entries=256)
+    render_to_string("zones/includes/infrastructure_section.html", infrastructure_for(ref.value))), max_entries=256)

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from core.caching import ChangeFollower, ProcessCache
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
 from core.text import name_order
 from search.backends.base import SearchUnavailable
 
@@ -51,20 +51,7 @@ def _zones_of(index, today: datetime.date) -> tuple:
 _zones = ProcessCache(VERSION_KEY, _build)
 
 
-class _Render:
-    """How to render rows handed to a cached build, left out of its key."""
-
-    def __init__(self, render: Callable[[], str]):
-        self.render = render
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Render)
-
-
-_rendered = ProcessCache(VERSION_KEY, lambda *key: key[-1].render(), max_entries=128)
+_rendered = ProcessCache(VERSION_KEY, lambda *key: key[-1].value(), max_entries=128)
 
 
 def listed_zones(index, today: datetime.date | None = None) -> list:
@@ -80,7 +67,7 @@ def listed_zones(index, today: datetime.date | None = None) -> list:
 def rendered(key: tuple, render: Callable[[], str]) -> str:
     """``render()`` kept per process under ``key`` (everything the HTML depends on besides what ``invalidate``
     follows) until the zone index's data changes."""
-    return _rendered.get(*key, _Render(render))
+    return _rendered.get(*key, Unkeyed(render))
 
 
 #: Makes every process rebuild the zone list (a signal receiver).

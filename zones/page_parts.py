@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.caching import ChangeFollower, ProcessCache
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
 
 from . import figures
 
@@ -47,31 +47,17 @@ class Parts:
     social_image: object
 
 
-class _Source:
-    """What a build renders from, left out of its key (the key names everything the parts depend on)."""
-
-    def __init__(self, zone, request, land: dict):
-        self.zone, self.request, self.land = zone, request, land
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Source)
-
-
 def _any_given(zone, names) -> bool:
     return any(figures.given(getattr(zone, name)) for name in names)
 
 
-def _build(*key) -> Parts:
-    source: _Source = key[-1]
-    zone, today, unit = source.zone, key[3], key[2]
+def _build(_pk, _language, unit: str, today: datetime.date, _code, _shown, source: Unkeyed) -> Parts:
+    zone, request, land = source.value
     communes = list(zone.communes.select_related("parent"))
     distances = list(zone.distances.select_related("place"))
     gallery = list(zone.gallery_images.select_related("image"))
     context = {
-        "page": zone, "request": source.request, "unit": unit, "land": source.land,
+        "page": zone, "request": request, "unit": unit, "land": land,
         "key_facts_given": bool(communes) or _any_given(zone, KEY_FACT_FIELDS),
         "infrastructure_given": _any_given(zone, INFRASTRUCTURE_FIELDS) or bool(distances),
         "communes": [c for c in communes if c.is_valid_on(today)],
@@ -98,9 +84,9 @@ def zone_parts(zone, request, unit: str, land: dict, today: datetime.date | None
     code, shown = getattr(request, "source_text", None) or ("", set())
     key = (zone.pk, get_language(), unit, today, code, frozenset(shown))
     if zone.pk is None or getattr(request, "is_preview", False):
-        parts = _build(*key, _Source(zone, request, land))
+        parts = _build(*key, Unkeyed((zone, request, land)))
     else:
-        parts = _parts.get(*key, _Source(zone, request, land))
+        parts = _parts.get(*key, Unkeyed((zone, request, land)))
     zone._social_image = parts.social_image  # read by core.seo.social_image for the head
     return parts
 

@@ -25,7 +25,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
-from core.caching import ChangeFollower, ProcessCache
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
 from core.profile import ProjectProfile
 from core.rules import LOCATION_FIELDS, normalise_sector_code, profile_values, split_values
 from core.translations import in_language
@@ -184,20 +184,7 @@ def _incentives_shared_build(on_date, _language, locale_id) -> tuple:
 
 
 def _zone_incentives_build(_pk, _kind, _code, on_date, language, ref) -> list[IncentiveMatch]:
-    return incentives_for_zone(ref.zone, on_date, _incentives_shared.get(on_date, language, ref.zone.locale_id))
-
-
-class _ZoneRef:
-    """The zone handed to a cached build, left out of its key."""
-
-    def __init__(self, zone):
-        self.zone = zone
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _ZoneRef)
+    return incentives_for_zone(ref.value, on_date, _incentives_shared.get(on_date, language, ref.value.locale_id))
 
 
 _zone_incentives = ProcessCache("zones:zone-incentives-version", _zone_incentives_build, max_entries=256)
@@ -218,7 +205,7 @@ def zone_incentives(zone, on_date: datetime.date, request=None) -> list[Incentiv
     anew (its zone is a draft)."""
     if zone.pk is None or getattr(request, "is_preview", False):
         return incentives_for_zone(zone, on_date)
-    return _zone_incentives.get(zone.pk, zone.kind, zone.code, on_date, get_language(), _ZoneRef(zone))
+    return _zone_incentives.get(zone.pk, zone.kind, zone.code, on_date, get_language(), Unkeyed(zone))
 
 
 #: The models besides pages whose rows ``incentives_for_zone`` reads (a zone's communes: their link table, which
@@ -403,14 +390,14 @@ def plot_map_features(zone, plots: Iterable | None = None, fitting: Iterable[int
 
 
 _zone_plot_features = ProcessCache("zones:zone-plot-features-version",
-                                   lambda _key, _version, _price, _language, ref: plot_map_features(ref.zone))
+                                   lambda _key, _version, _price, _language, ref: plot_map_features(ref.value))
 
 
 def zone_plot_features(zone, fitting: set[int], ask: str | None, about: str) -> list[dict]:
     """``plot_map_features`` of all the plots of ``zone``, kept per process for each zone, language and price
     until its plots change, with ``fits`` (``fitting``: ids) and the "Ask the board" link of each."""
     kept = _zone_plot_features.get(zone.translation_key, plot_geojson.plots_version(zone), zone.land_price_min_usd,
-                                   get_language(), _ZoneRef(zone))
+                                   get_language(), Unkeyed(zone))
     return [{**feature, "fits": feature["id"] in fitting, "ask_url": plot_ask_url(ask, about, zone, feature["code"])}
             for feature in kept]
 
