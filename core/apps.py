@@ -10,4 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared kernel")
 
     def ready(self):
-        from core import signals  # noqa: F401  (connects the receivers)
+        from core import signals, translations  # noqa: F401  (connects the receivers)
+
+        translations.follow_translations.connect("core.translations")

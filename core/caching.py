@@ -107,7 +107,7 @@ class ChangeFollower:
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_unpublished, post_page_move
 
-        from core.translations import shared_values_changed
+        from core.events import shared_values_changed
 
         for signal in (post_save, post_delete, page_unpublished, post_page_move, shared_values_changed, *signals):
             signal.connect(self, dispatch_uid=f"{uid}.{id(signal)}")

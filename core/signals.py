@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from core import page_cache, translations
+from core.events import shared_values_changed
 
 
 @receiver(pre_save)
@@ -62,7 +63,7 @@ def purge_moved_page(sender, instance, **kwargs):
         page_cache.purge(descendant)
 
 
-@receiver(translations.shared_values_changed)
+@receiver(shared_values_changed)
 def purge_pages_given_shared_values(sender, pks, **kwargs):
     """Pages whose shared values were written in bulk leave the page cache."""
     for page in sender.objects.filter(pk__in=pks):

@@ -22,7 +22,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import models, transaction
-from django.dispatch import Signal
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
@@ -34,6 +33,9 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
+
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
+from core.events import shared_values_changed
 
 
 @functools.cache
@@ -125,9 +127,6 @@ def text_segments(**filters):
     return StringSegment.objects.filter(**filters).exclude(context__path__in=NOT_READ)
 
 
-#: Sent after shared values were written into other languages' pages without saving them one by one:
-#: ``sender=<page model>, pks=[...]`` (search documents and caches that show those values listen).
-shared_values_changed = Signal()
 
 _state = threading.local()
 
@@ -251,17 +250,37 @@ def source_locale(page) -> Locale:
     return first.locale if first is not None else page.locale
 
 
+#: The wagtail-localize models whose rows decide, with the pages, whether a translation is stale.
+LOCALIZE_MODELS = frozenset(f"wagtail_localize.{name}" for name in (
+    "TranslatableObject", "TranslationSource", "Translation", "String", "TranslationContext", "StringTranslation",
+    "Template", "SegmentOverride", "StringSegment", "TemplateSegment", "RelatedObjectSegment", "OverridableSegment"))
+
+
 def stale_fields(page) -> tuple[TranslationSource | None, set[str]]:
     """For a translation kept by wagtail-localize: its source and the fields of ``page`` with text that the source
-    has and this language does not (the source text changed since the translation was made)."""
+    has and this language does not (the source text changed since the translation was made). Kept per process for
+    each page until a page or a row of ``LOCALIZE_MODELS`` changes (``follow_translations``)."""
+    if page.pk is None:
+        return _stale_fields(page)
+    source, fields = _stale.get(page.pk, Unkeyed(page))
+    return source, set(fields)
+
+
+def _stale_fields(page) -> tuple[TranslationSource | None, frozenset[str]]:
     translation = (Translation.objects.filter(source__object_id=page.translation_key, target_locale=page.locale_id,
                                               enabled=True).exclude(source__locale=page.locale_id)
                    .select_related("source", "source__locale").first())
     if translation is None:
-        return None, set()
+        return None, frozenset()
     paths = (text_segments(source=translation.source).annotate_translation(page.locale_id)
              .filter(translation__isnull=True).values_list("context__path", flat=True))
-    return translation.source, {path.split(".")[0] for path in paths}
+    return translation.source, frozenset(path.split(".")[0] for path in paths)
+
+
+_stale = ProcessCache("core:stale-translations-version", lambda _pk, page: _stale_fields(page.value),
+                      max_entries=4096)
+#: Makes every process find stale translations again (a signal receiver, connected by ``CoreConfig.ready``).
+follow_translations = ChangeFollower(_stale, models=LOCALIZE_MODELS)
 
 
 def source_text(page) -> tuple[str, set[str]]:

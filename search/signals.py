@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from core.translations import shared_values_changed
+from core.events import shared_values_changed
 
 from .registry import DocumentDefinition, on_register
 from .services import targets_for

@@ -209,3 +209,24 @@ def test_every_languages_search_document_follows_a_shared_value(home_page, worke
     worker_settled()
     english = SearchDocument.objects.get(doc_type="zone", object_id=str(zone.pk), locale="en")
     assert english.land_price_usd == Decimal("61")
+
+
+def test_the_kept_stale_check_follows_a_translated_string_saved_on_its_own(zone_vi, locales):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    english = zone_vi.get_translation(locales["en"])
+    assert "summary" not in translations.stale_fields(english)[1]
+    zone_vi.summary = "Khu công nghiệp cho điện tử và cơ khí."
+    zone_vi.save_revision().publish()
+    english = ZonePage.objects.get(pk=english.pk)
+    assert "summary" in translations.stale_fields(english)[1]
+    with CaptureQueriesContext(connection) as kept:
+        assert "summary" in translations.stale_fields(english)[1]
+    assert len(kept) == 0  # kept per process until a page or a translation changes
+    source = TranslationSource.objects.get(object_id=zone_vi.translation_key, locale=locales["vi"])
+    segment = StringSegment.objects.get(source=source, context__path="summary")
+    StringTranslation.objects.create(translation_of=segment.string, locale=locales["en"], context=segment.context,
+                                     data="An industrial park for electronics and engineering.")
+    assert "summary" not in translations.stale_fields(english)[1]
