@@ -1,15 +1,19 @@
 """The parts of a zone page kept per process (``zones.page_parts``: key facts, land, infrastructure, sectors,
-text, gallery and brochures) follow what they show: a publish, a commune, a sector, a named place, a figure's
-source and the board's figure settings, a gallery image and a brochure's document; they are kept apart by
-language and area unit, and a kept page reads fewer queries than a rebuilt one."""
+text, gallery and brochures; the table of plots) follow what they show: a publish, a commune, a sector, a named
+place, a figure's source and the board's figure settings, a gallery image and a brochure's document, the plots;
+they are kept apart by area unit, and by visitor where a visitor's own shortlist or CSRF token shows; a kept page
+reads fewer queries than a rebuilt one."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -17,9 +21,19 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from tests.factories import zone_index
 from tests.factories_projects import make_sectors
-from tests.factories_zones import commune, make_zone
-from zones import page_parts
-from zones.models import FigureSettings, NamedPlace, ZoneBrochure, ZoneDistance, ZoneFigureSource, ZoneGalleryImage
+from tests.factories_zones import commune, make_plots, make_zone
+from zones import page_parts, shortlist
+from zones.choices import PlotStatus
+from zones.models import (
+    FigureSettings,
+    NamedPlace,
+    Plot,
+    ZoneBrochure,
+    ZoneDistance,
+    ZoneFigureSource,
+    ZoneGalleryImage,
+)
+from zones.signals import plots_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +118,37 @@ def test_a_kept_page_reads_fewer_queries_than_a_rebuilt_one(client, home_page):
     read = [query["sql"] for query in kept.captured_queries]
     assert len(kept) < len(rebuilt)
     assert not any("zones_administrativeunit" in sql or "zones_zonedistance" in sql for sql in read)
+
+
+def test_the_kept_parts_follow_the_land_figures_of_the_plots(client, home_page):
+    park = make_zone(zone_index(home_page), "park", leasable_area_ha=Decimal("60"), leased_area_ha=Decimal("20"))
+    assert "40 ha" in client.get(park.url).text  # entered on the zone: 60 leasable, 20 leased
+    make_plots(park, 2, side_m=100)  # written in bulk, as an import does, which then says so
+    plots_changed.send(sender=Plot, zone=park)
+    page = client.get(park.url).text
+    assert "40 ha" not in page and "2 ha" in page  # two plots of one hectare, both available
+
+
+def _plot_rows(html: str) -> str:
+    return html.split('<table class="plots-table">')[1].split("</table>")[0]
+
+
+def test_the_kept_plot_table_follows_plots_and_each_visitors_shortlist_and_token(home_page):
+    park = make_zone(zone_index(home_page), "park")
+    make_plots(park, 3)
+    plots_changed.send(sender=Plot, zone=park)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    rows = _plot_rows(first.get(park.url).text)
+    assert rows.count('value="add"') == 3 and 'value="remove"' not in rows
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', rows).group(1)
+    added = first.post(reverse("zones:shortlist"), {"item": shortlist.plot_key("park", "P2"), "action": "add",
+                                                     "next": park.url, "csrfmiddlewaretoken": token})
+    assert added.status_code == 302  # the token in the kept table is this visitor's own
+    mine = _plot_rows(first.get(park.url).text)
+    assert mine.count('value="remove"') == 1 and mine.count('value="add"') == 2
+    theirs = _plot_rows(second.get(park.url).text)
+    assert 'value="remove"' not in theirs and token not in theirs
+    plot = Plot.objects.get(zone=park, code="P3")
+    plot.status = PlotStatus.LEASED
+    plot.save()
+    assert _plot_rows(second.get(park.url).text).count('value="add"') == 2

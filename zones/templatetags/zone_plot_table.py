@@ -1,5 +1,6 @@
-"""The rows of a zone page's table of plots (``zones/includes/plot_table.html``): ``{% load zone_plot_table %}``,
-then ``{% plot_rows %}``. Written in Python with ``format_html``: the same HTML as a template row, without a
+"""A zone page's table of plots: ``{% load zone_plot_table %}``, then ``{% kept_plot_table %}`` (the table, kept
+per process: ``zones.page_parts.plot_table_html``) and, in ``zones/includes/plot_table.html``, ``{% plot_rows %}``
+(its rows). Written in Python with ``format_html``: the same HTML as a template row, without a
 template's cost for each of up to fifty rows; the shortlist button keeps its template."""
 
 from django import template
@@ -10,7 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .. import units
+from .. import page_parts, units
 from .zone_shortlist import shortlist_button
 
 register = template.Library()
@@ -21,6 +22,12 @@ ROW = ('\n    <tr class="plot-{}{}"><th scope="row">{}{}</th><td>{}</td>'
 ACTIONS = ('<span class="plot-actions">{} <a href="{}?zone={}&amp;plot={}">{}<span class="visually-hidden"> {}</span>'
            "</a></span>")
 ASK = ' <a class="ask-link-plot" href="{}">{}<span class="visually-hidden"> {}</span></a>'
+
+
+@register.simple_tag(takes_context=True)
+def kept_plot_table(context) -> str:
+    """The zone page's table of plots (``zones/includes/plot_table.html``) for this visitor."""
+    return page_parts.plot_table_html(context)
 
 
 @register.simple_tag(takes_context=True)
