@@ -260,9 +260,7 @@ def stale_fields(page) -> tuple[TranslationSource | None, set[str]]:
     """For a translation kept by wagtail-localize: its source and the fields of ``page`` with text that the source
     has and this language does not (the source text changed since the translation was made). Kept per process for
     each page until a page or a row of ``LOCALIZE_MODELS`` changes (``follow_translations``)."""
-    if page.pk is None:
-        return _stale_fields(page)
-    source, fields = _stale.get(page.pk, Unkeyed(page))
+    source, fields = _stale_fields(page) if page.pk is None else _stale.get(page.pk, Unkeyed(page))
     return source, set(fields)
 
 
