@@ -14,6 +14,7 @@ class ZonesConfig(AppConfig):
         from . import (  # noqa: F401 - registrations
             comparison,
             comparison_costs,
+            forms,
             infrastructure,
             listing,
             page_cache,
@@ -29,6 +30,7 @@ class ZonesConfig(AppConfig):
         page_cache.connect()
         listing.connect()
         page_parts.connect()
+        forms.follow_blank_forms.connect("zones.blank_forms")
         for signal in (post_save, post_delete):
             signal.connect(infrastructure.invalidate, sender="zones.InfrastructureFeature",
                            dispatch_uid=f"zones.infrastructure.invalidate.{id(signal)}")

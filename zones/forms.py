@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.urls import NoReverseMatch, reverse
 from django.utils.choices import CallableChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.caching import ChangeFollower, ProcessCache
 from core.profile import ProjectProfileForm
 from core.text import name_order
 from search.backends.base import SearchUnavailable
@@ -189,6 +191,16 @@ class InvestorProfileForm(ProjectProfileForm):
         super().__init__(data, *args, **kwargs)
         self.fields["place"].queryset = _model("NamedPlace").objects.all()
 
+    def render(self, template_name=None, context=None, renderer=None):
+        """The form as HTML; a blank form (unbound, nothing filled in, rendered as usual) is rendered once per
+        process for each form class and language, and again when a page or a named place changes."""
+        if self.is_bound or self.initial or self.prefix or self.auto_id != "id_%s" or \
+                (template_name, context, renderer) != (None, None, None):
+            return super().render(template_name, context, renderer)
+        return _blank_forms.get(type(self), get_language())
+
+    __str__ = __html__ = render
+
     def clean(self):
         data = super().clean()
         land = data.get("land_area_m2")
@@ -233,3 +245,10 @@ class IncentiveFinderForm(InvestorProfileForm):
         titles = zones.values_list("pk", "title")
         self.fields["zone_id"].choices = [("", _("No particular zone"))] + sorted(
             titles, key=lambda choice: name_order(choice[1]))
+
+
+_blank_forms = ProcessCache("zones.blank-profile-forms",
+                            lambda form_class, _language: super(InvestorProfileForm, form_class()).render(),
+                            max_entries=32)
+#: The choices of a blank form: the named places, and the published zones (pages) of the incentive finder.
+follow_blank_forms = ChangeFollower(_blank_forms, models=frozenset({"zones.NamedPlace"}))
