@@ -1,12 +1,20 @@
 """The search form: validates request parameters and turns them into a ``SearchQuery``."""
 
+from functools import lru_cache
+
 from django import forms
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.text import MAX_QUERY_LENGTH
 
 from .backends.base import FACET_FIELDS, MAX_PAGE_SIZE, SearchQuery
 from .registry import places
+
+#: The fields beside the text and the sort: a place to measure from and its radius; the ranges (folded away).
+NEAR_FIELDS = ("place", "radius_km")
+RANGE_FIELDS = ("min_land", "max_land", "min_price", "max_price", "min_capital", "max_capital")
 
 SORT_CHOICES = [("relevance", _("Relevance")), ("distance", _("Distance")),
                 ("available_land", _("Most available land"))]
@@ -43,6 +51,21 @@ class SearchForm(forms.Form):
         for name in FACET_FIELDS:
             values = data.getlist(name) if data is not None and hasattr(data, "getlist") else []
             self.facet_values[name] = tuple(v[:120] for v in values if v)[:20]
+
+    def near_fields(self) -> SafeString:
+        """The place and radius fields as HTML."""
+        return self._fields_html(NEAR_FIELDS)
+
+    def range_fields(self) -> SafeString:
+        """The range fields as HTML."""
+        return self._fields_html(RANGE_FIELDS)
+
+    def _fields_html(self, names: tuple[str, ...]) -> SafeString:
+        """``names`` as field groups; when the visitor filled in none of them (most searches), the HTML of the
+        empty fields, rendered once per process for each language and set of places."""
+        if any(self.data.get(name) not in (None, "") for name in names):
+            return mark_safe("".join(self[name].as_field_group() for name in names))  # noqa: S308 - form HTML
+        return _empty_fields_html(names, get_language(), tuple(self.places.values()))
 
     def clean_bbox(self):
         raw = self.cleaned_data.get("bbox")
@@ -85,3 +108,9 @@ class SearchForm(forms.Form):
             radius_km=data.get("radius_km") if has_point else None, bbox=data.get("bbox"),
             sort=data.get("sort") or "relevance", page=data.get("page") or 1, page_size=data.get("page_size") or 20,
         )
+
+
+@lru_cache(maxsize=64)
+def _empty_fields_html(names: tuple[str, ...], _language: str, _places: tuple) -> SafeString:
+    form = SearchForm()
+    return mark_safe("".join(form[name].as_field_group() for name in names))  # noqa: S308 - form HTML

@@ -25,20 +25,24 @@ def _language() -> str:
 
 
 def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
+    """Each facet's values with their counts, and the address that selects or deselects each (the other
+    parameters kept in their order, the page dropped)."""
+    kept = [(key, values) for key, values in request.GET.lists() if key != "page"]
     groups = []
     for name in FACET_FIELDS:
         counts = facets.get(name) or []
         if not counts:
             continue
         selected = form.facet_values.get(name, ())
+        current = [v for v in request.GET.getlist(name) if v]
+        others = [(key, values) for key, values in kept if key != name]
+        at = next((number for number, (key, _values) in enumerate(kept) if key == name), len(others))
         options = []
         for value, count in counts:
-            params = request.GET.copy()
-            params.pop("page", None)
-            current = [v for v in params.getlist(name) if v]
-            params.setlist(name, [v for v in current if v != value] if value in selected else [*current, value])
+            chosen = [v for v in current if v != value] if value in selected else [*current, value]
+            params = [*others[:at], (name, chosen), *others[at:]]
             options.append({"value": value, "label": services.facet_label(name, value), "count": count,
-                            "selected": value in selected, "url": "?" + params.urlencode()})
+                            "selected": value in selected, "url": "?" + urlencode(params, doseq=True)})
         groups.append({"name": name, "title": services.FACET_TITLES[name], "options": options})
     return groups
 

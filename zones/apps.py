@@ -31,6 +31,7 @@ class ZonesConfig(AppConfig):
         listing.connect()
         page_parts.connect()
         forms.follow_blank_forms.connect("zones.blank_forms")
+        search_documents.follow_places.connect("zones.search_places")
         for signal in (post_save, post_delete):
             signal.connect(infrastructure.invalidate, sender="zones.InfrastructureFeature",
                            dispatch_uid=f"zones.infrastructure.invalidate.{id(signal)}")

@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from core.caching import ChangeFollower, ProcessCache
 from core.i18n import localized
 from search.backends.base import IndexDocument
 from search.helpers import LANGUAGES, geometry_point, page_url, plain, public_pages, reverse_or_empty
@@ -150,9 +151,19 @@ def sector_documents(sector) -> list:
     return documents
 
 
-def named_places() -> list[Place]:
-    """The named places with a location, in the active language: the search form's "near" picker."""
-    return [Place(place.code, place.name, *place.lon_lat) for place in NamedPlace.objects.exclude(min_lon=None)]
+def _named_places(_language: str) -> tuple[Place, ...]:
+    return tuple(Place(place.code, place.name, *place.lon_lat) for place in NamedPlace.objects.exclude(min_lon=None))
+
+
+_places = ProcessCache("zones.search-places", _named_places, max_entries=16)
+#: Makes every process read the named places again when one changes (connected by ``ZonesConfig.ready``).
+follow_places = ChangeFollower(_places, models=frozenset({"zones.NamedPlace"}))
+
+
+def named_places() -> tuple[Place, ...]:
+    """The named places with a location, in the active language: the search form's "near" picker (read once per
+    process and language, and again when a named place changes)."""
+    return _places.get(get_language())
 
 
 register_places(named_places)

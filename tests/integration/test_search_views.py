@@ -166,6 +166,23 @@ def test_the_near_picker_offers_the_places_the_zones_app_provides_in_the_page_la
     assert '<option value="dong-xoai">Dong Xoai</option>' in html and "Unplaced" not in html
 
 
+def test_a_place_added_after_a_first_search_is_offered_and_filled_in_fields_keep_their_values(client, indexed):
+    from zones.models import NamedPlace
+
+    assert 'value="dong-xoai"' not in client.get("/en/search/", {"q": "park"}).content.decode()
+    place = NamedPlace(code="dong-xoai", kind="city", name_vi="Đồng Xoài", name_en="Dong Xoai")
+    place.set_geometry(shapely.Point(106.92, 11.55))
+    place.save()
+    assert '<option value="dong-xoai">Dong Xoai</option>' in client.get("/en/search/", {"q": "park"}).content.decode()
+    html = client.get("/en/search/", {"q": "park", "place": "dong-xoai", "radius_km": "12", "min_land": "7"}
+                      ).content.decode()
+    assert '<option value="dong-xoai" selected>' in html
+    assert 'name="radius_km" value="12"' in html and 'name="min_land" value="7"' in html
+    html = client.get("/en/search/", {"q": "park"}).content.decode()
+    assert '<option value="dong-xoai">Dong Xoai</option>' in html
+    assert 'name="radius_km" value' not in html and 'name="min_land" value' not in html
+
+
 def test_past_the_exact_count_limit_the_page_says_more_than_and_at_least(client, indexed, settings):
     settings.SEARCH_EXACT_COUNT_LIMIT = 2
     response = client.get("/en/search/", {"q": "", "page_size": 1})  # five English documents
