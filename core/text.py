@@ -25,6 +25,7 @@ CJK_CHARS = ("\u1100-\u11ff\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\
              "\uff66-\uff9d\U00020000-\U0003134f")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _TOKEN_RE = re.compile(f"[0-9a-z]+|[{CJK_CHARS}]+")
+_LATIN_RE = re.compile("[0-9a-z]+")
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
 
 
@@ -178,8 +179,7 @@ def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     wanted = set(query_terms or ())
     spans = []
     if wanted:
-        spans = [m.span() for m in _TOKEN_RE.finditer(folded)
-                 if not is_cjk(m.group()) and (m.group() in wanted or stem(m.group()) in wanted)]
+        spans = [m.span() for m in _LATIN_RE.finditer(folded) if m[0] in wanted or stem(m[0]) in wanted]
         spans = _without_overlaps(spans + _cjk_spans(folded, {term for term in wanted if is_cjk(term)}))
     start = 0
     if spans and len(text) > width:

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable
 from itertools import islice
 
+from django.core.exceptions import FullResultSet
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Case, FloatField, IntegerField, Max, Q, QuerySet, When
+from django.db.models import Case, FloatField, Max, QuerySet, When
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -300,6 +301,14 @@ class SearchBackend(BaseSearchBackend):
             qs = qs.alias(distance=distance_km(*query.near)).filter(distance__lte=query.radius_km)
         return qs
 
+    def _where(self, query: SearchQuery, expansion: Expansion) -> tuple[str, list]:
+        """The WHERE condition of ``_filter`` as SQL and its parameters (``TRUE`` when nothing is filtered)."""
+        qs = self._filter(query, expansion)
+        try:
+            return qs.query.get_compiler(connection=connection).compile(qs.query.where)
+        except FullResultSet:
+            return "1 = 1", []
+
     def search(self, query: SearchQuery) -> SearchResults:
         try:
             return self._search(query)
@@ -319,8 +328,8 @@ class SearchBackend(BaseSearchBackend):
             page = self._sorted_page(qs, expansion, query)
         elif not exact and query.offset >= limit:
             page = {}
-        rows = (SearchDocument.objects.select_related("text")
-                .only(*_HIT_FIELDS, "text__summary", "text__body").in_bulk(list(page)))
+        rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=list(page)).values(
+            "id", *_HIT_FIELDS, "text__summary", "text__body")}
         marked = expansion.highlight_terms() if query.highlight else set()
         hits = [self._hit(rows[pk], score, distance, marked) for pk, (score, distance) in page.items() if pk in rows]
         suggestion = ""
@@ -416,32 +425,35 @@ class SearchBackend(BaseSearchBackend):
         names = [name for name in query.facets if name in FACET_FIELDS]
         columns = list(dict.fromkeys(column(name) for name in names))
         ranked = candidates_for(query, limit)
-        phrased = expansion.ranks_phrases
+        where, where_params = self._where(query, expansion)
+        phrased = self.fulltext.phrase_match(expansion) if expansion.ranks_phrases else RawSQL("%s", [False])  # noqa: S611
+        # The filter is compiled once and shared by the first pass and every band; the names below are the
+        # model's columns, every value a parameter.
+        facet_columns = "".join(f", {c}" for c in columns if c != "id")
+        select = (f"SELECT id, {self.fulltext.address} AS address, {{band}} AS band, "  # noqa: S608
+                  f"({phrased.sql}) AS phrased{facet_columns} FROM search_searchdocument WHERE ")
 
-        def matches(qs: QuerySet, band) -> tuple[str, list]:
-            qs = qs.annotate(band=band, phrased=(self.fulltext.phrase_match(expansion) if phrased
-                                                  else Value(False)))
-            qs = qs.annotate(address=RawSQL(self.fulltext.address, [], output_field=IntegerField()))  # noqa: S611
-            return qs.values("id", "address", "band", "phrased", *[c for c in columns if c != "id"]
-                             ).query.sql_with_params()
-
-        first_sql, first_params = matches(self._filter(query, expansion),
-                                          RawSQL(*band_of(), output_field=IntegerField()))  # noqa: S611
+        band_sql, band_params = band_of()
+        first_sql = select.format(band=f"({band_sql})") + where
+        first_params = [*band_params, *phrased.params, *where_params]
+        # NULL (nothing to read past) unless more than ``limit`` match.
+        past = "search_searchdocument.id > (SELECT last FROM edge WHERE counted > %s)"
         branches, args = [], []
         for number, (types, others) in enumerate(type_bands()):
-            # NULL (nothing to read past) unless more than ``limit`` match.
-            past = RawSQL("search_searchdocument.id > (SELECT last FROM edge WHERE counted > %s)",  # noqa: S611
-                          [limit], output_field=BooleanField())
-            band = (~Q(doc_type__in=types) if types else Q()) if others else Q(doc_type__in=types)
-            sql, params = matches(self._filter(query, expansion, [past, band]), Value(number))
+            marks = ", ".join(["%s"] * len(types))
+            band = (f"NOT (doc_type IN ({marks})) AND " if types else "") if others else f"doc_type IN ({marks}) AND "
+            sql = select.format(band="%s") + f"{past} AND {band}({where})"  # noqa: S608 - values are parameters
             # Only as many as the counted matches of this band and the better ones leave to the candidates.
             branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT (SELECT CASE WHEN COUNT(*) < %s "  # noqa: S608
                             f"THEN %s - COUNT(*) ELSE 0 END FROM hits WHERE band <= %s)) AS tier_{number}")
-            args += [*params, ranked, ranked, number]
+            args += [number, *phrased.params, limit, *types, *where_params, ranked, ranked, number]
         # The candidates are read again by the address of their row (no index lookup) and scored.
-        scored, keys = self._scored(SearchDocument.objects.filter(RawSQL(  # noqa: S611
-            self.fulltext.rows_at("candidates"), [], output_field=BooleanField())), expansion, query)
-        scored_sql, scored_params = scored.values(*keys).query.sql_with_params()
+        score = relevance(self.fulltext, expansion) if expansion else RawSQL("%s", [0.0])  # noqa: S611
+        distance = distance_km(*query.near) if query.near else None
+        scored_sql = (f"SELECT id, ({score.sql}) AS score, title, available_land_ha"  # noqa: S608
+                      + (f", ({distance.sql}) AS distance_km" if distance else "")
+                      + f" FROM search_searchdocument WHERE {self.fulltext.rows_at('candidates')}")
+        scored_params = [*score.params, *(distance.params if distance else [])]
         ctes, cte_params = self.fulltext.ranks(expansion)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         parts = ["SELECT '#', '', position, id, score, distance FROM page",
@@ -477,18 +489,19 @@ class SearchBackend(BaseSearchBackend):
             cursor.execute(sql, [*cte_params, *params, query.page_size, query.offset])
             return self._read_page([(position, pk, score, dist) for pk, score, dist, position in cursor.fetchall()])
 
-    def _hit(self, row: SearchDocument, score: float, distance: float | None, marked: set[str]) -> Hit:
-        stored = getattr(row, "text", None)
-        summary, body = (stored.summary, stored.body) if stored else ("", "")
+    def _hit(self, row: dict, score: float, distance: float | None, marked: set[str]) -> Hit:
+        """The hit of a document's ``_HIT_FIELDS`` and text (a row of ``values``)."""
+        summary, body = row["text__summary"] or "", row["text__body"] or ""
         text = summary or body
         if marked and body and not mentions(summary, marked):
             text = body
+        lon, lat = row["lon"], row["lat"]
         return Hit(
-            doc_type=row.doc_type, object_id=row.object_id, title=row.title, url=row.url, locale=row.locale,
-            snippet=highlight(text, marked), score=score,
-            location=(row.lon, row.lat) if row.lon is not None and row.lat is not None else None,
-            distance_km=distance, kind=row.kind, province=row.province,
-            commune=row.commune, sector=row.sector, status=row.status, available_land_ha=row.available_land_ha,
+            doc_type=row["doc_type"], object_id=row["object_id"], title=row["title"], url=row["url"],
+            locale=row["locale"], snippet=highlight(text, marked), score=score,
+            location=(lon, lat) if lon is not None and lat is not None else None, distance_km=distance,
+            kind=row["kind"], province=row["province"], commune=row["commune"], sector=row["sector"],
+            status=row["status"], available_land_ha=row["available_land_ha"],
         )
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:
