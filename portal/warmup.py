@@ -102,14 +102,16 @@ def warm_host() -> str:
 def first_paths() -> list[str]:
     """The pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page lookups,
     the site settings), the zone index (its filter form and shared fragments), the dashboard, whose content every
-    visitor shares and which costs most to build, and each public zone page (what each process keeps of a zone:
-    its plot rows, land figures, map features and rendered parts)."""
+    visitor shares and which costs most to build, a search (the synonym dictionary, the search form's places and
+    empty fields), the plan (the blank profile form), and each public zone page (what each process keeps of a
+    zone: its plot rows, land figures, map features and rendered parts)."""
     from zones.models import ZoneIndexPage, ZonePage
 
     paths = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            paths += [f"/{code}/", reverse("projects:dashboard")]
+            paths += [f"/{code}/", reverse("projects:dashboard"), f"{reverse('search:search')}?q=zone",
+                      reverse("licensing:plan")]
             index = ZoneIndexPage.objects.live().filter(locale__language_code=code).first()
             if index is not None:
                 paths.append(index.get_url())
@@ -136,8 +138,10 @@ def serve_first_pages() -> dict[str, int]:
     try:
         with translation.override(translation.get_language()):  # the locale middleware leaves its language active
             for path in first_paths():
-                environ = {"PATH_INFO": path, "HTTP_HOST": warm_host(), "HTTP_X_FORWARDED_PROTO": "https",
-                           "HTTP_USER_AGENT": "portal-warm-up", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "https"}
+                path_info, _mark, query = path.partition("?")
+                environ = {"PATH_INFO": path_info, "QUERY_STRING": query, "HTTP_HOST": warm_host(),
+                           "HTTP_X_FORWARDED_PROTO": "https", "HTTP_USER_AGENT": "portal-warm-up",
+                           "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "https"}
                 setup_testing_defaults(environ)
                 response = handler(environ, lambda status, headers, exc_info=None: None)
                 try:

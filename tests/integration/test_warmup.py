@@ -70,6 +70,7 @@ def test_serving_the_first_pages_leaves_the_language_alone(home_page):
     assert statuses["/en/"] == 200 and statuses["/vi/"] == 200
     assert statuses["/en/projects/dashboard/"] == 200 and statuses["/vi/projects/dashboard/"] == 200
     assert statuses["/en/zones/"] == 200
+    assert statuses["/en/search/?q=zone"] == 200 and statuses["/vi/licensing/plan/"] == 200
     assert translation.get_language() == settings.LANGUAGE_CODE
 
 
@@ -89,6 +90,18 @@ def test_serving_the_first_pages_builds_what_each_zone_page_keeps(client, home_p
         assert "Developer JSC" in client.get(park.url).text
     read = " ".join(query["sql"] for query in first.captured_queries)
     assert "zones_plot" not in read and "zones_zonedistance" not in read  # kept: built by the warm-up
+
+
+def test_serving_the_first_pages_builds_what_a_search_and_the_plan_keep(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    warmup.serve_first_pages()
+    for path in ("/en/search/?q=park", "/en/licensing/plan/"):
+        with CaptureQueriesContext(connection) as first:
+            assert client.get(path).status_code == 200
+        read = " ".join(query["sql"] for query in first.captured_queries)
+        assert "zones_namedplace" not in read and "search_synonym" not in read, path
 
 
 def test_after_building_the_shared_content_a_zone_builds_only_its_own_incentives(home_page):
