@@ -47,7 +47,8 @@ class SearchDocument(models.Model):
     tags = models.JSONField(_("tags"), default=dict, blank=True)
     distances = models.JSONField(_("road distances (km)"), default=dict, blank=True,
                                  help_text=_("By named place code."))
-    #: PostgreSQL only (title weighted A, all the text B); SQLite matches through its FTS5 table instead.
+    #: PostgreSQL only (title weighted A, all the text B, pairs of adjacent terms D); SQLite matches through its
+    #: FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -40,7 +40,7 @@ from .base import (
     Suggestion,
     exact_count_limit,
 )
-from .fulltext import PostgresFulltext, SqliteFulltext
+from .fulltext import PostgresFulltext, SqliteFulltext, indexed_pairs
 
 _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
@@ -49,9 +49,9 @@ _KEY = ["doc_type", "object_id", "locale"]
 _TEXT_FIELDS = ["summary", "body", "folded_title", "title_terms", "text_terms"]
 _JSON_FIELDS = {"tags", "distances"}
 #: The PostgreSQL vector: the title's terms weighted A, the terms of all the text B, the title's words as written
-#: C (autocomplete only).
+#: C (autocomplete only), the pairs of adjacent terms D (``fulltext.indexed_pairs``).
 _VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-           "setweight(to_tsvector('simple', %s), 'C')")
+           f"setweight(to_tsvector('simple', %s), 'C') || {PostgresFulltext.pairs_vector}")
 #: Times a type's weight, added to the score: within phrase matches and within the others, heavier types first.
 TYPE_SCALE = 1000.0
 _BATCH = 1000
@@ -175,7 +175,8 @@ def _upsert_postgres(batch: list[tuple[SearchDocument, SearchText]]) -> None:
     params = []
     for row, text in batch:
         params += [json.dumps(getattr(row, name)) if name in _JSON_FIELDS else getattr(row, name) for name in fields]
-        params += [text.title_terms, text.text_terms, text.folded_title]
+        params += [text.title_terms, text.text_terms, text.folded_title,
+                   indexed_pairs(text.title_terms, text.text_terms)]
     text_fields = ["document_id", *_TEXT_FIELDS]
     texts = (f"INSERT INTO {quote(SearchText._meta.db_table)} ({', '.join(text_fields)}) "  # noqa: S608
              f"VALUES {', '.join(['(' + ', '.join(['%s'] * len(text_fields)) + ')'] * len(batch))} "

@@ -2,23 +2,53 @@
 matches a query's expansion, matches a title prefix, ranks, and tells phrase matches apart, with the query's words
 as parameters."""
 
+from itertools import pairwise
+
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from core.text import word_terms
 
-from ..analysis import Expansion
+from ..analysis import Expansion, Phrase
 
 #: Added to the score of a match holding the query as one phrase: such a match ranks above every other.
 PHRASE_BONUS = 1_000_000.0
+#: Joins two adjacent terms into one lexeme ("fire+safeti"): PostgreSQL's parser reads "+" as a space, so no
+#: word of a text is ever indexed as such a lexeme.
+PAIR_JOINER = "+"
+#: The longest lexeme a ``tsvector`` holds, in bytes; a query's words are far shorter.
+_MAX_LEXEME = 2047
+
+
+def term_pairs(terms: list[str]) -> list[str]:
+    """The pair lexemes of terms in order: each term joined to the next ("fire safeti rule" ->
+    "fire+safeti", "safeti+rule")."""
+    return [f"{first}{PAIR_JOINER}{second}" for first, second in pairwise(terms)]
+
+
+def indexed_pairs(*texts: str) -> str:
+    """The ``tsvector`` (as text: no parser splits it) of the pair lexemes of a document's terms (title terms,
+    text terms: ``core.text.terms``), each once, weighted D: weighted, so that a query for some weights
+    (autocomplete's C) does not find them; D, which no term has."""
+    found = (pair for text in texts for pair in term_pairs(text.split()))
+    return " ".join(f"'{pair}':1D" for pair in dict.fromkeys(found) if len(pair.encode()) <= _MAX_LEXEME)
 
 
 class PostgresFulltext:
     """Matching and ranking with the ``search_vector`` column: terms weighted A (title) and B (all the text),
-    the title's words as written C (autocomplete).
+    the title's words as written C (autocomplete), and each pair of adjacent terms as one lexeme weighted D
+    (``indexed_pairs``).
+
+    A GIN index finds the documents holding lexemes but cannot tell whether they are adjacent: a phrase is
+    matched by its pairs (``paired``), so that the index finds the few documents holding them, and the phrase of
+    three terms or more is checked on those rows only. The rank reads the query's terms without their pairs, as
+    before the pairs were indexed.
 
     Query words are folded letters and digits or CJK runs (``core.text.tokens``; a run is matched as the phrase of its
     bigrams, ``core.text.word_terms``) and travel as parameters."""
+
+    #: The pair lexemes of a document, from the parameter ``indexed_pairs`` makes.
+    pairs_vector = "CAST(%s AS tsvector)"
 
     #: Titles compare in code-point order, as Elasticsearch's keyword sort and SQLite compare them (and fast:
     #: equally ranked matches are many, and a locale's collation makes every comparison of them costly).
@@ -38,9 +68,34 @@ class PostgresFulltext:
 
     @classmethod
     def tsquery(cls, expansion: Expansion) -> str:
-        """Every group, each any of its alternatives."""
+        """Every group, each any of its alternatives (what the rank reads)."""
         return " & ".join("(" + " | ".join(f"({cls.phrase(alternative)})" for alternative in group) + ")"
                           for group in expansion.groups)
+
+    @classmethod
+    def paired(cls, phrase: Phrase) -> tuple[str, list]:
+        """SQL of the tsquery of a phrase: of two terms, their pair lexeme (a document holds it exactly when it
+        holds the two terms next to each other in its title or its text); of more, their pairs and the phrase
+        itself (pairs may be found apart); of one, the term. Pairs are quoted as they are: no parser splits them."""
+        terms = [term for word in phrase for term in word_terms(word)]
+        pairs = " & ".join(f"'{pair}'" for pair in term_pairs(terms))
+        if len(terms) == 2:
+            return "CAST(%s AS tsquery)", [pairs]
+        if not pairs:
+            return "to_tsquery('simple', %s)", [cls.phrase(phrase)]
+        return "(CAST(%s AS tsquery) && to_tsquery('simple', %s))", [pairs, cls.phrase(phrase)]
+
+    @classmethod
+    def any_of(cls, phrases) -> tuple[str, list]:
+        """SQL of the tsquery of any of ``phrases``, each with its pairs (``paired``)."""
+        parts = [cls.paired(phrase) for phrase in phrases]
+        return "(" + " || ".join(sql for sql, _params in parts) + ")", [p for _sql, params in parts for p in params]
+
+    @classmethod
+    def matching(cls, expansion: Expansion) -> tuple[str, list]:
+        """SQL of the tsquery that matches: every group, each any of its alternatives with their pairs."""
+        parts = [cls.any_of(group) for group in expansion.groups]
+        return " && ".join(sql for sql, _params in parts), [p for _sql, params in parts for p in params]
 
     @staticmethod
     def prefix_tsquery(words: list[str]) -> str:
@@ -48,14 +103,14 @@ class PostgresFulltext:
         return " & ".join([*(f"{word}:C" for word in words[:-1]), f"{words[-1]}:*C"])
 
     def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
-        return self._match(qs, self.tsquery(expansion))
+        return self._match(qs, *self.matching(expansion))
 
     def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
-        return self._match(qs, self.prefix_tsquery(words))
+        return self._match(qs, "to_tsquery('simple', %s)", [self.prefix_tsquery(words)])
 
     @staticmethod
-    def _match(qs: QuerySet, tsquery: str) -> QuerySet:
-        return qs.filter(RawSQL("search_vector @@ to_tsquery('simple', %s)", [tsquery],  # noqa: S611 - parameter
+    def _match(qs: QuerySet, tsquery: str, params: list) -> QuerySet:
+        return qs.filter(RawSQL(f"search_vector @@ ({tsquery})", params,  # noqa: S611 - values are parameters
                                 output_field=BooleanField()))
 
     def rank(self, expansion: Expansion) -> RawSQL:
@@ -67,15 +122,14 @@ class PostgresFulltext:
         return [], []
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
-        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
-        return RawSQL("CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0.0 END",  # noqa: S611
-                      [phrases, PHRASE_BONUS], output_field=FloatField())
+        sql, params = self.any_of(expansion.phrases())
+        return RawSQL(f"CASE WHEN search_vector @@ {sql} THEN %s ELSE 0.0 END",  # noqa: S611 - parameters
+                      [*params, PHRASE_BONUS], output_field=FloatField())
 
     def phrase_match(self, expansion: Expansion) -> RawSQL:
         """Whether a document holds the query as one phrase."""
-        phrases = " | ".join(f"({self.phrase(phrase)})" for phrase in expansion.phrases())
-        return RawSQL("search_vector @@ to_tsquery('simple', %s)", [phrases],  # noqa: S611 - a parameter
-                      output_field=BooleanField())
+        sql, params = self.any_of(expansion.phrases())
+        return RawSQL(f"search_vector @@ {sql}", params, output_field=BooleanField())  # noqa: S611 - parameters
 
 
 class SqliteFulltext:
