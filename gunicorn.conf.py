@@ -2,8 +2,9 @@
 (``portal.warmup.warm_up``: imports, URL tables, compiled templates, translation catalogues; then each
 language's entry pages served once and what every zone page reads built) before the workers are forked, so
 that a worker's first request costs about what later ones do; each worker then opens its own database
-connection (``portal.warmup.connect``)."""
+connection (``portal.warmup.connect``). What the master built is frozen before the fork (``gc.freeze``)."""
 
+import gc
 import logging
 
 wsgi_app = "portal.wsgi:application"
@@ -27,6 +28,10 @@ def when_ready(server):
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "close_pool"):  # a psycopg pool's threads do not survive a fork
                 connection.close_pool()
+        # What the master built is never freed: the workers' collector need not scan it, nor write to its
+        # pages (which would copy them in every worker).
+        gc.collect()
+        gc.freeze()
 
 
 def post_worker_init(worker):

@@ -125,3 +125,22 @@ def test_after_building_the_shared_content_a_zone_builds_only_its_own_incentives
         zone_incentives(second, today)
     assert len(rebuilt) > 2
     assert len([q for q in rebuilt if "zones_administrativeunit" in q["sql"]]) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_master_freezes_what_it_built_before_the_workers_fork(home_page):
+    import gc
+    import importlib.util
+    import logging
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("gunicorn_settings", Path(settings.BASE_DIR) / "gunicorn.conf.py")
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    gc.unfreeze()
+    try:
+        config.when_ready(SimpleNamespace(log=logging.getLogger("gunicorn.error")))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
