@@ -303,7 +303,7 @@ class SearchBackend(BaseSearchBackend):
         return qs
 
     def _where(self, query: SearchQuery, expansion: Expansion) -> tuple[str, list]:
-        """The WHERE condition of ``_filter`` as SQL and its parameters (``TRUE`` when nothing is filtered)."""
+        """The WHERE condition of ``_filter`` as SQL and its parameters (``1 = 1`` when nothing is filtered)."""
         qs = self._filter(query, expansion)
         try:
             return qs.query.get_compiler(connection=connection).compile(qs.query.where)

@@ -34,6 +34,11 @@ def indexed_pairs(*texts: str) -> str:
     return " ".join(f"'{pair}':1D" for pair in dict.fromkeys(found) if len(pair.encode()) <= _MAX_LEXEME)
 
 
+def _joined(operator: str, parts: list[tuple[str, list]]) -> tuple[str, list]:
+    """SQL fragments and their parameters joined by ``operator``, the parameters in order."""
+    return operator.join(sql for sql, _params in parts), [value for _sql, params in parts for value in params]
+
+
 class PostgresFulltext:
     """Matching and ranking with the ``search_vector`` column: terms weighted A (title) and B (all the text),
     the title's words as written C (autocomplete), and each pair of adjacent terms as one lexeme weighted D
@@ -88,14 +93,13 @@ class PostgresFulltext:
     @classmethod
     def any_of(cls, phrases) -> tuple[str, list]:
         """SQL of the tsquery of any of ``phrases``, each with its pairs (``paired``)."""
-        parts = [cls.paired(phrase) for phrase in phrases]
-        return "(" + " || ".join(sql for sql, _params in parts) + ")", [p for _sql, params in parts for p in params]
+        sql, params = _joined(" || ", [cls.paired(phrase) for phrase in phrases])
+        return f"({sql})", params
 
     @classmethod
     def matching(cls, expansion: Expansion) -> tuple[str, list]:
         """SQL of the tsquery that matches: every group, each any of its alternatives with their pairs."""
-        parts = [cls.any_of(group) for group in expansion.groups]
-        return " && ".join(sql for sql, _params in parts), [p for _sql, params in parts for p in params]
+        return _joined(" && ", [cls.any_of(group) for group in expansion.groups])
 
     @staticmethod
     def prefix_tsquery(words: list[str]) -> str:
