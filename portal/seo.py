@@ -1,6 +1,8 @@
 """What every public page tells search engines and link previews: its description, its canonical address, the
 same page in the other languages, and Open Graph / Twitter card metadata."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
@@ -91,6 +93,18 @@ def translation_urls(request, page: Page) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _translated_path(path: str, code: str) -> str:
+    return translate_url(path, code)
+
+
+def translated_address(address: str, code: str) -> str:
+    """``address`` (a path with or without its query string) in language ``code``, as ``translate_url`` gives it
+    for an application route; the path's translation is kept per process, the query string carried over as is."""
+    path, mark, query = address.partition("?")
+    return _translated_path(path, code) + mark + query
+
+
 def page_languages(request, page) -> dict[str, str]:
     """The absolute URL of ``page`` (a CMS page, or None for an application page, which exists in every
     language) in each language it is published in, by language code, in the site's language order."""
@@ -99,7 +113,7 @@ def page_languages(request, page) -> dict[str, str]:
         found = {code: absolute_url(request, url) for code, url in translation_urls(request, page).items()}
     elif request is not None and request.resolver_match is not None:
         for code, _name in settings.LANGUAGES:
-            found[code] = absolute_url(request, translate_url(request.path, code))
+            found[code] = absolute_url(request, translated_address(request.path, code))
     return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
 
 

@@ -4,7 +4,6 @@ import html
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -12,7 +11,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from .. import page_tree
-from ..seo import page_metadata, translation_urls
+from ..seo import page_metadata, translated_address, translation_urls
 
 register = template.Library()
 
@@ -46,7 +45,7 @@ def language_links(context):
             asking[UNTRANSLATED] = code
             url, translated = f"{page.get_url(request)}?{asking.urlencode()}", False
         elif url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translated_address(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "active": code == current,
                       "translated": translated})
     return links

@@ -40,3 +40,17 @@ def test_a_page_missing_in_a_language_leads_to_the_page_with_a_notice_never_a_40
     assert followed.status_code == 200
     assert notice in followed.content.decode() and f'lang="{asked}"' in followed.content.decode()
     assert "untranslated-notice" not in client.get(index.url, {"untranslated": "xx"}).content.decode()
+
+
+def test_an_application_page_links_each_language_with_its_own_query(client, home_page):
+    """The search page is a route, not a CMS page: each language's link is that language's route with this
+    request's query, whatever query came before (the route's translation is kept per process)."""
+    for words in ("dry port", "industrial park"):
+        query = words.replace(" ", "+")
+        html = client.get("/en/search/", {"q": words}).content.decode()
+        switcher = html[html.index('class="language-switcher"'):]
+        for code in ("vi", "ko", "zh-hans"):
+            link = re.search(rf'<a href="([^"]+)" hreflang="{code}"', switcher).group(1)
+            assert link == f"/{code}/search/?q={query}"
+        alternate = re.search(r'<link rel="alternate" hreflang="vi" href="([^"]+)"', html).group(1)
+        assert alternate.endswith("/vi/search/")
