@@ -266,11 +266,6 @@ class SearchBackend(BaseSearchBackend):
             raise SearchUnavailable(str(exc)) from exc
 
     # Reading
-    def filtered(self, query: SearchQuery) -> tuple[QuerySet, Expansion]:
-        """The queryset of every match of ``query`` (text, filters, ranges, geography) and its expanded text."""
-        expansion = synonyms.expand_query(query.text)
-        return self._filter(query, expansion), expansion
-
     def _filter(self, query: SearchQuery, expansion: Expansion, first: Iterable = ()) -> QuerySet:
         """The matches of ``query``, checked against the conditions ``first`` (cheap ones, such as a band's
         types) before the text."""
@@ -383,7 +378,7 @@ class SearchBackend(BaseSearchBackend):
                  "SELECT '', '', COUNT(*), NULL, NULL, NULL FROM matches"]
         parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
                   f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
-        ctes, cte_params = self.fulltext.ranks(expansion)
+        ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
                f"sample AS (SELECT * FROM matches ORDER BY id LIMIT %s), "
@@ -455,7 +450,7 @@ class SearchBackend(BaseSearchBackend):
                       + (f", ({distance.sql}) AS distance_km" if distance else "")
                       + f" FROM search_searchdocument WHERE {self.fulltext.rows_at('candidates')}")
         scored_params = [*score.params, *(distance.params if distance else [])]
-        ctes, cte_params = self.fulltext.ranks(expansion)
+        ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         parts = ["SELECT '#', '', position, id, score, distance FROM page",
                  "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
@@ -483,7 +478,7 @@ class SearchBackend(BaseSearchBackend):
         match is ordered (nothing bounds these sorts), without counting them."""
         qs, keys = self._scored(qs, expansion, query)
         inner_sql, params = qs.values(*keys).query.sql_with_params()
-        ctes, cte_params = self.fulltext.ranks(expansion)
+        ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"matches AS ({inner_sql}), {self._page_sql('matches', query)} SELECT * FROM page")  # noqa: S608
         with connection.cursor() as cursor:

@@ -121,7 +121,7 @@ class PostgresFulltext:
         return RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [self.tsquery(expansion)],  # noqa: S611
                       output_field=FloatField())
 
-    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
+    def ranks(self, expansion: Expansion | None, locale: str | None = None) -> tuple[list[str], list]:
         """The common table expressions ``rank`` reads (none: the rank is computed from the row's vector)."""
         return [], []
 
@@ -165,7 +165,10 @@ class SqliteFulltext:
         return f"{cls._TERMS} : ({groups})"
 
     def match(self, qs: QuerySet, expansion: Expansion) -> QuerySet:
-        return qs.filter(RawSQL(self._IN_FTS, [self.expression(expansion)], output_field=BooleanField()))  # noqa: S611
+        """The matches, read from the ``fts_rank`` expression of ``ranks`` that every statement of a text search
+        carries: one MATCH query per statement."""
+        return qs.filter(RawSQL("search_searchdocument.id IN (SELECT id FROM fts_rank)", [],  # noqa: S611
+                                output_field=BooleanField()))
 
     def match_prefix(self, qs: QuerySet, words: list[str]) -> QuerySet:
         expression = " AND ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
@@ -178,14 +181,17 @@ class SqliteFulltext:
         return RawSQL("(SELECT fts_rank.rank FROM fts_rank WHERE fts_rank.id = search_searchdocument.id)", [],
                       output_field=FloatField())
 
-    def ranks(self, expansion: Expansion | None) -> tuple[list[str], list]:
-        """The common table expression ``rank`` reads: the bm25 of every match, by one MATCH query (SQLite
-        looks it up by id through an automatic index)."""
+    def ranks(self, expansion: Expansion | None, locale: str | None = None) -> tuple[list[str], list]:
+        """The common table expression ``rank`` and ``match`` read: the bm25 of every match (of ``locale`` only,
+        when given: bm25 is the costly part, and its figures do not depend on which rows are read), by one MATCH
+        query (SQLite looks it up by id through an automatic index)."""
         if not expansion:
             return [], []
-        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) "
-                 "AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s)"],
-                [self.expression(expansion)])
+        in_locale = ("" if locale is None else " AND (SELECT locale FROM search_searchdocument AS document "
+                     "WHERE document.id = search_searchdocument_fts.rowid) = %s")
+        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) "  # noqa: S608 - the locale is a parameter
+                 f"AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s{in_locale})"],
+                [self.expression(expansion), *([] if locale is None else [locale])])
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
         phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
