@@ -2,13 +2,15 @@
 
 import logging
 from dataclasses import replace
+from functools import lru_cache
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .backends import get_backend
 from .backends.base import MAX_PAGE_SIZE, SearchQuery, SearchResults, Suggestion
-from .registry import REGISTRY, all_documents, definition_for_model
+from .registry import REGISTRY, all_documents, definition_for_model, on_register
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,13 @@ def autocomplete(prefix: str, locale: str | None = None, limit: int = 8) -> list
 
 def facet_label(field: str, value: str, doc_type: str | None = None) -> str:
     """A human label for a facet value: a type's name for ``type``; else the label given by the definition of
-    ``doc_type`` or, without one, by the first definition that knows the value; names stay as they are."""
+    ``doc_type`` or, without one, by the first definition that knows the value; names stay as they are. The
+    labels are the definitions' choices: each is kept per process and language."""
+    return _facet_label(get_language(), field, value, doc_type)
+
+
+@lru_cache(maxsize=4096)
+def _facet_label(language: str | None, field: str, value: str, doc_type: str | None) -> str:
     if field == "type":
         definition = REGISTRY.get(value)
         return str(definition.label) if definition else value
@@ -108,6 +116,8 @@ def facet_label(field: str, value: str, doc_type: str | None = None) -> str:
             return label
     return value
 
+
+on_register(lambda _definition: _facet_label.cache_clear())
 
 FACET_TITLES = {
     "type": _("Type"), "kind": _("Kind"), "province": _("Province"), "commune": _("Commune"),

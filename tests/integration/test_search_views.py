@@ -154,6 +154,28 @@ def test_facet_values_are_labelled_by_the_definitions_of_their_apps(client, inde
     assert services.facet_label("kind", "no-such-kind") == "no-such-kind"
 
 
+def test_facet_labels_follow_the_language_and_a_definition_registered_later():
+    """The labels are kept per process: each language has its own, and a type registered after a first lookup
+    is named by its definition."""
+    from django.utils import translation
+
+    from search.registry import REGISTRY, register
+    from zones.models import ZonePage
+
+    with translation.override("en"):
+        english = services.facet_label("type", "zone")
+    with translation.override("vi"):
+        assert services.facet_label("type", "zone") != english
+        assert services.facet_label("type", "late-type") == "late-type"
+        register("late-type", ZonePage, "Late type", lambda model: model.objects.none())(lambda obj: [])
+        try:
+            assert services.facet_label("type", "late-type") == "Late type"
+        finally:
+            del REGISTRY["late-type"]
+    with translation.override("en"):
+        assert services.facet_label("type", "zone") == english
+
+
 def test_the_near_picker_offers_the_places_the_zones_app_provides_in_the_page_language(client, indexed):
     from zones.models import NamedPlace
 
