@@ -53,11 +53,13 @@ def crs_from_epsg(code: int) -> CRS:
     return CRS.from_epsg(code)
 
 
+@lru_cache(maxsize=64)
 def identify_epsg(crs: CRS | None) -> int | None:
     """The EPSG code of ``crs`` (as read from a file, often ESRI WKT), or None when it has none.
 
     Tries PROJ's identification first, then an equivalence test against the known list, so that a
-    VN-2000 ``.prj`` written by ArcGIS is recognised as its EPSG code.
+    VN-2000 ``.prj`` written by ArcGIS is recognised as its EPSG code. Cached by the CRS's definition: PROJ's
+    identification takes tens of milliseconds, and a zone board's files use a handful of systems.
     """
     if crs is None:
         return None

@@ -9,6 +9,7 @@ import numpy as np
 import shapely
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.json import KeyTransform, KeyTransformFactory
 from django.utils.translation import gettext_lazy as _
 from pyproj import CRS, Geod, Proj, Transformer
 from pyproj.exceptions import CRSError, ProjError
@@ -182,6 +183,40 @@ def repair(geom: shapely.Geometry) -> tuple[shapely.Geometry | None, str]:
     if geom.is_valid:
         return geom, ""
     return polygonal_parts(shapely.make_valid(geom)), shapely.is_valid_reason(geom)
+
+
+class _JsonbKey(KeyTransform):
+    """A key of a :class:`GeoJSONField` (``geometry__type``): on PostgreSQL the json column is read as jsonb, whose
+    values the key lookups compare."""
+
+    def preprocess_lhs(self, compiler, connection):
+        lhs, params, keys = super().preprocess_lhs(compiler, connection)
+        return (f"({lhs})::jsonb" if connection.vendor == "postgresql" else lhs), params, keys
+
+
+class _JsonbKeyFactory(KeyTransformFactory):
+    def __call__(self, *args, **kwargs):
+        return _JsonbKey(self.key_name, *args, **kwargs)
+
+
+class GeoJSONField(models.JSONField):
+    """GeoJSON kept whole: on PostgreSQL a ``json`` column, which checks the text it is sent and stores and returns
+    it as it is, where ``jsonb`` takes it apart (every coordinate a numeric) on each write and writes it out again
+    on each read. Nothing queries inside a geometry (spatial questions go through ``maps.spatial``); a ``json``
+    column has no equality, so a query never compares, DISTINCTs or GROUPs BY a whole one (its keys, as in
+    ``geometry__type``, are compared as jsonb). Elsewhere: a JSON field."""
+
+    def db_type(self, connection):
+        return "json" if connection.vendor == "postgresql" else super().db_type(connection)
+
+    def get_transform(self, name):
+        transform = super().get_transform(name)
+        return _JsonbKeyFactory(name) if isinstance(transform, KeyTransformFactory) else transform
+
+    def from_db_value(self, value, expression, connection):
+        if not isinstance(value, str | bytes):  # psycopg decodes json itself (Django has jsonb left as text)
+            return value
+        return super().from_db_value(value, expression, connection)
 
 
 class GeometryMixin(models.Model):

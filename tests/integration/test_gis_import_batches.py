@@ -7,7 +7,9 @@ import zipfile
 import geopandas as gpd
 import pyogrio
 import pytest
+import shapely
 import shapely.geometry
+from django.db import connection
 
 from core.imports import ImportStatus
 from maps.checks import stage_upload
@@ -114,6 +116,21 @@ def test_saved_plots_hold_their_boundary_as_geojson(home_page, admin_user, tmp_p
     assert shapely.geometry.shape(plot.geometry).normalize().equals_exact(square.normalize(), tolerance=1e-9)
     assert (plot.min_lon, plot.min_lat, plot.max_lon, plot.max_lat) == pytest.approx(square.bounds, abs=1e-9)
     assert Plot.objects.filter(pk=plot.pk, geometry__type="Polygon").exists()  # a JSON object in the database
+
+
+def test_saved_plots_keep_their_geojson_text_as_written(home_page, admin_user, tmp_path):
+    """The plots' geometry column keeps the GeoJSON text the import wrote (not taken apart and written out again),
+    and the ORM reads it back as an object, whole and by key."""
+    zone = zone_with_boundary(home_page)
+    record = run_import(claimed(plots_file(tmp_path, "gpkg", ["A-1", "A-2"]), zone, admin_user).pk)
+    assert record.status == ImportStatus.DONE, record.error
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Plot._meta.db_table)
+        cursor.execute(f"SELECT code, CAST(geometry AS text) FROM {table} WHERE zone_id = %s", [zone.pk])  # noqa: S608
+        stored = dict(cursor.fetchall())
+    assert stored == {plot.code: shapely.to_geojson(plot.shape) for plot in Plot.objects.for_zone(zone)}
+    assert dict(Plot.objects.for_zone(zone).values_list("code", "geometry__type")) == {"A-1": "Polygon",
+                                                                                        "A-2": "Polygon"}
 
 
 def test_batches_mixing_new_and_replaced_plots_are_saved_whole(home_page, admin_user, tmp_path, small_batches):

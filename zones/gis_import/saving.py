@@ -13,7 +13,9 @@ import numpy as np
 import shapely
 from django.db import connection
 from django.utils.text import slugify
-from psycopg.types.json import set_json_dumps
+from psycopg import postgres
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 
 from maps.importers.processing import PreparedLayer
 
@@ -36,6 +38,17 @@ def _apply_geometry(obj, geojson: str, measures: dict[str, np.ndarray], index: i
     for name, values in measures.items():
         setattr(obj, name, values[index].item())
     obj.source_crs = source_crs
+
+
+class _GeoJSONText(Dumper):
+    """GeoJSON text (already serialised) as the json value of a binary COPY: the text itself, nothing wrapping or
+    re-serialising it (the plots' geometry is a json column: ``maps.geometry.GeoJSONField``)."""
+
+    format = Format.BINARY
+    oid = postgres.types["json"].oid
+
+    def dump(self, obj: str) -> bytes:
+        return obj.encode()
 
 
 class PlotInserter:
@@ -113,9 +126,9 @@ class PlotInserter:
             cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
                            [Plot._meta.db_table])
             types = dict(cursor.fetchall())
-            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (no wrapper per row:
-            # this cursor's jsonb dumper takes the text itself).
-            set_json_dumps(str, context=cursor.cursor)
+            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (this cursor's json dumper
+            # takes the text itself).
+            cursor.cursor.adapters.register_dumper(None, _GeoJSONText)
             copy = stack.enter_context(cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)"))
             copy.set_types([types[field.column] for field in self.fields])
         except BaseException:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from maps.geometry import GeometryMixin
+from maps.geometry import GeoJSONField, GeometryMixin
 
 from ..admin_forms import PlotForm
 from ..choices import LandUse, PlotStatus
@@ -42,6 +42,8 @@ class PlotQuerySet(models.QuerySet):
 class Plot(GeometryMixin, index.Indexed):
     """A land parcel inside a zone. Its area is measured from its geometry in a projected CRS."""
 
+    # Stored whole and read whole, thousands at a time (plot maps, GIS imports): see GeoJSONField.
+    geometry = GeoJSONField(_("geometry (GeoJSON, WGS 84)"), null=True, blank=True)
     # Lookups by zone use the (zone, code) unique constraint's index.
     zone = models.ForeignKey("zones.ZonePage", verbose_name=_("zone"), on_delete=models.CASCADE,
                              related_name="plots", db_index=False)
