@@ -452,10 +452,12 @@ class SearchBackend(BaseSearchBackend):
             branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT (SELECT CASE WHEN COUNT(*) < %s "  # noqa: S608
                             f"THEN %s - COUNT(*) ELSE 0 END FROM hits WHERE band <= %s)) AS tier_{number}")
             args += [number, *phrased.params, limit, *types, *where_params, ranked, ranked, number]
-        # The pool (every match, or the bounded set) is ordered as the score starts (phrase, band); only its rows
-        # up to the phrase and band of the last row the page needs can be on the page, and only they are ranked.
-        # They are read again by the address of their row (no index lookup) and scored; the phrase bonus is added
-        # from what the first pass found (``phrased``) rather than by matching the phrases again.
+        # The matches are ordered as the score starts (phrase, band): only those up to the phrase and band of the
+        # last one the page needs (``cut``) can be on the page, and only they are candidates (every match, or the
+        # bounded set). They are read again by the address of their row (no index lookup) and scored; the phrase
+        # bonus is added from what the first pass found (``phrased``) rather than by matching the phrases again.
+        found = ("(SELECT id, address, band, phrased FROM hits UNION ALL SELECT id, address, band, phrased FROM more) "
+                 "AS found")
         score = relevance(self.fulltext, expansion, phrase_bonus=False) if expansion else RawSQL("%s", [0.0])  # noqa: S611
         bonus = " + (CASE WHEN phrased THEN %s ELSE 0.0 END)" if expansion.ranks_phrases else ""
         distance = distance_km(*query.near) if query.near else None
@@ -479,19 +481,18 @@ class SearchBackend(BaseSearchBackend):
                "sample AS (SELECT * FROM hits ORDER BY id LIMIT %s), "
                f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
                "WHERE (SELECT counted FROM edge) > %s), "
-               "pool AS MATERIALIZED (SELECT id, address, band, phrased, ROW_NUMBER() OVER (ORDER BY phrased DESC, "
-               "band, id) AS position FROM (SELECT id, address, band, phrased FROM hits UNION ALL SELECT id, address, "
-               "band, phrased FROM more) AS found ORDER BY phrased DESC, band, id "
+               f"cut AS MATERIALIZED (SELECT phrased, band FROM {found} ORDER BY phrased DESC, band "
+               "LIMIT 1 OFFSET %s), "
+               f"candidates AS MATERIALIZED (SELECT address, phrased FROM {found} WHERE NOT EXISTS (SELECT 1 FROM cut) "
+               "OR phrased > (SELECT phrased FROM cut) OR (phrased = (SELECT phrased FROM cut) "
+               "AND band <= (SELECT band FROM cut)) ORDER BY phrased DESC, band, id "
                "LIMIT (SELECT CASE WHEN counted > %s THEN %s ELSE counted END FROM edge)), "
-               "cut AS MATERIALIZED (SELECT phrased, band FROM pool WHERE position = %s), "
-               "candidates AS MATERIALIZED (SELECT address, phrased FROM pool WHERE NOT EXISTS (SELECT 1 FROM cut "
-               "WHERE pool.phrased < cut.phrased OR (pool.phrased = cut.phrased AND pool.band > cut.band))), "
                f"rated AS MATERIALIZED ({rated_sql}), scored AS MATERIALIZED ({scored_sql}), "
                + self._page_sql("scored", query) + " " + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit, limit, ranked,
-                                 query.offset + query.page_size, *rated_params, *scored_params, query.page_size,
-                                 query.offset])
+            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit,
+                                 query.offset + query.page_size - 1, limit, ranked, *rated_params, *scored_params,
+                                 query.page_size, query.offset])
             return self._read_rows(cursor.fetchall(), names)
 
     def _sorted_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery
