@@ -40,7 +40,7 @@ from .base import (
     Suggestion,
     exact_count_limit,
 )
-from .fulltext import PostgresFulltext, SqliteFulltext, indexed_pairs
+from .fulltext import PHRASE_BONUS, PostgresFulltext, SqliteFulltext, indexed_pairs
 
 _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
@@ -112,15 +112,18 @@ def candidates_for(query: SearchQuery, limit: int) -> int:
     return min(limit, RANKED_CANDIDATES if query.offset + query.page_size <= RANKED_CANDIDATES else limit)
 
 
-def relevance(fulltext, expansion: Expansion) -> RawSQL:
+def relevance(fulltext, expansion: Expansion, phrase_bonus: bool = True) -> RawSQL:
     """The score, ordered by three things in turn: whether the query is there as one phrase (its words or
     their synonyms, ``Expansion.phrases``; ``PHRASE_BONUS``), the weight of the document's type (``TYPE_SCALE``
     each: zones, then policies, procedures and sectors, then projects and pages), then how well the text
-    matches (the title's terms count five times the text's). The full-text rank stays far below ``TYPE_SCALE``."""
+    matches (the title's terms count five times the text's). The full-text rank stays far below ``TYPE_SCALE``.
+
+    Without ``phrase_bonus``, the score before the bonus, which is added last: the caller that knows whether a
+    document holds the phrase adds it."""
     rank = fulltext.rank(expansion)
     weight_sql, weight_params = type_weight()
     sql, params = f"({rank.sql}) + %s * {weight_sql}", [*rank.params, TYPE_SCALE, *weight_params]
-    if expansion.ranks_phrases:
+    if expansion.ranks_phrases and phrase_bonus:
         bonus = fulltext.phrase_bonus(expansion)
         sql, params = f"{sql} + ({bonus.sql})", [*params, *bonus.params]
     return RawSQL(sql, params, output_field=FloatField())  # noqa: S611 - values are parameters
@@ -416,7 +419,8 @@ class SearchBackend(BaseSearchBackend):
         phrase first (when it ranks one), then the bands (``type_bands``: zones, then policies and procedures …),
         then id. A band is read past the last id counted when fewer than that many of it and of the better bands
         were counted, so a heavier type is never cut off by lighter ones stored before it. Its hits are the best
-        of the candidates, in the order of a full ranking.
+        of the candidates, in the order of a full ranking. Of the candidates, only those whose phrase and band are no
+        worse than those of the page's last one are ranked: every other one scores below it.
         """
         names = [name for name in query.facets if name in FACET_FIELDS]
         columns = list(dict.fromkeys(column(name) for name in names))
@@ -443,13 +447,23 @@ class SearchBackend(BaseSearchBackend):
             branches.append(f"SELECT * FROM ({sql} ORDER BY id LIMIT (SELECT CASE WHEN COUNT(*) < %s "  # noqa: S608
                             f"THEN %s - COUNT(*) ELSE 0 END FROM hits WHERE band <= %s)) AS tier_{number}")
             args += [number, *phrased.params, limit, *types, *where_params, ranked, ranked, number]
-        # The candidates are read again by the address of their row (no index lookup) and scored.
-        score = relevance(self.fulltext, expansion) if expansion else RawSQL("%s", [0.0])  # noqa: S611
+        # The matches are ordered as the score starts (phrase, band): only those up to the phrase and band of the
+        # last one the page needs (``cut``) can be on the page, and only they are candidates (every match, or the
+        # bounded set). They are read again by the address of their row (no index lookup) and scored; the phrase
+        # bonus is added from what the first pass found (``phrased``) rather than by matching the phrases again.
+        found = ("(SELECT id, address, band, phrased FROM hits UNION ALL SELECT id, address, band, phrased FROM more) "
+                 "AS found")
+        score = relevance(self.fulltext, expansion, phrase_bonus=False) if expansion else RawSQL("%s", [0.0])  # noqa: S611
+        bonus = " + (CASE WHEN phrased THEN %s ELSE 0.0 END)" if expansion.ranks_phrases else ""
         distance = distance_km(*query.near) if query.near else None
-        scored_sql = (f"SELECT id, ({score.sql}) AS score, title, available_land_ha"  # noqa: S608
-                      + (f", ({distance.sql}) AS distance_km" if distance else "")
-                      + f" FROM search_searchdocument WHERE {self.fulltext.rows_at('candidates')}")
-        scored_params = [*score.params, *(distance.params if distance else [])]
+        keys = "title, available_land_ha" + (", distance_km" if distance else "")
+        rated_sql = (f"SELECT id, {self.fulltext.address} AS address, ({score.sql}) AS score, "  # noqa: S608
+                     "title, available_land_ha" + (f", ({distance.sql}) AS distance_km" if distance else "")
+                     + f" FROM search_searchdocument WHERE {self.fulltext.rows_at('candidates')}")
+        rated_params = [*score.params, *(distance.params if distance else [])]
+        scored_sql = (f"SELECT id, score{bonus} AS score, {keys} FROM rated "  # noqa: S608
+                      "JOIN candidates ON candidates.address = rated.address")
+        scored_params = [PHRASE_BONUS] if expansion.ranks_phrases else []
         ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         parts = ["SELECT '#', '', position, id, score, distance FROM page",
@@ -462,14 +476,18 @@ class SearchBackend(BaseSearchBackend):
                "sample AS (SELECT * FROM hits ORDER BY id LIMIT %s), "
                f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
                "WHERE (SELECT counted FROM edge) > %s), "
-               "candidates AS MATERIALIZED (SELECT address FROM (SELECT id, address, band, phrased FROM hits "
-               "UNION ALL SELECT id, address, band, phrased FROM more) AS found ORDER BY phrased DESC, band, id "
+               f"cut AS MATERIALIZED (SELECT phrased, band FROM {found} ORDER BY phrased DESC, band "
+               "LIMIT 1 OFFSET %s), "
+               f"candidates AS MATERIALIZED (SELECT address, phrased FROM {found} WHERE NOT EXISTS (SELECT 1 FROM cut) "
+               "OR phrased > (SELECT phrased FROM cut) OR (phrased = (SELECT phrased FROM cut) "
+               "AND band <= (SELECT band FROM cut)) ORDER BY phrased DESC, band, id "
                "LIMIT (SELECT CASE WHEN counted > %s THEN %s ELSE counted END FROM edge)), "
-               f"scored AS MATERIALIZED ({scored_sql}), "
+               f"rated AS MATERIALIZED ({rated_sql}), scored AS MATERIALIZED ({scored_sql}), "
                + self._page_sql("scored", query) + " " + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit, limit, ranked,
-                                 *scored_params, query.page_size, query.offset])
+            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit,
+                                 query.offset + query.page_size - 1, limit, ranked, *rated_params, *scored_params,
+                                 query.page_size, query.offset])
             return self._read_rows(cursor.fetchall(), names)
 
     def _sorted_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery

@@ -154,6 +154,19 @@ class TestSearchBackendContract:
         results = loaded.search(SearchQuery(filters={"type": ("policy",)}, locale="vi", facets=()))
         assert [hit.title for hit in results.hits] == ["Zeta", "alpha", "Ưu đãi đất", "ưu đãi thuế"]
 
+    def test_pages_of_one_hit_follow_the_ranking_of_one_page(self, loaded):
+        """Each page holds the hits a single page ranks at its place, across the phrase and every type's band."""
+        loaded.bulk([IndexDocument("policy", "41", "en", "Land rent in Dong Xoai", url="/en/incentives/41/",
+                                   summary="Xoai Dong"),
+                     IndexDocument("project", "42", "en", "Xoai Dong JSC", url="/en/p/42/", summary="Dong Xoai"),
+                     IndexDocument("project", "43", "en", "Dong Xoai Xoai Dong", url="/en/p/43/")])
+        loaded.refresh()
+        whole = loaded.search(SearchQuery(text="dong xoai", locale="en", facets=()))
+        pages = [loaded.search(SearchQuery(text="dong xoai", locale="en", facets=(), page=page, page_size=1))
+                 for page in range(1, whole.total + 1)]
+        assert len({hit.doc_type for hit in whole.hits}) == 3 and whole.total == len(whole.hits) >= 5
+        assert [ids(page) for page in pages] == [[hit] for hit in ids(whole)]
+
     def test_pagination(self, loaded):
         first = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2))
         second = loaded.search(SearchQuery(filters={"type": ("zone",)}, sort="available_land", page_size=2, page=2))
