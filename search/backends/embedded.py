@@ -273,10 +273,11 @@ class SearchBackend(BaseSearchBackend):
         """The matches of ``query``, checked against the conditions ``first`` (cheap ones, such as a band's
         types) before the text."""
         qs = SearchDocument.objects.filter(*first)
-        if query.locale:
+        fulltext = self.fulltext
+        if query.locale and not (expansion and fulltext.ranks_in_advance):  # else the match is of the locale only
             qs = qs.filter(locale=query.locale)
         if expansion:
-            qs = self.fulltext.match(qs, expansion)
+            qs = fulltext.match(qs, expansion)
         for field, values in query.filters.items():
             if values:
                 qs = qs.filter(**{f"{column(field)}__in": list(values)})
@@ -317,11 +318,13 @@ class SearchBackend(BaseSearchBackend):
     def _search(self, query: SearchQuery) -> SearchResults:
         expansion = synonyms.expand_query(query.text)
         limit = exact_count_limit()
-        if query.sort == "relevance":
+        if query.sort == "relevance" and not (expansion and self.fulltext.ranks_in_advance):
             counted, facets, page = self._ranked_matches(expansion, query, limit)
-        else:
+        else:  # every match ranked in advance: one pass over them ranks and counts them all when they are few
             qs = self._filter(query, expansion)
             counted, facets, page = self._matches(qs, expansion, query, limit)
+            if counted > limit and query.sort == "relevance":
+                counted, facets, page = self._ranked_matches(expansion, query, limit)
         exact = counted <= limit
         if not exact and query.sort != "relevance" and query.offset < limit:
             page = self._sorted_page(qs, expansion, query)

@@ -60,6 +60,8 @@ class PostgresFulltext:
     title_order = 'title COLLATE "C"'
     #: The address of a document's row: what ``rows_at`` reads again in the same statement.
     address = "search_searchdocument.ctid"
+    #: The rank is computed row by row, for the rows a statement reads (``ranks`` computes none in advance).
+    ranks_in_advance = False
 
     @staticmethod
     def rows_at(source: str) -> str:
@@ -145,6 +147,9 @@ class SqliteFulltext:
 
     title_order = "title"  # BINARY: code-point order
     address = "search_searchdocument.rowid"
+    #: bm25 is computed for every match of the locale before a row is read (``ranks``): ranking only some of them
+    #: saves nothing, and ``match`` reads the matches of that locale only.
+    ranks_in_advance = True
 
     @staticmethod
     def rows_at(source: str) -> str:
