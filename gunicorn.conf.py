@@ -2,7 +2,8 @@
 (``portal.warmup.warm_up``: imports, URL tables, compiled templates, translation catalogues; then each
 language's entry pages served once and what every zone page reads built) before the workers are forked, so
 that a worker's first request costs about what later ones do; each worker then opens its own database
-connection (``portal.warmup.connect``). What the master built is frozen before the fork (``gc.freeze``)."""
+connection (``portal.warmup.connect``) and serves the entry pages once (``portal.warmup.entry_paths``). What
+the master built is frozen before the fork (``gc.freeze``)."""
 
 import gc
 import logging
@@ -35,15 +36,19 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
-    """Warm a worker the master did not warm (``preload_app`` off), then open its database connection."""
+    """Warm a worker the master did not warm (``preload_app`` off), open its database connection and serve the
+    entry pages once: after the fork, the first touch of what the master built copies its memory page into the
+    worker, and the new connection starts with an empty page cache; the worker pays for both before its first
+    visitor does."""
     from django.db import DatabaseError
 
-    from portal.warmup import connect, warm_up
+    from portal.warmup import connect, entry_paths, serve_first_pages, warm_up
 
     if not worker.cfg.preload_app:
         warm_up()
     try:
         connect()
+        worker.log.info("worker warm-up, entry pages served: %s", serve_first_pages(entry_paths()))
     except DatabaseError:
         logging.getLogger("portal.warmup").exception("The worker could not connect to the database yet.")
     worker.log.info("worker ready")

@@ -99,13 +99,12 @@ def warm_host() -> str:
     return "localhost"
 
 
-def first_paths() -> list[str]:
-    """The pages ``serve_first_pages`` serves, in every language: the home page (Wagtail's site and page lookups,
-    the site settings), the zone index (its filter form and shared fragments), the dashboard, whose content every
-    visitor shares and which costs most to build, a search (the synonym dictionary, the search form's places and
-    empty fields), the plan (the blank profile form), and each public zone page (what each process keeps of a
-    zone: its plot rows, land figures, map features and rendered parts)."""
-    from zones.models import ZoneIndexPage, ZonePage
+def entry_paths() -> list[str]:
+    """The entry pages of every language: the home page (Wagtail's site and page lookups, the site settings), the
+    zone index (its filter form and shared fragments), the dashboard, whose content every visitor shares and which
+    costs most to build, a search (the synonym dictionary, the search form's places and empty fields) and the plan
+    (the blank profile form)."""
+    from zones.models import ZoneIndexPage
 
     paths = []
     for code, _name in settings.LANGUAGES:
@@ -115,14 +114,26 @@ def first_paths() -> list[str]:
             index = ZoneIndexPage.objects.live().filter(locale__language_code=code).first()
             if index is not None:
                 paths.append(index.get_url())
+    return paths
+
+
+def first_paths() -> list[str]:
+    """The pages ``serve_first_pages`` serves by default: the entry pages (``entry_paths``) and each public zone
+    page of every language (what each process keeps of a zone: its plot rows, land figures, map features and
+    rendered parts)."""
+    from zones.models import ZonePage
+
+    paths = entry_paths()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
             zones = ZonePage.objects.live().public().filter(locale__language_code=code).order_by("path")
             paths += [url for url in (zone.get_url() for zone in zones) if url]
     return paths
 
 
-def serve_first_pages() -> dict[str, int]:
-    """Serve each of ``first_paths()`` once through the WSGI handler (middleware, the per-process and shared
-    caches a page fills); return each path's status code.
+def serve_first_pages(paths: list[str] | None = None) -> dict[str, int]:
+    """Serve each of ``paths`` (by default ``first_paths()``) once through the WSGI handler (middleware, the
+    per-process and shared caches a page fills); return each path's status code.
     Reads the database and leaves its connections open (the request signals that would close them are
     held back, as Django's test client does): in a process that forks afterwards, close them before forking."""
     from wsgiref.util import setup_testing_defaults
@@ -137,7 +148,7 @@ def serve_first_pages() -> dict[str, int]:
     request_finished.disconnect(close_old_connections)
     try:
         with translation.override(translation.get_language()):  # the locale middleware leaves its language active
-            for path in first_paths():
+            for path in first_paths() if paths is None else paths:
                 path_info, _mark, query = path.partition("?")
                 environ = {"PATH_INFO": path_info, "QUERY_STRING": query, "HTTP_HOST": warm_host(),
                            "HTTP_X_FORWARDED_PROTO": "https", "HTTP_USER_AGENT": "portal-warm-up",

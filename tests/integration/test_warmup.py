@@ -130,17 +130,40 @@ def test_after_building_the_shared_content_a_zone_builds_only_its_own_incentives
 @pytest.mark.django_db(transaction=True)
 def test_the_master_freezes_what_it_built_before_the_workers_fork(home_page):
     import gc
-    import importlib.util
     import logging
-    from pathlib import Path
     from types import SimpleNamespace
 
-    spec = importlib.util.spec_from_file_location("gunicorn_settings", Path(settings.BASE_DIR) / "gunicorn.conf.py")
-    config = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(config)
+    config = gunicorn_settings()
     gc.unfreeze()
     try:
         config.when_ready(SimpleNamespace(log=logging.getLogger("gunicorn.error")))
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def gunicorn_settings():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("gunicorn_settings", Path(settings.BASE_DIR) / "gunicorn.conf.py")
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    return config
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_worker_serves_the_entry_pages_once_before_its_first_visitor(home_page):
+    from types import SimpleNamespace
+
+    from tests.factories import zone_index
+    from tests.factories_zones import make_zone
+
+    park = make_zone(zone_index(home_page), "park")
+    logged = []
+    log = SimpleNamespace(info=lambda message, *args: logged.append(message % args if args else message))
+    gunicorn_settings().post_worker_init(SimpleNamespace(cfg=SimpleNamespace(preload_app=True), log=log))
+    served = next(line for line in logged if line.startswith("worker warm-up, entry pages served"))
+    assert "'/en/': 200" in served and "'/vi/search/?q=zone': 200" in served and "'/en/zones/': 200" in served
+    assert park.url not in served  # the master served the zone pages; the worker only touches the entry pages
+    assert logged[-1] == "worker ready"
