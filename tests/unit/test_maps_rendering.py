@@ -136,7 +136,8 @@ def test_tiles_come_from_settings(settings):
     settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings.MAP_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
     script = rendering.overview_map([zone(0)]).script
-    assert "L.tileLayer" in script and "tiles.example.org" in script
+    assert "L.tileLayer(" in script and '"https://tiles.example.org/{z}/{x}/{y}.png"' in script  # as written
+    assert '"attribution": "\\u00a9 OpenStreetMap contributors"' in script and '"maxZoom": 19' in script
 
 
 def test_an_empty_map_still_renders():
