@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, get_supported_language_variant, ngettext
@@ -24,9 +25,9 @@ def _language() -> str:
         return settings.LANGUAGE_CODE
 
 
-def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
-    """Each facet's values with their counts, and the address that selects or deselects each (the other
-    parameters kept in their order, the page dropped)."""
+def _facet_groups(request, form: SearchForm, facets: dict, estimated: bool) -> list[dict]:
+    """Each facet's values with their counts as shown ("at least 12" when the counts are ``estimated``), and the
+    address that selects or deselects each (the other parameters kept in their order, the page dropped)."""
     kept = [(key, values) for key, values in request.GET.lists() if key != "page"]
     groups = []
     for name in FACET_FIELDS:
@@ -37,12 +38,15 @@ def _facet_groups(request, form: SearchForm, facets: dict) -> list[dict]:
         current = [v for v in request.GET.getlist(name) if v]
         others = [(key, values) for key, values in kept if key != name]
         at = next((number for number, (key, _values) in enumerate(kept) if key == name), len(others))
+        before, after = urlencode(others[:at], doseq=True), urlencode(others[at:], doseq=True)
         options = []
         for value, count in counts:
             chosen = [v for v in current if v != value] if value in selected else [*current, value]
-            params = [*others[:at], (name, chosen), *others[at:]]
+            query = "&".join(part for part in (before, urlencode([(name, chosen)], doseq=True), after) if part)
+            number = intcomma(count)
             options.append({"value": value, "label": services.facet_label(name, value), "count": count,
-                            "selected": value in selected, "url": "?" + urlencode(params, doseq=True)})
+                            "count_text": _("at least %(count)s") % {"count": number} if estimated else number,
+                            "selected": value in selected, "url": f"?{query}"})
         groups.append({"name": name, "title": services.FACET_TITLES[name], "options": options})
     return groups
 
@@ -81,9 +85,9 @@ def search_page(request):
                 return redirect(f"{request.path}?{last}")
             for hit in results.hits:
                 hit.type_label = services.facet_label("type", hit.doc_type)
-            context.update(results=results, facet_groups=_facet_groups(request, form, results.facets),
-                           facets_estimated=results.facets_estimated,
-                           features=_map_features(results), page_query=urlencode(list(params.lists()), doseq=True))
+            facet_groups = _facet_groups(request, form, results.facets, results.facets_estimated)
+            context.update(results=results, facet_groups=facet_groups, features=_map_features(results),
+                           page_query=urlencode(list(params.lists()), doseq=True))
             if results.suggestion:
                 corrected = params.copy()
                 corrected["q"] = results.suggestion
