@@ -17,7 +17,7 @@ import hashlib
 import math
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -160,15 +160,18 @@ def tile_provider(url: str) -> xyzservices.TileProvider:
     return xyzservices.TileProvider(name="tiles", url=url, attribution="")
 
 
+def marker_cluster_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Leaflet.markercluster's script and stylesheets, served locally."""
+    return ([("markerclusterjs", static("vendor/leaflet.markercluster/leaflet.markercluster.js"))],
+            [("markerclustercss", static("vendor/leaflet.markercluster/MarkerCluster.css")),
+             ("markerclusterdefaultcss", static("vendor/leaflet.markercluster/MarkerCluster.Default.css"))])
+
+
 def clustered_markers(data: list, callback: str) -> FastMarkerCluster:
     """A folium ``FastMarkerCluster`` loading Leaflet.markercluster from our static files."""
     cluster = FastMarkerCluster(data, callback=callback, disable_clustering_at_zoom=UNCLUSTER_ZOOM,
                                 show_coverage_on_hover=False, control=False)
-    cluster.default_js = [("markerclusterjs", static("vendor/leaflet.markercluster/leaflet.markercluster.js"))]
-    cluster.default_css = [
-        ("markerclustercss", static("vendor/leaflet.markercluster/MarkerCluster.css")),
-        ("markerclusterdefaultcss", static("vendor/leaflet.markercluster/MarkerCluster.Default.css")),
-    ]
+    cluster.default_js, cluster.default_css = marker_cluster_assets()
     return cluster
 
 
@@ -433,6 +436,34 @@ def overview_map(features: list[dict], *, height: str = "480px",
     return render(fmap, feature_count=len(features), is_empty=bounds is None)
 
 
+def place_markers(features: list[dict]) -> list[list]:
+    """The markers of places (the dicts of ``overview_map``) as rows [lat, lon, name, popup] for maps/js/places.js:
+    the place's point (its ``centroid``, else a point of its geometry), its name as plain text (the browser sets
+    it as the marker's title) and its escaped popup (``place_popup``)."""
+    rows = []
+    for feature in features:
+        centroid = feature.get("centroid")
+        if centroid is None and feature.get("geometry"):
+            point = shapely.point_on_surface(shape(feature["geometry"]))
+            centroid = (point.x, point.y)
+        if centroid is not None:
+            rows.append([round(centroid[1], 5), round(centroid[0], 5), _plain(feature["name"]),
+                         str(place_popup(feature))])
+    return rows
+
+
+def places_map(*, height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
+    """A map of the places its page lists (``place_markers``), which maps/js/places.js draws as ``overview_map``
+    draws points: clustered markers with their popups, the map fitted to them. The map itself holds no place,
+    so that one rendering serves every list (every search)."""
+    fmap = PortalMap(height=height, location=[16.0, 107.0], zoom_start=8)
+    add_overlays(fmap, overlays)
+    rendered = render(fmap)
+    scripts, stylesheets = marker_cluster_assets()
+    return replace(rendered, asset_urls=[*rendered.asset_urls, *(url for _name, url in stylesheets),
+                                         *(url for _name, url in scripts), static("maps/js/places.js")])
+
+
 def area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,
              height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """A map of an area and the features inside it (an estate and its plots, say).
@@ -499,6 +530,11 @@ def cached_overview_map(features: list[dict], *, height: str = "480px",
         rendered = overview_map(features, height=height, overlays=overlays)
         cache.set(key, rendered, RENDER_CACHE_SECONDS)
     return rendered
+
+
+def cached_places_map(*, height: str = "480px", overlays: list[OverlayLayer] | None = None) -> RenderedMap:
+    """``places_map`` cached by its height and overlays."""
+    return cached_render("places", lambda: places_map(height=height, overlays=overlays), height, overlays or [])
 
 
 def cached_render(kind: str, build: Callable[[], RenderedMap], *parts) -> RenderedMap:

@@ -1,5 +1,7 @@
-"""``{% overview_map features %}``: a folium map placed inside our pages (see maps.rendering), and the context
-every map include shares (:func:`map_context`)."""
+"""``{% overview_map features %}`` and ``{% places_map features %}``: folium maps placed inside our pages (see
+maps.rendering), and the context every map include shares (:func:`map_context`)."""
+
+from dataclasses import replace
 
 from django import template
 from django.utils.translation import gettext, ngettext
@@ -36,13 +38,32 @@ def cluster_forms(features: list[dict]) -> tuple[str, str]:
     return forms[0], forms[1]
 
 
+def _places_label(features: list[dict]) -> str:
+    return ngettext("Map of %(count)d place", "Map of %(count)d places", len(features)) % {"count": len(features)}
+
+
 @register.inclusion_tag("maps/includes/map.html", takes_context=True)
 def overview_map(context, features, height="480px", overlays=None, skip_to=""):
-    """The overview map of the place dicts ``features`` (zones, projects, search hits), with switchable
-    ``overlays`` (``maps.rendering.OverlayLayer``; by default the context's ``map_overlays``, if any) and a
-    "Skip the map" link to the element whose id is ``skip_to``."""
+    """The overview map of the place dicts ``features`` (zones, projects), with switchable ``overlays``
+    (``maps.rendering.OverlayLayer``; by default the context's ``map_overlays``, if any) and a "Skip the map"
+    link to the element whose id is ``skip_to``."""
     features = list(features)
-    label = ngettext("Map of %(count)d place", "Map of %(count)d places", len(features)) % {"count": len(features)}
     overlays = context.get("map_overlays") if overlays is None else overlays
     rendered = rendering.cached_overview_map(features, height=height, overlays=overlays)
-    return map_context(context, rendered, label, skip_to=skip_to, cluster_forms=cluster_forms(features))
+    return map_context(context, rendered, _places_label(features), skip_to=skip_to,
+                       cluster_forms=cluster_forms(features))
+
+
+@register.inclusion_tag("maps/includes/places_map.html", takes_context=True)
+def places_map(context, features, height="480px", overlays=None, skip_to=""):
+    """The places ``features`` (search hits: the place dicts of ``overview_map``, points) on a map the browser
+    draws them on from the page's list (``maps.rendering.place_markers``, maps/js/places.js): the map is
+    rendered once for every list, where ``overview_map`` renders one for each. Arguments as ``overview_map``'s."""
+    features = list(features)
+    overlays = context.get("map_overlays") if overlays is None else overlays
+    rendered = replace(rendering.cached_places_map(height=height, overlays=overlays), feature_count=len(features))
+    result = map_context(context, rendered, _places_label(features), skip_to=skip_to,
+                         cluster_forms=cluster_forms(features))
+    result["places"] = {"places": rendering.place_markers(features), "uncluster_zoom": rendering.UNCLUSTER_ZOOM,
+                        "point_zoom": rendering.POINT_ZOOM}
+    return result

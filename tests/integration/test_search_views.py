@@ -28,6 +28,20 @@ def test_search_page_shows_hits_facets_and_the_result_map(client, indexed):
     assert 'class="site-search"' in html  # the header search box
 
 
+def test_the_result_map_is_one_rendering_for_every_search_and_its_places_are_data(client, indexed):
+    import re
+
+    def map_script(html: str) -> str:
+        return re.search(r'class="map-figure".*?<script nonce="[^"]*">(.*?)</script>', html, re.S).group(1)
+
+    first = client.get("/en/search/", {"q": "dong xoai"}).content.decode()
+    second = client.get("/en/search/", {"q": "border gate"}).content.decode()
+    assert 'data-map-features="2"' in first and 'data-map-features="1"' in second
+    assert map_script(first) == map_script(second)  # the map's script is the same; its places are the page's
+    places = re.search(r'data-map-places>.*?<script type="application/json">(.*?)</script>', second, re.S).group(1)
+    assert "Hoa Lu Border-Gate Economic Zone" in places and "Hoa Lu" not in map_script(second)
+
+
 def test_facet_link_narrows_results(client, indexed):
     response = client.get("/en/search/", {"q": "binh phuoc", "type": "policy"})
     assert response.context["results"].total == 1

@@ -172,3 +172,16 @@ def test_a_new_stylesheet_renders_cached_maps_anew(monkeypatch):
     before = rendering._render_key("area", "480px", None, [])
     monkeypatch.setattr(rendering, "leaflet_css", lambda: [("portal_maps_css", "/static/maps/css/maps.new.css")])
     assert rendering._render_key("area", "480px", None, []) != before
+
+
+def test_a_places_map_holds_no_place_and_its_places_are_escaped_rows():
+    rows = rendering.place_markers([zone(0, name=XSS), {"id": 2, "name": "No place"}])
+    assert len(rows) == 1  # a place without a point or a geometry has no marker
+    lat, lon, name, popup = rows[0]
+    assert (lat, lon) == (round(zone(0)["centroid"][1], 5), round(zone(0)["centroid"][0], 5))
+    assert name == XSS  # plain text: the browser sets it as the marker's title
+    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
+    rendered = rendering.places_map(height="360px")
+    assert "L.map(" in rendered.script and "marker" not in rendered.script.lower()
+    assert rendered.asset_urls[-1].endswith("maps/js/places.js")
+    assert any("leaflet.markercluster" in url for url in rendered.asset_urls)
