@@ -34,6 +34,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from folium.elements import MacroElement
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
@@ -256,29 +257,41 @@ def _decimal(value) -> str:
     return number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True) if value is not None else ""
 
 
+_LINK_LABELS = {"zone": gettext_noop("Open the zone page"), "project": gettext_noop("Open the project page"),
+                "policy": gettext_noop("Open the incentive policy"), "procedure": gettext_noop("Open the procedure")}
+
+
 def link_label(target_type: str) -> str:
     """The translated label of a popup's link to an object of ``target_type`` (a search document type)."""
-    labels = {"zone": _("Open the zone page"), "project": _("Open the project page"),
-              "policy": _("Open the incentive policy"), "procedure": _("Open the procedure")}
-    return labels.get(target_type, _("Open the page"))
+    return _(_LINK_LABELS.get(target_type, gettext_noop("Open the page")))
+
+
+def popup_parts(feature: dict) -> tuple[str, list[str], str, str]:
+    """What the popup of a map feature (a zone, or a place of another ``type``) says, as plain text: its name; its
+    lines (kind and status, free land, land price); the address of its page, if it is a web address, and the
+    link's words, which say what it opens ("" for both without one)."""
+    lines = []
+    kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
+    if kind_status:
+        lines.append(kind_status)
+    if feature.get("available_ha") is not None:
+        lines.append(f"{_('Available land')}: {_decimal(feature['available_ha'])} ha")
+    if feature.get("price_min") is not None or feature.get("price_max") is not None:
+        price = "–".join(_decimal(v) for v in (feature.get("price_min"), feature.get("price_max")) if v is not None)
+        lines.append(f"{_('Land price')}: {price} USD/m²")
+    url = str(feature.get("url") or "")
+    if not url.startswith(("/", "https://", "http://")):
+        return str(feature["name"]), lines, "", ""
+    return str(feature["name"]), lines, url, link_label(feature.get("type", "zone"))
 
 
 def place_popup(feature: dict) -> SafeString:
-    """The popup of a map feature (a zone, or a place of another ``type``): escaped name, kind, status,
-    free land and a link to its page, labelled by what it opens."""
-    lines = [format_html("<strong>{}</strong>", feature["name"])]
-    kind_status = " · ".join(str(v) for v in (feature.get("kind_label"), feature.get("status_label")) if v)
-    if kind_status:
-        lines.append(format_html("<span>{}</span>", kind_status))
-    if feature.get("available_ha") is not None:
-        lines.append(format_html("<span>{}: {} ha</span>", _("Available land"), _decimal(feature["available_ha"])))
-    if feature.get("price_min") is not None or feature.get("price_max") is not None:
-        price = "–".join(_decimal(v) for v in (feature.get("price_min"), feature.get("price_max")) if v is not None)
-        lines.append(format_html("<span>{}: {} USD/m²</span>", _("Land price"), price))
-    url = str(feature.get("url") or "")
-    if url.startswith(("/", "https://", "http://")):
-        lines.append(format_html('<a href="{}">{}</a>', url, link_label(feature.get("type", "zone"))))
-    return mark_safe("<br>".join(lines))  # noqa: S308 - every part is built by format_html
+    """The popup of a map feature (``popup_parts``) as HTML, every part escaped."""
+    name, lines, url, link = popup_parts(feature)
+    parts = [format_html("<strong>{}</strong>", name), *(format_html("<span>{}</span>", line) for line in lines)]
+    if url:
+        parts.append(format_html('<a href="{}">{}</a>', url, link))
+    return mark_safe("<br>".join(parts))  # noqa: S308 - every part is built by format_html
 
 
 _BIND_POPUP_AND_LABEL = JsCode(
@@ -437,9 +450,9 @@ def overview_map(features: list[dict], *, height: str = "480px",
 
 
 def place_markers(features: list[dict]) -> list[list]:
-    """The markers of places (the dicts of ``overview_map``) as rows [lat, lon, name, popup] for maps/js/places.js:
-    the place's point (its ``centroid``, else a point of its geometry), its name as plain text (the browser sets
-    it as the marker's title) and its escaped popup (``place_popup``)."""
+    """The markers of places (the dicts of ``overview_map``) as rows [lat, lon, name, lines, url, link] for
+    maps/js/places.js: the place's point (its ``centroid``, else a point of its geometry) and what its popup says
+    (``popup_parts``), all plain text: the browser sets it as text."""
     rows = []
     for feature in features:
         centroid = feature.get("centroid")
@@ -447,8 +460,7 @@ def place_markers(features: list[dict]) -> list[list]:
             point = shapely.point_on_surface(shape(feature["geometry"]))
             centroid = (point.x, point.y)
         if centroid is not None:
-            rows.append([round(centroid[1], 5), round(centroid[0], 5), _plain(feature["name"]),
-                         str(place_popup(feature))])
+            rows.append([round(centroid[1], 5), round(centroid[0], 5), *popup_parts(feature)])
     return rows
 
 

@@ -177,10 +177,12 @@ def test_a_new_stylesheet_renders_cached_maps_anew(monkeypatch):
 def test_a_places_map_holds_no_place_and_its_places_are_escaped_rows():
     rows = rendering.place_markers([zone(0, name=XSS), {"id": 2, "name": "No place"}])
     assert len(rows) == 1  # a place without a point or a geometry has no marker
-    lat, lon, name, popup = rows[0]
+    lat, lon, name, lines, url, link = rows[0]
     assert (lat, lon) == (round(zone(0)["centroid"][1], 5), round(zone(0)["centroid"][0], 5))
-    assert name == XSS  # plain text: the browser sets it as the marker's title
-    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
+    assert name == XSS  # plain text, as every part: the browser sets it as text
+    assert lines == ["Industrial park · Operating", "Available land: 12.50 ha", "Land price: 50.00–70.00 USD/m²"]
+    assert (url, link) == ("/en/zones/z0/", "Open the zone page")
+    assert rendering.place_markers([zone(0, url="javascript:alert(1)")])[0][4:] == ["", ""]
     rendered = rendering.places_map(height="360px")
     assert "L.map(" in rendered.script and "marker" not in rendered.script.lower()
     assert rendered.asset_urls[-1].endswith("maps/js/places.js")
