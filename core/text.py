@@ -135,16 +135,23 @@ def terms(text: str | None) -> str:
     return " ".join(term for word in words(text) for term in word_terms(word))
 
 
+@lru_cache(maxsize=256)
+def _latin_and_cjk(query_terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms matched word by word, and the CJK terms matched wherever they are written."""
+    cjk = frozenset(term for term in query_terms if is_cjk(term))
+    return query_terms - cjk, cjk
+
+
 def mentions(text: str | None, query_terms) -> bool:
     """Whether ``text`` holds a word that ``highlight`` would mark for ``query_terms``."""
-    wanted = set(query_terms or ())
+    latin, cjk = _latin_and_cjk(frozenset(query_terms or ()))
     folded = fold(text)
-    if any(term in folded for term in wanted if is_cjk(term)):
+    if any(term in folded for term in cjk):
         return True
-    return any(word in wanted or stem(word) in wanted for word in _TOKEN_RE.findall(folded) if not is_cjk(word))
+    return any(word in latin or stem(word) in latin for word in _LATIN_RE.findall(folded))
 
 
-def _cjk_spans(folded: str, wanted: set[str]) -> list[tuple[int, int]]:
+def _cjk_spans(folded: str, wanted) -> list[tuple[int, int]]:
     """Where each CJK term of ``wanted`` is written in ``folded``."""
     spans = []
     for term in wanted:
@@ -176,11 +183,11 @@ def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
     folded = fold(text)
-    wanted = set(query_terms or ())
+    latin, cjk = _latin_and_cjk(frozenset(query_terms or ()))
     spans = []
-    if wanted:
-        spans = [m.span() for m in _LATIN_RE.finditer(folded) if m[0] in wanted or stem(m[0]) in wanted]
-        spans = _without_overlaps(spans + _cjk_spans(folded, {term for term in wanted if is_cjk(term)}))
+    if latin or cjk:
+        spans = [m.span() for m in _LATIN_RE.finditer(folded) if m[0] in latin or stem(m[0]) in latin]
+        spans = _without_overlaps(spans + _cjk_spans(folded, cjk))
     start = 0
     if spans and len(text) > width:
         start = max(0, spans[0][0] - width // 3)
