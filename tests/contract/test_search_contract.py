@@ -9,6 +9,9 @@ from search import services
 from search.backends.base import IndexDocument, SearchQuery
 from tests import factories_search as f
 
+# The whole contract runs again on the embedded default (SQLite's FTS5 dialect) in CI's second pass.
+pytestmark = pytest.mark.smoke
+
 DOCS = [
     IndexDocument("zone", "1", "vi", "Khu công nghiệp Đồng Xoài I", url="/vi/zones/dong-xoai-i/",
                   summary="Khu công nghiệp tại thành phố Đồng Xoài, tỉnh Bình Phước.",
@@ -56,7 +59,6 @@ def ids(results):
 class TestSearchBackendContract:
     """Every backend: full text, folding, facets, ranges, geography, sorting, pages, autocomplete, writes."""
 
-    @pytest.mark.smoke
     def test_text_without_diacritics_finds_vietnamese(self, loaded):
         results = loaded.search(SearchQuery(text="dong xoai", locale="vi"))
         assert ids(results) == [("zone", "1")]
