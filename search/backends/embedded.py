@@ -385,9 +385,10 @@ class SearchBackend(BaseSearchBackend):
         parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
                   f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
         ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
+        # A materialised expression is read in the order it was stored (by id): ``sample`` needs no sort of its own.
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
-               f"sample AS (SELECT * FROM matches ORDER BY id LIMIT %s), "
+               f"sample AS (SELECT * FROM matches LIMIT %s), "
                + self._page_sql("matches", query, "WHERE (SELECT COUNT(*) FROM matches) <= %s") + " "
                + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
@@ -476,7 +477,7 @@ class SearchBackend(BaseSearchBackend):
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"hits AS MATERIALIZED ({first_sql} ORDER BY id LIMIT %s), "  # noqa: S608
                "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM hits), "
-               "sample AS (SELECT * FROM hits ORDER BY id LIMIT %s), "
+               "sample AS (SELECT * FROM hits LIMIT %s), "
                f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
                "WHERE (SELECT counted FROM edge) > %s), "
                f"cut AS MATERIALIZED (SELECT phrased, band FROM {found} ORDER BY phrased DESC, band "
