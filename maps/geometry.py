@@ -79,6 +79,11 @@ def transformed(geoms: np.ndarray, transformer: Transformer) -> np.ndarray:
     return shapely.transform(geoms, transform)
 
 
+@lru_cache(maxsize=32)
+def _proj(crs: CRS) -> Proj:
+    return Proj(crs)
+
+
 #: How far from 1 a CRS's areal scale may be for its areas to count as true (UTM itself is 0.04–0.1 % off).
 AREAL_TOLERANCE = 1e-3
 
@@ -89,7 +94,7 @@ def true_area_factor(crs: CRS, lon: float, lat: float) -> float | None:
     if not crs.is_projected:
         return None
     try:
-        scale = Proj(crs).get_factors(lon, lat).areal_scale
+        scale = _proj(crs).get_factors(lon, lat).areal_scale
     except (CRSError, ProjError):
         return None
     if not np.isfinite(scale) or abs(scale - 1) > AREAL_TOLERANCE:

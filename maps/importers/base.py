@@ -27,6 +27,10 @@ pyogrio.set_gdal_config_options({
 })
 
 
+#: Words of the geometry types GDAL draws as straight segments when it reads them (CURVEPOLYGON, MultiSurface…).
+CURVED = ("CURVE", "SURFACE", "CIRCULAR", "COMPOUND")
+
+
 class DataRefused(GISImportError):
     """The file opened but its content cannot be imported (CRS, geometry types, attributes…)."""
 
@@ -117,23 +121,29 @@ class FormatHandler:
         return names[0]
 
     def validate(self, staged: StagedUpload, options: ReadOptions) -> dict:
-        """Check the driver GDAL picks is allowed for this format and return the layer's info.
+        """Check the driver GDAL picks is allowed for this format and return the layer's info (``layer``: its
+        name; ``source``: what GDAL reads it from).
 
         Opening a GeoJSON file parses all of it, so a single-layer format is opened once here, not once more
-        to list its layers.
+        to list its layers; nor is a file whose layer the editor chose (its layers are listed only to refuse a
+        layer it lacks).
         """
-        layer = None if self.single_layer else self.choose_layer(staged, options)
+        layer = None if self.single_layer else options.layer or self.choose_layer(staged, options)
         try:
             info = pyogrio.read_info(staged.path, layer=layer, encoding=self.read_encoding(staged, options))
         except (DataSourceError, DataLayerError, OSError) as exc:
+            if layer and layer == options.layer:
+                self.choose_layer(staged, options)  # refuses a layer the file lacks, naming those it has
             raise DataRefused(_("%(name)s cannot be read as %(format)s: %(error)s") % {
                 "name": staged.name, "format": FORMAT_LABELS[staged.format], "error": exc}) from exc
         if self.single_layer:
             layer = self.choose_layer(staged, options, [str(info["layer_name"])])
+        elif info["layer_name"] != layer:  # GDAL also finds a layer named in another case: not the editor's
+            layer = self.choose_layer(staged, options)
         if info["driver"] not in staged.allowed_drivers:
             raise FormatNotAllowed(_("%(name)s would be opened by the GDAL driver %(driver)s, which is not "
                                      "allowed.") % {"name": staged.name, "driver": info["driver"]})
-        info["layer"] = layer
+        info["layer"], info["source"] = layer, staged.path
         return info
 
     def read_encoding(self, staged: StagedUpload, options: ReadOptions) -> str | None:
@@ -158,12 +168,12 @@ class FormatHandler:
         if frames is None:
             info = self.validate(staged, options)
             layer, geometry_type = info["layer"], info.get("geometry_type") or ""
-            frames = self._frames(staged, staged.path, layer, encoding, batch_size, refuse=True)
+            frames = self._frames(staged, info["source"], layer, encoding, batch_size, arrow=self.use_arrow(info),
+                                  refuse=True)
         first_row = 1
         for frame in frames:
             result = LayerRead(frame=frame, layer=layer, geometry_type=geometry_type, first_row=first_row)
-            if first_row == 1 and any(word in geometry_type for word in ("Curve", "Surface", "Circular",
-                                                                           "Compound")):
+            if first_row == 1 and any(word in geometry_type.upper() for word in CURVED):
                 result.warnings.append(_("Curved geometries (%(type)s) were converted to straight segments.") % {
                     "type": geometry_type})
             result = self.adapt(result, staged, options)
@@ -172,8 +182,9 @@ class FormatHandler:
             first_row += len(result.frame)
             yield result
 
-    def use_arrow(self, staged: StagedUpload, layer: str) -> bool:
-        """Whether ``layer`` is read through GDAL's Arrow stream (``arrow_read`` unless the handler knows more)."""
+    def use_arrow(self, info: dict) -> bool:
+        """Whether the layer of ``info`` (from :meth:`validate`) is read through GDAL's Arrow stream (``arrow_read``
+        unless the handler knows more)."""
         return self.arrow_read
 
     def adapt(self, result: LayerRead, staged: StagedUpload, options: ReadOptions) -> LayerRead:
@@ -183,7 +194,8 @@ class FormatHandler:
     def _own_driver_frames(self, staged: StagedUpload, layer: str, encoding: str | None, batch_size: int | None):
         """The frames as read by ``own_driver`` alone, or None when that driver cannot read the file as expected
         (another format in disguise, another layer name…): ``validate`` then says why."""
-        frames = self._frames(staged, f"{self.own_driver}:{staged.path}", layer, encoding, batch_size, refuse=False)
+        frames = self._frames(staged, f"{self.own_driver}:{staged.path}", layer, encoding, batch_size,
+                              arrow=self.arrow_read, refuse=False)
         try:
             first = next(frames)
         except StopIteration:
@@ -200,9 +212,8 @@ class FormatHandler:
                                                                           "error": exc}) from exc
 
     def _frames(self, staged: StagedUpload, source, layer: str, encoding: str | None, batch_size: int | None, *,
-                refuse: bool) -> Iterator[gpd.GeoDataFrame]:
+                arrow: bool, refuse: bool) -> Iterator[gpd.GeoDataFrame]:
         try:
-            arrow = self.use_arrow(staged, layer)
             if batch_size is None:
                 yield pyogrio.read_dataframe(source, layer=layer, encoding=encoding, on_invalid="ignore",
                                              use_arrow=arrow)

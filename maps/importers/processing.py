@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from django.utils.translation import gettext as _
+from geopandas.array import GeometryArray
 from pyproj import CRS
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
@@ -108,11 +108,10 @@ class LayerPreparer:
         self.wrong_kinds: set[str] = set()
 
     def _empty(self) -> gpd.GeoDataFrame:
-        frame = gpd.GeoDataFrame({"row": np.zeros(0, dtype=int), "area_m2": np.zeros(0)},
-                                 geometry=gpd.GeoSeries([], crs=WGS84_EPSG), crs=WGS84_EPSG)
-        for field_name in self.mapped:
-            frame[field_name] = np.zeros(0, dtype=object)
-        return frame
+        data = {"row": np.zeros(0, dtype=int), "area_m2": np.zeros(0)}
+        data.update((field_name, np.zeros(0, dtype=object)) for field_name in self.mapped)
+        data["geometry"] = GeometryArray(np.zeros(0, dtype=object), crs=crs_from_epsg(WGS84_EPSG))
+        return gpd.GeoDataFrame(data, geometry="geometry", copy=False)
 
     def add(self, read: LayerRead) -> PreparedLayer:
         """Check and convert one batch; raises :class:`DataRefused` naming rows when it cannot be imported."""
@@ -126,8 +125,9 @@ class LayerPreparer:
         rows = np.arange(read.first_row, read.first_row + count)
         geoms = np.asarray(frame.geometry.array, dtype=object)
         mapped, name = self.mapped, self.name
-        code_values = (frame[mapped["code"]].fillna("").astype(str).str.strip().to_numpy()
-                       if "code" in mapped else None)
+
+        def codes_of(part: gpd.GeoDataFrame) -> np.ndarray | None:  # only messages name rows by their codes
+            return part[mapped["code"]].fillna("").astype(str).str.strip().to_numpy() if "code" in mapped else None
 
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         has_zm = ~missing & (shapely.has_z(geoms) | shapely.has_m(geoms))
@@ -142,8 +142,8 @@ class LayerPreparer:
             self.wrong_kinds.update(g.geom_type for g in geoms[wrong])
             if len(self.wrong_rows) <= MAX_LISTED:
                 self.wrong_rows.extend(rows[wrong][:MAX_LISTED + 1].tolist())
-                if code_values is not None:
-                    self.wrong_codes.extend(code_values[wrong][:MAX_LISTED + 1].tolist())
+                if "code" in mapped:
+                    self.wrong_codes.extend(codes_of(frame)[wrong][:MAX_LISTED + 1].tolist())
         if missing.any():
             self.missing_count += int(missing.sum())
             if len(self.missing_rows) <= MAX_LISTED:
@@ -156,8 +156,6 @@ class LayerPreparer:
         if not keep.all():  # most layers keep every feature: no copy of the frame then
             geoms, rows = geoms[keep], rows[keep]
             frame = frame.loc[keep]
-            if code_values is not None:
-                code_values = code_values[keep]
         self.kept += len(rows)
 
         if self.crs is None:
@@ -169,6 +167,7 @@ class LayerPreparer:
         if invalid.any():
             reasons = shapely.is_valid_reason(geoms[invalid])
             fixed = shapely.make_valid(geoms[invalid])
+            code_values = codes_of(frame)
             for index, (row, reason, geom) in enumerate(zip(rows[invalid], reasons, fixed, strict=True)):
                 fixed[index] = polygonal_parts(geom, self.geometry_types)
                 code = f" ({code_values[invalid][index]})" if code_values is not None else ""
@@ -186,11 +185,11 @@ class LayerPreparer:
             wgs[still_invalid] = [polygonal_parts(g, self.geometry_types)
                                   for g in shapely.make_valid(wgs[still_invalid])]
 
-        result = gpd.GeoDataFrame({"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}, geometry=wgs,
-                                  crs=WGS84_EPSG, index=pd.RangeIndex(len(rows)))
-        for field_name, column in mapped.items():
-            result[field_name] = frame[column].to_numpy()
-        return self._prepared(result)
+        # One frame built from whole columns (the file's values kept in their own arrays, no row-wise copy).
+        data = {"row": rows, "area_m2": layer_areas(geoms, crs, wgs)}
+        data.update((field_name, frame[column].array) for field_name, column in mapped.items())
+        data["geometry"] = GeometryArray(wgs, crs=crs_from_epsg(WGS84_EPSG))
+        return self._prepared(gpd.GeoDataFrame(data, geometry="geometry", copy=False))
 
     def _prepared(self, frame: gpd.GeoDataFrame) -> PreparedLayer:
         epsg, crs = self.epsg, self.crs
@@ -257,14 +256,14 @@ class CodeRegister:
     def add(self, result: gpd.GeoDataFrame) -> None:
         """Refuse duplicates within ``result`` or with the batches added before, then remember its codes."""
         refuse_duplicate_codes(result, self.name, self.what)
-        codes, rows = result["code"].tolist(), result["row"].tolist()
-        seen = [(code, self.rows[code], row) for code, row in zip(codes, rows, strict=True)
-                if code and code in self.rows]
+        batch = dict(zip(result["code"].tolist(), result["row"].tolist(), strict=True))  # codes are unique now
+        batch.pop("", None)
+        seen = sorted((code, self.rows[code], batch[code]) for code in self.rows.keys() & batch.keys())
         if seen:
-            listing = "; ".join(f"{code}: rows {first}, {row}" for code, first, row in sorted(seen)[:MAX_LISTED])
+            listing = "; ".join(f"{code}: rows {first}, {row}" for code, first, row in seen[:MAX_LISTED])
             raise DataRefused(_("%(name)s: duplicate %(what)s codes — %(listing)s.") % {
                 "name": self.name, "what": self.what, "listing": listing})
-        self.rows.update((code, row) for code, row in zip(codes, rows, strict=True) if code)
+        self.rows.update(batch)
 
 
 def outside(result: gpd.GeoDataFrame, boundary) -> np.ndarray:

@@ -15,15 +15,16 @@ from .options import ImportOptions
 from .preparing import target_index, target_zone
 
 
-def missing_rights(user, options: ImportOptions, codes) -> list[str]:
-    """A sentence for each right ``user`` lacks to import features with ``codes`` as ``options`` say."""
+def missing_rights(user, options: ImportOptions, codes, zone: ZonePage | None = None) -> list[str]:
+    """A sentence for each right ``user`` lacks to import features with ``codes`` as ``options`` say (``zone``: the
+    plots' zone, when the caller has it already)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return [_("This import has no account behind it (the one that uploaded it was removed): upload it again.")]
     if options.target == ImportTarget.INFRASTRUCTURE:
         rights = ("zones.add_infrastructurefeature", "zones.change_infrastructurefeature")
         return [] if user.has_perms(rights) else [_("You may not add or change infrastructure features.")]
     if options.target == ImportTarget.PLOTS:
-        zone = target_zone(options)
+        zone = zone or target_zone(options)
         problems = []
         if not zone.permissions_for_user(user).can_edit():
             problems.append(_('You may not edit the zone "%(page)s", whose plots this file would change.')
@@ -54,8 +55,8 @@ def missing_rights(user, options: ImportOptions, codes) -> list[str]:
     return problems
 
 
-def require_rights(user, options: ImportOptions, codes) -> None:
+def require_rights(user, options: ImportOptions, codes, zone: ZonePage | None = None) -> None:
     """Refuse the import (``DataRefused``) with every missing right named."""
-    problems = missing_rights(user, options, codes)
+    problems = missing_rights(user, options, codes, zone)
     if problems:
         raise DataRefused(" ".join(problems))

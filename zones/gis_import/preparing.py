@@ -95,10 +95,13 @@ class PreparedBatches:
     """The staged file read, checked and converted ``batch_size`` features at a time (None: all at once):
     iterating yields each batch's features as a :class:`PreparedLayer` (checked against the batches before it:
     duplicate codes), then :attr:`summary` holds the layer's counts, repairs and warnings. A problem anywhere
-    raises :class:`DataRefused` while iterating, so a caller saving each batch in one transaction saves none."""
+    raises :class:`DataRefused` while iterating, so a caller saving each batch in one transaction saves none.
+    ``zone``: the plots' zone (:func:`target_zone`), when the caller has it already."""
 
-    def __init__(self, staged: StagedUpload, options: ImportOptions, batch_size: int | None):
+    def __init__(self, staged: StagedUpload, options: ImportOptions, batch_size: int | None,
+                 zone: ZonePage | None = None):
         self.staged, self.options, self.batch_size = staged, options, batch_size
+        self.zone = zone
         self.summary: PreparedLayer | None = None
 
     def __iter__(self) -> Iterator[PreparedLayer]:
@@ -130,7 +133,7 @@ class PreparedBatches:
         preparer = LayerPreparer(options, name, mapped, what=what)
         if not plots:
             return preparer, lambda prepared, register: _zone_attributes(prepared, name, register), what
-        zone, first = target_zone(options), [True]
+        zone, first = self.zone or target_zone(options), [True]
         boundary = zone.shape
 
         def plot_attributes(prepared: PreparedLayer, register: CodeRegister) -> None:
@@ -167,12 +170,12 @@ def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str,
         raise DataRefused(_("%(name)s: choose the column that holds the plot codes (columns: %(list)s).") % {
             "name": name, "list": ", ".join(prepared.columns)})
     rows = result["row"].to_numpy()
-    codes = _text(result, "code")
-    if (codes == "").any():
+    codes = result["code"].fillna("").astype(str).str.strip()  # whole-column text operations, no row loop
+    blank = (codes == "").to_numpy()
+    if blank.any():
         raise DataRefused(_("%(name)s: rows %(rows)s have no plot code.") % {
-            "name": name, "rows": describe_rows(rows[codes == ""])})
-    result["code"] = [code[:40] for code in codes]
-    result["name"] = result["code"]
+            "name": name, "rows": describe_rows(rows[blank])})
+    result["code"] = result["name"] = codes.str.slice(0, 40).array
     register.add(result)
     for field_name, choices in CHOICES.items():
         default = DEFAULTS[field_name]
@@ -180,7 +183,7 @@ def _plot_attributes(prepared: PreparedLayer, options: ImportOptions, name: str,
             lookup = value_lookup(choices.choices, SYNONYMS[field_name], options.value_map)
             result[field_name] = map_values(result[field_name].reset_index(drop=True), lookup, rows, str(default),
                                             field_label=FIELD_LABELS[field_name],
-                                            example_code=choices.values[0]).to_numpy()
+                                            example_code=choices.values[0]).array
         else:
             result[field_name] = str(default)
             if not warn:

@@ -35,16 +35,17 @@ def staged_of(record: ImportRecord) -> StagedUpload:
 def run_import(record_id: int) -> ImportRecord:
     """Read, check and save a claimed import in one transaction; a record not claimed, or already started,
     is left alone (so a task delivered twice runs it once)."""
-    record = ImportRecord.objects.get(pk=record_id)
+    record = ImportRecord.objects.select_related("user").get(pk=record_id)  # the user's rights are checked
     if not record.start():
         return record
     try:
-        return _run(record)
-    finally:
+        return _run(record)  # done or failed, whatever it met that the handlers expect
+    except BaseException:
         record.refresh_from_db(fields=["status"])
         if record.status == ImportStatus.RUNNING:  # an error none of the handlers expected: never stuck running
             record.discard_staged_files()
             record.fail(_("The import stopped on an unexpected error; nothing was saved."))
+        raise
 
 
 #: Features read, checked and saved at a time: memory stays bounded by a batch whatever the file's size.
@@ -56,7 +57,7 @@ def _run(record: ImportRecord) -> ImportRecord:
     try:
         staged = staged_of(record)
         record.report_progress(5, persist=False)  # the row says 0 until it is done: its status says it runs
-        layer = PreparedBatches(staged, options, BATCH_FEATURES)
+        layer = PreparedBatches(staged, options, BATCH_FEATURES, zone=target_zone(options))
         with transaction.atomic():
             created, updated = _save_batches(record, options, layer)
         prepared = layer.summary
@@ -81,7 +82,7 @@ def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedB
     checked for each batch; progress advances with every batch, by the feature count the preview read."""
     total = record.read_count
     created = updated = 0
-    zone = target_zone(options)
+    zone = layer.zone  # the plots' zone (None for zones and infrastructure), looked up once for the whole run
     index = target_index(options) if options.target == ImportTarget.ZONES else None
     taken = set(index.get_children().values_list("slug", flat=True)) if index is not None else None
     known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True)) if zone is not None else None
@@ -90,7 +91,7 @@ def _save_batches(record: ImportRecord, options: ImportOptions, layer: PreparedB
     with PlotInserter() as inserter:  # one COPY for the new plots of every batch, if nothing queries between
         for number, batch in enumerate(layer):
             if number == 0 or options.target == ImportTarget.ZONES:  # only the zones' rights depend on the codes
-                require_rights(record.user, options, batch.frame["code"])
+                require_rights(record.user, options, batch.frame["code"], zone=zone)
             progress = reporter.batch(read_before, batch.read_count, number)
             read_before = batch.read_count
             if options.target == ImportTarget.INFRASTRUCTURE:

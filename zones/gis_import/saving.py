@@ -14,8 +14,6 @@ import shapely
 from django.db import connection
 from django.utils.text import slugify
 from psycopg import postgres
-from psycopg.adapt import Dumper
-from psycopg.pq import Format
 
 from maps.importers.processing import PreparedLayer
 
@@ -38,17 +36,6 @@ def _apply_geometry(obj, geojson: str, measures: dict[str, np.ndarray], index: i
     for name, values in measures.items():
         setattr(obj, name, values[index].item())
     obj.source_crs = source_crs
-
-
-class _GeoJSONText(Dumper):
-    """GeoJSON text (already serialised) as the json value of a binary COPY: the text itself, nothing wrapping or
-    re-serialising it (the plots' geometry is a json column: ``maps.geometry.GeoJSONField``)."""
-
-    format = Format.BINARY
-    oid = postgres.types["json"].oid
-
-    def dump(self, obj: str) -> bytes:
-        return obj.encode()
 
 
 class PlotInserter:
@@ -125,10 +112,10 @@ class PlotInserter:
             cursor = stack.enter_context(connection.cursor())
             cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
                            [Plot._meta.db_table])
-            types = dict(cursor.fetchall())
-            # Binary: the server parses no numbers; the GeoJSON text goes in as it is (this cursor's json dumper
-            # takes the text itself).
-            cursor.cursor.adapters.register_dumper(None, _GeoJSONText)
+            # Binary: the server parses no numbers. The binary form of a json value is its text, so the GeoJSON
+            # text (already serialised; the plots' geometry is a json column, ``maps.geometry.GeoJSONField``) goes
+            # in as it is, dumped as text: nothing wraps or re-serialises it.
+            types = {**dict(cursor.fetchall()), Plot._meta.get_field("geometry").column: postgres.types["text"].oid}
             copy = stack.enter_context(cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)"))
             copy.set_types([types[field.column] for field in self.fields])
         except BaseException:
@@ -169,18 +156,18 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, n
     geoms = np.asarray(frame.geometry.array, dtype=object)
     measures = _measures(prepared, geoms)
     codes, land_uses, statuses = (frame[name].to_numpy(dtype=object) for name in ("code", "land_use", "status"))
+    code_list = codes.tolist()
     if known_codes is None:
         known_codes = set(Plot.objects.for_zone(zone).values_list("code", flat=True))
-    replaced = [code for code in codes.tolist() if code in known_codes]
+    replaced = list(known_codes.intersection(code_list))
     existing = {}
     for start in range(0, len(replaced), BATCH * 4):
         existing.update((plot.code, plot) for plot in
                         Plot.objects.for_zone(zone).filter(code__in=replaced[start:start + BATCH * 4]))
-    known_codes.update(codes.tolist())
-    new, changed = [], []
-    for index, code in enumerate(codes.tolist()):
-        (new if code not in existing else changed).append(index)
-    plots = [existing[codes[index]] for index in changed]
+    known_codes.update(code_list)
+    is_changed = np.fromiter(map(existing.__contains__, code_list), dtype=bool, count=len(code_list))
+    new, changed = np.flatnonzero(~is_changed), np.flatnonzero(is_changed).tolist()
+    plots = [existing[code_list[index]] for index in changed]
     for plot, index, geojson in zip(plots, changed, shapely.to_geojson(geoms[changed]).tolist(), strict=True):
         plot.land_use, plot.status = land_uses[index], statuses[index]
         _apply_geometry(plot, geojson, measures, index, prepared.source_crs)
@@ -190,7 +177,7 @@ def save_plots(prepared: PreparedLayer, zone: ZonePage, progress: Progress, *, n
         Plot.objects.bulk_update(plots[start:start + BATCH], fields)
         progress(min(start + BATCH, len(plots)) / total)
     inserter.insert({"zone_id": zone.pk, "code": codes, "land_use": land_uses, "status": statuses,
-                     "source_crs": prepared.source_crs, **measures}, geoms, np.asarray(new, dtype=np.intp),
+                     "source_crs": prepared.source_crs, **measures}, geoms, new,
                     lambda share: progress((len(plots) + share * len(new)) / total))
     return len(new), len(plots)
 
