@@ -5,7 +5,7 @@ after the server starts against its warm median (the median of ``--starts`` serv
 sample, which a busy moment of the machine can double).
 
     PYTHONPATH=$PWD .venv/bin/python bench/http_load.py [--seconds S] [--concurrency C] [--no-warmup]
-        [--starts N] [--pages PAGE ...]
+        [--rounds R] [--starts N] [--pages PAGE ...]
 
 Runs: *uncached* (PAGE_CACHE_SECONDS=0) and *cached* (PAGE_CACHE_SECONDS=300, anonymous page cache; a hit
 carries ``X-Page-Cache: hit``). ``--no-warmup`` starts gunicorn without ``gunicorn.conf.py`` (no warm-up),
@@ -20,8 +20,9 @@ Load generator: a small pool of threads with ``http.client`` (standard library),
 after the other over its own keep-alive-free connection for a fixed duration. It is bounded (fixed
 concurrency and duration), needs no extra dependency, and is light enough on this two-core machine for the
 ratios between pages measured under the same conditions to hold; absolute figures are the server's and the
-client's together. Targets: uncached >= 0.5x the bare page for every page; cached hits >= 3x the bare page
-uncached; first request after start <= 3x the warm median.
+client's together. Each page's time is split into ``--rounds`` turns through all the pages, so that a slower
+spell of the machine falls on every page alike. Targets: uncached >= 0.5x the bare page for every page; cached
+hits >= 3x the bare page uncached; first request after start <= 3x the warm median.
 """
 
 import sys
@@ -235,7 +236,21 @@ def load(port: int, url: str, seconds: float, concurrency: int) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
-    return {"rps": sum(done) / elapsed, "errors": sum(errors), "hits": sum(hits), "requests": sum(done)}
+    return {"rps": sum(done) / elapsed, "errors": sum(errors), "hits": sum(hits), "requests": sum(done),
+            "seconds": elapsed}
+
+
+def load_rounds(port: int, pages: dict, seconds: float, concurrency: int, rounds: int) -> dict:
+    """``load`` of every page for ``seconds`` in all, in ``rounds`` turns that go through the pages in order: a
+    slower spell of the machine falls on every page alike rather than on the one loaded at that moment."""
+    totals = {name: {"requests": 0, "errors": 0, "hits": 0, "seconds": 0.0} for name in pages}
+    for _round in range(rounds):
+        for name, url in pages.items():
+            result = load(port, url, seconds / rounds, concurrency)
+            total = totals[name]
+            for key in total:
+                total[key] += result[key]
+    return {name: {**total, "rps": total["requests"] / total["seconds"]} for name, total in totals.items()}
 
 
 def first_and_warm(port: int, pages: dict, repeat: int = 9) -> dict:
@@ -276,6 +291,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8, help="load duration per page and run")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--no-warmup", action="store_true", help="gunicorn without gunicorn.conf.py")
+    parser.add_argument("--rounds", type=int, default=4, help="turns through the pages that share each page's time")
     parser.add_argument("--starts", type=int, default=3,
                         help="server starts whose first requests are measured (their median is printed)")
     parser.add_argument("--pages", nargs="+", choices=PAGES, metavar="PAGE",
@@ -289,15 +305,16 @@ def main() -> None:
         work = Path(folder)
         database = prepare(work)
         print(f"gunicorn, 2 workers, production settings, SQLite demo data; {args.concurrency} client threads, "
-              f"{args.seconds:g} s per page; warm-up {'on (gunicorn.conf.py)' if warm else 'off'}; first requests: "
-              f"median of {args.starts} server starts", flush=True)
+              f"{args.seconds:g} s per page in {args.rounds} rounds; warm-up "
+              f"{'on (gunicorn.conf.py)' if warm else 'off'}; first requests: median of {args.starts} server starts",
+              flush=True)
 
         queries = count_queries(base_env(work, database, 0), pages)
 
         server = Server(base_env(work, database, 0), work, warm)
         try:
             runs = [first_and_warm(server.port, pages)]
-            uncached = {name: load(server.port, url, args.seconds, args.concurrency) for name, url in pages.items()}
+            uncached = load_rounds(server.port, pages, args.seconds, args.concurrency, args.rounds)
         finally:
             server.stop()
         for _start in range(args.starts - 1):
@@ -312,7 +329,7 @@ def main() -> None:
         try:
             for url in pages.values():
                 get(server.port, url)
-            cached = {name: load(server.port, url, args.seconds, args.concurrency) for name, url in pages.items()}
+            cached = load_rounds(server.port, pages, args.seconds, args.concurrency, args.rounds)
         finally:
             server.stop()
 
