@@ -281,8 +281,8 @@ def popup_parts(feature: dict) -> tuple[str, list[str], str, str]:
         lines.append(f"{_('Land price')}: {price} USD/m²")
     url = str(feature.get("url") or "")
     if not url.startswith(("/", "https://", "http://")):
-        return str(feature["name"]), lines, "", ""
-    return str(feature["name"]), lines, url, link_label(feature.get("type", "zone"))
+        url = ""
+    return str(feature["name"]), lines, url, link_label(feature.get("type", "zone")) if url else ""
 
 
 def place_popup(feature: dict) -> SafeString:

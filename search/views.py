@@ -44,7 +44,7 @@ def _facet_groups(request, form: SearchForm, facets: dict, estimated: bool) -> l
             chosen = [v for v in current if v != value] if value in selected else [*current, value]
             query = "&".join(part for part in (before, urlencode([(name, chosen)], doseq=True), after) if part)
             number = intcomma(count)
-            options.append({"value": value, "label": services.facet_label(name, value), "count": count,
+            options.append({"value": value, "label": services.facet_label(name, value),
                             "count_text": _("at least %(count)s") % {"count": number} if estimated else number,
                             "selected": value in selected, "url": f"?{query}"})
         groups.append({"name": name, "title": services.FACET_TITLES[name], "options": options})
@@ -53,11 +53,11 @@ def _facet_groups(request, form: SearchForm, facets: dict, estimated: bool) -> l
 
 def _map_features(results) -> list[dict]:
     return [{
-        "id": f"{hit.doc_type}-{hit.object_id}", "type": hit.doc_type, "name": hit.title, "url": hit.url,
+        "type": hit.doc_type, "name": hit.title, "url": hit.url,
         "kind_label": services.facet_label("kind", hit.kind, hit.doc_type) if hit.kind else "",
         "status_label": services.facet_label("status", hit.status, hit.doc_type) if hit.status else "",
         "available_ha": float(hit.available_land_ha) if hit.available_land_ha is not None else None,
-        "geometry": {"type": "Point", "coordinates": list(hit.location)}, "centroid": hit.location,
+        "centroid": hit.location,
     } for hit in results.hits if hit.location]
 
 
