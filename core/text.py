@@ -10,9 +10,9 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from html import escape
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.collation import sort_key
@@ -51,6 +51,11 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _fold_table()
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match) -> str:
+    return match[0].translate(_FOLD_TABLE)
 
 
 def fold(text: str | None) -> str:
@@ -61,7 +66,8 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    folded = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+    # The table's only ASCII entries are the capitals, which lower() folds as well.
+    folded = _NON_ASCII.sub(_fold_run, unicodedata.normalize("NFC", text))
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered

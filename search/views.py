@@ -83,8 +83,6 @@ def search_page(request):
             if results.total and results.page > results.num_pages:  # past the last page: go to it
                 last = urlencode([*params.lists(), ("page", [results.num_pages])], doseq=True)
                 return redirect(f"{request.path}?{last}")
-            for hit in results.hits:
-                hit.type_label = services.facet_label("type", hit.doc_type)
             facet_groups = _facet_groups(request, form, results.facets, results.facets_estimated)
             context.update(results=results, facet_groups=facet_groups, features=_map_features(results),
                            page_query=urlencode(list(params.lists()), doseq=True))
