@@ -76,6 +76,8 @@ class SearchText(models.Model):
     #: The stemmed terms of the title, then of the title, summary and body: what a search matches.
     title_terms = models.TextField(_("title terms"), blank=True)
     text_terms = models.TextField(_("text terms"), blank=True)
+    #: The document's language, which SQLite's FTS5 table indexes: a search is matched within its language there.
+    locale = models.CharField(_("language"), max_length=10, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("search text")

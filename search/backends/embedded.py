@@ -46,7 +46,7 @@ _COLUMN = {"type": "doc_type"}
 _WRITE_FIELDS = ["title", "folded_title", "url", "kind", "province", "commune", "sector", "status",
                  "available_land_ha", "land_price_usd", "capital_usd", "lon", "lat", "tags", "distances"]
 _KEY = ["doc_type", "object_id", "locale"]
-_TEXT_FIELDS = ["summary", "body", "folded_title", "title_terms", "text_terms"]
+_TEXT_FIELDS = ["summary", "body", "folded_title", "title_terms", "text_terms", "locale"]
 _JSON_FIELDS = {"tags", "distances"}
 #: The PostgreSQL vector: the title's terms weighted A, the terms of all the text B, the title's words as written
 #: C (autocomplete only), the pairs of adjacent terms D (``fulltext.indexed_pairs``).
@@ -104,6 +104,18 @@ def band_of() -> tuple[str, list]:
             cases += [f"WHEN doc_type IN ({', '.join(['%s'] * len(types))}) THEN %s"]
             params += [*types, number]
     return (f"CASE {' '.join(cases)} ELSE %s END" if cases else "%s"), [*params, rest]
+
+
+def _count_parts(source: str, names: list[str], limit: int) -> tuple[list[str], list]:
+    """The parts of a search statement after its ``page``: the page's rows, the matches counted (``edge``) and the
+    count of every value of each facet of ``names`` over the first ``limit`` rows of ``source``, which holds the
+    first ``limit + 1`` matches in id order (``edge`` has their last id). Every name comes from FACET_FIELDS."""
+    within = "((SELECT counted FROM edge) <= %s OR id < (SELECT last FROM edge))"
+    parts = ["SELECT '#', '', position, id, score, distance FROM page",
+             "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
+    parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM {source} "  # noqa: S608
+              f"WHERE {column(name)} <> '' AND {within} GROUP BY {column(name)}" for name in names]
+    return parts, [limit] * len(names)
 
 
 def candidates_for(query: SearchQuery, limit: int) -> int:
@@ -218,7 +230,7 @@ class SearchBackend(BaseSearchBackend):
             distances={code: float(km) for code, km in document.distances.items()}, updated_at=timezone.now(),
         )
         text = SearchText(summary=document.summary, body=document.body, folded_title=folded_title,
-                          title_terms=title_terms, text_terms=text_terms)
+                          title_terms=title_terms, text_terms=text_terms, locale=document.locale)
         return row, text
 
     def bulk(self, documents: Iterable[IndexDocument]) -> int:
@@ -380,19 +392,15 @@ class SearchBackend(BaseSearchBackend):
         inner_sql, params = qs.values(*keys, *[c for c in columns if c not in keys]).query.sql_with_params()
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
         # The page comes first: its columns give the types the NULLs of the other rows take.
-        parts = ["SELECT '#', '', position, id, score, distance FROM page",
-                 "SELECT '', '', COUNT(*), NULL, NULL, NULL FROM matches"]
-        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
-                  f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
+        parts, part_params = _count_parts("matches", names, limit)
         ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
-        # A materialised expression is read in the order it was stored (by id): ``sample`` needs no sort of its own.
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"matches AS MATERIALIZED (SELECT * FROM ({inner_sql}) AS found ORDER BY id LIMIT %s), "  # noqa: S608
-               f"sample AS (SELECT * FROM matches LIMIT %s), "
-               + self._page_sql("matches", query, "WHERE (SELECT COUNT(*) FROM matches) <= %s") + " "
+               "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM matches), "
+               + self._page_sql("matches", query, "WHERE (SELECT counted FROM edge) <= %s") + " "
                + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*cte_params, *params, limit + 1, limit, limit, query.page_size, query.offset])
+            cursor.execute(sql, [*cte_params, *params, limit + 1, limit, query.page_size, query.offset, *part_params])
             return self._read_rows(cursor.fetchall(), names)
 
     def _read_rows(self, rows, names: list[str]
@@ -470,14 +478,10 @@ class SearchBackend(BaseSearchBackend):
         scored_params = [PHRASE_BONUS] if expansion.ranks_phrases else []
         ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         # Every name below comes from FACET_FIELDS or _ORDER, never from the request; values are parameters.
-        parts = ["SELECT '#', '', position, id, score, distance FROM page",
-                 "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
-        parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM sample "  # noqa: S608
-                  f"WHERE {column(name)} <> '' GROUP BY {column(name)}" for name in names]
+        parts, part_params = _count_parts("hits", names, limit)
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
                + f"hits AS MATERIALIZED ({first_sql} ORDER BY id LIMIT %s), "  # noqa: S608
                "edge AS MATERIALIZED (SELECT MAX(id) AS last, COUNT(*) AS counted FROM hits), "
-               "sample AS (SELECT * FROM hits LIMIT %s), "
                f"more AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)} LIMIT %s) AS found "
                "WHERE (SELECT counted FROM edge) > %s), "
                f"cut AS MATERIALIZED (SELECT phrased, band FROM {found} ORDER BY phrased DESC, band "
@@ -489,9 +493,9 @@ class SearchBackend(BaseSearchBackend):
                f"rated AS MATERIALIZED ({rated_sql}), scored AS MATERIALIZED ({scored_sql}), "
                + self._page_sql("scored", query) + " " + " UNION ALL ".join(parts))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*cte_params, *first_params, limit + 1, limit, *args, ranked, limit,
+            cursor.execute(sql, [*cte_params, *first_params, limit + 1, *args, ranked, limit,
                                  query.offset + query.page_size - 1, limit, ranked, *rated_params, *scored_params,
-                                 query.page_size, query.offset])
+                                 query.page_size, query.offset, *part_params])
             return self._read_rows(cursor.fetchall(), names)
 
     def _sorted_page(self, qs: QuerySet, expansion: Expansion, query: SearchQuery

@@ -188,15 +188,15 @@ class SqliteFulltext:
 
     def ranks(self, expansion: Expansion | None, locale: str | None = None) -> tuple[list[str], list]:
         """The common table expression ``rank`` and ``match`` read: the bm25 of every match (of ``locale`` only,
-        when given: bm25 is the costly part, and its figures do not depend on which rows are read), by one MATCH
-        query (SQLite looks it up by id through an automatic index)."""
+        when given, which FTS5 matches in its ``locale`` column: bm25 is the costly part), by one MATCH query
+        (SQLite looks it up by id through an automatic index). The language's column weighs nothing in bm25."""
         if not expansion:
             return [], []
-        in_locale = ("" if locale is None else " AND (SELECT locale FROM search_searchdocument AS document "
-                     "WHERE document.id = search_searchdocument_fts.rowid) = %s")
-        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0) "  # noqa: S608 - the locale is a parameter
-                 f"AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s{in_locale})"],
-                [self.expression(expansion), *([] if locale is None else [locale])])
+        expression = self.expression(expansion)
+        if locale:
+            expression += ' AND locale : "' + locale.replace('"', '""') + '"'
+        return (["fts_rank AS MATERIALIZED (SELECT rowid AS id, -bm25(search_searchdocument_fts, 5.0, 1.0, 0.0, 0.0) "
+                 "AS rank FROM search_searchdocument_fts WHERE search_searchdocument_fts MATCH %s)"], [expression])
 
     def phrase_bonus(self, expansion: Expansion) -> RawSQL:
         phrases = " OR ".join(self.phrase(phrase) for phrase in expansion.phrases())
