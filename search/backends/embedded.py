@@ -11,6 +11,7 @@ match on the title's words as written, "did you mean" the closest words of the i
 
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 from itertools import islice
 
 from django.core.exceptions import FullResultSet
@@ -57,9 +58,19 @@ TYPE_SCALE = 1000.0
 _BATCH = 1000
 #: How many matches a broad query ranks for a page in the first ones (``candidates_for``).
 RANKED_CANDIDATES = 1000
-#: What a hit shows of its document.
+#: What a hit shows of its document, read with the page (``_PAGE_ROWS``), then its text's summary and body.
 _HIT_FIELDS = ["doc_type", "object_id", "locale", "title", "url", "kind", "province", "commune", "sector", "status",
                "available_land_ha", "lon", "lat"]
+#: The rows of a statement's ``page``: position, id, score, distance, then what each hit shows (a decimal as text:
+#: the raw value of a decimal column is a float on SQLite).
+_PAGE_ROWS = ("SELECT '#', '', page.position, page.id, page.score, page.distance, "  # noqa: S608 - field names
+              + ", ".join(f"CAST(document.{name} AS TEXT)" if name == "available_land_ha" else f"document.{name}"
+                          for name in _HIT_FIELDS)
+              + ", text.summary, text.body FROM page JOIN search_searchdocument AS document ON document.id = page.id "
+              "LEFT JOIN search_searchtext AS text ON text.document_id = page.id")
+#: What the other parts of a statement put in the columns of a hit.
+_NO_HIT = ", NULL" * (len(_HIT_FIELDS) + 2)
+_LAND_STEP = Decimal(1).scaleb(-SearchDocument._meta.get_field("available_land_ha").decimal_places)
 #: ORDER BY of each sort, over the columns of the materialised match; the id makes every order total.
 _ORDER = {"relevance": "score DESC, {title}, id",
           "distance": "distance_km ASC NULLS LAST, {title}, id",
@@ -107,13 +118,13 @@ def band_of() -> tuple[str, list]:
 
 
 def _count_parts(source: str, names: list[str], limit: int) -> tuple[list[str], list]:
-    """The parts of a search statement after its ``page``: the page's rows, the matches counted (``edge``) and the
-    count of every value of each facet of ``names`` over the first ``limit`` rows of ``source``, which holds the
-    first ``limit + 1`` matches in id order (``edge`` has their last id). Every name comes from FACET_FIELDS."""
+    """The parts of a search statement after its ``page``: the page's rows with their hits, the matches counted
+    (``edge``) and the count of every value of each facet of ``names`` over the first ``limit`` rows of ``source``,
+    which holds the first ``limit + 1`` matches in id order (``edge`` has their last id). Every name comes from
+    FACET_FIELDS."""
     within = "((SELECT counted FROM edge) <= %s OR id < (SELECT last FROM edge))"
-    parts = ["SELECT '#', '', position, id, score, distance FROM page",
-             "SELECT '', '', counted, NULL, NULL, NULL FROM edge"]
-    parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL FROM {source} "  # noqa: S608
+    parts = [_PAGE_ROWS, f"SELECT '', '', counted, NULL, NULL, NULL{_NO_HIT} FROM edge"]  # noqa: S608
+    parts += [f"SELECT '{name}', {column(name)}, COUNT(*), NULL, NULL, NULL{_NO_HIT} FROM {source} "  # noqa: S608
               f"WHERE {column(name)} <> '' AND {within} GROUP BY {column(name)}" for name in names]
     return parts, [limit] * len(names)
 
@@ -342,10 +353,8 @@ class SearchBackend(BaseSearchBackend):
             page = self._sorted_page(qs, expansion, query)
         elif not exact and query.offset >= limit:
             page = {}
-        rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=list(page)).values(
-            "id", *_HIT_FIELDS, "text__summary", "text__body")}
         marked = expansion.highlight_terms() if query.highlight else set()
-        hits = [self._hit(rows[pk], score, distance, marked) for pk, (score, distance) in page.items() if pk in rows]
+        hits = [self._hit(fields, score, distance, marked) for score, distance, fields in page.values()]
         suggestion = ""
         if counted == 0 and expansion:
             suggestion = suggest(query.text, _vocabulary.get(synonyms.version()))
@@ -374,8 +383,9 @@ class SearchBackend(BaseSearchBackend):
                 f"FROM (SELECT * FROM {source} {guard} ORDER BY {order} LIMIT %s OFFSET %s) AS top)")
 
     @staticmethod
-    def _read_page(rows) -> dict[int, tuple[float, float | None]]:
-        return {pk: (float(score or 0.0), dist) for _position, pk, score, dist in sorted(rows)}
+    def _read_page(rows) -> dict[int, tuple[float, float | None, tuple]]:
+        """{id: (score, distance, the hit's fields)} of the page's rows (position, id, score, distance, *fields)."""
+        return {pk: (float(score or 0.0), dist, fields) for _position, pk, score, dist, *fields in sorted(rows)}
 
     def _matches(self, qs: QuerySet, expansion: Expansion, query: SearchQuery, limit: int
                  ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[int, tuple[float, float | None]]]:
@@ -408,9 +418,9 @@ class SearchBackend(BaseSearchBackend):
         """The count, the facet counts and the page of the rows of a ``_matches`` statement."""
         total, page = 0, []
         counts: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
-        for name, value, count, pk, score, dist in rows:
+        for name, value, count, pk, score, dist, *fields in rows:
             if name == "#":
-                page.append((count, pk, score, dist))
+                page.append((count, pk, score, dist, *fields))
             elif name == "":
                 total = count
             else:
@@ -506,24 +516,25 @@ class SearchBackend(BaseSearchBackend):
         inner_sql, params = qs.values(*keys).query.sql_with_params()
         ctes, cte_params = self.fulltext.ranks(expansion, query.locale)
         sql = ("WITH " + "".join(f"{cte}, " for cte in ctes)  # noqa: S608
-               + f"matches AS ({inner_sql}), {self._page_sql('matches', query)} SELECT * FROM page")  # noqa: S608
+               + f"matches AS ({inner_sql}), {self._page_sql('matches', query)} {_PAGE_ROWS}")  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [*cte_params, *params, query.page_size, query.offset])
-            return self._read_page([(position, pk, score, dist) for pk, score, dist, position in cursor.fetchall()])
+            return self._read_page([row[2:] for row in cursor.fetchall()])
 
-    def _hit(self, row: dict, score: float, distance: float | None, marked: set[str]) -> Hit:
-        """The hit of a document's ``_HIT_FIELDS`` and text (a row of ``values``)."""
-        summary, body = row["text__summary"] or "", row["text__body"] or ""
+    def _hit(self, fields: tuple, score: float, distance: float | None, marked: set[str]) -> Hit:
+        """The hit of a page's row: its document's ``_HIT_FIELDS``, then its text's summary and body."""
+        (doc_type, object_id, locale, title, url, kind, province, commune, sector, status, land, lon, lat,
+         summary, body) = fields
+        summary, body = summary or "", body or ""
         text = summary or body
         if marked and body and not mentions(summary, marked):
             text = body
-        lon, lat = row["lon"], row["lat"]
         return Hit(
-            doc_type=row["doc_type"], object_id=row["object_id"], title=row["title"], url=row["url"],
-            locale=row["locale"], snippet=highlight(text, marked), score=score,
+            doc_type=doc_type, object_id=object_id, title=title, url=url, locale=locale,
+            snippet=highlight(text, marked), score=score,
             location=(lon, lat) if lon is not None and lat is not None else None, distance_km=distance,
-            kind=row["kind"], province=row["province"], commune=row["commune"], sector=row["sector"],
-            status=row["status"], available_land_ha=row["available_land_ha"],
+            kind=kind, province=province, commune=commune, sector=sector, status=status,
+            available_land_ha=None if land is None else Decimal(land).quantize(_LAND_STEP),
         )
 
     def autocomplete(self, prefix: str, locale: str | None = None, limit: int = 8) -> list[Suggestion]:

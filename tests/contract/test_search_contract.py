@@ -91,7 +91,7 @@ class TestSearchBackendContract:
 
     def test_ranges(self, loaded):
         land = loaded.search(SearchQuery(ranges={"available_land_ha": (Decimal("100"), None)}))
-        assert {hit.object_id for hit in land.hits} == {"2", "3"}
+        assert {hit.object_id: hit.available_land_ha for hit in land.hits} == {"2": Decimal("120"), "3": Decimal("900")}
         price = loaded.search(SearchQuery(ranges={"land_price_usd": (None, Decimal("50"))}))
         assert {hit.object_id for hit in price.hits} == {"2", "3"}
         capital = loaded.search(SearchQuery(ranges={"capital_usd": (Decimal("1000000"), Decimal("50000000"))}))
