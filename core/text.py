@@ -148,15 +148,6 @@ def _latin_and_cjk(query_terms: frozenset[str]) -> tuple[frozenset[str], frozens
     return query_terms - cjk, cjk
 
 
-def mentions(text: str | None, query_terms) -> bool:
-    """Whether ``text`` holds a word that ``highlight`` would mark for ``query_terms``."""
-    latin, cjk = _latin_and_cjk(frozenset(query_terms or ()))
-    folded = fold(text)
-    if any(term in folded for term in cjk):
-        return True
-    return any(word in latin or stem(word) in latin for word in _LATIN_RE.findall(folded))
-
-
 def _cjk_spans(folded: str, wanted) -> list[tuple[int, int]]:
     """Where each CJK term of ``wanted`` is written in ``folded``."""
     spans = []
@@ -179,6 +170,16 @@ def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _spans(text: str, query_terms) -> list[tuple[int, int]]:
+    """Where ``highlight`` marks ``query_terms`` in ``text`` (NFC), in order and without overlaps."""
+    latin, cjk = _latin_and_cjk(frozenset(query_terms or ()))
+    if not (latin or cjk):
+        return []
+    folded = fold(text)
+    spans = [m.span() for m in _LATIN_RE.finditer(folded) if m[0] in latin or stem(m[0]) in latin]
+    return _without_overlaps(spans + _cjk_spans(folded, cjk))
+
+
 def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     """An HTML-escaped excerpt of ``text`` around the first match, matches wrapped in ``<mark>``.
 
@@ -186,14 +187,26 @@ def highlight(text: str, query_terms, width: int = 220) -> SafeString:
     "electronics" is marked for the query "electronic"; a CJK term is marked wherever it is written, inside a
     longer run too ("단지" in "산업단지")."""
     text = unicodedata.normalize("NFC", text or "")
+    return _excerpt(text, _spans(text, query_terms), width)
+
+
+def highlight_first(texts, query_terms, width: int = 220) -> SafeString:
+    """``highlight`` of the first of ``texts`` in which it marks a word, else of the last one that is not empty
+    (a summary where it names what was searched for, else the body)."""
+    chosen = ""
+    for text in texts:
+        text = unicodedata.normalize("NFC", text or "")
+        if text:
+            spans = _spans(text, query_terms)
+            if spans:
+                return _excerpt(text, spans, width)
+            chosen = text
+    return _excerpt(chosen, [], width)
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], width: int) -> SafeString:
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
-    folded = fold(text)
-    latin, cjk = _latin_and_cjk(frozenset(query_terms or ()))
-    spans = []
-    if latin or cjk:
-        spans = [m.span() for m in _LATIN_RE.finditer(folded) if m[0] in latin or stem(m[0]) in latin]
-        spans = _without_overlaps(spans + _cjk_spans(folded, cjk))
     start = 0
     if spans and len(text) > width:
         start = max(0, spans[0][0] - width // 3)

@@ -1,5 +1,6 @@
 """The search page, its JSON endpoint and the autocomplete endpoint. Views only call services."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,6 +26,12 @@ def _language() -> str:
         return settings.LANGUAGE_CODE
 
 
+@lru_cache(maxsize=4096)
+def _grouped(count: int, _language: str) -> str:
+    """``count`` with the digit grouping of the active language ``_language`` (kept: a page shows dozens)."""
+    return intcomma(count)
+
+
 def _facet_groups(request, form: SearchForm, facets: dict, estimated: bool) -> list[dict]:
     """Each facet's values with their counts as shown ("at least 12" when the counts are ``estimated``), and the
     address that selects or deselects each (the other parameters kept in their order, the page dropped)."""
@@ -43,7 +50,7 @@ def _facet_groups(request, form: SearchForm, facets: dict, estimated: bool) -> l
         for value, count in counts:
             chosen = [v for v in current if v != value] if value in selected else [*current, value]
             query = "&".join(part for part in (before, urlencode([(name, chosen)], doseq=True), after) if part)
-            number = intcomma(count)
+            number = _grouped(count, get_language())
             options.append({"value": value, "label": services.facet_label(name, value),
                             "count_text": _("at least %(count)s") % {"count": number} if estimated else number,
                             "selected": value in selected, "url": f"?{query}"})

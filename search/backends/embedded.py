@@ -23,7 +23,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from core.caching import ProcessCache
-from core.text import fold, highlight, mentions, terms, tokens
+from core.text import fold, highlight, highlight_first, terms, tokens
 
 from .. import synonyms
 from ..analysis import Expansion
@@ -525,13 +525,9 @@ class SearchBackend(BaseSearchBackend):
         """The hit of a page's row: its document's ``_HIT_FIELDS``, then its text's summary and body."""
         (doc_type, object_id, locale, title, url, kind, province, commune, sector, status, land, lon, lat,
          summary, body) = fields
-        summary, body = summary or "", body or ""
-        text = summary or body
-        if marked and body and not mentions(summary, marked):
-            text = body
+        snippet = highlight_first((summary, body), marked) if marked else highlight(summary or body, marked)
         return Hit(
-            doc_type=doc_type, object_id=object_id, title=title, url=url, locale=locale,
-            snippet=highlight(text, marked), score=score,
+            doc_type=doc_type, object_id=object_id, title=title, url=url, locale=locale, snippet=snippet, score=score,
             location=(lon, lat) if lon is not None and lat is not None else None, distance_km=distance,
             kind=kind, province=province, commune=commune, sector=sector, status=status,
             available_land_ha=None if land is None else Decimal(land).quantize(_LAND_STEP),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.text import cjk_bigrams, fold, has_cjk, highlight, is_cjk, mentions, terms, tokens, word_terms, words
+from core.text import cjk_bigrams, fold, has_cjk, highlight, highlight_first, is_cjk, terms, tokens, word_terms, words
 from search.analysis import Dictionary, SynonymEntry, expand, phrase_of
 from search.spelling import Vocabulary, suggest
 
@@ -62,7 +62,17 @@ def test_highlight_marks_cjk_terms_inside_longer_runs():
     html = str(highlight("민흥 III 산업단지 <b>", {"단지", "iii"}))
     assert html == "민흥 <mark>III</mark> 산업<mark>단지</mark> &lt;b&gt;"
     assert str(highlight("明兴三工业园", {"工业", "业园"})) == "明兴三<mark>工业园</mark>"
-    assert mentions("明兴三工业园", {"工业"}) and not mentions("明兴三", {"工业"})
+    assert str(highlight_first(["明兴三", "明兴三工业园"], {"工业"})) == "明兴三<mark>工业</mark>园"
+
+
+def test_the_excerpt_is_of_the_first_text_with_a_mark_else_of_the_last_one():
+    summary, body = "Minh Hung III, Chon Thanh", "A park for <b>electronics</b> and garments"
+    assert str(highlight_first([summary, body], {"electron"})) == (
+        "A park for &lt;b&gt;<mark>electronics</mark>&lt;/b&gt; and garments")
+    assert str(highlight_first([summary, body], {"chon"})) == "Minh Hung III, <mark>Chon</mark> Thanh"
+    assert str(highlight_first([summary, body], {"port"})) == "A park for &lt;b&gt;electronics&lt;/b&gt; and garments"
+    assert str(highlight_first([summary, ""], {"port"})) == summary
+    assert str(highlight_first(["", None], {"port"})) == ""
 
 
 def test_did_you_mean_keeps_cjk_words_as_typed_and_corrects_the_latin_ones():
