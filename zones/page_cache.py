@@ -3,6 +3,7 @@
 plots, whose saves and bulk writes (``plots_changed``) purge their zone's pages, maps and the site finder."""
 
 from core import page_cache
+from core.caching import ChangeFollower, ProcessCache, Unkeyed
 
 from .models import IncentivePolicyPage, Plot, ZonePage
 from .signals import plots_changed
@@ -25,12 +26,22 @@ def plot_paths(plot: Plot) -> list[str]:
 
 
 def zone_with_index_paths(zone: ZonePage) -> list[str]:
-    """A zone's page and its index in every language, with the zone's map data."""
-    paths = page_cache.page_paths(zone) + zone_paths(zone)
-    parent = zone.get_parent()
+    """A zone's page and its index in every language, with the zone's map data (kept per process until a page,
+    a site or a language changes: a GIS import or a plot's save asks for them without changing any)."""
+    return list(_zone_with_index_paths.get(zone.pk, Unkeyed(zone)))
+
+
+def _paths_of(_zone_pk: int, zone: Unkeyed) -> tuple[str, ...]:
+    paths = page_cache.page_paths(zone.value) + zone_paths(zone.value)
+    parent = zone.value.get_parent()
     if parent is not None:
         paths += page_cache.page_paths(parent)
-    return paths
+    return tuple(paths)
+
+
+_zone_with_index_paths = ProcessCache("zones:zone-paths-version", _paths_of, max_entries=1024)
+#: Makes every process find the zones' pages again when a page, a site or a language changes (a signal receiver).
+follow_paths = ChangeFollower(_zone_with_index_paths, models=frozenset({"wagtailcore.Site", "wagtailcore.Locale"}))
 
 
 def policy_paths(policy: IncentivePolicyPage) -> list[str]:
@@ -51,3 +62,4 @@ def connect() -> None:
     page_cache.register(IncentivePolicyPage, policy_paths, on_save=False)
     page_cache.register(Plot, plot_paths)
     plots_changed.connect(_plots_changed, dispatch_uid="zones.page_cache.plots_changed")
+    follow_paths.connect("zones.page_cache.paths")

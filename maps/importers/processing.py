@@ -16,7 +16,7 @@ from geopandas.array import GeometryArray
 from pyproj import CRS
 
 from ..crs import WGS84_EPSG, crs_from_epsg, identify_epsg, label, looks_projected
-from ..geometry import POLYGONAL, in_halves, layer_areas, polygonal_parts, reproject
+from ..geometry import POLYGONAL, STORED_DECIMALS, in_halves, layer_areas, polygonal_parts, reproject
 from .base import CRSRequired, DataRefused, LayerRead, ReadOptions
 
 #: Every simple feature geometry: points, lines and polygons (a layer of roads, substations and plants).
@@ -179,7 +179,7 @@ class LayerPreparer:
                 raise DataRefused(_("%(name)s: rows %(rows)s collapse to nothing when repaired.") % {
                     "name": name, "rows": describe_rows(rows[invalid][[geom is None for geom in fixed]])})
 
-        wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG))
+        wgs = reproject(geoms, crs, crs_from_epsg(WGS84_EPSG), STORED_DECIMALS)  # as stored
         still_invalid = ~in_halves(shapely.is_valid, wgs)
         if still_invalid.any():
             wgs[still_invalid] = [polygonal_parts(g, self.geometry_types)

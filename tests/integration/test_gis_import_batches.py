@@ -5,6 +5,7 @@ later batch leaves nothing of the earlier ones saved."""
 import zipfile
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import pytest
 import shapely
@@ -109,8 +110,12 @@ def test_saved_plots_hold_their_boundary_as_geojson(home_page, admin_user, tmp_p
     """The bulk insert stores each plot's boundary as a GeoJSON object (not a JSON string) with its box."""
     zone = zone_with_boundary(home_page)
     square = square_deg(LON0 + 0.001, LAT0 + 0.001, 0.003)
-    record = run_import(claimed(plots_file(tmp_path, fmt, ["A-1"], [square]), zone, admin_user).pk)
+    fine = square_deg(LON0 + 0.00512345678912, LAT0 + 0.00112345678912, 0.003)  # corners to 14 decimals
+    record = run_import(claimed(plots_file(tmp_path, fmt, ["A-1", "A-2"], [square, fine]), zone, admin_user).pk)
     assert record.status == ImportStatus.DONE, record.error
+    stored = shapely.get_coordinates(Plot.objects.for_zone(zone).get(code="A-2").shape)
+    assert (np.round(stored, 9) == stored).all()  # to 9 decimals of a degree (about 0.1 mm), as stored
+    assert tuple(stored.min(axis=0)) == pytest.approx(fine.bounds[:2], abs=0.5e-9)
     plot = Plot.objects.for_zone(zone).get(code="A-1")
     assert plot.geometry["type"] == "Polygon"
     assert shapely.geometry.shape(plot.geometry).normalize().equals_exact(square.normalize(), tolerance=1e-9)

@@ -240,3 +240,22 @@ def test_the_cache_is_off_when_its_setting_is_zero(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/en/")
     assert state(client.get("/en/")) == ""
+
+
+def test_a_plot_saved_after_its_zone_moved_purges_the_zones_new_address(site, django_capture_on_commit_callbacks):
+    """The pages a plot is shown on are kept per process (``zones.page_cache``) until a page changes."""
+    plot = Plot.objects.get(zone=site["zone"], code="P1")
+    with django_capture_on_commit_callbacks(execute=True):
+        plot.save()  # the zone's pages, as they are now, kept
+    zone = site["zone"]
+    zone.slug = "alpha-park-east"
+    with django_capture_on_commit_callbacks(execute=True):
+        zone.save_revision().publish()
+    zone.refresh_from_db()
+    assert zone.url.endswith("/alpha-park-east/")
+    Client().get(zone.url)
+    assert state(Client().get(zone.url)) == "hit"
+    plot.status = PlotStatus.LEASED
+    with django_capture_on_commit_callbacks(execute=True):
+        plot.save()
+    assert state(Client().get(zone.url)) == "miss"

@@ -9,7 +9,7 @@ import pytest
 import shapely
 from pyproj import CRS
 
-from maps.geometry import WGS84, area_m2, in_halves, layer_areas, reproject, true_area_factor
+from maps.geometry import STORED_DECIMALS, WGS84, area_m2, in_halves, layer_areas, reproject, rounded, true_area_factor
 
 # 3,000 twelve-sided plots in VN-2000 / TM-3 106°15' (EPSG:9212): 39,000 coordinates, enough for both halves.
 _ANGLES = np.linspace(0, 2 * np.pi, 12, endpoint=False)
@@ -24,6 +24,17 @@ def test_reproject_matches_geopandas_to_crs():
     assert len(ours) == len(PLOTS) > 2_000
     assert shapely.equals_exact(ours, expected, tolerance=1e-12).all()
     assert reproject(ours, WGS84, WGS84) is not ours  # same CRS: a copy, never the caller's array
+
+
+def test_coordinates_are_stored_to_nine_decimals_of_a_degree():
+    exact = reproject(PLOTS, "EPSG:9212", WGS84)
+    stored = reproject(PLOTS, "EPSG:9212", WGS84, STORED_DECIMALS)
+    coords = shapely.get_coordinates(stored)
+    assert STORED_DECIMALS == 9 and (np.round(coords, 9) == coords).all()
+    assert np.abs(coords - shapely.get_coordinates(exact)).max() <= 0.5e-9  # about 0.05 mm
+    assert (shapely.get_coordinates(reproject(exact, WGS84, WGS84, STORED_DECIMALS)) == coords).all()
+    assert shapely.to_geojson(rounded(shapely.Point(106.123456789012, 11.5))) == (
+        '{"type":"Point","coordinates":[106.123456789,11.5]}')
 
 
 def test_in_halves_is_the_same_as_one_call():

@@ -13,7 +13,6 @@ import numpy as np
 import shapely
 from django.db import connection
 from django.utils.text import slugify
-from psycopg import postgres
 
 from maps.importers.processing import PreparedLayer
 
@@ -112,10 +111,9 @@ class PlotInserter:
             cursor = stack.enter_context(connection.cursor())
             cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
                            [Plot._meta.db_table])
-            # Binary: the server parses no numbers. The binary form of a json value is its text, so the GeoJSON
-            # text (already serialised; the plots' geometry is a json column, ``maps.geometry.GeoJSONField``) goes
-            # in as it is, dumped as text: nothing wraps or re-serialises it.
-            types = {**dict(cursor.fetchall()), Plot._meta.get_field("geometry").column: postgres.types["text"].oid}
+            # Binary: the server parses no numbers. The GeoJSON text (already serialised; the plots' geometry is a
+            # text column, ``maps.geometry.GeoJSONField``) goes in as it is: nothing wraps or re-serialises it.
+            types = dict(cursor.fetchall())
             copy = stack.enter_context(cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)"))
             copy.set_types([types[field.column] for field in self.fields])
         except BaseException:
