@@ -157,7 +157,7 @@ def lower_bound(path: Path) -> float:
 
 def schema_cost(path: Path, zone, repeat: int) -> float | None:
     """PostgreSQL only (else None): how much longer the lower bound's insert takes into a scratch copy of the
-    plots table (json geometry, its indexes, the deferred zone foreign key) than into its two-column table;
+    plots table (its columns, its indexes, the deferred zone foreign key) than into its two-column table;
     a breakdown of the full import's cost that no code of ours decides (the figures and targets above ignore it)."""
     import numpy as np
     import pyogrio
@@ -321,7 +321,7 @@ def main() -> None:
         print(f"{'':16s} full import / lower bound {best / floor:5.2f}  (target <= 1.5)")
         extra = schema_cost(path, zone, args.repeat)
         if extra is not None:
-            print(f"{'':16s} breakdown: the same insert into the plots table's shape (json, its indexes, zone FK) "
+            print(f"{'':16s} breakdown: the same insert into the plots table's shape (its columns, indexes, zone FK) "
                   f"takes {extra * 1000:6.1f} ms more ({extra / floor:4.2f}x the lower bound); full import / "
                   f"(lower bound + that) {best / (floor + extra):5.2f}")
     memory(args.memory_features)
