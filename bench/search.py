@@ -114,7 +114,7 @@ def raw_rows(documents: list[IndexDocument]) -> list[tuple]:
         rows.append(((d.doc_type, d.object_id, d.locale, d.title, folded_title, d.url, d.kind, d.province,
                       d.commune, d.sector, d.status, d.available_land_ha, d.land_price_usd, d.capital_usd, d.lon,
                       d.lat, now, "{}", "{}", title_terms, text_terms, folded_title),
-                     (d.summary, d.body, folded_title, title_terms, text_terms)))
+                     (d.summary, d.body, folded_title, title_terms, text_terms, d.locale)))
     return rows
 
 
@@ -129,7 +129,7 @@ def raw_insert(rows: list[tuple], batch: int = 1000) -> None:
                            [value for row, _text in chunk for value in row])
             ids = [row[0] for row in cursor.fetchall()]
             cursor.execute("INSERT INTO search_searchtext (document_id, summary, body, folded_title, title_terms, "
-                           "text_terms) VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk)),
+                           "text_terms, locale) VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk)),
                            [value for pk, (_row, text) in zip(ids, chunk, strict=True) for value in (pk, *text)])
 
 
