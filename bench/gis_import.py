@@ -7,20 +7,24 @@ Full import = upload checks and staging + read + CRS detection + reprojection to
 repair + attribute mapping + plots-inside-zone check + saving every plot in one transaction (a bulk insert,
 COPY on PostgreSQL) + the ImportRecord update: exactly what the Celery task runs.
 
-    .venv/bin/python bench/gis_import.py [--features 10000] [--repeat 3] [--memory-features 200000]
+    .venv/bin/python bench/gis_import.py [--features 10000] [--repeat 5] [--memory-features 200000]
 
 Uses DATABASE_URL when set (e.g. postgres://root@127.0.0.1:5432/bench_gis), else a temporary SQLite file.
 Targets: full import / lower bound <= 1.5 in every format; peak memory of the full import <= 2x that of the
 plain read. Each memory figure is the peak resident set size (``VmHWM`` of ``/proc/self/status``; getrusage's
 ``ru_maxrss`` would carry the parent's over) of a fresh child process that does only that one thing: the
 plain read imports pyogrio and reads the file, the full import sets Django up and runs the import. Timing
-uses ``--features`` (200,000 polygons in three formats, three times each, would take tens of minutes);
+uses ``--features`` (200,000 polygons in three formats, five times each, would take tens of minutes);
 memory uses ``--memory-features``.
 
 It also times a lower bound, with no code of ours: the least any import of the layer must do (read it,
 test validity, reproject with pyproj, write each polygon as GeoJSON and store it with its code in one
 transaction, COPY on PostgreSQL), without upload checks, staging, repair, attributes, areas, the zone check
 or the import record. Its ratio says how much of the target the libraries and the database leave.
+
+The plain read, the lower bound and the full import are timed in turns, ``--repeat`` rounds of the three, so
+that a slower spell of the machine falls on all three alike; each figure is the best of its rounds. Every
+timed run starts after a full garbage collection (``_start_clock``).
 """
 
 import sys
@@ -31,6 +35,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -42,6 +47,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 _TMP = Path(tempfile.mkdtemp(prefix="bench-gis-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP / 'bench.sqlite3'}")
 os.environ.setdefault("PORTAL_VAR_DIR", str(_TMP / "var"))
+
+
+def _start_clock() -> float:
+    """The start of a timed run, after a full garbage collection: the shapely geometries every run allocates
+    are tracked objects, and without it a full collection of the whole heap (about 200 ms with Django and
+    Wagtail loaded) would land in whichever run crossed the collector's threshold, read, lower bound or import."""
+    gc.collect()
+    return time.perf_counter()
 
 
 def make_layer(count: int):
@@ -116,7 +129,7 @@ def baseline(path: Path) -> float:
     import pyogrio
 
     source = f"/vsizip/{path}/plots.shp" if path.suffix == ".zip" else path
-    start = time.perf_counter()
+    start = _start_clock()
     frame = pyogrio.read_dataframe(source)
     elapsed = time.perf_counter() - start
     assert len(frame) > 0
@@ -135,7 +148,7 @@ def lower_bound(path: Path) -> float:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_floor")
         cursor.execute("CREATE TABLE bench_floor (code varchar(40) PRIMARY KEY, geometry text NOT NULL)")
-    start = time.perf_counter()
+    start = _start_clock()
     frame = pyogrio.read_dataframe(source, use_arrow=True)
     geoms = np.asarray(frame.geometry.array, dtype=object)
     assert shapely.is_valid(geoms).all()
@@ -180,7 +193,7 @@ def schema_cost(path: Path, zone, repeat: int) -> float | None:
     def insert(table: str, columns: str, extra: tuple) -> float:
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {table}")
-        start = time.perf_counter()
+        start = _start_clock()
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
@@ -225,7 +238,7 @@ def full_import(path: Path, zone) -> tuple[float, int]:
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM {connection.ops.quote_name(Plot._meta.db_table)}")
     options = ImportOptions(target="plots", zone_id=zone.pk)
-    start = time.perf_counter()
+    start = _start_clock()
     with open(path, "rb") as handle:
         staged = stage_upload(handle, path.name)
     record = ImportRecord.objects.create(
@@ -283,7 +296,7 @@ def memory(features: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--features", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--memory-features", type=int, default=200_000)
     parser.add_argument("--child", choices=["plain", "full"], help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
@@ -307,9 +320,9 @@ def main() -> None:
           f"{args.features} polygons, memory at {args.memory_features}")
     ratios = {}
     for label, path in files.items():
-        plain = min(baseline(path) for _ in range(args.repeat))
-        floor = min(lower_bound(path) for _ in range(args.repeat))
-        runs = [full_import(path, zone) for _ in range(args.repeat)]
+        rounds = [(baseline(path), lower_bound(path), full_import(path, zone)) for _ in range(args.repeat)]
+        plain, floor = (min(measured[i] for measured in rounds) for i in (0, 1))
+        runs = [full for _plain, _floor, full in rounds]
         best = min(elapsed for elapsed, _created in runs)
         created = runs[-1][1]
         print(f"{label:16s} {path.stat().st_size / 2**20:6.1f} MB  read_dataframe {plain * 1000:8.1f} ms   "
