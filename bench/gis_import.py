@@ -11,9 +11,11 @@ COPY on PostgreSQL) + the ImportRecord update: exactly what the Celery task runs
 
 Uses DATABASE_URL when set (e.g. postgres://root@127.0.0.1:5432/bench_gis), else a temporary SQLite file.
 Targets: full import / lower bound <= 1.5 in every format; peak memory of the full import <= 2x that of the
-plain read. Each memory figure is the peak resident set size (``VmHWM`` of ``/proc/self/status``; getrusage's
-``ru_maxrss`` would carry the parent's over) of a fresh child process that does only that one thing: the
-plain read imports pyogrio and reads the file, the full import sets Django up and runs the import. Timing
+plain read; and the first GIS import's full import <= 3x the plain read, which the lower bound alone exceeds
+(its final line says so, with the lower bound's own ratio). Each memory figure is the peak resident set
+size (``VmHWM`` of ``/proc/self/status``; getrusage's ``ru_maxrss`` would carry the parent's over) of a fresh
+child process that does only that one thing: the plain read imports pyogrio and reads the file, the full
+import sets Django up and runs the import. Timing
 uses ``--features`` (200,000 polygons in three formats, five times each, would take tens of minutes);
 memory uses ``--memory-features``.
 
@@ -318,7 +320,7 @@ def main() -> None:
     print(f"GIS import benchmark: {args.features} polygons in EPSG:9212, database {connection.vendor}, "
           f"best of {args.repeat}; upload limit {settings.GIS_UPLOAD_MAX_BYTES // 2**20} MB; timing at "
           f"{args.features} polygons, memory at {args.memory_features}")
-    ratios = {}
+    ratios, read_ratios = {}, {}
     for label, path in files.items():
         rounds = [(baseline(path), lower_bound(path), full_import(path, zone)) for _ in range(args.repeat)]
         plain, floor = (min(measured[i] for measured in rounds) for i in (0, 1))
@@ -331,6 +333,7 @@ def main() -> None:
         print(f"{'':16s} lower bound (read, validity, reprojection, GeoJSON, insert; nothing of ours) "
               f"{floor * 1000:8.1f} ms   ratio {floor / plain:5.2f}")
         ratios[label] = best / floor
+        read_ratios[label] = (best / plain, floor / plain)
         print(f"{'':16s} full import / lower bound {best / floor:5.2f}  (target <= 1.5)")
         extra = schema_cost(path, zone, args.repeat)
         if extra is not None:
@@ -338,6 +341,10 @@ def main() -> None:
                   f"takes {extra * 1000:6.1f} ms more ({extra / floor:4.2f}x the lower bound); full import / "
                   f"(lower bound + that) {best / (floor + extra):5.2f}")
     memory(args.memory_features)
+    slowest = max(read_ratios, key=read_ratios.get)
+    print(f"target: full import <= 3x plain read in every format (worst: {slowest} {read_ratios[slowest][0]:.2f}; "
+          f"its lower bound alone is {read_ratios[slowest][1]:.2f}x): "
+          f"{'met' if read_ratios[slowest][0] <= 3 else 'MISSED'}")
     worst = max(ratios, key=ratios.get)
     print(f"target: full import <= 1.5x lower bound in every format (worst: {worst} {ratios[worst]:.2f}): "
           f"{'met' if ratios[worst] <= 1.5 else 'MISSED'}")
