@@ -183,14 +183,18 @@ class FetchPageCacheMiddleware:
 
 def _keyed(request):
     """``request`` as the cache's keys see it: without the CSRF cookie, whose value a stored page never shows
-    (a hit fills in its visitor's own tokens), so that a visitor holding one shares the pages kept for all."""
+    (a hit fills in its visitor's own tokens), and without a ``Cookie`` header that is empty or held only that
+    one (Django keys an absent header apart from an empty one), so that a visitor holding one shares the pages
+    kept for a first visit, which sends no cookie at all."""
     cookies = request.META.get("HTTP_COOKIE")
-    if not cookies or settings.CSRF_COOKIE_NAME not in cookies:
+    if cookies is None or (cookies and settings.CSRF_COOKIE_NAME not in cookies):
         return request
     keyed = copy.copy(request)
     kept = [part.strip() for part in cookies.split(";")]
     kept = [part for part in kept if part and part.split("=", 1)[0].strip() != settings.CSRF_COOKIE_NAME]
-    keyed.META = {**request.META, "HTTP_COOKIE": "; ".join(kept)}
+    keyed.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
+    if kept:
+        keyed.META["HTTP_COOKIE"] = "; ".join(kept)
     return keyed
 
 

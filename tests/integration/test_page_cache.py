@@ -4,8 +4,9 @@ shared between visitors who may see different pages, and purged precisely when s
 import re
 
 import pytest
+from django.core.handlers.base import BaseHandler
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import Locale
 
@@ -130,6 +131,28 @@ def test_a_page_with_forms_is_stored_and_each_hit_carries_its_own_visitors_csrf_
     again = second.get(zone_url)  # holding a CSRF cookie now: the same stored page, with their own secret
     assert state(again) == "hit" and second.cookies["csrftoken"].value == cookies[1]
     assert {_unmask_cipher_token(token) for token in csrf_tokens(again)} == {cookies[1]}
+
+
+def browser_get(path: str, cookie: str | None = None):
+    """A GET as a browser sends it, through the whole middleware stack: a first visit carries no ``Cookie``
+    header at all (the test client always sends one, empty when it holds no cookie)."""
+    request = RequestFactory().get(path)
+    del request.META["HTTP_COOKIE"]
+    if cookie is not None:
+        request.META["HTTP_COOKIE"] = cookie
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler.get_response(request)
+
+
+def test_a_browser_holding_only_its_csrf_cookie_shares_the_page_kept_for_a_first_visit(site):
+    zone_url = site["zone"].url
+    first = browser_get(zone_url)
+    secret = first.cookies["csrftoken"].value
+    again = browser_get(zone_url, f"csrftoken={secret}")  # the browser's next visit, holding the cookie it got
+    newcomer = browser_get(zone_url)
+    assert [state(first), state(again), state(newcomer)] == ["miss", "hit", "hit"]
+    assert {_unmask_cipher_token(token) for token in csrf_tokens(again)} == {secret}
 
 
 def test_a_token_from_a_hit_is_accepted_from_its_visitor_and_refused_from_another(site):
