@@ -1,20 +1,24 @@
-"""What every page's header and head read from the page tree: the main navigation of each site and language, and
-the URLs of the live translations of each page; and where each path leads (``route``). Built once per process and
-rebuilt in every process when a page is saved (publishing, a new translation, a change of title, slug or menu
-flag), unpublished, moved or deleted, when its shared values are written to its translations in bulk, or when a
-site or a locale changes (``invalidate``, connected by ``connect``)."""
+"""What every page's header, head and footer read from the page tree: the site a host name leads to, the main
+navigation of each site and language, the URLs of the live translations of each page and the site settings the
+footer shows; and where each path leads (``route``). Built once per process and rebuilt in every process when a
+page is saved (publishing, a new translation, a change of title, slug or menu flag), unpublished, moved or
+deleted, when its shared values are written to its translations in bulk, or when a site, a locale or the site
+settings change (``invalidate``, connected by ``connect``)."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+from wagtail.models.sites import get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
 from core.caching import ChangeFollower, ProcessCache, Unkeyed
 
 VERSION_KEY = "portal:page-tree-version"
-#: The models besides pages whose rows change a page's URL or the navigation.
-TREE_MODELS = frozenset({"wagtailcore.Site", "wagtailcore.Locale"})
+#: The models besides pages whose rows change a page's URL, the navigation or the footer.
+TREE_MODELS = frozenset({"wagtailcore.Site", "wagtailcore.Locale", "portal.SiteSettings"})
 
 
 def _site(site_pk: int | None) -> Site | None:
@@ -52,10 +56,45 @@ _navigations = ProcessCache(VERSION_KEY, _navigation)
 _translations = ProcessCache(VERSION_KEY, _translation_urls, max_entries=4096)
 
 
+def _site_pk_for(hostname: str, port: int) -> int | None:
+    try:
+        return get_site_for_hostname(hostname, port).pk  # Wagtail's own choice of a site for a host
+    except Site.DoesNotExist:
+        return None
+
+
+def _site_settings(site_pk: int):
+    from .models import SiteSettings
+
+    # Read, never created on a visit (an editor's first save in the admin creates them): blank until then.
+    return SiteSettings.objects.filter(site_id=site_pk).first() or SiteSettings(site_id=site_pk)
+
+
+_site_pks = ProcessCache(VERSION_KEY, _site_pk_for)
+_settings = ProcessCache(VERSION_KEY, _site_settings)
+
+
 def site_pk(request) -> int | None:
-    """The Wagtail site ``request`` came to (Wagtail keeps it on the request), None without one."""
-    site = Site.find_for_request(request) if request is not None else None
-    return site.pk if site is not None else None
+    """The Wagtail site ``request`` came to, None without one: the one Wagtail found for a page it served (kept
+    on the request), else the one its host name and port lead to, kept per process (a view that is not a page
+    need not read the site and its root page on every request)."""
+    if request is None:
+        return None
+    site = getattr(request, "_wagtail_site", False)
+    if site is not False:
+        return site.pk if site is not None else None
+    try:
+        hostname = split_domain_port(request.get_host())[0]
+    except DisallowedHost:
+        return None
+    return _site_pks.get(hostname, request.get_port())
+
+
+def site_settings(request):
+    """The site settings (contact details, social links, footer text) of the site ``request`` came to, None
+    without a site."""
+    pk = site_pk(request)
+    return _settings.get(pk) if pk is not None else None
 
 
 def navigation(request) -> list[tuple[str, str]]:
@@ -101,7 +140,7 @@ def route(request, path: str) -> RouteResult | None:
     return Page.route_for_request(request, path)
 
 
-#: Makes every process rebuild the navigation and the translations' URLs (a signal receiver).
+#: Makes every process rebuild everything above (the caches share one version; a signal receiver).
 invalidate = ChangeFollower(_navigations, models=TREE_MODELS)
 
 

@@ -68,6 +68,12 @@ def untranslated_notice(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The site settings the footer shows, of the site the request came to (``portal.page_tree``)."""
+    return page_tree.site_settings(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The home page of the active language and its live children marked "show in menus",
     followed by the application routes that exist (``PORTAL_NAV_ROUTES``; see ``portal.page_tree``)."""

@@ -1,12 +1,14 @@
-"""The main navigation and the language links kept per process (``portal.page_tree``) follow the page tree: a
-page published into the menu, unpublished or moved out of it; a translation published, renamed or unpublished
-changes the ``hreflang`` alternates and the language switcher."""
+"""The main navigation, the language links and the footer kept per process (``portal.page_tree``) follow the page
+tree: a page published into the menu, unpublished or moved out of it; a translation published, renamed or
+unpublished changes the ``hreflang`` alternates and the language switcher; the site settings edited change the
+footer, and each host name has its own site's."""
 
 import re
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
+from portal.models import SiteSettings
 from tests.factories import zone_index
 from tests.factories_zones import incentive_index
 
@@ -100,3 +102,26 @@ def test_a_kept_route_still_asks_for_a_private_pages_password(client, home_page)
     for _ in range(2):
         response = client.get(park.url)
         assert response.status_code == 200 and "Binh Park" not in response.text and 'name="password"' in response.text
+
+
+def footer(client, url: str, **headers) -> str:
+    html = client.get(url, **headers).content.decode()
+    return html.split('class="site-footer"')[1].split("</footer>")[0]
+
+
+def test_a_view_that_is_not_a_page_shows_the_footer_and_menu_of_its_hosts_site_and_follows_them(
+        client, home_page, site_settings):
+    plan = "/en/licensing/plan/"  # a view: no page of Wagtail's has found its site on the request
+    assert site_settings.footer_text_en and site_settings.footer_text_en in footer(client, plan)
+    site_settings.footer_text_en = "Open every working day"
+    site_settings.save()
+    assert "Open every working day" in footer(client, plan)
+    index = zone_index(home_page)
+    Site.objects.create(hostname="zones.example.org", port=80, root_page=index, site_name="Zones")
+    SiteSettings.objects.create(site=Site.objects.get(hostname="zones.example.org"), footer_text_en="Zones desk")
+    other = client.get(plan, HTTP_HOST="zones.example.org").content.decode()
+    assert "Zones desk" in other.split('class="site-footer"')[1] and "Open every working day" not in other
+    other_menu = other.split('class="main-nav"')[1].split("</nav>")[0]
+    assert f">{index.title}<" in other_menu and f">{home_page.title}<" not in other_menu
+    assert f">{home_page.title}<" in client.get(plan).content.decode().split('class="main-nav"')[1]
+    assert "Open every working day" in footer(client, plan)  # the first host still has its own
