@@ -11,10 +11,11 @@ import datetime
 import logging
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import reduce
+from urllib.parse import quote_plus
 
 import shapely
 from django.apps import apps
@@ -398,8 +399,8 @@ def zone_plot_features(zone, fitting: set[int], ask: str | None, about: str) -> 
     until its plots change, with ``fits`` (``fitting``: ids) and the "Ask the board" link of each."""
     kept = _zone_plot_features.get(zone.translation_key, plot_geojson.plots_version(zone), zone.land_price_min_usd,
                                    get_language(), Unkeyed(zone))
-    return [{**feature, "fits": feature["id"] in fitting, "ask_url": plot_ask_url(ask, about, zone, feature["code"])}
-            for feature in kept]
+    ask_url = plot_ask_urls(ask, about, zone)
+    return [{**feature, "fits": feature["id"] in fitting, "ask_url": ask_url(feature["code"])} for feature in kept]
 
 
 def _reverse_or_none(name: str, args=None) -> str | None:
@@ -431,13 +432,15 @@ def zone_links(zone) -> dict:
     }
 
 
-def plot_ask_url(ask: str | None, about: str, zone, code: str) -> str | None:
-    """The "Ask the board" address (``ask``: the promotion app's form, None when it is not installed)
-    pre-filled with the page, the zone and the plot ``code``. ``about`` is the page's path without its query
-    string, so that the zone map it goes into stays one cached map per page."""
+def plot_ask_urls(ask: str | None, about: str, zone) -> Callable[[str], str | None]:
+    """The "Ask the board" address of a plot code (``ask``: the promotion app's form; None when it is not
+    installed) pre-filled with the page, the zone and the plot, its fixed part encoded once for all the plots.
+    ``about`` is the page's path without its query string, so that the zone map it goes into stays one cached
+    map per page."""
     if not ask:
-        return None
-    return f"{ask}?{urlencode({'about': about, 'title': zone.title, 'zone': zone.code, 'plot': code})}"
+        return lambda _code: None
+    fixed = f"{ask}?{urlencode({'about': about, 'title': zone.title, 'zone': zone.code})}&plot="
+    return lambda code: fixed + quote_plus(code)
 
 
 LAND_FIGURES = ("plot_count", "leasable_ha", "available_ha", "leased_ha", "reserved_ha", "occupancy_pct")
@@ -471,9 +474,10 @@ def zone_page_context(zone, request=None) -> dict:
     about = request.path if request is not None else (zone.url or "")
     unit = units.unit_of(request)
     table = plot_table(zone, rows, request.GET if request is not None else {}, unit)
+    ask_url = plot_ask_urls(ask, about, zone)
     for plot in table.page.object_list:
         plot.fits = plot.pk in fitting
-        plot.ask_url = plot_ask_url(ask, about, zone, plot.code)
+        plot.ask_url = ask_url(plot.code)
     plot_features = [] if remote else zone_plot_features(zone, fitting, ask, about)
     parts = zone_parts(zone, request, unit, land, today)
     return {
@@ -498,7 +502,7 @@ def remote_plot_map(zone, table, fitting, ask: str | None, about: str, unit: str
     (zones.plot_geojson, areas in ``unit``), the "Ask the board" link without its plot, the plots that fit
     the visitor's project, the plots the table lists now, and whether the map should fit those (the table
     is filtered, sorted or paged)."""
-    ask_url = plot_ask_url(ask, about, zone, "")
+    ask_url = plot_ask_urls(ask, about, zone)("")
     listed = [plot.pk for plot in table.page.object_list]
     moved = table.filtered or table.page.number > 1 or table.sort != DEFAULT_SORT or table.descending
     return {"url": f"{reverse('zones:zone_plot_map', args=[zone.pk])}?{urlencode({units.PARAM: unit})}",
