@@ -394,12 +394,11 @@ _zone_plot_features = ProcessCache("zones:zone-plot-features-version",
                                    lambda _key, _version, _price, _language, ref: plot_map_features(ref.value))
 
 
-def zone_plot_features(zone, fitting: set[int], ask: str | None, about: str) -> list[dict]:
+def zone_plot_features(zone, fitting: set[int], ask_url: Callable[[str], str | None]) -> list[dict]:
     """``plot_map_features`` of all the plots of ``zone``, kept per process for each zone, language and price
     until its plots change, with ``fits`` (``fitting``: ids) and the "Ask the board" link of each."""
     kept = _zone_plot_features.get(zone.translation_key, plot_geojson.plots_version(zone), zone.land_price_min_usd,
                                    get_language(), Unkeyed(zone))
-    ask_url = plot_ask_urls(ask, about, zone)
     return [{**feature, "fits": feature["id"] in fitting, "ask_url": ask_url(feature["code"])} for feature in kept]
 
 
@@ -478,14 +477,14 @@ def zone_page_context(zone, request=None) -> dict:
     for plot in table.page.object_list:
         plot.fits = plot.pk in fitting
         plot.ask_url = ask_url(plot.code)
-    plot_features = [] if remote else zone_plot_features(zone, fitting, ask, about)
+    plot_features = [] if remote else zone_plot_features(zone, fitting, ask_url)
     parts = zone_parts(zone, request, unit, land, today)
     return {
         "parts": parts,
         "communes": parts.communes,
         "plot_count": len(rows),
         "plot_table": table,
-        "plot_map": remote_plot_map(zone, table, fitting, ask, about, unit) if remote else None,
+        "plot_map": remote_plot_map(zone, table, fitting, ask_url, unit) if remote else None,
         "land": land,
         "incentives": zone_incentives(zone, today, request),
         "plot_features": plot_features,
@@ -497,16 +496,15 @@ def zone_page_context(zone, request=None) -> dict:
     }
 
 
-def remote_plot_map(zone, table, fitting, ask: str | None, about: str, unit: str) -> dict:
+def remote_plot_map(zone, table, fitting, ask_url: Callable[[str], str | None], unit: str) -> dict:
     """The part of a big zone's map that the page tells zones/js/plot_map.js: where to fetch the plots
-    (zones.plot_geojson, areas in ``unit``), the "Ask the board" link without its plot, the plots that fit
-    the visitor's project, the plots the table lists now, and whether the map should fit those (the table
-    is filtered, sorted or paged)."""
-    ask_url = plot_ask_urls(ask, about, zone)("")
+    (zones.plot_geojson, areas in ``unit``), the "Ask the board" link without its plot (``ask_url``: the
+    page's link for a plot code), the plots that fit the visitor's project, the plots the table lists now,
+    and whether the map should fit those (the table is filtered, sorted or paged)."""
     listed = [plot.pk for plot in table.page.object_list]
     moved = table.filtered or table.page.number > 1 or table.sort != DEFAULT_SORT or table.descending
     return {"url": f"{reverse('zones:zone_plot_map', args=[zone.pk])}?{urlencode({units.PARAM: unit})}",
-            "ask": ask_url, "fits": sorted(fitting), "listed": listed, "follow": bool(moved and listed),
+            "ask": ask_url(""), "fits": sorted(fitting), "listed": listed, "follow": bool(moved and listed),
             "count": table.total}
 
 
