@@ -15,9 +15,8 @@ plain read; and the first GIS import's full import <= 3x the plain read, which t
 (its final line says so, with the lower bound's own ratio). Each memory figure is the peak resident set
 size (``VmHWM`` of ``/proc/self/status``; getrusage's ``ru_maxrss`` would carry the parent's over) of a fresh
 child process that does only that one thing: the plain read imports pyogrio and reads the file, the full
-import sets Django up and runs the import. Timing
-uses ``--features`` (200,000 polygons in three formats, five times each, would take tens of minutes);
-memory uses ``--memory-features``.
+import sets Django up and runs the import. Timing uses ``--features`` (200,000 polygons in three formats,
+five times each, would take tens of minutes); memory uses ``--memory-features``.
 
 It also times a lower bound, with no code of ours: the least any import of the layer must do (read it,
 test validity, reproject with pyproj, write each polygon as GeoJSON and store it with its code in one
