@@ -63,8 +63,10 @@ def celery_worker(transactional_db):
     Tasks run exactly as in production: serialised to JSON, routed to their queue, sent through the broker,
     acknowledged late.
     The queue is purged first: messages left by earlier tests refer to rows their flush already removed.
-    Afterwards the tasks the test started are let finish: one still writing when the tables are flushed
-    would deadlock with the flush (PostgreSQL TRUNCATE) or write into the next test.
+    Afterwards the messages still queued are dropped, and every task already fetched runs to its end before
+    the tables are flushed: one still writing then would deadlock with the flush (PostgreSQL TRUNCATE) or
+    write into the next test. Celery's test worker stops with a cold shutdown, which leaves the thread pool's
+    running tasks alone, so the pool is stopped (waiting for them) after it.
     """
     celery_app.control.purge()
     with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
@@ -73,6 +75,7 @@ def celery_worker(transactional_db):
         celery_app.control.purge()
         wait_until(lambda: not (worker_state.active_requests or worker_state.reserved_requests), timeout=30,
                    message="the worker finishing the test's tasks")
+    worker.pool.stop()
 
 
 def _queue_length(queue: str) -> int:
