@@ -204,9 +204,9 @@ def main():
         for url in missing:
             print(f"    {url}")
         print(f"overview page (whole page: HTML + every script and stylesheet) = {ours:,} B")
-        print(f"ratio overview / default folium = {ours / theirs:.2f} (target <= 0.5); "
-              f"HTML only {rows[2][1]['html'] / default['html']:.2f}, "
-              f"gzipped HTML {rows[2][1]['html_gz'] / default['html_gz']:.2f}")
+        html, gz = rows[2][1]["html"] / default["html"], rows[2][1]["html_gz"] / default["html_gz"]
+        print(f"ratio overview / default folium = {ours / theirs:.2f} (HTML only {html:.2f}, gzipped HTML {gz:.2f}) "
+              f"(target <= 0.5): {'met' if ours <= 0.5 * theirs else 'MISSED'}")
         big_zone_report(client, huge_zone, base_zone, args)
     finally:
         cleanup(big_index, small_index)

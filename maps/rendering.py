@@ -8,12 +8,14 @@ Rendered maps are cached under a digest of their input (features, language, tile
 unchanged map is not rendered twice and a changed one never served stale.
 
 Every value that comes from a file or an editor is escaped (``format_html``) before it reaches a popup
-or tooltip; the JSON folium embeds in the script escapes ``<``, ``>``, ``&`` and ``'`` as well.
+or tooltip, or reaches the browser as text that it sets as text (the overview's popups, ``maps/js/popup.js``);
+JSON embedded in a script never holds ``<`` (``script_json``, and folium's own escapes ``>``, ``&`` and ``'`` too).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import pickle
 from collections.abc import Callable
@@ -59,7 +61,7 @@ UNCLUSTER_ZOOM = 12
 POINT_ZOOM = 14
 POINT_TYPES = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
 #: Part of every render cache key: raise it when the rendered markup changes for the same input.
-RENDER_VERSION = 6
+RENDER_VERSION = 7
 
 AREA_STYLE = {"color": "#0b5a7a", "weight": 2, "fillColor": "#0b5a7a", "fillOpacity": 0.15}
 BOUNDARY_STYLE = {"color": "#0b5a7a", "weight": 3, "fill": False}
@@ -285,13 +287,11 @@ def popup_parts(feature: dict) -> tuple[str, list[str], str, str]:
     return str(feature["name"]), lines, url, link_label(feature.get("type", "zone")) if url else ""
 
 
-def place_popup(feature: dict) -> SafeString:
-    """The popup of a map feature (``popup_parts``) as HTML, every part escaped."""
-    name, lines, url, link = popup_parts(feature)
-    parts = [format_html("<strong>{}</strong>", name), *(format_html("<span>{}</span>", line) for line in lines)]
-    if url:
-        parts.append(format_html('<a href="{}">{}</a>', url, link))
-    return mark_safe("<br>".join(parts))  # noqa: S308 - every part is built by format_html
+def script_json(value) -> str:
+    """``value`` as compact JSON that can sit inside a ``<script>`` element: no ``<`` (so no ``</script>`` nor
+    ``<!--``), and no line or paragraph separator; other characters as they are (UTF-8 pages)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 _BIND_POPUP_AND_LABEL = JsCode(
@@ -301,24 +301,43 @@ _BIND_POPUP_AND_LABEL = JsCode(
 
 
 class PopupTable(MacroElement):
-    """The escaped popups of a map's features, embedded once and shared by the layers that open them."""
+    """The popups of a map's features as plain text (``popup_parts``), embedded once and shared by the layers
+    that open them; the browser builds each popup when it opens (``maps/js/popup.js``)."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.popups|tojson }};{% endmacro %}")
+    _template = Template("{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.rows }};{% endmacro %}")
 
-    def __init__(self, popups: list[str]):
+    def __init__(self, features: list[dict]):
         super().__init__()
         self._name = "PopupTable"
-        self.popups = [str(popup) for popup in popups]
+        self.rows = script_json([popup_parts(feature) for feature in features])
+
+    def opener(self, index: str) -> str:
+        """JavaScript: the popup content of the row at ``index`` (an expression), made when the popup opens."""
+        return f"function () {{ return window.portalPopup({self.get_name()}[{index}]); }}"
 
     def bind_feature(self) -> JsCode:
         """``onEachFeature`` code binding the popup whose index a feature carries in ``properties.p``."""
-        return JsCode(f"function (feature, layer) {{ layer.bindPopup({self.get_name()}[feature.properties.p]); }}")
+        return JsCode(f"function (feature, layer) {{ layer.bindPopup({self.opener('feature.properties.p')}); }}")
 
     def marker_callback(self) -> str:
         """A FastMarkerCluster callback for rows ``[lat, lon, title, popup index]``."""
         return ("function (row) { return L.marker([row[0], row[1]], {title: row[2], alt: row[2]})"
-                f".bindPopup({self.get_name()}[row[3]]); }}")
+                f".bindPopup({self.opener('row[3]')}); }}")
+
+
+class AreaLayer(MacroElement):
+    """The areas of an overview (a GeoJSON FeatureCollection) in compact JSON (``script_json``), styled alike,
+    each opening its popup from ``popups``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.geoJson({{ this.data }}, {style: function () { return {{ this.style }}; },"
+        " onEachFeature: {{ this.popups.bind_feature().js_code }}}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}")
+
+    def __init__(self, collection: dict, popups: PopupTable, style: dict):
+        super().__init__()
+        self._name = "AreaLayer"
+        self.data, self.popups, self.style = script_json(collection), popups, script_json(style)
 
 
 @dataclass(frozen=True)
@@ -409,7 +428,7 @@ def overview_map(features: list[dict], *, height: str = "480px",
     with an escaped popup.
 
     ``features`` are plain dicts: ``id``, ``name``, ``geometry`` and optionally ``centroid``, ``url``, ``type``
-    and the popup lines of :func:`place_popup`.
+    and the popup lines of :func:`popup_parts`.
     """
     geoms = np.array([shape(f["geometry"]) if f.get("geometry") else None for f in features], dtype=object)
     bounds = _bounds(geoms)
@@ -418,7 +437,7 @@ def overview_map(features: list[dict], *, height: str = "480px",
     if bounds is not None:
         tolerance = tolerance_for_zoom(fitted_zoom(bounds))
         geoms = simplify(geoms, tolerance, grid=grid_for_tolerance(tolerance))
-    popups = PopupTable([place_popup(f) for f in features]).add_to(fmap)
+    popups = PopupTable(features).add_to(fmap)
     # Points (a project's place) are drawn by their marker alone: as GeoJSON too they would show twice.
     areas = np.flatnonzero(~shapely.is_missing(geoms) & ~np.isin(shapely.get_type_id(geoms), POINT_TYPES)).tolist()
     polygons = {
@@ -431,8 +450,7 @@ def overview_map(features: list[dict], *, height: str = "480px",
         ],
     }
     if polygons["features"]:
-        folium.GeoJson(polygons, name="zones", control=False, on_each_feature=popups.bind_feature(),
-                       style_function=lambda _feature: AREA_STYLE).add_to(fmap)
+        AreaLayer(polygons, popups, AREA_STYLE).add_to(fmap)
     markers = []
     for i, f in enumerate(features):
         centroid = f.get("centroid")
@@ -446,7 +464,8 @@ def overview_map(features: list[dict], *, height: str = "480px",
     add_overlays(fmap, overlays)
     if bounds is not None:
         fit_view(fmap, bounds, geoms)
-    return render(fmap, feature_count=len(features), is_empty=bounds is None)
+    rendered = render(fmap, feature_count=len(features), is_empty=bounds is None)
+    return replace(rendered, asset_urls=[*rendered.asset_urls, static("maps/js/popup.js")])
 
 
 def place_markers(features: list[dict]) -> list[list]:
@@ -473,7 +492,8 @@ def places_map(*, height: str = "480px", overlays: list[OverlayLayer] | None = N
     rendered = render(fmap)
     scripts, stylesheets = marker_cluster_assets()
     return replace(rendered, asset_urls=[*rendered.asset_urls, *(url for _name, url in stylesheets),
-                                         *(url for _name, url in scripts), static("maps/js/places.js")])
+                                         *(url for _name, url in scripts), static("maps/js/popup.js"),
+                                         static("maps/js/places.js")])
 
 
 def area_map(boundary: dict | None, features: list[dict], *, legend: list[LegendItem] | None = None,

@@ -30,7 +30,7 @@ def map_context(context, rendered: rendering.RenderedMap, label: str, *, skip_to
 
 def cluster_forms(features: list[dict]) -> tuple[str, str]:
     """The forms (for one, for several) of the name of a cluster of ``features``: zones when all are zones
-    (a place's ``type``, zone by default, as in ``rendering.place_popup``), places otherwise."""
+    (a place's ``type``, zone by default, as in ``rendering.popup_parts``), places otherwise."""
     if all(feature.get("type", "zone") == "zone" for feature in features):
         forms = [ngettext("%(count)s zone near %(place)s", "%(count)s zones near %(place)s", n) for n in (1, 2)]
     else:

@@ -36,7 +36,7 @@ def test_overview_loads_only_local_assets_and_no_jquery_or_bootstrap():
         "/static/maps/css/maps.css",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
-        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css", "/static/maps/js/popup.js",
     ]
     text = rendered.header + rendered.html + rendered.script
     for unwanted in ("http://", "https://", "jquery", "bootstrap", "awesome", "html, body", "<iframe"):
@@ -52,7 +52,7 @@ def test_a_page_with_two_maps_loads_each_asset_once(rf):
     rendered = rendering.overview_map([zone(0)])
     first = maps_tags.map_context({"request": request}, rendered, "Map")
     second = maps_tags.map_context({"request": request}, rendered, "Map")
-    assert first["header"].count("<script defer") == 3 and "leaflet.css" in first["header"]
+    assert first["header"].count("<script defer") == 4 and "leaflet.css" in first["header"]
     assert second["header"] == ""
 
 
@@ -78,16 +78,22 @@ def test_folium_class_attributes_are_never_mutated():
     assert any("cdn" in url for _name, url in folium.Map.default_js)
 
 
-def test_place_popup_escapes_editor_values():
-    popup = rendering.place_popup(zone(0, name=XSS, kind_label="<b>kind</b>"))
-    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
-    assert "<b>kind" not in popup
-    assert '<a href="/en/zones/z0/">' in popup
+def test_popups_carry_editor_values_as_text_for_the_browser_to_set_as_text():
+    feature = zone(0, name=XSS, kind_label="<b>kind</b>")
+    name, lines, url, link = rendering.popup_parts(feature)
+    assert (name, lines[0].split(" · ")[0], url, link) == (XSS, "<b>kind</b>", "/en/zones/z0/", "Open the zone page")
+    script = rendering.overview_map([feature]).script
+    assert rendering.script_json(XSS) in script and "<img" not in script and "<b>" not in script
 
 
 def test_popup_links_only_to_web_urls():
-    assert "<a" not in rendering.place_popup(zone(0, url="javascript:alert(1)"))
-    assert 'href="/x?a=1&amp;b=&quot;2&quot;"' in rendering.place_popup(zone(0, url='/x?a=1&b="2"'))
+    assert rendering.popup_parts(zone(0, url="javascript:alert(1)"))[2:] == ("", "")
+    assert rendering.popup_parts(zone(0, url='/x?a=1&b="2"'))[2] == '/x?a=1&b="2"'
+
+
+def test_script_json_is_compact_and_never_holds_a_tag_opening():
+    assert rendering.script_json({"a": ["</script><!--", "Đà Nẵng", "\u2028"]}) == (
+        '{"a":["\\u003c/script>\\u003c!--","Đà Nẵng","\\u2028"]}')
 
 
 def test_no_raw_markup_from_values_reaches_the_script():
@@ -162,7 +168,7 @@ def test_rendered_maps_are_cached_by_content():
 
 def test_overview_popups_are_embedded_once():
     rendered = rendering.overview_map([zone(0, name="Unique name 7")])
-    assert rendered.script.count("Unique name 7\\u003c/strong") == 1
+    assert rendered.script.count('["Unique name 7",[') == 1
 
 
 def test_a_new_stylesheet_renders_cached_maps_anew(monkeypatch):
