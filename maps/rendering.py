@@ -90,12 +90,11 @@ class LegendItem:
 class RenderedMap:
     """The parts of a folium figure that a page template places itself.
 
-    ``header`` holds the asset links (scripts deferred), ``html`` the map element and ``script`` the code that
-    draws the map once the page is parsed; the template wraps ``script`` in ``<script nonce="…">`` so the
-    Content-Security-Policy allows it. ``asset_urls`` lists the stylesheets and scripts in the order they load.
+    ``html`` is the map element and ``script`` the code that draws the map once the page is parsed; the template
+    wraps ``script`` in ``<script nonce="…">`` so the Content-Security-Policy allows it. ``asset_urls`` lists the
+    stylesheets and scripts in the order they load (``asset_links`` makes their tags, each once per page).
     """
 
-    header: SafeString
     html: SafeString
     script: SafeString
     feature_count: int = 0
@@ -180,7 +179,7 @@ def clustered_markers(data: list, callback: str) -> FastMarkerCluster:
 
 def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem] | None = None,
            is_empty: bool = False) -> RenderedMap:
-    """Render ``fmap`` and split its figure into header, map element and script.
+    """Render ``fmap`` and split its figure into asset URLs, map element and script.
 
     Raises ``ImproperlyConfigured`` if any asset would be loaded from another host.
     """
@@ -192,7 +191,6 @@ def render(fmap: folium.Map, *, feature_count: int = 0, legend: list[LegendItem]
     if foreign:
         raise ImproperlyConfigured(f"A map asset would load from another host: {foreign}")
     return RenderedMap(
-        header=asset_links(assets),
         html=mark_safe(figure.html.render()),  # noqa: S308 - folium markup, values escaped upstream
         script=mark_safe(  # noqa: S308
             'document.addEventListener("DOMContentLoaded", function () {\n' + figure.script.render() + "\n});"),
@@ -425,7 +423,7 @@ def _plain(value) -> str:
 def overview_map(features: list[dict], *, height: str = "480px",
                  overlays: list[OverlayLayer] | None = None) -> RenderedMap:
     """An overview of places (zones, projects, search hits): simplified boundaries and clustered markers, each
-    with an escaped popup.
+    with a popup the browser builds as text (``PopupTable``).
 
     ``features`` are plain dicts: ``id``, ``name``, ``geometry`` and optionally ``centroid``, ``url``, ``type``
     and the popup lines of :func:`popup_parts`.
